@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the system tools the tests need when they are missing; does nothing otherwise.
+# Debian: 7-Zip (`7zz`) proves archive interop; GNU time measures peak memory in benchmarks.
+set -euo pipefail
+
+missing=()
+command -v 7zz >/dev/null 2>&1 || missing+=(7zip)
+[ -x /usr/bin/time ] || missing+=(time)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+echo "7zz: $(7zz | head -2 | tail -1)"

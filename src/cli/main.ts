@@ -1,0 +1,63 @@
+import { isArchiveError } from '../core/archive';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cliError';
+import type { CliCommand } from './command';
+import { decryptCommand } from './commands/decrypt';
+import { encryptCommand } from './commands/encrypt';
+import { processIo, type CliIo } from './io';
+
+const COMMANDS: readonly CliCommand[] = [encryptCommand, decryptCommand];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return `iplos — IPLOS Innsending on the command line
+
+Usage: iplos <command> [options]      iplos <command> --help
+
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
+
+Exit codes: 0 ok, 1 the operation failed, 2 usage error.`;
+}
+
+/** Runs one command line; returns the exit code. Errors become one line on stderr. */
+export async function runCli(args: string[], io: CliIo = processIo(), signal: AbortSignal = new AbortController().signal): Promise<number> {
+  const [name, ...rest] = args;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${overview()}\n`);
+    return name ? EXIT_OK : EXIT_USAGE;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.stderr.write(`iplos: unknown command "${name}". Run "iplos --help".\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout.write(`${command.usage}\n`);
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(rest, io, signal);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`iplos ${name}: ${error.message}\nRun "iplos ${name} --help".\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`iplos ${name}: ${describe(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+function describe(error: unknown): string {
+  if (isArchiveError(error)) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+if (require.main === module) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  runCli(process.argv.slice(2), processIo(), controller.signal).then((code) => {
+    process.exitCode = code;
+  });
+}

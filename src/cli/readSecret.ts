@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { UsageError } from './cliError';
+import type { CliIo } from './io';
+
+/**
+ * A secret for the CLI comes from a file, an environment variable or a hidden prompt on a
+ * terminal — never from the command line, where it would show in `ps` and shell history.
+ */
+export interface SecretSource {
+  label: string;
+  file?: string | undefined;
+  envVariable: string;
+}
+
+export async function readSecret(source: SecretSource, io: CliIo): Promise<string> {
+  if (source.file) {
+    const text = await readFile(source.file, 'utf8').catch((error: unknown) => {
+      throw new Error(`cannot read the ${source.label} file "${source.file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    });
+    const secret = text.replace(/\r?\n$/, '');
+    if (secret.length === 0) throw new Error(`the ${source.label} file "${source.file}" is empty`);
+    return secret;
+  }
+  const fromEnv = io.env[source.envVariable];
+  if (fromEnv) return fromEnv;
+  if (io.stdin.isTTY && io.stderr.isTTY) return promptHidden(`${capitalise(source.label)}: `, io);
+  throw new UsageError(`no ${source.label}: use --key-file <path> or set ${source.envVariable} (there is no terminal to ask on)`);
+}
+
+/** Reads one line from the terminal without echoing it. */
+export function promptHidden(question: string, io: CliIo): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = io.stdin;
+    io.stderr.write(question);
+    stdin.setRawMode?.(true);
+    stdin.resume();
+    let answer = '';
+    const finish = (error?: Error): void => {
+      stdin.setRawMode?.(false);
+      stdin.pause();
+      stdin.removeListener('data', onData);
+      io.stderr.write('\n');
+      if (error) reject(error);
+      else resolve(answer);
+    };
+    const onData = (data: Buffer | string): void => {
+      for (const character of data.toString('utf8')) {
+        if (character === '\r' || character === '\n' || character === '\u0004') return finish();
+        if (character === '\u0003') return finish(new Error('cancelled'));
+        if (character === '\u007f' || character === '\b') answer = answer.slice(0, -1);
+        else answer += character;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

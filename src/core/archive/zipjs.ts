@@ -1,0 +1,20 @@
+import { configure } from '@zip.js/zip.js';
+import { ReadableStream as NodeReadableStream } from 'node:stream/web';
+
+/**
+ * zip.js settings for Node, applied once before any use (see shared/docs/zip-aes.md):
+ * no web workers (Node 20 has none; zip.js would silently run in-process anyway) and
+ * zip.js's own inflate instead of CompressionStream on its (rare) read path.
+ */
+let configured = false;
+
+export function configureZipJs(): void {
+  if (configured) return;
+  configure({ useWebWorkers: false, useCompressionStream: false, chunkSize: 512 * 1024 });
+  configured = true;
+}
+
+/** An async iterable of bytes as the web ReadableStream zip.js reads (Node's `ReadableStream.from`). */
+export function toWebStream(source: AsyncIterable<Uint8Array>): ReadableStream<Uint8Array> {
+  return NodeReadableStream.from(source) as unknown as ReadableStream<Uint8Array>;
+}
