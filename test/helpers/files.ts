@@ -22,3 +22,8 @@ export async function writeTextFile(path: string, size: number, seed = 7): Promi
   }
   await writeFile(path, Buffer.from(parts.join('')).subarray(0, size));
 }
+
+/** Flips bits of one byte in place (simulated corruption). */
+export function flipByte(bytes: Uint8Array, index: number, mask = 0x01): void {
+  bytes[index] = (bytes[index] as number) ^ mask;
+}
