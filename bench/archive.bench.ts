@@ -1,0 +1,390 @@
+// `npm run bench -- [--size <MiB>] [--runs <n>] [--workdir <dir>] [--keep]`
+//
+// Compares `iplos encrypt` / `iplos decrypt` (dist/cli.js) with 7-Zip on one synthetic
+// IPLOS extract: whole-process wall time and peak RSS from GNU time, zip sizes, and the
+// ratios against the performance targets. Results go to bench-results/archive-<size>MiB.json.
+// A missed target is reported, not failed: exit 1 only when a command or the round trip fails.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeExtract } from '../test/fixtures/extractGenerator';
+
+const MiB = 1024 * 1024;
+const KEY = '123456'; // SSB's published test key; never a real one
+const REPO = resolve(__dirname, '..');
+const CLI = join(REPO, 'dist', 'cli.js');
+const GNU_TIME = '/usr/bin/time';
+const SEVEN_ZIP = '7zz';
+const RSS_TARGET_MiB = 150;
+
+const USAGE = `Usage: npm run bench -- [options]
+
+Times iplos encrypt/decrypt against 7-Zip (7zz) on a synthetic IPLOS extract.
+
+Options:
+  --size <MiB>     size of the generated extract (1024 = the 1 GiB case)  default: 200
+  --runs <n>       runs per operation; tools alternate order each run     default: 5
+  --workdir <dir>  scratch folder                          default: bench-results/work
+  --keep           keep the work folder (and reuse the extract next time)
+  --help           show this text`;
+
+class BenchError extends Error {}
+
+interface Measurement {
+  seconds: number;
+  rssKiB: number;
+}
+
+interface Operation {
+  id: string;
+  label: string;
+  samples: Measurement[];
+  /** Archive size per sample (encrypt operations only). */
+  outputBytes: number[];
+}
+
+interface Ratio {
+  name: string;
+  value: number;
+  /** Upper bound; undefined for information-only ratios. */
+  target?: number;
+  met?: boolean;
+}
+
+/** parseArgs, with its errors (unknown option, missing value) turned into a usage message. */
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      options: {
+        size: { type: 'string', default: '200' },
+        runs: { type: 'string', default: '5' },
+        workdir: { type: 'string', default: join(REPO, 'bench-results', 'work') },
+        keep: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    throw new BenchError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  }
+}
+
+interface Options {
+  sizeMiB: number;
+  runs: number;
+  workdir: string;
+  keep: boolean;
+}
+
+function parseOptions(): Options | undefined {
+  const { values } = parseCommandLine();
+  if (values.help) return undefined;
+  const sizeMiB = Number(values.size);
+  const runs = Number(values.runs);
+  if (!(Number.isFinite(sizeMiB) && sizeMiB > 0)) throw new BenchError(`--size must be a positive number of MiB, got "${values.size}"`);
+  if (!(Number.isInteger(runs) && runs >= 1)) throw new BenchError(`--runs must be a whole number ≥ 1, got "${values.runs}"`);
+  return { sizeMiB, runs, workdir: resolve(values.workdir), keep: values.keep };
+}
+
+// ---------------------------------------------------------------- preparation
+
+function build(): void {
+  console.log('Building dist/cli.js …');
+  const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, stdio: 'inherit' });
+  if (result.status !== 0 || !existsSync(CLI)) throw new BenchError('the build (node esbuild.mjs) failed; see the output above');
+}
+
+/** Returns 7-Zip's version banner; fails early with a clear message when a tool is missing. */
+function checkTools(): string {
+  if (!existsSync(GNU_TIME)) throw new BenchError(`GNU time not found at ${GNU_TIME} (install the "time" package)`);
+  const probe = spawnSync(SEVEN_ZIP, [], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    throw new BenchError(`7-Zip (${SEVEN_ZIP}) was not found on PATH or does not run; install 7-Zip ≥ 22 so that "${SEVEN_ZIP}" works`);
+  }
+  return /7-Zip[^\n]*?\d+\.\d+[^\n:]*/.exec(probe.stdout)?.[0]?.trim() ?? '7-Zip (unknown version)';
+}
+
+/** Generates the extract, or reuses an earlier one of the right size (±1 %) kept with --keep. */
+async function ensureInput(path: string, sizeMiB: number): Promise<number> {
+  const target = Math.round(sizeMiB * MiB);
+  const existing = await stat(path).catch(() => undefined);
+  if (existing && Math.abs(existing.size - target) <= target * 0.01) {
+    console.log(`Reusing ${relative(REPO, path)} (${existing.size} bytes)`);
+    return existing.size;
+  }
+  console.log(`Generating a ${sizeMiB} MiB synthetic extract …`);
+  await mkdir(dirname(path), { recursive: true });
+  // Written under a temporary name so an interrupted run never leaves a file that looks reusable.
+  const partial = `${path}.partial`;
+  const started = performance.now();
+  const summary = await writeExtract(partial, { municipality: '0403', year: 2025, seed: 1, targetBytes: target });
+  await rename(partial, path);
+  console.log(`  ${summary.bytes} bytes, ${summary.clients} clients in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return summary.bytes;
+}
+
+// ---------------------------------------------------------------- measuring
+
+/** Runs one command under GNU time; the format line is always the last line of stderr. */
+function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Measurement {
+  const result = spawnSync(GNU_TIME, ['-f', '%e %M', command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * MiB });
+  const stderr = result.stderr ?? '';
+  if (result.error || result.status !== 0) {
+    const shown = [command, ...args].join(' ').replaceAll(`-p${KEY}`, '-p***');
+    throw new BenchError(`command failed (exit ${result.status ?? result.signal ?? result.error?.message}): ${shown}\n${`${result.stdout ?? ''}\n${stderr}`.trim().split('\n').slice(-15).join('\n')}`);
+  }
+  const last = stderr.trimEnd().split('\n').at(-1) ?? '';
+  const match = /^(\d+(?:\.\d+)?) (\d+)$/.exec(last);
+  if (!match) throw new BenchError(`cannot read GNU time's output "${last}" for ${command}`);
+  return { seconds: Number(match[1]), rssKiB: Number(match[2]) };
+}
+
+/** Empties an output folder and flushes dirty pages, so no command pays for its predecessor's writes. */
+async function fresh(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  spawnSync('sync');
+}
+
+/** The CLI's child environment: the key, and no NODE_OPTIONS (e.g. a loader would be measured too). */
+function cliEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, IPLOS_KEY: KEY };
+  delete env.NODE_OPTIONS;
+  return env;
+}
+
+async function onlyFile(dir: string): Promise<string> {
+  const names = await readdir(dir);
+  if (names.length !== 1 || !names[0]) throw new BenchError(`expected exactly one file in ${dir}, found: ${names.join(', ') || 'none'}`);
+  return join(dir, names[0]);
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+// ---------------------------------------------------------------- the benchmark
+
+async function runBenchmark(options: Options, input: string, inputSha: string): Promise<Map<string, Operation>> {
+  const w = options.workdir;
+  const dirs = { ours: join(w, 'enc-iplos'), mx1: join(w, 'enc-7z-mx1'), mx5: join(w, 'enc-7z-mx5'), out: join(w, 'extracted') };
+  const zipName = `${basename(input, '.xml')}.zip`;
+  const zip7 = { mx1: join(dirs.mx1, zipName), mx5: join(dirs.mx5, zipName) };
+  const env = cliEnv();
+
+  const ops = new Map<string, Operation>();
+  const record = (id: string, label: string, run: number, m: Measurement, outputBytes?: number): void => {
+    const op = ops.get(id) ?? { id, label, samples: [], outputBytes: [] };
+    ops.set(id, op);
+    op.samples.push(m);
+    if (outputBytes !== undefined) op.outputBytes.push(outputBytes);
+    const size = outputBytes === undefined ? '' : `  → ${(outputBytes / 1e6).toFixed(1)} MB`;
+    console.log(`  run ${run}/${options.runs}  ${label.padEnd(31)} ${m.seconds.toFixed(2).padStart(7)} s  ${(m.rssKiB / 1024).toFixed(1).padStart(7)} MiB${size}`);
+  };
+
+  // Each step empties its output folder first, so every command starts clean.
+  let ourZip = '';
+  const encryptOurs = async (run: number): Promise<void> => {
+    await fresh(dirs.ours);
+    const m = timed(process.execPath, [CLI, 'encrypt', input, '--out', dirs.ours, '--overwrite'], REPO, env);
+    ourZip = await onlyFile(dirs.ours);
+    record('encrypt-iplos', 'encrypt  iplos', run, m, (await stat(ourZip)).size);
+  };
+  // 7-Zip stores the path as given: run it beside the input with the bare name.
+  const encrypt7z = async (run: number, level: 'mx1' | 'mx5'): Promise<void> => {
+    await fresh(dirs[level]);
+    const m = timed(SEVEN_ZIP, ['a', '-tzip', '-mem=AES256', `-${level}`, `-p${KEY}`, zip7[level], basename(input)], dirname(input), process.env);
+    record(`encrypt-7z-${level}`, `encrypt  7zz a -${level}`, run, m, (await stat(zip7[level])).size);
+  };
+  // The first run checks every extraction against the input; later runs only time.
+  const decryptOurs = async (run: number, zip: string, id: string, label: string): Promise<void> => {
+    await fresh(dirs.out);
+    record(id, label, run, timed(process.execPath, [CLI, 'decrypt', zip, '--out', dirs.out, '--overwrite'], REPO, env));
+    if (run === 1) await verify(dirs.out, input, inputSha, label);
+  };
+  const decrypt7z = async (run: number, zip: string, id: string, label: string): Promise<void> => {
+    await fresh(dirs.out);
+    record(id, label, run, timed(SEVEN_ZIP, ['x', `-p${KEY}`, '-y', `-o${dirs.out}`, zip], w, process.env));
+    if (run === 1) await verify(dirs.out, input, inputSha, label);
+  };
+
+  for (let run = 1; run <= options.runs; run++) {
+    // Alternate which tool goes first so slow drift (thermal, cache, neighbours) cancels out.
+    const inOrder = async (ours: () => Promise<void>, theirs: () => Promise<void>): Promise<void> => {
+      for (const step of run % 2 === 1 ? [ours, theirs] : [theirs, ours]) await step();
+    };
+    await inOrder(() => encryptOurs(run), () => encrypt7z(run, 'mx1'));
+    if (run === 1) await encrypt7z(run, 'mx5'); // slow reference: once is enough
+    await inOrder(
+      () => decryptOurs(run, ourZip, 'decrypt-iplos', 'decrypt  iplos   (iplos zip)'),
+      () => decrypt7z(run, ourZip, 'decrypt-7z', 'decrypt  7zz x   (iplos zip)'),
+    );
+    if (run === 1) {
+      await inOrder(
+        () => decryptOurs(run, zip7.mx1, 'decrypt-iplos-7zzip', 'decrypt  iplos   (7zz -mx1 zip)'),
+        () => decrypt7z(run, zip7.mx1, 'decrypt-7z-7zzip', 'decrypt  7zz x   (7zz -mx1 zip)'),
+      );
+    }
+  }
+  return ops;
+}
+
+async function verify(dir: string, input: string, inputSha: string, label: string): Promise<void> {
+  const extracted = await onlyFile(dir);
+  if (basename(extracted) !== basename(input)) throw new BenchError(`${label}: extracted "${basename(extracted)}", expected "${basename(input)}"`);
+  const sha = await sha256(extracted);
+  if (sha !== inputSha) throw new BenchError(`${label}: the extracted file differs from the input (sha256 ${sha} ≠ ${inputSha})`);
+}
+
+// ---------------------------------------------------------------- report
+
+function summarize(op: Operation) {
+  const seconds = op.samples.map((s) => s.seconds);
+  const rss = op.samples.map((s) => s.rssKiB / 1024);
+  return {
+    id: op.id,
+    label: op.label,
+    runs: op.samples.length,
+    medianSeconds: median(seconds),
+    minSeconds: Math.min(...seconds),
+    medianRssMiB: median(rss),
+    maxRssMiB: Math.max(...rss),
+    outputBytes: op.outputBytes.length > 0 ? median(op.outputBytes) : undefined,
+    samples: op.samples,
+  };
+}
+type Summary = ReturnType<typeof summarize>;
+
+function ratios(s: Map<string, Summary>): Ratio[] {
+  const get = (id: string): Summary => {
+    const found = s.get(id);
+    if (!found) throw new BenchError(`no measurements for ${id}`);
+    return found;
+  };
+  const ours = get('encrypt-iplos');
+  const mx1 = get('encrypt-7z-mx1');
+  const mx5 = get('encrypt-7z-mx5');
+  // GNU time has 10 ms resolution: on tiny inputs a denominator can be 0, which is no result.
+  const ratio = (name: string, value: number, target?: number): Ratio => {
+    if (!Number.isFinite(value)) return { name, value: Number.NaN, ...(target === undefined ? {} : { target }) };
+    return target === undefined ? { name, value } : { name, value, target, met: value <= target };
+  };
+  return [
+    ratio('encrypt time  iplos / 7zz -mx1', ours.medianSeconds / mx1.medianSeconds, 1.0),
+    ratio('zip size      iplos / 7zz -mx1', (ours.outputBytes ?? 0) / (mx1.outputBytes ?? 1), 1.0),
+    ratio('decrypt time  iplos / 7zz x (iplos zip)', get('decrypt-iplos').medianSeconds / get('decrypt-7z').medianSeconds, 1.2),
+    ratio('decrypt time  iplos / 7zz x (7zz zip, 1 run)', get('decrypt-iplos-7zzip').medianSeconds / get('decrypt-7z-7zzip').medianSeconds, 1.2),
+    ratio('encrypt time  iplos / 7zz -mx5 (1 run)', ours.medianSeconds / mx5.medianSeconds),
+    ratio('zip size      iplos / 7zz -mx5', (ours.outputBytes ?? 0) / (mx5.outputBytes ?? 1)),
+  ];
+}
+
+function rssChecks(s: Map<string, Summary>): Ratio[] {
+  // Judged on the worst run, not the median: a memory ceiling must hold every time.
+  return ['encrypt-iplos', 'decrypt-iplos'].map((id) => {
+    const peak = s.get(id)?.maxRssMiB ?? Number.NaN;
+    return { name: `peak RSS ${id.replace('-', ' ')} (MiB, worst run)`, value: peak, target: RSS_TARGET_MiB, met: peak <= RSS_TARGET_MiB };
+  });
+}
+
+function table(rows: string[][], rightAligned: boolean[]): string {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length))) ?? [];
+  return rows.map((row) => row.map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join('  ').trimEnd()).join('\n');
+}
+
+function printReport(summaries: Summary[], checks: Ratio[], sizeMiB: number): void {
+  const rows = [['operation', 'runs', 'median s', 'min s', 'output bytes', 'output MB', 'median RSS MiB']];
+  for (const s of summaries) {
+    const out = s.outputBytes === undefined ? ['', ''] : [String(s.outputBytes), (s.outputBytes / 1e6).toFixed(1)];
+    rows.push([s.label, String(s.runs), s.medianSeconds.toFixed(2), s.minSeconds.toFixed(2), ...out, s.medianRssMiB.toFixed(1)]);
+  }
+  console.log(`\n${table(rows, [false, true, true, true, true, true, true])}\n`);
+
+  const ratioRows = [['ratio', 'value', 'target', 'status']];
+  for (const r of checks) {
+    const isRss = r.name.startsWith('peak RSS');
+    ratioRows.push([
+      r.name,
+      Number.isNaN(r.value) ? 'n/a' : isRss ? r.value.toFixed(1) : `${r.value.toFixed(3)}×`,
+      r.target === undefined ? '—' : isRss ? `≤ ${r.target}` : `≤ ${r.target.toFixed(1)}×`,
+      Number.isNaN(r.value) ? 'too fast to time' : r.met === undefined ? 'info' : r.met ? 'met' : 'MISSED',
+    ]);
+  }
+  console.log(table(ratioRows, [false, true, false, false]));
+  if (sizeMiB !== 1024) console.log(`(the ${RSS_TARGET_MiB} MiB RSS target is defined for the 1 GiB file, --size 1024)`);
+}
+
+// ---------------------------------------------------------------- main
+
+async function cleanUp(options: Options, input: string): Promise<void> {
+  if (options.keep) {
+    console.log(`Kept ${options.workdir}`);
+    return;
+  }
+  for (const name of ['enc-iplos', 'enc-7z-mx1', 'enc-7z-mx5', 'extracted']) await rm(join(options.workdir, name), { recursive: true, force: true });
+  await rm(dirname(input), { recursive: true, force: true });
+  // Only our own folders are deleted; a --workdir holding anything else stays.
+  await rmdir(options.workdir).catch(() => console.log(`Left ${options.workdir}: it holds files this benchmark did not create`));
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  if (!options) {
+    console.log(USAGE);
+    return 0;
+  }
+  build();
+  const sevenZipVersion = checkTools();
+  const input = join(options.workdir, 'input', `IPLOS_0403_2025_${options.sizeMiB}MiB.xml`);
+  const inputBytes = await ensureInput(input, options.sizeMiB);
+  const inputSha = await sha256(input);
+  console.log(`\n${options.runs} run(s) on ${inputBytes} bytes; ${sevenZipVersion}; Node ${process.version}; ${cpus().length} CPU(s)\n`);
+
+  const ops = await runBenchmark(options, input, inputSha);
+  console.log('\nRound trip verified: every extracted file is byte-identical to the input (SHA-256).');
+
+  const summaries = [...ops.values()].map(summarize);
+  const byId = new Map(summaries.map((s) => [s.id, s]));
+  const checks = [...ratios(byId), ...rssChecks(byId)];
+  printReport(summaries, checks, options.sizeMiB);
+
+  const resultFile = join(REPO, 'bench-results', `archive-${options.sizeMiB}MiB.json`);
+  await mkdir(dirname(resultFile), { recursive: true });
+  const result = {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, memoryMiB: Math.round(totalmem() / MiB), node: process.version, sevenZip: sevenZipVersion },
+    options: { sizeMiB: options.sizeMiB, runs: options.runs },
+    input: { name: basename(input), bytes: inputBytes, sha256: inputSha },
+    verified: true,
+    operations: summaries,
+    checks,
+  };
+  await writeFile(resultFile, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nResults written to ${relative(REPO, resultFile)}`);
+
+  await cleanUp(options, input);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Leave the work folder on failure: the inputs and outputs are what one needs to look at.
+    console.error(`\nbench failed: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  },
+);
