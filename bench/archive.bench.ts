@@ -36,6 +36,9 @@ class BenchError extends Error {}
 
 interface Measurement {
   seconds: number;
+  /** CPU seconds in user space and in the kernel: a wall-time outlier with high sys time is the kernel's doing. */
+  userSeconds: number;
+  sysSeconds: number;
   rssKiB: number;
 }
 
@@ -131,16 +134,16 @@ async function ensureInput(path: string, sizeMiB: number): Promise<number> {
 
 /** Runs one command under GNU time; the format line is always the last line of stderr. */
 function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Measurement {
-  const result = spawnSync(GNU_TIME, ['-f', '%e %M', command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * MiB });
+  const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * MiB });
   const stderr = result.stderr ?? '';
   if (result.error || result.status !== 0) {
     const shown = [command, ...args].join(' ').replaceAll(`-p${KEY}`, '-p***');
     throw new BenchError(`command failed (exit ${result.status ?? result.signal ?? result.error?.message}): ${shown}\n${`${result.stdout ?? ''}\n${stderr}`.trim().split('\n').slice(-15).join('\n')}`);
   }
   const last = stderr.trimEnd().split('\n').at(-1) ?? '';
-  const match = /^(\d+(?:\.\d+)?) (\d+)$/.exec(last);
+  const match = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+)$/.exec(last);
   if (!match) throw new BenchError(`cannot read GNU time's output "${last}" for ${command}`);
-  return { seconds: Number(match[1]), rssKiB: Number(match[2]) };
+  return { seconds: Number(match[1]), userSeconds: Number(match[2]), sysSeconds: Number(match[3]), rssKiB: Number(match[4]) };
 }
 
 /** Empties an output folder and flushes dirty pages, so no command pays for its predecessor's writes. */
@@ -191,7 +194,7 @@ async function runBenchmark(options: Options, input: string, inputSha: string): 
     op.samples.push(m);
     if (outputBytes !== undefined) op.outputBytes.push(outputBytes);
     const size = outputBytes === undefined ? '' : `  → ${(outputBytes / 1e6).toFixed(1)} MB`;
-    console.log(`  run ${run}/${options.runs}  ${label.padEnd(31)} ${m.seconds.toFixed(2).padStart(7)} s  ${(m.rssKiB / 1024).toFixed(1).padStart(7)} MiB${size}`);
+    console.log(`  run ${run}/${options.runs}  ${label.padEnd(31)} ${m.seconds.toFixed(2).padStart(7)} s (user ${m.userSeconds.toFixed(2)}, sys ${m.sysSeconds.toFixed(2)})  ${(m.rssKiB / 1024).toFixed(1).padStart(7)} MiB${size}`);
   };
 
   // Each step empties its output folder first, so every command starts clean.
@@ -259,6 +262,8 @@ function summarize(op: Operation) {
     runs: op.samples.length,
     medianSeconds: median(seconds),
     minSeconds: Math.min(...seconds),
+    medianUserSeconds: median(op.samples.map((sample) => sample.userSeconds)),
+    medianSysSeconds: median(op.samples.map((sample) => sample.sysSeconds)),
     medianRssMiB: median(rss),
     maxRssMiB: Math.max(...rss),
     outputBytes: op.outputBytes.length > 0 ? median(op.outputBytes) : undefined,
@@ -305,12 +310,12 @@ function table(rows: string[][], rightAligned: boolean[]): string {
 }
 
 function printReport(summaries: Summary[], checks: Ratio[], sizeMiB: number): void {
-  const rows = [['operation', 'runs', 'median s', 'min s', 'output bytes', 'output MB', 'median RSS MiB']];
+  const rows = [['operation', 'runs', 'median s', 'min s', 'user s', 'sys s', 'output bytes', 'output MB', 'median RSS MiB']];
   for (const s of summaries) {
     const out = s.outputBytes === undefined ? ['', ''] : [String(s.outputBytes), (s.outputBytes / 1e6).toFixed(1)];
-    rows.push([s.label, String(s.runs), s.medianSeconds.toFixed(2), s.minSeconds.toFixed(2), ...out, s.medianRssMiB.toFixed(1)]);
+    rows.push([s.label, String(s.runs), s.medianSeconds.toFixed(2), s.minSeconds.toFixed(2), s.medianUserSeconds.toFixed(2), s.medianSysSeconds.toFixed(2), ...out, s.medianRssMiB.toFixed(1)]);
   }
-  console.log(`\n${table(rows, [false, true, true, true, true, true, true])}\n`);
+  console.log(`\n${table(rows, [false, true, true, true, true, true, true, true, true])}\n`);
 
   const ratioRows = [['ratio', 'value', 'target', 'status']];
   for (const r of checks) {

@@ -1,9 +1,23 @@
 // `npm test`: every test layer in order, each one's output streamed, ending with one
 // summary line. Layers: core (node:test). Later issues add the extension-host suite and
-// the UI journeys here.
+// the UI journeys here. Works on a fresh clone: it installs what is missing first
+// (npm dependencies, and 7-Zip through scripts/ensure-tools.sh). Only Node built-ins here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  return result.status === 0;
+}
+
+function fail(reason) {
+  console.log(`\nTest layers: 0 passed, 1 failed (${reason})`);
+  process.exit(1);
+}
+
+if (!existsSync('node_modules/.package-lock.json') && !run('npm', ['ci', '--no-audit', '--no-fund'])) fail('npm ci failed');
+if (!run('bash', ['scripts/ensure-tools.sh'])) fail('could not install the system tools the tests need');
 
 function testFiles(folder) {
   return readdirSync(folder, { recursive: true })
@@ -13,11 +27,7 @@ function testFiles(folder) {
 }
 
 // Tests exercise the shipped bundles (dist/cli.js), so build first.
-const build = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
-if (build.status !== 0) {
-  console.log('\nTest layers: 0 passed, 1 failed (build failed)');
-  process.exit(1);
-}
+if (!run(process.execPath, ['esbuild.mjs'])) fail('build failed');
 
 const layers = [
   {

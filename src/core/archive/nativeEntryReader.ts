@@ -88,7 +88,8 @@ export async function extractNatively(volume: VolumeReader, entry: Entry, dataSt
   let crc = 0;
   let size = 0;
 
-  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [Readable.from(volume.stream(start, start + length))];
+  // Few chunks in flight: every extra megabyte of fresh memory costs page faults.
+  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [Readable.from(volume.stream(start, start + length, 256 * 1024), { highWaterMark: 2 })];
   if (aes) {
     const cipher = aes;
     stages.push(new Transform({ transform: (chunk: Buffer, _enc, done: TransformCallback) => done(null, cipher.update(chunk)) }));
