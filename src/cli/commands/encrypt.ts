@@ -46,6 +46,7 @@ asked for on the terminal. It is never accepted as an argument.`,
     if (!input) throw new UsageError('missing the file to encrypt');
     if (!values.out) throw new UsageError('missing --out <dir>');
     const partSize = positiveNumber(values['part-size'], '--part-size');
+    if (partSize !== undefined && partSize * MiB < 64 * 1024) throw new UsageError('--part-size must be at least 0.0625 MiB (64 KiB)');
     const level = values.level === undefined ? undefined : Number(values.level);
     if (level !== undefined && !(Number.isInteger(level) && level >= 1 && level <= 9)) throw new UsageError('--level must be 1 to 9');
     const key = await readSecret({ label: 'encryption key', file: values['key-file'], envVariable: 'IPLOS_KEY' }, io);

@@ -2,6 +2,9 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** Smaller parts would only multiply requests; 7-Zip itself has no lower limit. */
+export const MIN_PART_SIZE = 64 * 1024;
+
 export interface WrittenPart {
   name: string;
   size: number;
@@ -25,7 +28,7 @@ export class PartWriter {
     private readonly archiveName: string,
     private readonly maxPartSize: number,
   ) {
-    if (!Number.isSafeInteger(maxPartSize) || maxPartSize < 64 * 1024) throw new RangeError('The part size must be at least 64 KiB.');
+    if (!Number.isSafeInteger(maxPartSize) || maxPartSize < MIN_PART_SIZE) throw new RangeError('The part size must be at least 64 KiB.');
   }
 
   stream(): WritableStream<Uint8Array> {

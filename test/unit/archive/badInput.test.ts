@@ -116,6 +116,16 @@ describe('decrypt: bad input', () => {
     await rejectsLeavingNothing(decryptArchive(zip as string, join(dir, 'out'), { key: KEY }), 'CORRUPT', join(dir, 'out'), /authentication code/);
   });
 
+  it('a corrupted byte in an unencrypted stored entry fails the CRC-32 check', async () => {
+    const dir = await tempDir();
+    const content = 'brukernr;feilkode\n'.repeat(2000);
+    const bytes = await buildZip([{ name: 'feilliste.csv', content, options: { level: 0 } }]);
+    flipByte(bytes, 30 + 'feilliste.csv'.length + 1000, 0x04);
+    const zip = join(dir, 'crc.zip');
+    await writeFile(zip, bytes);
+    await rejectsLeavingNothing(decryptArchive(zip, join(dir, 'out'), {}), 'CORRUPT', join(dir, 'out'), /CRC-32/);
+  });
+
   it('not a zip, and an empty file', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'brev.pdf'), '%PDF-1.4 this is not a zip at all');

@@ -36,6 +36,9 @@ describe('iplos CLI (bundled dist/cli.js)', () => {
     const noOut = iplos(['encrypt', 'fil.xml'], { IPLOS_KEY: SECRET });
     assert.equal(noOut.status, 2);
     assert.match(noOut.stderr, /missing --out/);
+    const tinyParts = iplos(['encrypt', 'fil.xml', '--out', 'x', '--part-size', '0.01'], { IPLOS_KEY: SECRET });
+    assert.equal(tinyParts.status, 2);
+    assert.match(tinyParts.stderr, /at least 0.0625 MiB/);
     const badOption = iplos(['encrypt', 'fil.xml', '--out', 'x', '--fast'], { IPLOS_KEY: SECRET });
     assert.equal(badOption.status, 2);
     assert.match(badOption.stderr, /--fast/);
