@@ -1,56 +1,90 @@
-// `npm test`: every test layer in order, each one's output streamed, ending with one
-// summary line. Layers: core (node:test). Later issues add the extension-host suite and
-// the UI journeys here. Works on a fresh clone: it installs what is missing first
-// (npm dependencies, and 7-Zip through scripts/ensure-tools.sh). Only Node built-ins here.
-import { spawnSync } from 'node:child_process';
+// `npm test`: every test layer in order — core (node:test), the extension-host suite in
+// real VS Code (code-server, offline), then the UI journeys in a real browser against the
+// packaged .vsix — each one's output streamed, ending with one summary line of all tests.
+// Works on a fresh clone: it installs what is missing first (npm dependencies; 7-Zip via
+// scripts/ensure-tools.sh; code-server and Chromium via scripts/install-code-server.sh).
+// Only Node built-ins here, since it may run before `npm ci`.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  return result.status === 0;
+  return spawnSync(command, args, { stdio: 'inherit' }).status === 0;
 }
 
 function fail(reason) {
-  console.log(`\nTest layers: 0 passed, 1 failed (${reason})`);
+  console.log(`\nSummary: 0 passed, 1 failed (${reason})`);
   process.exit(1);
 }
 
-if (!existsSync('node_modules/.package-lock.json') && !run('npm', ['ci', '--no-audit', '--no-fund'])) fail('npm ci failed');
-if (!run('bash', ['scripts/ensure-tools.sh'])) fail('could not install the system tools the tests need');
-
-function testFiles(folder) {
+function files(folder, suffix) {
   return readdirSync(folder, { recursive: true })
-    .filter((name) => String(name).endsWith('.test.ts'))
-    .map((name) => join(folder, String(name)))
+    .map(String)
+    .filter((name) => name.endsWith(suffix))
+    .map((name) => join(folder, name))
     .sort();
 }
 
-// Tests exercise the shipped bundles (dist/cli.js), so build first.
-if (!run(process.execPath, ['esbuild.mjs'])) fail('build failed');
+/** Runs a layer, streaming its output, and reads its pass/fail counts from that output. */
+function runLayer(layer) {
+  return new Promise((resolve) => {
+    const child = spawn(layer.command, layer.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // A hung layer is stopped (its runner kills the code-server it started on SIGTERM).
+    const timer = setTimeout(() => {
+      console.log(`\n${layer.name}: no result after ${layer.timeoutMinutes} minutes, stopping it`);
+      child.kill('SIGTERM');
+    }, layer.timeoutMinutes * 60_000);
+    let output = '';
+    const relay = (target) => (data) => {
+      target.write(data);
+      output += data.toString();
+    };
+    child.stdout.on('data', relay(process.stdout));
+    child.stderr.on('data', relay(process.stderr));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, counts: layer.counts(output) });
+    });
+  });
+}
+
+const nodeTestCounts = (output) => {
+  const pass = /ℹ pass (\d+)/.exec(output);
+  const failed = /ℹ fail (\d+)/.exec(output);
+  return pass && failed ? { passed: Number(pass[1]), failed: Number(failed[1]) } : undefined;
+};
+const summaryLineCounts = (output) => {
+  const match = /(\d+) passed, (\d+) failed\s*$/m.exec(output);
+  return match ? { passed: Number(match[1]), failed: Number(match[2]) } : undefined;
+};
+const tsx = [process.execPath, '--import', 'tsx'];
+
+if (!existsSync('node_modules/.package-lock.json') && !run('npm', ['ci', '--no-audit', '--no-fund'])) fail('npm ci failed');
+if (!run('bash', ['scripts/ensure-tools.sh'])) fail('could not install the system tools the tests need');
+// Tests exercise what ships: the bundles (dist/cli.js) and the packaged .vsix.
+if (!run('npm', ['run', '--silent', 'package'])) fail('build or packaging failed');
 
 const layers = [
-  {
-    name: 'core',
-    command: process.execPath,
-    args: ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...testFiles('test/unit')],
-  },
+  { name: 'core', command: tsx[0], args: [...tsx.slice(1), '--test', '--test-reporter=spec', '--test-concurrency=2', ...files('test/unit', '.test.ts')], counts: nodeTestCounts, timeoutMinutes: 10 },
+  { name: 'extension host (VS Code in code-server)', command: tsx[0], args: [...tsx.slice(1), 'test/host/runSuiteInCodeServer.ts'], counts: summaryLineCounts, timeoutMinutes: 15 },
+  { name: 'UI journeys (Chromium, packaged .vsix)', command: tsx[0], args: [...tsx.slice(1), '--test', '--test-reporter=spec', '--test-concurrency=1', ...files('test/e2e', '.journey.test.ts')], counts: nodeTestCounts, timeoutMinutes: 20 },
 ];
 
 let passed = 0;
 let failed = 0;
+const lines = [];
 for (const layer of layers) {
-  console.log(`\n=== ${layer.name} tests ===`);
+  console.log(`\n=== ${layer.name} ===`);
   const started = Date.now();
-  const result = spawnSync(layer.command, layer.args, { stdio: 'inherit' });
+  const { code, counts } = await runLayer(layer);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  if (result.status === 0) {
-    passed++;
-    console.log(`=== ${layer.name} tests passed (${seconds} s) ===`);
-  } else {
-    failed++;
-    console.log(`=== ${layer.name} tests FAILED (${seconds} s, exit ${result.status ?? result.signal}) ===`);
-  }
+  // A layer that failed without reporting counts (crashed, hung) still counts as a failure.
+  const layerCounts = counts ?? { passed: 0, failed: 1 };
+  if (code !== 0 && layerCounts.failed === 0) layerCounts.failed = 1;
+  passed += layerCounts.passed;
+  failed += layerCounts.failed;
+  lines.push(`  ${code === 0 ? 'ok  ' : 'FAIL'} ${layer.name}: ${layerCounts.passed} passed, ${layerCounts.failed} failed (${seconds} s)`);
 }
-console.log(`\nTest layers: ${passed} passed, ${failed} failed`);
+console.log(`\n${lines.join('\n')}`);
+console.log(`\nSummary: ${passed} passed, ${failed} failed`);
 process.exitCode = failed === 0 ? 0 : 1;

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPage, workbenchUrl, type CodeServer } from '../host/codeServer';
+import { startWithPackagedExtension } from './packagedExtension';
+import { Workbench } from './workbench';
+
+// Journey: a new user installs the packaged .vsix, finds the IPLOS sidebar with its three
+// views and their welcome content, and runs an IPLOS command from the palette.
+describe('first run of the packaged extension', { timeout: 5 * 60_000 }, () => {
+  let server: CodeServer;
+  let browser: Browser;
+  let workspace: string;
+  let bench: Workbench;
+
+  before(async () => {
+    ({ server, workspace } = await startWithPackagedExtension('first-run'));
+    browser = await launchBrowser();
+    bench = new Workbench(await newPage(browser), 'first-run');
+    await bench.page.goto(workbenchUrl(server, workspace));
+    await bench.ready();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows the IPLOS view container with three views and their welcome content', async () => {
+    await bench.screenshot('workbench');
+    await bench.step('open-iplos', async () => {
+    await bench.activityBarItem('IPLOS').click();
+    for (const name of ['Connection checks', 'Submission history', 'SSB folders']) {
+      await bench.viewPane(name).locator('.pane-header').waitFor({ timeout: 30_000 });
+    }
+    await bench.viewPane('Connection checks').locator('.welcome-view-content', { hasText: 'IPIS send module' }).waitFor({ timeout: 30_000 });
+    await bench.screenshot('iplos-views');
+    const expand = async (name: string, text: string): Promise<void> => {
+      const pane = bench.viewPane(name);
+      if ((await pane.locator('.pane-header').getAttribute('aria-expanded')) !== 'true') await pane.locator('.pane-header').click();
+      await pane.locator('.welcome-view-content', { hasText: text }).waitFor({ timeout: 15_000 });
+    };
+    await expand('Submission history', 'No extract has been sent');
+    await expand('SSB folders', 'Feedback from SSB');
+    });
+    await bench.screenshot('welcome-content');
+  });
+
+  // Proves activation: the command exists only if activate() ran, and it logged.
+  it('runs "IPLOS: Show log" from the palette and the log shows the activated extension', async () => {
+    await bench.step('show-log', async () => {
+      await bench.runCommand('IPLOS: Show log');
+      // Monaco renders spaces as no-break spaces, hence \s.
+      await bench.waitForPanelText(/IPLOS\s+Innsending\s+\d+\.\d+\.\d+\s+activated/);
+    });
+    assert.match((await bench.panel().textContent()) ?? "", /\[info\]\s+IPLOS\s+Innsending/);
+    await bench.screenshot('show-log');
+  });
+});

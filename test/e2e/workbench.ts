@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { REPO } from '../host/codeServer';
+
+/**
+ * Page helpers for journeys through the VS Code workbench in code-server, so that each
+ * journey reads as the steps a person takes. Screenshots land in test-results/e2e/<journey>/.
+ */
+export class Workbench {
+  private shots = 0;
+  private readonly folder: string;
+
+  constructor(
+    readonly page: Page,
+    journey: string,
+  ) {
+    this.folder = join(REPO, 'test-results', 'e2e', journey);
+    mkdirSync(this.folder, { recursive: true });
+  }
+
+  /** Waits until the workbench has loaded and the extension host has started. */
+  async ready(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await this.page.locator('.statusbar').waitFor({ timeout: 90_000 });
+  }
+
+  /** Runs one step of a journey; on failure saves a screenshot named after it, then rethrows. */
+  async step<T>(name: string, action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      await this.page.screenshot({ path: join(this.folder, `FAILED-${name}.png`) }).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async screenshot(name: string): Promise<string> {
+    this.shots++;
+    const path = join(this.folder, `${String(this.shots).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** F1, type the command's title, Enter. */
+  async runCommand(title: string): Promise<void> {
+    await this.openPalette();
+    const input = this.page.locator('.quick-input-widget input');
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await input.press('Enter');
+  }
+
+  async openPalette(): Promise<void> {
+    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+    await this.page.keyboard.press('F1');
+    await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
+  }
+
+  /** The activity-bar entry of a view container, by its title. */
+  activityBarItem(title: string): Locator {
+    return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
+  }
+
+  /** A view's pane (header and body) in the side bar, by the view's name. */
+  viewPane(name: string): Locator {
+    return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: name }) }).first();
+  }
+
+  /** A row of a tree view, by its label. */
+  treeItem(viewName: string, label: string): Locator {
+    return this.viewPane(viewName).locator('.monaco-list-row', { hasText: label }).first();
+  }
+
+  /** The content frame of the active webview (`iframe.webview.ready` → `#active-frame`). */
+  async webviewFrame(): Promise<Frame> {
+    const outer = await this.page.locator('iframe.webview.ready').last().elementHandle({ timeout: 30_000 });
+    const outerFrame = await outer?.contentFrame();
+    const inner = await outerFrame?.waitForSelector('#active-frame', { timeout: 30_000 });
+    const frame = await inner?.contentFrame();
+    if (!frame) throw new Error('no active webview frame');
+    return frame;
+  }
+
+  /** The bottom panel (Problems, Output, Terminal, …). */
+  panel(): Locator {
+    return this.page.locator('[id="workbench.parts.panel"]');
+  }
+
+  /** Waits until the panel's visible text contains `text`. */
+  async waitForPanelText(text: string | RegExp, timeout = 30_000): Promise<void> {
+    await this.panel().locator('.view-lines', { hasText: text }).first().waitFor({ timeout });
+  }
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, manifest } from './extension';
+
+interface CommandContribution {
+  command: string;
+  title: string;
+  category?: string;
+}
+
+describe('contributions', () => {
+  before(async () => {
+    await activateExtension();
+  });
+
+  it('an IPLOS view container in the activity bar holds the three views', async () => {
+    const contributes = manifest().contributes as { viewsContainers: { activitybar: { id: string }[] }; views: Record<string, { id: string }[]> };
+    assert.deepEqual(contributes.viewsContainers.activitybar.map((container) => container.id), ['iplos']);
+    assert.deepEqual(contributes.views.iplos?.map((view) => view.id), ['iplos.checks', 'iplos.history', 'iplos.ssb']);
+    // The workbench really knows them: opening the container and focusing each view works.
+    await vscode.commands.executeCommand('workbench.view.extension.iplos');
+    for (const id of ['iplos.checks', 'iplos.history', 'iplos.ssb']) await vscode.commands.executeCommand(`${id}.focus`);
+  });
+
+  it('each view has welcome content with a working command link', () => {
+    const welcome = manifest().contributes.viewsWelcome as { view: string; contents: string }[];
+    assert.deepEqual(welcome.map((item) => item.view).sort(), ['iplos.checks', 'iplos.history', 'iplos.ssb']);
+    for (const item of welcome) assert.match(item.contents, /\(command:iplos\.[a-zA-Z.]+\)/, item.view);
+  });
+
+  it('every contributed command is registered, in the IPLOS category, and runs', async () => {
+    const commands = manifest().contributes.commands as CommandContribution[];
+    assert.ok(commands.length > 0);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const command of commands) {
+      assert.ok(registered.has(command.command), `${command.command} is registered`);
+      assert.equal(command.category, 'IPLOS', `${command.command} is in the IPLOS category`);
+    }
+    await vscode.commands.executeCommand('iplos.showLog');
+    await vscode.commands.executeCommand('iplos.openSettings');
+  });
+
+  it('settings have their documented defaults', () => {
+    const config = vscode.workspace.getConfiguration('iplos');
+    assert.equal(config.get('environment'), 'test');
+    assert.equal(config.get('endpoints.ipisTestUrl'), 'https://iplos.nhn.no/SendemodulTEST');
+    assert.equal(config.get('endpoints.ipisProductionUrl'), 'https://iplos.nhn.no/Sendemodul');
+    assert.equal(config.get('endpoints.expectedAddress'), '91.186.94.110');
+    assert.equal(config.get('endpoints.ssbUrl'), 'https://filsluse.ssb.no');
+    assert.equal(config.get('endpoints.ssbOrgId'), '5281');
+    assert.deepEqual(config.get('municipalities'), []);
+  });
+
+  it('server addresses and the CA file cannot be set by a workspace (machine scope)', async () => {
+    const config = vscode.workspace.getConfiguration('iplos');
+    for (const key of ['endpoints.ssbUrl', 'endpoints.ipisTestUrl', 'endpoints.ipisProductionUrl', 'caFile']) {
+      await assert.rejects(
+        Promise.resolve(config.update(key, 'https://evil.example', vscode.ConfigurationTarget.Workspace)),
+        (error: Error) => /machine|application|user settings|scope/i.test(error.message),
+        `${key} refused at workspace level`,
+      );
+    }
+    assert.equal(vscode.workspace.getConfiguration('iplos').get('endpoints.ssbUrl'), 'https://filsluse.ssb.no');
+  });
+});
