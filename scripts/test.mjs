@@ -48,10 +48,11 @@ function runLayer(layer) {
   });
 }
 
+// Tests that never ran because a hook failed are "cancelled" in node:test: they count as failed.
 const nodeTestCounts = (output) => {
-  const pass = /ℹ pass (\d+)/.exec(output);
-  const failed = /ℹ fail (\d+)/.exec(output);
-  return pass && failed ? { passed: Number(pass[1]), failed: Number(failed[1]) } : undefined;
+  const count = (label) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? NaN);
+  const [passed, failed, cancelled] = [count('pass'), count('fail'), count('cancelled')];
+  return Number.isNaN(passed) || Number.isNaN(failed) ? undefined : { passed, failed: failed + (cancelled || 0) };
 };
 const summaryLineCounts = (output) => {
   const match = /(\d+) passed, (\d+) failed\s*$/m.exec(output);

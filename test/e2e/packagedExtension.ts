@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCodeServer, installVsix, newTempDir, REPO, startCodeServer, type CodeServer } from '../host/codeServer';
 
@@ -13,6 +13,7 @@ export async function startWithPackagedExtension(journey: string): Promise<{ ser
   installVsix(bin, VSIX, extensionsDir);
   const workspace = newTempDir('iplos-e2e-workspace-');
   const artifacts = join(REPO, 'test-results', 'e2e', journey);
+  rmSync(artifacts, { recursive: true, force: true }); // screenshots of this run only
   mkdirSync(artifacts, { recursive: true });
   const server = await startCodeServer(bin, { workspace, extensionsDir, logFile: join(artifacts, 'code-server.log') });
   return { server, workspace };
