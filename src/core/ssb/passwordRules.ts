@@ -1,0 +1,32 @@
+/**
+ * SSB's password rules for the file portal, from the letter: at least 6 characters, at
+ * least one letter and one digit, and it must not contain or resemble the user name.
+ * The portal enforces them (MOVEit `password_requirements`); checking them here first
+ * saves a failed attempt — and failed attempts count towards an account lockout.
+ *
+ * "Resemble" is interpreted as: contains the user name, its part before "@", or any
+ * name part of 4+ characters (split on @ . - _), also reversed, ignoring case.
+ */
+export const MINIMUM_LENGTH = 6;
+
+export type PasswordProblem = 'too-short' | 'needs-letter-and-digit' | 'resembles-username';
+
+export function checkSsbPassword(password: string, username: string): PasswordProblem[] {
+  const problems: PasswordProblem[] = [];
+  if ([...password].length < MINIMUM_LENGTH) problems.push('too-short');
+  if (!/\p{L}/u.test(password) || !/\p{Nd}/u.test(password)) problems.push('needs-letter-and-digit');
+  if (resemblesUsername(password, username)) problems.push('resembles-username');
+  return problems;
+}
+
+function resemblesUsername(password: string, username: string): boolean {
+  const candidate = password.toLowerCase();
+  const name = username.toLowerCase();
+  if (name.length === 0) return false;
+  const parts = new Set([name, name.split('@')[0] ?? '', ...name.split(/[@.\-_]+/).filter((part) => part.length >= 4)]);
+  for (const part of parts) {
+    if (part.length === 0) continue;
+    if (candidate.includes(part) || candidate.includes([...part].reverse().join(''))) return true;
+  }
+  return false;
+}

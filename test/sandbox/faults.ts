@@ -1,0 +1,88 @@
+/**
+ * Fault injection for tests, set per sandbox instance (`sandbox.faults.set({...})`) or over
+ * the loopback admin endpoint `POST /__sandbox/faults`. Each fault fires `times` times
+ * (default once) and is then spent.
+ */
+export interface FaultPlan {
+  /** Answer matching requests with this status (500, 503, 429, …), optionally with Retry-After. */
+  failRequests?: { method?: string; path: string; status: number; retryAfterSeconds?: number; times?: number }[];
+  /** Cut the connection after this many bytes of an IPIS part upload have arrived. */
+  dropUploadAfterBytes?: { bytes: number; times?: number };
+  /** Cut the connection after this many bytes of a portal download have been sent. */
+  dropDownloadAfterBytes?: { bytes: number; times?: number };
+  /** Delay matching responses. */
+  delay?: { path: string; ms: number; times?: number }[];
+  /** Flip one byte in the middle of the next download(s). */
+  corruptDownload?: { times?: number };
+  /** Report a wrong SHA-1 `hash` in file metadata (until cleared). */
+  wrongSha1?: boolean;
+  /** Access token lifetime in seconds (default 1200, as SSB's portal is assumed to use). */
+  tokenLifetimeSeconds?: number;
+  /** These users must change their password at the next sign-in. */
+  forcePasswordChange?: string[];
+  /** Bad passwords before an account is suspended (default 5). */
+  lockoutThreshold?: number;
+}
+
+type Countable = { times?: number };
+
+export class Faults {
+  private plan: FaultPlan = {};
+
+  set(plan: FaultPlan): void {
+    this.plan = structuredClone(plan);
+  }
+
+  merge(plan: FaultPlan): void {
+    this.plan = { ...this.plan, ...structuredClone(plan) };
+  }
+
+  clear(): void {
+    this.plan = {};
+  }
+
+  get current(): Readonly<FaultPlan> {
+    return this.plan;
+  }
+
+  /** The failure to inject for this request, consuming it. */
+  takeFailure(method: string, path: string): { status: number; retryAfterSeconds?: number } | undefined {
+    const rule = this.plan.failRequests?.find((candidate) => (candidate.method ?? method) === method && new RegExp(candidate.path).test(path) && remaining(candidate));
+    if (!rule) return undefined;
+    spend(rule);
+    return { status: rule.status, ...(rule.retryAfterSeconds !== undefined ? { retryAfterSeconds: rule.retryAfterSeconds } : {}) };
+  }
+
+  takeDelay(path: string): number {
+    const rule = this.plan.delay?.find((candidate) => new RegExp(candidate.path).test(path) && remaining(candidate));
+    if (!rule) return 0;
+    spend(rule);
+    return rule.ms;
+  }
+
+  takeUploadDrop(): number | undefined {
+    return this.takeCounted(this.plan.dropUploadAfterBytes)?.bytes;
+  }
+
+  takeDownloadDrop(): number | undefined {
+    return this.takeCounted(this.plan.dropDownloadAfterBytes)?.bytes;
+  }
+
+  takeCorruptDownload(): boolean {
+    return this.takeCounted(this.plan.corruptDownload) !== undefined;
+  }
+
+  private takeCounted<T extends Countable>(rule: T | undefined): T | undefined {
+    if (!rule || !remaining(rule)) return undefined;
+    spend(rule);
+    return rule;
+  }
+}
+
+function remaining(rule: Countable): boolean {
+  return (rule.times ?? 1) > 0;
+}
+
+function spend(rule: Countable): void {
+  rule.times = (rule.times ?? 1) - 1;
+}

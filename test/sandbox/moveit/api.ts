@@ -1,0 +1,426 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import busboy from 'busboy';
+import { checkSsbPassword, MINIMUM_LENGTH } from '../../../src/core/ssb/passwordRules';
+import type { Faults } from '../faults';
+import { readForm, readJson, sendJson, type RequestContext, type Router } from '../http/router';
+import { errorModel, fileDetailsModel, folderContentItemModel, simpleFileModel, simpleFolderModel, userDetailsModel } from './models';
+import { ORG_ID, type Portal, type PortalFile, type PortalFolder, portalTimestamp } from './portal';
+import type { TokenStore } from './tokens';
+
+/**
+ * The MOVEit Transfer REST API v1 as SSB's file portal would answer it — the endpoints,
+ * fields, envelopes and status codes in shared/docs/moveit-rest-api.md. Where the
+ * reference marks behaviour as unverified, the sandbox picks one reading and the README
+ * says which.
+ */
+export interface MoveItDependencies {
+  portal: Portal;
+  tokens: TokenStore;
+  faults: Faults;
+  /** One-time tokens for cross-origin download redirects. */
+  redirectTokens: Map<string, { fileId: string; username: string }>;
+}
+
+const DEFAULT_TOKEN_LIFETIME = 1200;
+const DEFAULT_LOCKOUT = 5;
+const MAX_PER_PAGE = 200;
+
+export function registerMoveItApi(router: Router, deps: MoveItDependencies): void {
+  const { portal, tokens, faults } = deps;
+  const lifetime = (): number => faults.current.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME;
+
+  router.add('POST', '/api/v1/token', async ({ req, res }) => {
+    const form = await readForm(req);
+    const grant = form.get('grant_type');
+    if (grant === 'refresh_token') {
+      const pair = tokens.refresh(form.get('refresh_token') ?? '', lifetime());
+      return pair ? sendJson(res, 200, pair) : tokenError(res, 400, 'invalid_grant', 'Invalid or expired refresh token.');
+    }
+    if (grant !== 'password') return tokenError(res, 400, 'unsupported_grant_type', `Grant type "${grant ?? ''}" is not supported here.`);
+    const username = form.get('username') ?? '';
+    const password = form.get('password') ?? '';
+    if (!username || !password) return tokenError(res, 400, 'invalid_request', 'username and password are required.');
+    const user = portal.user(username);
+    // Unknown user, wrong password and suspended account all look the same from outside.
+    const invalid = (): void => tokenError(res, 400, 'invalid_grant', 'Invalid username/password or not allowed to sign on from this location.');
+    if (!user || user.status === 'Suspended') return invalid();
+    if (user.password !== password) {
+      user.failedLogins++;
+      if (user.failedLogins >= (faults.current.lockoutThreshold ?? DEFAULT_LOCKOUT)) user.status = 'Suspended';
+      return invalid();
+    }
+    const mustChange = user.forceChangePassword || (faults.current.forcePasswordChange ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase());
+    if (mustChange) {
+      const newPassword = form.get('new_password');
+      const problems = newPassword === null ? ['required'] : checkSsbPassword(newPassword, user.username);
+      if (newPassword === null || problems.length > 0) {
+        return sendJson(res, 400, {
+          error: 'password_change_required',
+          error_code: 3988,
+          error_description: newPassword === null ? 'You must change your password before you can sign on.' : `The new password does not meet the requirements: ${problems.join(', ')}.`,
+          mfa_access_token: randomBytes(24).toString('base64url'),
+          password_requirements: {
+            minimum_length: MINIMUM_LENGTH,
+            username_match_requirement: 'MustNotResemble',
+            require_letters_numbers: true,
+            no_dictionary_words: false,
+            require_mixed_case: false,
+            require_non_alphanumeric: false,
+          },
+          user: { org_id: ORG_ID },
+        });
+      }
+      user.password = newPassword;
+      user.forceChangePassword = false;
+      user.passwordChangeStamp = portalTimestamp();
+      faults.merge({ forcePasswordChange: (faults.current.forcePasswordChange ?? []).filter((name) => name.toLowerCase() !== user.username.toLowerCase()) });
+    }
+    user.failedLogins = 0;
+    user.lastLoginStamp = portalTimestamp();
+    sendJson(res, 200, tokens.issue(user.username, lifetime()));
+  });
+
+  router.add('POST', '/api/v1/token/revoke', async ({ req, res }) => {
+    const form = await readForm(req);
+    const known = tokens.revoke(form.get('token') ?? '');
+    sendJson(res, 200, { message: known ? 'Token revoked.' : 'Token not found; nothing to revoke.' });
+  });
+
+  router.add('GET', '/api/v1/info', ({ res, url }) => {
+    sendJson(res, 200, {
+      id: ORG_ID,
+      name: 'Statistisk sentralbyrå (sandbox)',
+      baseURL: `${url.protocol}//${url.host}`,
+      allowPassChangeRequests: true,
+      securityNoticeRequired: false,
+      securityNoticeLabel: '',
+      securityNoticeText: '',
+      mfaTrustDeviceEnabled: false,
+      ssoAuthMode: 'None',
+    });
+  });
+
+  router.add('GET', '/api/v1/users/self', (ctx) => {
+    const username = authenticate(ctx, deps);
+    const user = username ? portal.user(username) : undefined;
+    if (user) sendJson(ctx.res, 200, userDetailsModel(portal, user));
+  });
+
+  router.add('GET', '/api/v1/folders', (ctx) => {
+    const user = authenticate(ctx, deps);
+    if (!user) return;
+    const pathMask = ctx.query('path');
+    const nameMask = ctx.query('name');
+    const folders = portal.visibleFolders(user).filter((folder) => matchesMask(folder.path, pathMask) && matchesMask(folder.name, nameMask));
+    sendPage(ctx, folders, { path: (f) => f.path, name: (f) => f.name, type: (f) => f.folderType }, 'path', (folder) => simpleFolderModel(portal, folder));
+  });
+
+  router.add('GET', '/api/v1/folders/:id', (ctx) => {
+    const folder = visibleFolder(ctx, deps);
+    if (folder) sendJson(ctx.res, 200, { ...simpleFolderModel(portal, folder), description: '', isArchive: false });
+  });
+
+  router.add('GET', '/api/v1/folders/:id/subfolders', (ctx) => {
+    const folder = visibleFolder(ctx, deps);
+    if (!folder) return;
+    const nameMask = ctx.query('name');
+    const subfolders = portal.subfolders(folder.id).filter((child) => matchesMask(child.name, nameMask));
+    sendPage(ctx, subfolders, { name: (f) => f.name, path: (f) => f.path, type: (f) => f.folderType }, 'name', (child) => simpleFolderModel(portal, child));
+  });
+
+  router.add('GET', '/api/v1/folders/:id/files', (ctx) => {
+    const folder = visibleFolder(ctx, deps);
+    if (!folder) return;
+    const files = portal.filesIn(folder.id).filter((file) => !isTrue(ctx.query('newOnly')) || file.isNew);
+    sendPage(ctx, files, FILE_SORTS, 'name', (file) => simpleFileModel(portal, file));
+  });
+
+  router.add('GET', '/api/v1/folders/:id/content', (ctx) => {
+    const folder = visibleFolder(ctx, deps);
+    if (!folder) return;
+    const items: { folder?: PortalFolder; file?: PortalFile }[] = [...portal.subfolders(folder.id).map((child) => ({ folder: child })), ...portal.filesIn(folder.id).map((file) => ({ file }))];
+    sendPage(
+      ctx,
+      items,
+      {
+        type: (item) => (item.folder ? '0' : '1'),
+        name: (item) => item.folder?.name ?? item.file?.name ?? '',
+        time: (item) => item.folder?.lastContentChangeTime ?? item.file?.uploadStamp ?? '',
+        size: (item) => item.file?.size ?? 0,
+      },
+      'type',
+      (item) => folderContentItemModel(portal, item),
+    );
+  });
+
+  router.add('GET', '/api/v1/files', (ctx) => {
+    const user = authenticate(ctx, deps);
+    if (!user) return;
+    const since = ctx.query('sinceDate');
+    const sinceTime = since ? Date.parse(since) : undefined;
+    if (since && Number.isNaN(sinceTime)) return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', `sinceDate "${since}" is not a date.`));
+    const files = portal
+      .visibleFiles(user)
+      .filter((file) => !isTrue(ctx.query('newOnly')) || file.isNew)
+      .filter((file) => sinceTime === undefined || Date.parse(file.uploadStamp) >= (sinceTime as number));
+    sendPage(ctx, files, FILE_SORTS, 'name', (file) => simpleFileModel(portal, file), { currentTimestamp: portalTimestamp() });
+  });
+
+  router.add('GET', '/api/v1/files/:id', (ctx) => {
+    const file = visibleFile(ctx, deps);
+    if (file) sendJson(ctx.res, 200, fileDetailsModel(portal, file, { wrongSha1: faults.current.wrongSha1 === true }));
+  });
+
+  router.add('PATCH', '/api/v1/files/:id', async (ctx) => {
+    const file = visibleFile(ctx, deps);
+    if (!file) return;
+    const body = (await readJson(ctx.req).catch(() => undefined)) as { isNew?: unknown; name?: unknown } | undefined;
+    if (!body || (body.isNew !== undefined && typeof body.isNew !== 'boolean') || (body.name !== undefined && typeof body.name !== 'string')) {
+      return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', 'Body must be JSON with isNew (boolean) and/or name (string).'));
+    }
+    if (typeof body.isNew === 'boolean') file.isNew = body.isNew;
+    if (typeof body.name === 'string' && body.name.length > 0) file.name = body.name;
+    sendJson(ctx.res, 200, fileDetailsModel(portal, file));
+  });
+
+  router.add('DELETE', '/api/v1/files/:id', async (ctx) => {
+    const file = visibleFile(ctx, deps);
+    if (!file) return;
+    await portal.deleteFile(file.id);
+    ctx.res.writeHead(204).end();
+  });
+
+  router.add('GET', '/api/v1/files/:id/download', (ctx) => {
+    // A one-time token from a redirect stands in for the bearer token (no Authorization expected).
+    const redirect = ctx.query('redirectToken');
+    if (redirect) {
+      const grant = deps.redirectTokens.get(redirect);
+      deps.redirectTokens.delete(redirect);
+      const file = grant && grant.fileId === ctx.params.id ? portal.files.get(grant.fileId) : undefined;
+      if (!file) return sendJson(ctx.res, 401, errorModel(401, 'Unauthorized', 'The download link is invalid or was used already.'));
+      return sendFileContent(ctx, file, faults);
+    }
+    const file = visibleFile(ctx, deps);
+    if (file) sendFileContent(ctx, file, faults);
+  });
+
+  // Folder-scoped download answers with a redirect to the other host name of this server:
+  // a different origin, so a correct client must not carry its Authorization header along.
+  router.add('GET', '/api/v1/folders/:folderId/files/:id/download', (ctx) => {
+    const file = visibleFile(ctx, deps);
+    if (!file) return;
+    if (String(file.folderId) !== ctx.params.folderId) return sendJson(ctx.res, 404, errorModel(404, 'Not Found', 'The file is not in that folder.'));
+    const token = randomBytes(16).toString('hex');
+    deps.redirectTokens.set(token, { fileId: file.id, username: authenticatedUser(ctx, deps) ?? '' });
+    const [hostname, port] = (ctx.req.headers.host ?? '').split(':');
+    const otherHost = hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    ctx.res.writeHead(302, { Location: `https://${otherHost}:${port}/api/v1/files/${file.id}/download?redirectToken=${token}` }).end();
+  });
+
+  router.add('POST', '/api/v1/folders/:id/files', async (ctx) => {
+    const folder = visibleFolder(ctx, deps);
+    if (!folder) return;
+    const upload = await readUpload(ctx);
+    if ('error' in upload) return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', upload.error));
+    if (upload.hash) {
+      const algorithm = (upload.hashType ?? 'sha-1').replace('-', '');
+      const actual = createHash(algorithm).update(upload.content).digest('hex');
+      if (actual.toLowerCase() !== upload.hash.toLowerCase()) {
+        return sendJson(ctx.res, 422, { ...errorModel(422, 'Unprocessable Entity', 'The file does not match its hash.'), errors: [{ field: 'hash', rejected: upload.hash, message: `${upload.hashType ?? 'sha-1'} of the uploaded file is ${actual}` }] });
+      }
+    }
+    const user = portal.user(authenticatedUser(ctx, deps) ?? '');
+    if (!user) return sendJson(ctx.res, 401, errorModel(401, 'Unauthorized', 'Missing, invalid or expired access token.'));
+    const file = await portal.addFile(folder.id, upload.fileName, upload.content, { username: user.username, fullName: user.fullName, comment: upload.comments ?? '', ip: ctx.req.socket.remoteAddress ?? '' });
+    sendJson(ctx.res, 201, fileDetailsModel(portal, file));
+  });
+
+  // The classic web interface link from "New File Notification" e-mails.
+  router.add('GET', '/human.aspx', (ctx) => {
+    const folderId = Number(ctx.query('Arg06'));
+    const fileId = ctx.query('Arg07');
+    const folder = portal.folders.get(folderId);
+    const files = folder ? portal.filesIn(folder.id).filter((file) => !fileId || file.id === fileId) : [];
+    const rows = files.map((file) => `<tr><td>${file.id}</td><td>${escapeHtml(file.name)}</td><td>${file.size}</td><td>${file.uploadStamp}</td></tr>`).join('');
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MOVEit Transfer (sandbox)</title></head><body><h1>${escapeHtml(folder?.path ?? 'Unknown folder')}</h1><table><tr><th>Tracking #</th><th>Name</th><th>Size</th><th>Uploaded</th></tr>${rows}</table></body></html>`;
+    ctx.res.writeHead(folder ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+  });
+}
+
+const FILE_SORTS: Record<string, (file: PortalFile) => string | number> = {
+  name: (file) => file.name,
+  size: (file) => file.size,
+  datetime: (file) => file.uploadStamp,
+  uploadstamp: (file) => file.uploadStamp,
+  path: (file) => file.name,
+};
+
+function tokenError(res: ServerResponse, status: number, error: string, description: string): void {
+  sendJson(res, status, { error, error_description: description, error_code: error === 'invalid_grant' ? 2400 : 0 });
+}
+
+function authenticatedUser(ctx: RequestContext, deps: MoveItDependencies): string | undefined {
+  const header = ctx.req.headers.authorization ?? '';
+  const match = /^Bearer\s+(.+)$/i.exec(header);
+  return match ? deps.tokens.userOf(match[1] as string) : undefined;
+}
+
+/** The signed-in user, or a 401 ErrorModel answer (missing, invalid or expired token). */
+function authenticate(ctx: RequestContext, deps: MoveItDependencies): string | undefined {
+  const user = authenticatedUser(ctx, deps);
+  if (!user) sendJson(ctx.res, 401, errorModel(401, 'Unauthorized', 'Missing, invalid or expired access token.'), { 'WWW-Authenticate': 'Bearer' });
+  return user;
+}
+
+function visibleFolder(ctx: RequestContext, deps: MoveItDependencies): PortalFolder | undefined {
+  const user = authenticate(ctx, deps);
+  if (!user) return undefined;
+  const folder = deps.portal.folders.get(Number(ctx.params.id));
+  if (!folder) {
+    sendJson(ctx.res, 404, errorModel(404, 'Not Found', `Folder ${ctx.params.id} was not found.`));
+    return undefined;
+  }
+  if (!deps.portal.canSee(user, folder)) {
+    sendJson(ctx.res, 403, errorModel(403, 'Forbidden', 'You do not have permission to access this folder.'));
+    return undefined;
+  }
+  return folder;
+}
+
+function visibleFile(ctx: RequestContext, deps: MoveItDependencies): PortalFile | undefined {
+  const user = authenticate(ctx, deps);
+  if (!user) return undefined;
+  const file = deps.portal.files.get(ctx.params.id ?? '');
+  const folder = file ? deps.portal.folders.get(file.folderId) : undefined;
+  if (!file || !folder) {
+    sendJson(ctx.res, 404, errorModel(404, 'Not Found', `File ${ctx.params.id} was not found.`));
+    return undefined;
+  }
+  if (!deps.portal.canSee(user, folder)) {
+    sendJson(ctx.res, 403, errorModel(403, 'Forbidden', 'You do not have permission to access this file.'));
+    return undefined;
+  }
+  return file;
+}
+
+/** Sends a file (or the requested range), with the download faults applied. */
+function sendFileContent(ctx: RequestContext, file: PortalFile, faults: Faults): void {
+  const { res } = ctx;
+  const range = /^bytes=(\d+)-(\d*)$/.exec(ctx.req.headers.range ?? '');
+  let start = 0;
+  let end = file.size - 1;
+  let status = 200;
+  if (range) {
+    start = Number(range[1]);
+    end = range[2] ? Math.min(Number(range[2]), file.size - 1) : file.size - 1;
+    if (start >= file.size || start > end) {
+      res.writeHead(416, { 'Content-Range': `bytes */${file.size}` }).end();
+      return;
+    }
+    status = 206;
+  }
+  file.downloadCount++;
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/octet-stream',
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    'Content-Length': end - start + 1,
+    'Accept-Ranges': 'bytes',
+  };
+  if (status === 206) headers['Content-Range'] = `bytes ${start}-${end}/${file.size}`;
+  res.writeHead(status, headers);
+  const dropAfter = faults.takeDownloadDrop();
+  const corruptAt = faults.takeCorruptDownload() ? Math.floor(file.size / 2) : -1;
+  let position = start;
+  let sent = 0;
+  const stream = createReadStream(file.diskPath, { start, end, highWaterMark: 64 * 1024 });
+  stream.on('data', (chunk) => {
+    let bytes = chunk as Buffer;
+    if (corruptAt >= position && corruptAt < position + bytes.length) {
+      bytes = Buffer.from(bytes);
+      bytes[corruptAt - position] = (bytes[corruptAt - position] as number) ^ 0xff;
+    }
+    position += bytes.length;
+    if (dropAfter !== undefined && sent + bytes.length >= dropAfter) {
+      res.write(bytes.subarray(0, Math.max(0, dropAfter - sent)));
+      stream.destroy();
+      res.socket?.destroy();
+      return;
+    }
+    sent += bytes.length;
+    if (!res.write(bytes)) {
+      stream.pause();
+      res.once('drain', () => stream.resume());
+    }
+  });
+  stream.on('end', () => res.end());
+  stream.on('error', () => res.destroy());
+}
+
+async function readUpload(ctx: RequestContext): Promise<{ fileName: string; content: Buffer; hash?: string; hashType?: string; comments?: string } | { error: string }> {
+  if (!/^multipart\/form-data/i.test(ctx.req.headers['content-type'] ?? '')) return { error: 'Expected multipart/form-data with a "file" field.' };
+  return new Promise((resolve) => {
+    const fields: Record<string, string> = {};
+    let file: { fileName: string; content: Buffer } | undefined;
+    const parser = busboy({ headers: ctx.req.headers, limits: { fileSize: 512 * 1024 * 1024 } });
+    parser.on('field', (name, value) => {
+      fields[name.toLowerCase()] = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (name.toLowerCase() === 'file') file = { fileName: info.filename ?? 'upload.bin', content: Buffer.concat(chunks) };
+      });
+    });
+    parser.on('close', () => {
+      if (!file) return resolve({ error: 'The "file" field is missing.' });
+      resolve({ fileName: file.fileName, content: file.content, ...(fields.hash ? { hash: fields.hash } : {}), ...(fields.hashtype ? { hashType: fields.hashtype.toLowerCase() } : {}), ...(fields.comments ? { comments: fields.comments } : {}) });
+    });
+    parser.on('error', (error: Error) => resolve({ error: `Malformed multipart body: ${error.message}` }));
+    ctx.req.pipe(parser);
+  });
+}
+
+function sendPage<T>(
+  ctx: RequestContext,
+  items: T[],
+  sorts: Record<string, (item: T) => string | number>,
+  defaultSort: string,
+  toModel: (item: T) => unknown,
+  extra: Record<string, unknown> = {},
+): void {
+  const page = Math.max(1, Number.parseInt(ctx.query('page') ?? '1', 10) || 1);
+  const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Number.parseInt(ctx.query('perPage') ?? '25', 10) || 25));
+  const sortField = (ctx.query('sortField') ?? defaultSort).toLowerCase();
+  const key = sorts[sortField] ?? (sorts[defaultSort] as (item: T) => string | number);
+  const descending = /^desc/i.test(ctx.query('sortDirection') ?? 'asc');
+  const sorted = [...items].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'nb');
+    return descending ? -order : order;
+  });
+  const totalPages = Math.max(1, Math.ceil(sorted.length / perPage));
+  sendJson(ctx.res, 200, {
+    ...extra,
+    items: sorted.slice((page - 1) * perPage, page * perPage).map(toModel),
+    paging: { page, perPage, totalItems: sorted.length, totalPages },
+    sorting: [{ sortField: sorts[sortField] ? sortField : defaultSort, sortDirection: descending ? 'desc' : 'asc' }],
+  });
+}
+
+/** MOVEit masks: `*` and `?` wildcards, case-insensitive; no mask matches everything. */
+function matchesMask(value: string, mask: string | undefined): boolean {
+  if (!mask) return true;
+  const pattern = mask.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${pattern}$`, 'i').test(value);
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && /^(true|1)$/i.test(value);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
