@@ -64,7 +64,8 @@ export interface Sandbox {
   requests: RequestRecord[];
   /** 'feedback' (PublishedFeedback) after SSB's processing published a file. */
   events: EventEmitter;
-  waitForFeedback(municipality: string, timeoutMs?: number): Promise<PublishedFeedback>;
+  /** Resolves with the feedback for a municipality (for one submission, when given). */
+  waitForFeedback(municipality: string, options?: { submissionId?: string; timeoutMs?: number }): Promise<PublishedFeedback>;
   stop(): Promise<void>;
 }
 
@@ -165,8 +166,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     submissions,
     requests,
     events,
-    waitForFeedback(municipality, timeoutMs = 60_000) {
-      const already = published.find((feedback) => feedback.municipality === municipality);
+    waitForFeedback(municipality, { submissionId, timeoutMs = 60_000 } = {}) {
+      const wanted = (feedback: PublishedFeedback): boolean => feedback.municipality === municipality && (submissionId === undefined || feedback.submissionId === submissionId);
+      const already = published.find(wanted);
       if (already) return Promise.resolve(already);
       return new Promise((resolveFeedback, reject) => {
         const timer = setTimeout(() => {
@@ -174,7 +176,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           reject(new Error(`no feedback for ${municipality} within ${timeoutMs} ms`));
         }, timeoutMs);
         const listener = (feedback: PublishedFeedback): void => {
-          if (feedback.municipality !== municipality) return;
+          if (!wanted(feedback)) return;
           clearTimeout(timer);
           events.off('feedback', listener);
           resolveFeedback(feedback);
