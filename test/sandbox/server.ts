@@ -23,6 +23,8 @@ import { processSubmission, type PublishedFeedback } from './ssb/processing';
  * encrypted feedback file in the municipality's `frassb` folder. Started by
  * `npm run sandbox` and in-process by tests (`startSandbox({ port: 0 })`).
  */
+const STATUS_TITLES: Record<number, string> = { 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Payload Too Large', 500: 'Internal Server Error' };
+
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -84,7 +86,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const pending = new Set<Promise<unknown>>();
   const stopping = new AbortController();
 
-  const router = new Router();
+  // IPIS answers errors as {error, message}; the portal as MOVEit's ErrorModel.
+  const errorBody = (status: number, message: string, path: string): unknown =>
+    /^\/Sendemodul(TEST)?\//i.test(path) ? { error: status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'server_error', message } : { errorCode: status, title: STATUS_TITLES[status] ?? 'Error', detail: message };
+  const router = new Router(errorBody);
   registerMoveItApi(router, { portal, tokens: new TokenStore(), faults, redirectTokens: new Map() });
   registerIpisApi(router, {
     store: submissions,
@@ -122,12 +127,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(failure.retryAfterSeconds) } : {};
         return sendJson(res, failure.status, { errorCode: failure.status, title: 'Injected fault', detail: `The sandbox answers ${failure.status} on purpose.` }, headers);
       }
-      if (!(await router.handle(req, res, url))) sendJson(res, 404, { errorCode: 404, title: 'Not Found', detail: `No route for ${req.method} ${url.pathname}.` });
+      if (!(await router.handle(req, res, url))) sendJson(res, 404, errorBody(404, `No route for ${req.method} ${url.pathname}.`, url.pathname));
     } catch (error) {
       if (res.headersSent) return void res.destroy();
-      if (error instanceof BodyTooLarge) return sendJson(res, 413, { errorCode: 413, title: 'Payload Too Large', detail: error.message });
+      if (error instanceof BodyTooLarge) return sendJson(res, 413, errorBody(413, error.message, url.pathname));
       if (error instanceof SyntaxError) return sendJson(res, 400, { error: 'invalid_request', message: `Malformed JSON: ${error.message}` });
-      sendJson(res, 500, { errorCode: 500, title: 'Internal Server Error', detail: (error as Error).message });
+      sendJson(res, 500, errorBody(500, (error as Error).message, url.pathname));
     }
   };
 

@@ -26,6 +26,9 @@ interface Route {
 export class Router {
   private readonly routes: Route[] = [];
 
+  /** `errorBody(status, message, path)` shapes the router's own 405 answers (IPIS and MOVEit differ). */
+  constructor(private readonly errorBody: (status: number, message: string, path: string) => unknown) {}
+
   add(method: string, path: string, handler: Handler): this {
     const keys: string[] = [];
     const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([a-zA-Z]+)/g, (_, key: string) => {
@@ -42,7 +45,8 @@ export class Router {
     if (pathMatches.length === 0) return false;
     const route = pathMatches.find((candidate) => candidate.method === req.method);
     if (!route) {
-      res.writeHead(405, { Allow: [...new Set(pathMatches.map((candidate) => candidate.method))].join(', ') }).end();
+      const allowed = [...new Set(pathMatches.map((candidate) => candidate.method))].join(', ');
+      sendJson(res, 405, this.errorBody(405, `${req.method} is not allowed here; use ${allowed}.`, url.pathname), { Allow: allowed });
       return true;
     }
     const match = route.pattern.exec(url.pathname) as RegExpExecArray;

@@ -9,8 +9,8 @@ import { readJson, sendJson, type RequestContext, type Router } from '../http/ro
 import { statusModel, type Environment, type Receipt, type Submission, type SubmissionStore } from './submissions';
 
 /**
- * The IPIS send module as this project assumes it (test/sandbox/README.md, "IPIS
- * protocol"): HTTP Basic with kommunenummer + KOSTRA PIN; create a submission, upload its
+ * The IPIS send module as this project assumes it (test/sandbox/README.md, "IPIS send
+ * module (assumed protocol)"): HTTP Basic with kommunenummer + KOSTRA PIN; create a submission, upload its
  * parts one by one (idempotent, SHA-256 checked), read its status to resume, complete it
  * for a receipt. Mounted at /SendemodulTEST (test) and /Sendemodul (production).
  */
@@ -40,7 +40,11 @@ export function registerIpisApi(router: Router, deps: IpisDependencies): void {
       const fields = body as CreateBody;
       if (fields.clientReference) {
         const existing = deps.store.byClientReference(environment, municipality.number, fields.clientReference);
-        if (existing) return sendJson(ctx.res, 200, statusModel(deps.store, existing));
+        if (existing) {
+          const same = existing.fileName === fields.fileName && existing.partCount === fields.partCount && existing.totalSize === fields.totalSize && existing.sha256 === fields.sha256.toLowerCase() && existing.year === fields.year && existing.bydel === (fields.bydel ?? '00');
+          if (!same) return fail(ctx.res, 409, 'reference_conflict', 'This clientReference was used for a submission with other details; use a new reference for a new archive.');
+          return sendJson(ctx.res, 200, statusModel(deps.store, existing));
+        }
       }
       const submission = deps.store.create({
         environment,
@@ -99,6 +103,8 @@ function validateCreate(body: unknown, municipality: DemoMunicipality): { status
   const b = body as Record<string, unknown>;
   if (typeof b.municipality !== 'string' || !/^\d{4}$/.test(b.municipality)) return invalid('municipality must be a four-digit string.');
   if (b.municipality !== municipality.number) return { status: 403, error: 'forbidden', message: `These credentials are for ${municipality.number}, not ${b.municipality}.` };
+  const hasDistricts = !municipality.bydeler.includes('00');
+  if (hasDistricts && b.bydel === undefined) return invalid(`${municipality.name} submits per district: bydel must be one of ${municipality.bydeler.join(', ')}.`);
   if (b.bydel !== undefined && (typeof b.bydel !== 'string' || !municipality.bydeler.includes(b.bydel))) return invalid(`bydel must be one of ${municipality.bydeler.join(', ')}.`);
   if (typeof b.year !== 'number' || !Number.isInteger(b.year) || b.year < 2000 || b.year > new Date().getFullYear() + 1) return invalid('year must be a reporting year.');
   if (typeof b.fileName !== 'string' || !/^[\w.\-æøåÆØÅ ]{1,200}$/.test(b.fileName)) return invalid('fileName must be a plain file name.');

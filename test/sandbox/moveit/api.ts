@@ -134,7 +134,7 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     const folder = visibleFolder(ctx, deps);
     if (!folder) return;
     const files = portal.filesIn(folder.id).filter((file) => !isTrue(ctx.query('newOnly')) || file.isNew);
-    sendPage(ctx, files, FILE_SORTS, 'name', (file) => simpleFileModel(portal, file));
+    sendPage(ctx, files, fileSorts(portal), 'name', (file) => simpleFileModel(portal, file));
   });
 
   router.add('GET', '/api/v1/folders/:id/content', (ctx) => {
@@ -165,7 +165,7 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
       .visibleFiles(user)
       .filter((file) => !isTrue(ctx.query('newOnly')) || file.isNew)
       .filter((file) => sinceTime === undefined || Date.parse(file.uploadStamp) >= (sinceTime as number));
-    sendPage(ctx, files, FILE_SORTS, 'name', (file) => simpleFileModel(portal, file), { currentTimestamp: portalTimestamp() });
+    sendPage(ctx, files, fileSorts(portal), 'name', (file) => simpleFileModel(portal, file), { currentTimestamp: portalTimestamp() });
   });
 
   router.add('GET', '/api/v1/files/:id', (ctx) => {
@@ -182,7 +182,7 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     }
     if (typeof body.isNew === 'boolean') file.isNew = body.isNew;
     if (typeof body.name === 'string' && body.name.length > 0) file.name = body.name;
-    sendJson(ctx.res, 200, fileDetailsModel(portal, file));
+    sendJson(ctx.res, 200, fileDetailsModel(portal, file, { wrongSha1: faults.current.wrongSha1 === true }));
   });
 
   router.add('DELETE', '/api/v1/files/:id', async (ctx) => {
@@ -224,8 +224,10 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     if (!folder) return;
     const upload = await readUpload(ctx);
     if ('error' in upload) return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', upload.error));
+    const hashType = upload.hashType ?? 'sha-1';
+    if (!UPLOAD_HASH_TYPES.includes(hashType)) return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', `hashtype must be one of ${UPLOAD_HASH_TYPES.join(', ')}.`));
     if (upload.hash) {
-      const algorithm = (upload.hashType ?? 'sha-1').replace('-', '');
+      const algorithm = hashType.replace('-', '');
       const actual = createHash(algorithm).update(upload.content).digest('hex');
       if (actual.toLowerCase() !== upload.hash.toLowerCase()) {
         return sendJson(ctx.res, 422, { ...errorModel(422, 'Unprocessable Entity', 'The file does not match its hash.'), errors: [{ field: 'hash', rejected: upload.hash, message: `${upload.hashType ?? 'sha-1'} of the uploaded file is ${actual}` }] });
@@ -249,13 +251,19 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
   });
 }
 
+/** The hash types the upload endpoint documents. */
+const UPLOAD_HASH_TYPES = ['sha-1', 'sha-256', 'sha-384', 'sha-512'];
+
 const FILE_SORTS: Record<string, (file: PortalFile) => string | number> = {
   name: (file) => file.name,
   size: (file) => file.size,
   datetime: (file) => file.uploadStamp,
   uploadstamp: (file) => file.uploadStamp,
-  path: (file) => file.name,
 };
+
+function fileSorts(portal: Portal): Record<string, (file: PortalFile) => string | number> {
+  return { ...FILE_SORTS, path: (file) => `${portal.folders.get(file.folderId)?.path ?? ''}/${file.name}` };
+}
 
 function tokenError(res: ServerResponse, status: number, error: string, description: string): void {
   sendJson(res, status, { error, error_description: description, error_code: error === 'invalid_grant' ? 2400 : 0 });
