@@ -31,9 +31,10 @@ export async function readSecret(source: SecretSource, io: CliIo): Promise<strin
 export function promptHidden(question: string, io: CliIo): Promise<string> {
   return new Promise((resolve, reject) => {
     const stdin = io.stdin;
-    io.stderr.write(question);
+    // Echo off before the question appears: anything typed or pasted after it stays hidden.
     stdin.setRawMode?.(true);
     stdin.resume();
+    io.stderr.write(question);
     let answer = '';
     const finish = (error?: Error): void => {
       stdin.setRawMode?.(false);

@@ -42,14 +42,27 @@ export class Workbench {
     return path;
   }
 
-  /** F1, type the command's title, Enter. */
-  async runCommand(title: string): Promise<void> {
-    await this.openPalette();
-    const input = this.page.locator('.quick-input-widget input');
-    await input.fill(`>${title}`);
-    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    await row.waitFor({ timeout: 15_000 });
-    await input.press('Enter');
+  /**
+   * F1, type the command's title, Enter. The palette lists what is registered when it opens,
+   * and extension contributions can arrive a moment after the workbench shows: if the
+   * command is not listed yet, close the palette and open it again.
+   */
+  async runCommand(title: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.openPalette();
+      const input = this.page.locator('.quick-input-widget input');
+      await input.fill(`>${title}`);
+      const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+      try {
+        await row.waitFor({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+        await input.press('Enter');
+        return;
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   async openPalette(): Promise<void> {
