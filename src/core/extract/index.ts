@@ -1,0 +1,1 @@
+export { checkExtract, type ExtractCheckOptions, type ExtractCheckResult, type ExtractProblem, type ExtractProblemCode } from './extractCheck';

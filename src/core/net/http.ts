@@ -1,0 +1,72 @@
+import type { Readable } from 'node:stream';
+import { request, type Dispatcher } from 'undici';
+import { classifyNetworkError, httpError } from './networkError';
+
+/**
+ * One HTTP request over the transport's dispatcher. Redirects are followed here, not by
+ * undici, so that the `Authorization` header is dropped whenever a redirect leaves the
+ * origin (MOVEit's folder-scoped downloads answer 302). Network failures become
+ * NetworkErrors; HTTP statuses are returned for the caller to interpret.
+ */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer | Readable;
+  signal?: AbortSignal;
+  maxRedirects?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The final URL after redirects. */
+  url: string;
+  body: Dispatcher.ResponseData['body'];
+}
+
+export async function send(dispatcher: Dispatcher, input: HttpRequest): Promise<HttpResponse> {
+  let url = input.url;
+  let headers = { ...input.headers };
+  for (let redirects = 0; ; redirects++) {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, { method: input.method, headers, body: input.body, signal: input.signal, dispatcher });
+    } catch (error) {
+      throw classifyNetworkError(error, url);
+    }
+    const location = response.headers.location;
+    if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string' && (input.method === 'GET' || input.method === 'HEAD')) {
+      await response.body.dump().catch(() => undefined);
+      if (redirects >= (input.maxRedirects ?? 5)) throw httpError(url, response.statusCode, 'too many redirects');
+      const next = new URL(location, url);
+      if (next.protocol !== 'https:') throw httpError(url, response.statusCode, `refusing to follow a redirect to ${next.protocol}`);
+      if (next.origin !== new URL(url).origin) headers = withoutAuthorization(headers);
+      url = next.toString();
+      continue;
+    }
+    return { status: response.statusCode, headers: response.headers, url, body: response.body };
+  }
+}
+
+/** Sends and parses a JSON answer (any status); network errors as NetworkError. */
+export async function sendJson(dispatcher: Dispatcher, input: HttpRequest): Promise<{ status: number; headers: HttpResponse['headers']; json: unknown }> {
+  const response = await send(dispatcher, { ...input, headers: { accept: 'application/json', ...input.headers } });
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (error) {
+    throw classifyNetworkError(error, input.url);
+  }
+  let json: unknown;
+  try {
+    json = text.length > 0 ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, json };
+}
+
+function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+}

@@ -1,0 +1,152 @@
+/**
+ * Every network failure becomes a NetworkError that says, in words a municipal IT person
+ * recognises, what happened and what to do — plus technical detail for the log. Neither
+ * ever contains a secret: callers pass URLs without credentials, and bodies are not quoted.
+ */
+export type NetworkErrorKind =
+  | 'dns'
+  | 'connection-refused'
+  | 'timeout'
+  | 'connection-reset'
+  | 'tls-unknown-ca'
+  | 'tls-expired'
+  | 'tls-hostname'
+  | 'tls-other'
+  | 'proxy'
+  | 'http'
+  | 'integrity'
+  | 'configuration'
+  | 'cancelled';
+
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+
+  constructor(
+    readonly kind: NetworkErrorKind,
+    /** What happened, for the user. */
+    message: string,
+    /** What to do about it, for the user. */
+    readonly remedy: string,
+    /** Codes and causes, for the log. */
+    readonly detail: string,
+    readonly options: { status?: number; retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+  }
+
+  get status(): number | undefined {
+    return this.options.status;
+  }
+
+  /** Worth another attempt: the network or the server may recover. */
+  get retryable(): boolean {
+    return this.options.retryable ?? false;
+  }
+
+  get retryAfterMs(): number | undefined {
+    return this.options.retryAfterMs;
+  }
+
+  /** "What happened. What to do." — one line for a notification or the CLI. */
+  get userMessage(): string {
+    return `${this.message} ${this.remedy}`.trim();
+  }
+}
+
+const TLS_UNKNOWN_CA = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED']);
+const TLS_EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+
+/** Turns whatever undici or Node threw into a NetworkError about `url`. */
+export function classifyNetworkError(error: unknown, url: string): NetworkError {
+  if (error instanceof NetworkError) return error;
+  const host = safeHost(url);
+  const codes = errorCodes(error);
+  const detail = `${codes.join(' / ') || 'no code'}: ${describeChain(error)}`;
+  const has = (...wanted: string[]): boolean => codes.some((code) => wanted.includes(code));
+  const cause = { cause: error };
+
+  if ((error as Error)?.name === 'AbortError' || has('ABORT_ERR', 'UND_ERR_ABORTED')) {
+    return new NetworkError('cancelled', 'Cancelled.', '', detail, cause);
+  }
+  if (codes.some((code) => TLS_UNKNOWN_CA.has(code))) {
+    return new NetworkError('tls-unknown-ca', `The certificate of ${host} is not signed by a certificate authority this machine trusts.`, 'If your network inspects HTTPS (a proxy, or Norsk Helsenett\'s own CA), set the setting "IPLOS: Ca File" (CLI: caFile) to that CA certificate (PEM). Certificate checks are never switched off.', detail, cause);
+  }
+  if (codes.some((code) => TLS_EXPIRED.has(code))) {
+    return new NetworkError('tls-expired', `The certificate of ${host} has expired or is not valid yet.`, 'Check the computer\'s date and time; if it is right, the server\'s certificate must be renewed by its owner.', detail, cause);
+  }
+  if (has('ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH')) {
+    return new NetworkError('tls-hostname', `The certificate presented for ${host} is made out to another host name.`, 'Check the address in the settings; a proxy or firewall may also be intercepting the connection.', detail, cause);
+  }
+  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL')) {
+    return new NetworkError('dns', `The name ${host} cannot be resolved (DNS).`, 'Check that this machine uses a DNS server that knows the name (for iplos.nhn.no: the municipality\'s Helsenett DNS), or ask IT to add it.', detail, { ...cause, retryable: has('EAI_AGAIN') });
+  }
+  if (has('ECONNREFUSED')) {
+    return new NetworkError('connection-refused', `${host} refused the connection.`, 'The service may be down, or a firewall rejects the connection: ask IT to open HTTPS (tcp/443) to it.', detail, { ...cause, retryable: true });
+  }
+  if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOCKETTIMEDOUT')) {
+    return new NetworkError('timeout', `${host} did not answer in time.`, 'A firewall may be silently dropping the connection (ask IT to open HTTPS, tcp/443), or the network is slow; try again.', detail, { ...cause, retryable: true });
+  }
+  if (has('UND_ERR_PROXY', 'ERR_PROXY', 'EPROXY') || /proxy/i.test(String((error as Error)?.message))) {
+    return new NetworkError('proxy', `The proxy could not connect to ${host}.`, 'Check the proxy settings (http.proxy, or HTTPS_PROXY for the command line) and that the proxy allows this address.', detail, { ...cause, retryable: true });
+  }
+  if (has('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE')) {
+    return new NetworkError('connection-reset', `The connection to ${host} was cut off.`, 'This is usually temporary; try again. If it keeps happening, a proxy or firewall may be interrupting long transfers.', detail, { ...cause, retryable: true });
+  }
+  if (codes.some((code) => code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT'))) {
+    return new NetworkError('tls-other', `The secure connection to ${host} failed.`, 'A proxy or firewall may be interfering with HTTPS; see the log for the exact cause.', detail, cause);
+  }
+  return new NetworkError('connection-reset', `The request to ${host} failed.`, 'Try again; see the log for the exact cause.', detail, { ...cause, retryable: true });
+}
+
+/** A NetworkError for an HTTP status the caller did not expect. */
+export function httpError(url: string, status: number, summary: string, headers: Record<string, string | string[] | undefined> = {}): NetworkError {
+  const host = safeHost(url);
+  const retryable = status === 429 || status >= 500;
+  const retryAfterMs = parseRetryAfter(headers['retry-after']);
+  const remedy = status === 429 ? 'The server asks us to slow down; this is retried automatically.' : status >= 500 ? 'The service has a problem; this is retried automatically, or try again later.' : 'See the log for details.';
+  return new NetworkError('http', `${host} answered ${status}${summary ? `: ${summary}` : ''}.`, remedy, `HTTP ${status} from ${redactUrl(url)}`, { status, retryable, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+}
+
+/** Retry-After in seconds or as an HTTP date → milliseconds. */
+export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** The URL without credentials or query string (which may carry one-time tokens). */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+}
+
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  for (let current = error as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; current && depth < 6; current = current.cause as typeof current, depth++) {
+    if (typeof current.code === 'string') codes.push(current.code);
+    if (Array.isArray(current.errors)) for (const inner of current.errors) if (typeof (inner as { code?: unknown }).code === 'string') codes.push((inner as { code: string }).code);
+  }
+  return codes;
+}
+
+function describeChain(error: unknown): string {
+  const parts: string[] = [];
+  for (let current = error as { message?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 6; current = current.cause as typeof current, depth++) {
+    if (typeof current.message === 'string' && current.message) parts.push(current.message);
+  }
+  return parts.join(' ← ') || String(error);
+}

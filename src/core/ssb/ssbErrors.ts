@@ -1,0 +1,29 @@
+import { NetworkError } from '../net/networkError';
+import type { PasswordProblem } from './passwordRules';
+
+/** Sign-in outcomes that need the user, not a retry. */
+export class SsbSignInError extends NetworkError {}
+
+export interface PasswordRequirements {
+  minimumLength: number;
+  letterAndDigit: boolean;
+  usernameRule: string;
+}
+
+/** SSB requires a new password before signing in (MOVEit `password_change_required`). */
+export class PasswordChangeRequired extends SsbSignInError {
+  constructor(
+    readonly requirements: PasswordRequirements,
+    /** Set when a proposed new password was refused (locally or by SSB). */
+    readonly problems: PasswordProblem[] = [],
+    serverSaid = '',
+  ) {
+    super(
+      'http',
+      problems.length > 0 ? `SSB requires a new password, and the proposed one breaks SSB's rules (${problems.join(', ')}).` : 'SSB requires you to choose a new password before signing in.',
+      `Choose a password with at least ${requirements.minimumLength} characters, a letter and a digit, not resembling the user name.`,
+      `password_change_required ${serverSaid}`.trim(),
+      { status: 400 },
+    );
+  }
+}
