@@ -1,0 +1,222 @@
+import type {
+  ArchiveInfo,
+  ExtractInfo,
+  FeedbackDownloadedEvent,
+  HistoryEvent,
+  PartInfo,
+  SubmissionEnvironment,
+  SubmissionIntentEvent,
+  SubmissionReceipt,
+} from './historyEvents';
+
+/**
+ * - `complete`: the server gave a receipt. Final: nothing recorded later changes it.
+ * - `failed`: not complete, and the last thing recorded for it is a failure.
+ * - `incomplete`: not complete and not failed — being sent, or interrupted without a
+ *   recorded failure (the process was killed). Parts sent after a failure (a resume) make a
+ *   failed submission incomplete again.
+ */
+export type SubmissionStatus = 'complete' | 'incomplete' | 'failed';
+
+export interface AcknowledgedPart {
+  index: number;
+  size: number;
+  sha256: string;
+  /** When the acknowledgement was recorded (the first one, if the part was sent again). */
+  at: string;
+}
+
+export interface SubmissionFailure {
+  at: string;
+  reason: string;
+  resumable: boolean;
+}
+
+export interface SubmissionRecord {
+  submissionId: string;
+  clientReference: string;
+  environment: SubmissionEnvironment;
+  endpoint: string;
+  municipality: string;
+  bydel: string;
+  year: number;
+  /** When `submission-created` was recorded. */
+  createdAt: string;
+  /** The time of the last event about this submission. */
+  updatedAt: string;
+  extract: ExtractInfo;
+  archive: ArchiveInfo;
+  parts: PartInfo[];
+  /** Parts the server acknowledged with the hash we planned, by index. */
+  acknowledgedParts: AcknowledgedPart[];
+  /** Part indexes without an acknowledgement, ascending; empty once complete. */
+  missingParts: number[];
+  receipt?: SubmissionReceipt;
+  /** The last failure recorded, kept after a resume or completion for the record. */
+  lastFailure?: SubmissionFailure;
+  status: SubmissionStatus;
+}
+
+/** A create that was started but never recorded as done: resume it with the same reference. */
+export type IntentRecord = Omit<SubmissionIntentEvent, 'type' | 'version'>;
+
+/** The latest download of each feedback file (by file id). */
+export type FeedbackRecord = Omit<FeedbackDownloadedEvent, 'type' | 'version'>;
+
+export interface History {
+  /** In the order they were created. */
+  submissions: SubmissionRecord[];
+  /** In the order of their latest download. */
+  feedback: FeedbackRecord[];
+  /** Latest intent per client reference that no `submission-created` answered, oldest first. */
+  pendingIntents: IntentRecord[];
+}
+
+/**
+ * Rebuilds the state from the events (in file order). Events about a submission id that was
+ * never recorded as created (its line was torn or damaged) are left out: without the created
+ * event there is nothing to show or resume for it.
+ */
+export function buildHistory(events: readonly HistoryEvent[]): History {
+  const submissions = new Map<string, SubmissionRecord>();
+  const createdReferences = new Set<string>();
+  for (const event of events) {
+    if (event.type !== 'submission-created') continue;
+    createdReferences.add(event.clientReference);
+    // A create repeated after a resume returns the same submission: the first one counts.
+    if (submissions.has(event.submissionId)) continue;
+    const { type: _type, version: _version, at, ...details } = event;
+    submissions.set(event.submissionId, { ...details, createdAt: at, updatedAt: at, acknowledgedParts: [], missingParts: [], status: 'incomplete' });
+  }
+
+  const intents = new Map<string, IntentRecord>();
+  const feedback = new Map<string, FeedbackRecord>();
+  const acknowledged = new Map<string, Map<number, AcknowledgedPart>>();
+  const lastWasFailure = new Map<string, boolean>();
+  for (const event of events) {
+    switch (event.type) {
+      case 'submission-intent': {
+        if (createdReferences.has(event.clientReference)) break;
+        const { type: _type, version: _version, ...intent } = event;
+        intents.delete(event.clientReference); // re-insert: keep the order of the latest
+        intents.set(event.clientReference, intent);
+        break;
+      }
+      case 'feedback-downloaded': {
+        const { type: _type, version: _version, ...download } = event;
+        feedback.delete(event.fileId);
+        feedback.set(event.fileId, download);
+        break;
+      }
+      case 'part-sent': {
+        const record = submissions.get(event.submissionId);
+        if (!record) break;
+        touch(record, event.at);
+        lastWasFailure.set(record.submissionId, false);
+        const planned = record.parts.find((part) => part.index === event.index);
+        // An acknowledgement of other bytes than the part we planned does not make it sent.
+        if (!planned || planned.sha256.toLowerCase() !== event.sha256.toLowerCase()) break;
+        const parts = acknowledged.get(record.submissionId) ?? new Map<number, AcknowledgedPart>();
+        acknowledged.set(record.submissionId, parts);
+        if (!parts.has(event.index)) parts.set(event.index, { index: event.index, size: event.size, sha256: event.sha256, at: event.at });
+        break;
+      }
+      case 'submission-completed': {
+        const record = submissions.get(event.submissionId);
+        if (!record) break;
+        touch(record, event.at);
+        record.receipt ??= event.receipt; // completing again returns the same receipt
+        break;
+      }
+      case 'submission-failed': {
+        const record = submissions.get(event.submissionId);
+        if (!record) break;
+        touch(record, event.at);
+        record.lastFailure = { at: event.at, reason: event.reason, resumable: event.resumable };
+        lastWasFailure.set(record.submissionId, true);
+        break;
+      }
+      case 'submission-created':
+        break;
+    }
+  }
+
+  for (const record of submissions.values()) {
+    const parts = acknowledged.get(record.submissionId) ?? new Map<number, AcknowledgedPart>();
+    record.acknowledgedParts = [...parts.values()].sort((a, b) => a.index - b.index);
+    // A receipt means the server holds every part, even if some acknowledgement lines were lost.
+    record.missingParts = record.receipt ? [] : record.parts.map((part) => part.index).filter((index) => !parts.has(index)).sort((a, b) => a - b);
+    record.status = record.receipt ? 'complete' : lastWasFailure.get(record.submissionId) ? 'failed' : 'incomplete';
+  }
+  return { submissions: [...submissions.values()], feedback: [...feedback.values()], pendingIntents: [...intents.values()] };
+}
+
+function touch(record: SubmissionRecord, at: string): void {
+  if (Date.parse(at) >= Date.parse(record.updatedAt)) record.updatedAt = at;
+}
+
+/**
+ * The newest completed submission (by the receipt's completion time) for a municipality and
+ * year, e.g. to find the extract a feedback file is about. Feedback names also carry the
+ * district and the environment (`<knr><bydel>_iplos_<year>[_test].zip`); pass them to
+ * tell Oslo's districts, or test from production, apart.
+ */
+export function latestCompletedSubmission(
+  records: readonly SubmissionRecord[],
+  municipality: string,
+  year: number,
+  filter: { bydel?: string; environment?: SubmissionEnvironment } = {},
+): SubmissionRecord | undefined {
+  let latest: SubmissionRecord | undefined;
+  for (const record of records) {
+    if (!record.receipt || record.municipality !== municipality || record.year !== year) continue;
+    if (filter.bydel !== undefined && record.bydel !== filter.bydel) continue;
+    if (filter.environment !== undefined && record.environment !== filter.environment) continue;
+    // `>=`: of two with the same time, the one recorded later wins.
+    if (!latest?.receipt || Date.parse(record.receipt.completedAt) >= Date.parse(latest.receipt.completedAt)) latest = record;
+  }
+  return latest;
+}
+
+export const CSV_COLUMNS = [
+  'year',
+  'municipality',
+  'bydel',
+  'environment',
+  'created',
+  'status',
+  'receiptId',
+  'completedAt',
+  'extract name',
+  'extract size',
+  'archive SHA-256',
+  'parts',
+] as const;
+
+/**
+ * The submissions as a table for Excel: `;`-separated (the list separator of Norwegian
+ * Excel), CRLF line ends, a field quoted when it holds `;`, `"` or a line break, and a
+ * UTF-8 byte order mark first so Excel reads æøå right. Write the string as UTF-8.
+ * Times are ISO strings; sizes in bytes; `parts` is the number of parts.
+ */
+export function toCsv(records: readonly SubmissionRecord[]): string {
+  const rows = records.map((record) => [
+    String(record.year),
+    record.municipality,
+    record.bydel,
+    record.environment,
+    record.createdAt,
+    record.status,
+    record.receipt?.receiptId ?? '',
+    record.receipt?.completedAt ?? '',
+    record.extract.name,
+    String(record.extract.size),
+    record.archive.sha256,
+    String(record.parts.length),
+  ]);
+  return `\uFEFF${[[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(';')).join('\r\n')}\r\n`;
+}
+
+function csvField(value: string): string {
+  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
