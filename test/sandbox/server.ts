@@ -54,6 +54,8 @@ export interface RequestRecord {
   path: string;
   host: string;
   hasAuthorization: boolean;
+  /** The Range header, when a client resumed a download. */
+  range?: string;
   status: number;
 }
 
@@ -115,7 +117,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`);
     res.on('finish', () => {
-      requests.push({ time: new Date().toISOString(), method: req.method ?? '', path: url.pathname + url.search, host: req.headers.host ?? '', hasAuthorization: req.headers.authorization !== undefined, status: res.statusCode });
+      requests.push({ time: new Date().toISOString(), method: req.method ?? '', path: url.pathname + url.search, host: req.headers.host ?? '', hasAuthorization: req.headers.authorization !== undefined, ...(req.headers.range ? { range: req.headers.range } : {}), status: res.statusCode });
       if (requests.length > 5000) requests.shift();
     });
     try {

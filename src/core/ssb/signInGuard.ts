@@ -1,7 +1,8 @@
 /**
  * SSB suspends an account after a few bad passwords, and suspension needs SSB's help
  * desk. A bad password is therefore never retried automatically, and repeated failures
- * make the next attempt wait: 0 s after the first, then 30 s, 2 min, 10 min.
+ * make the next attempt wait: none after the first (a typo), 30 s after the second, then
+ * 2 min, then 10 min.
  */
 const WAITS_MS = [0, 30_000, 120_000, 600_000];
 
@@ -14,7 +15,7 @@ export class SignInGuard {
   waitFor(username: string): number {
     const record = this.failures.get(username.toLowerCase());
     if (!record) return 0;
-    const wait = WAITS_MS[Math.min(record.count, WAITS_MS.length - 1)] as number;
+    const wait = WAITS_MS[Math.min(record.count - 1, WAITS_MS.length - 1)] as number;
     return Math.max(0, record.last + wait - this.now());
   }
 

@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { encryptArchive } from '../../../src/core/archive';
+import { buildHistory, HistoryStore } from '../../../src/core/history';
+import { IpisClient } from '../../../src/core/ipis/ipisClient';
+import type { SendTarget } from '../../../src/core/ipis/sendSubmission';
+import { NetworkError } from '../../../src/core/net/networkError';
+import { createTransport, type Transport } from '../../../src/core/net/transport';
+import { outgoingFolder, resumeSend, sendExtract, type SendExtractProgress } from '../../../src/core/send/sendExtract';
+import { writeExtract } from '../../fixtures/extractGenerator';
+import { tempDir } from '../../helpers/tempDir';
+import type { DemoMunicipality } from '../../sandbox/demoData';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+
+// The IPIS sender against the sandbox over HTTPS with its CA: happy path, interruptions,
+// resume after a "restart", and the errors a user must understand.
+describe('IPIS sender', () => {
+  let sandbox: Sandbox;
+  let transport: Transport;
+  let hamar: DemoMunicipality;
+  const target: SendTarget = { environment: 'test', municipality: '0403', bydel: '00', year: 2025 };
+  const fast = { retry: { baseDelayMs: 10, maxDelayMs: 50 } };
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    transport = await createTransport({ caFile: sandbox.info.caFile });
+    hamar = sandbox.info.municipalities[0] as DemoMunicipality;
+  });
+  beforeEach(() => sandbox.faults.clear());
+  after(async () => {
+    await transport.close();
+    await sandbox.stop();
+  });
+
+  async function setup(clients = 3000) {
+    const dir = await tempDir();
+    const extract = join(dir, 'IPLOS_0403_2025.xml');
+    await writeExtract(extract, { municipality: '0403', year: 2025, clients, seed: 5 });
+    const history = new HistoryStore(join(dir, 'state', 'history.jsonl'));
+    const connection = { dispatcher: transport.dispatcher, ipisUrl: sandbox.info.ipisTestUrl, kostraPin: hamar.kostraPin };
+    return { dir, extract, history, connection };
+  }
+
+  const submissionsOf = (fileNamePart: string) => [...sandbox.submissions.submissions.values()].filter((submission) => submission.fileName.includes(fileNamePart));
+  const partPuts = (id: string) => sandbox.requests.filter((record) => record.method === 'PUT' && record.path.includes(`/submissions/${id}/parts/`));
+
+  it('sends an extract in parts, records every step, reports progress, and cleans up the encrypted copies', async () => {
+    const { extract, history, connection } = await setup();
+    const progress: SendExtractProgress[] = [];
+    const result = await sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, { ...fast, onProgress: (p) => progress.push(p) });
+    assert.match(result.receipt.receiptId, /^IPIS-\d{4}-\d{6}$/);
+    const state = buildHistory((await history.readEvents()).events);
+    const record = state.submissions.find((candidate) => candidate.submissionId === result.submissionId);
+    assert.equal(record?.status, 'complete');
+    assert.equal(record?.receipt?.receiptId, result.receipt.receiptId);
+    assert.ok((record?.parts.length ?? 0) >= 2);
+    assert.deepEqual(record?.missingParts, []);
+    assert.equal(existsSync(outgoingFolder(history, record?.clientReference as string)), false, 'encrypted parts removed after the receipt');
+    const uploads = progress.filter((p) => p.phase === 'uploading');
+    assert.ok(uploads.length > 0);
+    for (let i = 1; i < uploads.length; i++) assert.ok((uploads[i]?.bytesDone ?? 0) >= (uploads[i - 1]?.bytesDone ?? 0), 'progress never goes back without a retry');
+    assert.equal(progress.at(-1)?.phase, 'done');
+    assert.equal(progress.at(-1)?.bytesDone, progress.at(-1)?.bytesTotal);
+    const feedback = await sandbox.waitForFeedback('0403', { submissionId: result.submissionId });
+    assert.deepEqual(feedback.rows, [], 'SSB decrypted the parts with the municipality key and found no errors');
+  });
+
+  it('a connection cut mid-part is retried and the submission completes once', async () => {
+    const { extract, history, connection } = await setup();
+    sandbox.faults.set({ dropUploadAfterBytes: { bytes: 30 * 1024, times: 2 } });
+    const retries: string[] = [];
+    const result = await sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, { retry: { baseDelayMs: 10, maxDelayMs: 50, onRetry: ({ error }) => retries.push(error.kind) } });
+    assert.deepEqual(retries, ['connection-reset', 'connection-reset']);
+    assert.equal(sandbox.submissions.submissions.get(result.submissionId)?.receipt?.receiptId, result.receipt.receiptId);
+    assert.equal(submissionsOf('IPLOS_0403_2025').filter((submission) => submission.id === result.submissionId).length, 1);
+  });
+
+  it('503 with Retry-After is retried after exactly the time the server asked for', async () => {
+    const { extract, history, connection } = await setup(500);
+    sandbox.faults.set({ failRequests: [{ method: 'PUT', path: '/parts/1$', status: 503, retryAfterSeconds: 1 }] });
+    const delays: number[] = [];
+    await sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, { retry: { onRetry: ({ delayMs }) => delays.push(delayMs) } });
+    assert.deepEqual(delays, [1000]);
+  });
+
+  it('resumes after an interruption (a new process): only the missing parts are sent, one submission in all', async () => {
+    const { extract, history, connection } = await setup();
+    const controller = new AbortController();
+    await assert.rejects(
+      sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, {
+        ...fast,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.part && p.part.index >= 3) controller.abort();
+        },
+      }),
+    );
+    const before = buildHistory((await history.readEvents()).events).submissions.at(-1);
+    assert.ok(before);
+    assert.equal(before.status, 'failed');
+    assert.equal(before.lastFailure?.resumable, true);
+    assert.ok(before.missingParts.length > 0 && before.missingParts.length < before.parts.length);
+    assert.ok(existsSync(outgoingFolder(history, before.clientReference)), 'encrypted parts kept for the resume');
+
+    // "Restart": a fresh transport and history object, only the file on disk is shared.
+    const freshTransport = await createTransport({ caFile: sandbox.info.caFile });
+    try {
+      const resumed = await resumeSend({ submissionId: before.submissionId }, { ...connection, dispatcher: freshTransport.dispatcher }, new HistoryStore(history.filePath), fast);
+      assert.equal(resumed.submissionId, before.submissionId);
+      assert.deepEqual(resumed.partsSent, before.missingParts, 'exactly the parts the server lacked');
+    } finally {
+      await freshTransport.close();
+    }
+    for (const part of before.acknowledgedParts) {
+      const puts = partPuts(before.submissionId).filter((record) => record.path.endsWith(`/parts/${part.index}`) && record.status < 300);
+      assert.equal(puts.length, 1, `acknowledged part ${part.index} was not sent again`);
+    }
+    const after = buildHistory((await history.readEvents()).events).submissions.find((record) => record.submissionId === before.submissionId);
+    assert.equal(after?.status, 'complete');
+  });
+
+  it('a crash between "created on the server" and "recorded": the resume re-creates with the same reference and gets the same submission', async () => {
+    const { extract, history, connection } = await setup(800);
+    const clientReference = 'crash-test-reference-0001';
+    const folder = outgoingFolder(history, clientReference);
+    const manifest = await encryptArchive(extract, folder, { key: hamar.encryptionKey, maxPartSize: 64 * 1024, archiveName: 'IPLOS_0403_2025.zip' });
+    const whole = createHash('sha256');
+    for (const part of manifest.parts) whole.update(await readFile(join(folder, part.name)));
+    const archive = { name: manifest.archive.name, totalSize: manifest.archive.size, sha256: whole.digest('hex') };
+    await history.append({ type: 'submission-intent', version: 1, at: new Date().toISOString(), clientReference, ...target, extract: { path: extract, name: 'IPLOS_0403_2025.xml', size: manifest.plaintext.size, sha256: manifest.plaintext.sha256 }, archive });
+    // The create reached the server, then the process died before writing "created".
+    const client = new IpisClient(transport.dispatcher, sandbox.info.ipisTestUrl, { municipality: '0403', kostraPin: hamar.kostraPin });
+    const lost = await client.create({ municipality: '0403', bydel: '00', year: 2025, fileName: archive.name, partCount: manifest.parts.length, totalSize: archive.totalSize, sha256: archive.sha256, clientReference });
+    assert.deepEqual(buildHistory((await history.readEvents()).events).pendingIntents.map((intent) => intent.clientReference), [clientReference]);
+
+    const result = await resumeSend({ clientReference }, connection, history, fast);
+    assert.equal(result.submissionId, lost.id, 'the same submission, not a second one');
+    assert.equal([...sandbox.submissions.submissions.values()].filter((submission) => submission.clientReference === clientReference).length, 1);
+  });
+
+  it('a wrong KOSTRA PIN is explained and not retried', async () => {
+    const { extract, history, connection } = await setup(300);
+    const creates = () => sandbox.requests.filter((record) => record.method === 'POST' && record.path === '/SendemodulTEST/api/v1/submissions').length;
+    const before = creates();
+    await assert.rejects(sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, { ...connection, kostraPin: '00000' }, history, fast), (error: NetworkError) => {
+      assert.equal(error.status, 401);
+      assert.match(error.userMessage, /KOSTRA PIN/);
+      assert.ok(!error.userMessage.includes('00000'), 'the PIN is not repeated');
+      return true;
+    });
+    assert.equal(creates() - before, 1);
+  });
+
+  it('a part larger than the send module accepts: 413 explained with the setting to change', async () => {
+    const small = await startSandbox({ port: 0, maxPartSize: 100 * 1024 });
+    const smallTransport = await createTransport({ caFile: small.info.caFile });
+    try {
+      const { extract, history } = await setup();
+      await assert.rejects(sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 512 * 1024 }, { dispatcher: smallTransport.dispatcher, ipisUrl: small.info.ipisTestUrl, kostraPin: hamar.kostraPin }, history, fast), (error: NetworkError) => {
+        assert.equal(error.status, 413);
+        assert.match(error.remedy, /Max Part Size/);
+        return true;
+      });
+    } finally {
+      await smallTransport.close();
+      await small.stop();
+    }
+  });
+
+  it('without the sandbox CA the send fails with the unknown-CA explanation and sends nothing', async () => {
+    const { extract, history } = await setup(200);
+    const untrusting = await createTransport();
+    try {
+      await assert.rejects(sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, { dispatcher: untrusting.dispatcher, ipisUrl: sandbox.info.ipisTestUrl, kostraPin: hamar.kostraPin }, history, fast), (error: NetworkError) => {
+        assert.equal(error.kind, 'tls-unknown-ca');
+        assert.match(error.remedy, /Ca File/);
+        return true;
+      });
+    } finally {
+      await untrusting.close();
+    }
+  });
+});
