@@ -65,6 +65,10 @@ export function classifyNetworkError(error: unknown, url: string): NetworkError 
   const has = (...wanted: string[]): boolean => codes.some((code) => wanted.includes(code));
   const cause = { cause: error };
 
+  // undici reports a refused tunnel as an AbortError ("Proxy response (403) !== 200"): check first.
+  if (has('UND_ERR_PROXY', 'ERR_PROXY', 'EPROXY') || /proxy/i.test(describeChain(error))) {
+    return new NetworkError('proxy', `The proxy refused or could not connect to ${host}.`, 'Check the proxy settings (http.proxy, or HTTPS_PROXY for the command line) and that the proxy allows this address.', detail, { ...cause, retryable: false });
+  }
   if ((error as Error)?.name === 'AbortError' || has('ABORT_ERR', 'UND_ERR_ABORTED')) {
     return new NetworkError('cancelled', 'Cancelled.', '', detail, cause);
   }
@@ -85,9 +89,6 @@ export function classifyNetworkError(error: unknown, url: string): NetworkError 
   }
   if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOCKETTIMEDOUT')) {
     return new NetworkError('timeout', `${host} did not answer in time.`, 'A firewall may be silently dropping the connection (ask IT to open HTTPS, tcp/443), or the network is slow; try again.', detail, { ...cause, retryable: true });
-  }
-  if (has('UND_ERR_PROXY', 'ERR_PROXY', 'EPROXY') || /proxy/i.test(String((error as Error)?.message))) {
-    return new NetworkError('proxy', `The proxy could not connect to ${host}.`, 'Check the proxy settings (http.proxy, or HTTPS_PROXY for the command line) and that the proxy allows this address.', detail, { ...cause, retryable: true });
   }
   if (has('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE')) {
     return new NetworkError('connection-reset', `The connection to ${host} was cut off.`, 'This is usually temporary; try again. If it keeps happening, a proxy or firewall may be interrupting long transfers.', detail, { ...cause, retryable: true });
