@@ -116,10 +116,9 @@ describe('transport: CA file and proxy', () => {
       assert.equal(proxy.tunnels.length - before, 1);
     } finally {
       await transport.close();
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
+      if (saved.HTTPS_PROXY === undefined) delete process.env.HTTPS_PROXY;
+      else process.env.HTTPS_PROXY = saved.HTTPS_PROXY;
+      if (saved.NO_PROXY !== undefined) process.env.NO_PROXY = saved.NO_PROXY;
     }
   });
 
