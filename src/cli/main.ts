@@ -1,11 +1,15 @@
 import { isArchiveError } from '../core/archive';
+import { NetworkError } from '../core/net/networkError';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cliError';
 import type { CliCommand } from './command';
 import { decryptCommand } from './commands/decrypt';
 import { encryptCommand } from './commands/encrypt';
+import { feedbackCommand } from './commands/feedback';
+import { historyCommand } from './commands/history';
+import { sendCommand } from './commands/send';
 import { processIo, type CliIo } from './io';
 
-const COMMANDS: readonly CliCommand[] = [encryptCommand, decryptCommand];
+const COMMANDS: readonly CliCommand[] = [sendCommand, feedbackCommand, historyCommand, encryptCommand, decryptCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -16,7 +20,8 @@ Usage: iplos <command> [options]      iplos <command> --help
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
 
-Exit codes: 0 ok, 1 the operation failed, 2 usage error.`;
+Exit codes: 0 ok, 1 the operation failed, 2 usage error.
+Set IPLOS_DEBUG=1 to print the technical detail of a failure.`;
 }
 
 /** Runs one command line; returns the exit code. Errors become one line on stderr. */
@@ -43,12 +48,15 @@ export async function runCli(args: string[], io: CliIo = processIo(), signal: Ab
       return EXIT_USAGE;
     }
     io.stderr.write(`iplos ${name}: ${describe(error)}\n`);
+    // Technical detail for support; never secrets (errors do not carry them).
+    if (io.env.IPLOS_DEBUG) io.stderr.write(`${error instanceof NetworkError ? `${error.kind}: ${error.detail}\n` : ''}${(error as Error)?.stack ?? ''}\n`);
     return EXIT_FAILURE;
   }
 }
 
 function describe(error: unknown): string {
   if (isArchiveError(error)) return error.message;
+  if (error instanceof NetworkError) return error.userMessage;
   if (error instanceof Error) return error.message;
   return String(error);
 }

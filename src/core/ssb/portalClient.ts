@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm, stat, truncate } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
@@ -183,6 +183,9 @@ export class SsbPortalClient {
     const details = await this.fileDetails(fileId, options.signal);
     const finalPath = join(folder, safeFileName(details.name));
     const partPath = `${finalPath}.part`;
+    await mkdir(folder, { recursive: true }).catch((error: unknown) => {
+      throw localFileError(error, folder);
+    });
     try {
       await rm(partPath, { force: true });
       await withRetry(async () => this.downloadOnce(details, partPath, options), { ...this.options.retry, ...(options.signal ? { signal: options.signal } : {}) });
@@ -253,6 +256,7 @@ export class SsbPortalClient {
     try {
       await pipeline(response.body, counter, createWriteStream(partPath, { flags: start > 0 ? 'a' : 'w' }), ...(options.signal ? [{ signal: options.signal }] : []));
     } catch (error) {
+      if (typeof (error as NodeJS.ErrnoException).syscall === 'string' && (error as NodeJS.ErrnoException).path) throw localFileError(error, partPath);
       throw classifyNetworkError(error, this.baseUrl);
     }
     if (done < details.size) throw new NetworkError('connection-reset', 'The download was cut off.', 'It is resumed automatically.', `got ${done} of ${details.size} bytes`, { retryable: true });
@@ -373,6 +377,12 @@ function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
   const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
   return cleaned.length > 0 ? cleaned : 'nedlasting.zip';
+}
+
+/** A local disk problem (no folder, no permission, disk full) — not the network's fault. */
+function localFileError(error: unknown, path: string): NetworkError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  return new NetworkError('configuration', `Cannot write "${path}" (${code}).`, code === 'ENOSPC' ? 'The disk is full; free some space and download again.' : 'Check that the folder exists and that you may write to it.', `${code}: ${(error as Error).message}`, { cause: error });
 }
 
 function safeJson(text: string): unknown {

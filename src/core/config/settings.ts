@@ -1,0 +1,100 @@
+/**
+ * The settings shared by the extension (contributes.configuration, `iplos.*`) and the CLI
+ * (a JSON file with the same keys). Secrets are never settings.
+ */
+export type Environment = 'test' | 'production';
+
+export interface MunicipalityProfile {
+  number: string;
+  name: string;
+  /** District; '00' when the municipality has none. */
+  bydel?: string;
+  ssbUsername?: string;
+}
+
+export interface Endpoints {
+  ipisTestUrl: string;
+  ipisProductionUrl: string;
+  expectedAddress: string;
+  ssbUrl: string;
+  ssbOrgId: string;
+}
+
+export interface IplosSettings {
+  environment: Environment;
+  municipalities: MunicipalityProfile[];
+  activeMunicipality: string;
+  endpoints: Endpoints;
+  caFile?: string;
+  maxPartSizeMiB: number;
+  feedbackFolder: string;
+  pollIntervalMinutes: number;
+  historyLocation?: string;
+}
+
+export const DEFAULT_ENDPOINTS: Endpoints = {
+  ipisTestUrl: 'https://iplos.nhn.no/SendemodulTEST',
+  ipisProductionUrl: 'https://iplos.nhn.no/Sendemodul',
+  expectedAddress: '91.186.94.110',
+  ssbUrl: 'https://filsluse.ssb.no',
+  ssbOrgId: '5281',
+};
+
+export const DEFAULT_SETTINGS: IplosSettings = {
+  environment: 'test',
+  municipalities: [],
+  activeMunicipality: '',
+  endpoints: DEFAULT_ENDPOINTS,
+  maxPartSizeMiB: 100,
+  feedbackFolder: 'IPLOS/${year}/tilbakemelding',
+  pollIntervalMinutes: 15,
+};
+
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+
+  constructor(
+    message: string,
+    readonly remedy: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The municipality to work with: the active one, or the only one configured. */
+export function activeProfile(settings: IplosSettings): MunicipalityProfile {
+  const profiles = settings.municipalities;
+  if (profiles.length === 0) throw new SettingsError('No municipality is set up.', 'Add the municipality (number, name, SSB user) to the settings (iplos.municipalities).');
+  const chosen = settings.activeMunicipality ? profiles.find((profile) => profile.number === settings.activeMunicipality) : profiles.length === 1 ? profiles[0] : undefined;
+  if (!chosen) throw new SettingsError(settings.activeMunicipality ? `The active municipality ${settings.activeMunicipality} is not among the configured ones.` : 'Several municipalities are set up, but none is active.', 'Select the municipality (iplos.activeMunicipality).');
+  if (!/^\d{4}$/.test(chosen.number)) throw new SettingsError(`"${chosen.number}" is not a municipality number.`, 'A municipality number has four digits, e.g. 0403.');
+  return chosen;
+}
+
+export function ipisUrl(settings: IplosSettings, environment: Environment = settings.environment): string {
+  return environment === 'production' ? settings.endpoints.ipisProductionUrl : settings.endpoints.ipisTestUrl;
+}
+
+/** The SSB folder where feedback for a user arrives. */
+export function frassbPath(username: string): string {
+  return `/Home/Ekstern/iplos/${username}/frassb`;
+}
+
+/** Reporting year: the year before the current one in January–June (the submission season), else this year. */
+export function defaultReportingYear(now = new Date()): number {
+  return now.getMonth() < 6 ? now.getFullYear() - 1 : now.getFullYear();
+}
+
+/** Merges a partial settings object (a CLI config file) onto the defaults, checking types. */
+export function settingsFrom(raw: unknown): IplosSettings {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SettingsError('The configuration is not a JSON object.', 'See "iplos --help" for the configuration keys.');
+  const value = raw as Partial<IplosSettings> & { endpoints?: Partial<Endpoints> };
+  const settings: IplosSettings = { ...DEFAULT_SETTINGS, ...value, endpoints: { ...DEFAULT_ENDPOINTS, ...value.endpoints } };
+  if (settings.environment !== 'test' && settings.environment !== 'production') throw new SettingsError(`environment must be "test" or "production", not "${String(settings.environment)}".`, 'Fix "environment" in the configuration.');
+  if (!Array.isArray(settings.municipalities)) throw new SettingsError('municipalities must be a list.', 'Fix "municipalities" in the configuration.');
+  for (const [key, url] of Object.entries({ ipisTestUrl: settings.endpoints.ipisTestUrl, ipisProductionUrl: settings.endpoints.ipisProductionUrl, ssbUrl: settings.endpoints.ssbUrl })) {
+    if (!/^https:\/\//.test(String(url))) throw new SettingsError(`endpoints.${key} must be an https:// address.`, 'Only HTTPS is used; fix the address in the configuration.');
+  }
+  if (!(typeof settings.maxPartSizeMiB === 'number' && settings.maxPartSizeMiB > 0)) throw new SettingsError('maxPartSizeMiB must be a positive number.', 'Fix "maxPartSizeMiB" in the configuration.');
+  return settings;
+}
