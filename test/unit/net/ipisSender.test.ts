@@ -14,7 +14,7 @@ import { outgoingFolder, resumeSend, sendExtract, type SendExtractProgress } fro
 import { writeExtract } from '../../fixtures/extractGenerator';
 import { tempDir } from '../../helpers/tempDir';
 import type { DemoMunicipality } from '../../sandbox/demoData';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type RequestRecord, type Sandbox } from '../../sandbox/server';
 
 // The IPIS sender against the sandbox over HTTPS with its CA: happy path, interruptions,
 // resume after a "restart", and the errors a user must understand.
@@ -99,28 +99,28 @@ describe('IPIS sender', () => {
         },
       }),
     );
-    const before = buildHistory((await history.readEvents()).events).submissions.at(-1);
-    assert.ok(before);
-    assert.equal(before.status, 'failed');
-    assert.equal(before.lastFailure?.resumable, true);
-    assert.ok(before.missingParts.length > 0 && before.missingParts.length < before.parts.length);
-    assert.ok(existsSync(outgoingFolder(history, before.clientReference)), 'encrypted parts kept for the resume');
+    const interrupted = buildHistory((await history.readEvents()).events).submissions.at(-1);
+    assert.ok(interrupted);
+    assert.equal(interrupted.status, 'failed');
+    assert.equal(interrupted.lastFailure?.resumable, true);
+    assert.ok(interrupted.missingParts.length > 0 && interrupted.missingParts.length < interrupted.parts.length);
+    assert.ok(existsSync(outgoingFolder(history, interrupted.clientReference)), 'encrypted parts kept for the resume');
 
     // "Restart": a fresh transport and history object, only the file on disk is shared.
     const freshTransport = await createTransport({ caFile: sandbox.info.caFile });
     try {
-      const resumed = await resumeSend({ submissionId: before.submissionId }, { ...connection, dispatcher: freshTransport.dispatcher }, new HistoryStore(history.filePath), fast);
-      assert.equal(resumed.submissionId, before.submissionId);
-      assert.deepEqual(resumed.partsSent, before.missingParts, 'exactly the parts the server lacked');
+      const resumed = await resumeSend({ submissionId: interrupted.submissionId }, { ...connection, dispatcher: freshTransport.dispatcher }, new HistoryStore(history.filePath), fast);
+      assert.equal(resumed.submissionId, interrupted.submissionId);
+      assert.deepEqual(resumed.partsSent, interrupted.missingParts, 'exactly the parts the server lacked');
     } finally {
       await freshTransport.close();
     }
-    for (const part of before.acknowledgedParts) {
-      const puts = partPuts(before.submissionId).filter((record) => record.path.endsWith(`/parts/${part.index}`) && record.status < 300);
+    for (const part of interrupted.acknowledgedParts) {
+      const puts: RequestRecord[] = partPuts(interrupted.submissionId).filter((record) => record.path.endsWith(`/parts/${part.index}`) && record.status < 300);
       assert.equal(puts.length, 1, `acknowledged part ${part.index} was not sent again`);
     }
-    const after = buildHistory((await history.readEvents()).events).submissions.find((record) => record.submissionId === before.submissionId);
-    assert.equal(after?.status, 'complete');
+    const finished = buildHistory((await history.readEvents()).events).submissions.find((record) => record.submissionId === interrupted.submissionId);
+    assert.equal(finished?.status, 'complete');
   });
 
   it('a crash between "created on the server" and "recorded": the resume re-creates with the same reference and gets the same submission', async () => {
