@@ -56,6 +56,7 @@ export interface RequestRecord {
   hasAuthorization: boolean;
   /** The Range header, when a client resumed a download. */
   range?: string;
+  /** HTTP status; 0 while the answer is still being sent (or when the connection broke). */
   status: number;
 }
 
@@ -116,9 +117,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`);
+    // Recorded on arrival (a client may finish reading before the server's 'finish' event);
+    // the status is filled in when the answer is complete (0 until then).
+    const record: RequestRecord = { time: new Date().toISOString(), method: req.method ?? '', path: url.pathname + url.search, host: req.headers.host ?? '', hasAuthorization: req.headers.authorization !== undefined, ...(req.headers.range ? { range: req.headers.range } : {}), status: 0 };
+    requests.push(record);
+    if (requests.length > 5000) requests.shift();
     res.on('finish', () => {
-      requests.push({ time: new Date().toISOString(), method: req.method ?? '', path: url.pathname + url.search, host: req.headers.host ?? '', hasAuthorization: req.headers.authorization !== undefined, ...(req.headers.range ? { range: req.headers.range } : {}), status: res.statusCode });
-      if (requests.length > 5000) requests.shift();
+      record.status = res.statusCode;
     });
     try {
       const delay = faults.takeDelay(url.pathname);

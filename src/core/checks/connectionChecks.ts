@@ -104,6 +104,8 @@ export async function runConnectionChecks(config: CheckConfig, options: RunCheck
   const overallTimer = setTimeout(() => halt('overall-timeout'), overallTimeoutMs);
 
   let transportPromise: Promise<Transport> | undefined;
+  /** A check hit a time limit or was cancelled: requests may still be in flight. */
+  let interrupted = false;
   const transport = (): Promise<Transport> =>
     (transportPromise ??= createTransport({
       ...(config.caFile ? { caFile: config.caFile } : {}),
@@ -133,6 +135,7 @@ export async function runConnectionChecks(config: CheckConfig, options: RunCheck
       // An answer caused by the abort itself (a request that was cancelled) is the time limit's.
       if (signal.aborted) outcome = abortedOutcome(definition, context, stopReason, checkTimeoutMs, overallTimeoutMs);
     }
+    if (signal.aborted) interrupted = true;
     const result: CheckResult = {
       id,
       title: CHECK_TITLES[id],
@@ -155,16 +158,18 @@ export async function runConnectionChecks(config: CheckConfig, options: RunCheck
   } finally {
     clearTimeout(overallTimer);
     options.signal?.removeEventListener('abort', onCancel);
-    if (transportPromise) await closeTransport(transportPromise);
+    if (transportPromise) await closeTransport(transportPromise, !interrupted);
   }
 }
 
-/** Closes the shared transport; requests still in flight (a sign-in that timed out) are torn down, never awaited. */
-async function closeTransport(pending: Promise<Transport>): Promise<void> {
+/**
+ * Closes the shared transport. After a time limit or a cancel, requests may still be in
+ * flight (a sign-in cannot be aborted): they are torn down, never awaited.
+ */
+async function closeTransport(pending: Promise<Transport>, graceful: boolean): Promise<void> {
   const transport = await withinMs(pending.catch(() => undefined), CLOSE_GRACE_MS);
   if (!transport) return;
-  const closing = transport.close().then(() => true, () => true);
-  if (await withinMs(closing, CLOSE_GRACE_MS)) return;
+  if (graceful && (await withinMs(transport.close().then(() => true, () => true), CLOSE_GRACE_MS))) return;
   await withinMs(transport.dispatcher.destroy().catch(() => undefined), CLOSE_GRACE_MS);
 }
 
@@ -488,7 +493,7 @@ const tls: CheckDefinition = {
       const code = firstCode(error);
       const certificate = seen ? describeCertificate(seen) : undefined;
       const isTls = problem.kind.startsWith('tls-');
-      let detail = `${problem.message}${code ? ` (${code})` : ''}`;
+      let detail = code ? `${problem.message.replace(/\.$/, '')} (${code}).` : problem.message;
       if (certificate) detail += ` The server presented a certificate for ${certificate.subject}, issued by ${certificate.issuer}, valid until ${certificate.validTo.slice(0, 10)}.`;
       if (resolved.fallbackFrom) detail += ` (${host} does not resolve here; tried the expected address ${resolved.address}.)`;
       const remedy = isTls ? problem.remedy : problem.kind === 'connection-refused' || problem.kind === 'timeout' || problem.kind === 'connection-reset' ? openRemedy(host, resolved.address, port) : problem.remedy;

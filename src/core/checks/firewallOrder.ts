@@ -50,7 +50,7 @@ const KINDS_NB: Readonly<Record<string, string>> = {
   cancelled: 'testen ble avbrutt',
 };
 
-const LETTER = 'brev fra Helsedirektoratet til landets kommuner 23.11.2016, ref. 14/1092-22 («Ny innsendingsrutine for IPLOS»)';
+const LETTER = 'brev fra Helsedirektoratet til landets kommuner 23.11.2016, «Ny innsendingsrutine for IPLOS», ref. 14/1092-22';
 
 /** undefined when no network check failed; otherwise the order text. */
 export function firewallOrder(results: readonly CheckResult[], context: FirewallOrderContext): string | undefined {
@@ -97,7 +97,7 @@ export function firewallOrder(results: readonly CheckResult[], context: Firewall
   lines.push('');
 
   lines.push('Kontroll etter åpning');
-  lines.push(`Kjør tilkoblingstesten i IPLOS Innsending på nytt (kommandolinje: «iplos check»), eller «nslookup ${host}» og i PowerShell «Test-NetConnection ${host} -Port ${port}».`);
+  lines.push(`Kjør tilkoblingstesten i IPLOS Innsending på nytt, eller «nslookup ${host}» og i PowerShell «Test-NetConnection ${host} -Port ${port}» fra maskinen der innsendingen gjøres.`);
   lines.push('');
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -188,8 +188,7 @@ export class SsbPortalClient {
     });
     try {
       await rm(partPath, { force: true });
-      await withRetry(async () => this.downloadOnce(details, partPath, options), { ...this.options.retry, ...(options.signal ? { signal: options.signal } : {}) });
-      const sha1 = await sha1Of(partPath);
+      const sha1 = await withRetry(async () => this.downloadOnce(details, partPath, options), { ...this.options.retry, ...(options.signal ? { signal: options.signal } : {}) });
       const size = (await stat(partPath)).size;
       if (size !== details.size || !sameHash(sha1, details.hash)) {
         throw new NetworkError('integrity', `The downloaded "${details.name}" does not match SSB's checksum (${size === details.size ? 'SHA-1 differs' : `${size} bytes instead of ${details.size}`}).`, 'Nothing was kept. Download it again; if it keeps failing, tell SSB (the file may be damaged on the portal).', `expected ${details.size} B sha1 ${details.hash}, got ${size} B sha1 ${sha1}`);
@@ -229,10 +228,11 @@ export class SsbPortalClient {
     return this.fileDetails(newest.id, signal);
   }
 
-  private async downloadOnce(details: PortalFileDetails, partPath: string, options: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void }): Promise<void> {
+  /** One attempt; returns the SHA-1 of the whole `.part` file (hashed while it streams in). */
+  private async downloadOnce(details: PortalFileDetails, partPath: string, options: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void }): Promise<string> {
     const have = await stat(partPath).then((info) => info.size, () => 0);
     const headers: Record<string, string> = have > 0 ? { range: `bytes=${have}-` } : {};
-    const response = await this.authorizedRaw({ method: 'GET', path: `/api/v1/folders/${details.folderID}/files/${encodeURIComponent(details.id)}/download`, headers: { accept: 'application/octet-stream', ...headers }, ...(options.signal ? { signal: options.signal } : {}) });
+    const response = await this.authorizedRaw({ method: 'GET', path: `/api/v1/files/${encodeURIComponent(details.id)}/download`, headers: { accept: 'application/octet-stream', ...headers }, ...(options.signal ? { signal: options.signal } : {}) });
     let start = have;
     if (response.status === 200 && have > 0) {
       await truncate(partPath, 0); // the server ignored the range: start over
@@ -245,21 +245,25 @@ export class SsbPortalClient {
       await response.body.dump().catch(() => undefined);
       throw httpError(this.baseUrl, response.status, 'download');
     }
+    // The hash covers the bytes already on disk (a resumed download) and then the stream.
+    const hash = start > 0 ? await hashPrefix(partPath, start) : createHash('sha1');
     let done = start;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         done += chunk.length;
+        hash.update(chunk);
         options.onProgress?.({ bytesDone: done, bytesTotal: details.size });
         callback(null, chunk);
       },
     });
     try {
-      await pipeline(response.body, counter, createWriteStream(partPath, { flags: start > 0 ? 'a' : 'w' }), ...(options.signal ? [{ signal: options.signal }] : []));
+      await pipeline(response.body, counter, createWriteStream(partPath, { flags: start > 0 ? 'a' : 'w', highWaterMark: 1024 * 1024 }), ...(options.signal ? [{ signal: options.signal }] : []));
     } catch (error) {
       if (typeof (error as NodeJS.ErrnoException).syscall === 'string' && (error as NodeJS.ErrnoException).path) throw localFileError(error, partPath);
       throw classifyNetworkError(error, this.baseUrl);
     }
     if (done < details.size) throw new NetworkError('connection-reset', 'The download was cut off.', 'It is resumed automatically.', `got ${done} of ${details.size} bytes`, { retryable: true });
+    return hash.digest('hex');
   }
 
   private async getJson(path: string, signal?: AbortSignal): Promise<unknown> {
@@ -366,10 +370,10 @@ function sameHash(hex: string, reported: string): boolean {
   return Buffer.from(hex, 'hex').toString('base64') === value;
 }
 
-async function sha1Of(path: string): Promise<string> {
+async function hashPrefix(path: string, length: number): Promise<Hash> {
   const hash = createHash('sha1');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  for await (const chunk of createReadStream(path, { start: 0, end: length - 1, highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash;
 }
 
 /** A portal file name as a local file name: no folders, nothing Windows refuses. */

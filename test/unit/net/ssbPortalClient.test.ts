@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { send } from '../../../src/core/net/http';
 import { NetworkError } from '../../../src/core/net/networkError';
 import { createTransport, type Transport } from '../../../src/core/net/transport';
 import { SsbPortalClient } from '../../../src/core/ssb/portalClient';
@@ -82,10 +83,20 @@ describe('SSB portal client', () => {
     assert.deepEqual(await readdir(dir), ['040300_iplos_2025_test.zip']);
     assert.equal(progress.at(-1), content.length);
     assert.equal(sandbox.portal.files.get(fileId)?.isNew, false);
-    const redirected = sandbox.requests.filter((record) => record.path.startsWith(`/api/v1/files/${fileId}/download?redirectToken=`));
-    assert.ok(redirected.length > 0 && redirected.every((record) => record.hasAuthorization === false), 'Authorization dropped on the cross-origin redirect');
     await ssb.markRead(fileId, false);
     assert.equal(sandbox.portal.files.get(fileId)?.isNew, true, 'mark unread works too');
+  });
+
+  it('the HTTP layer drops Authorization when a redirect leaves the origin (folder-scoped downloads answer 302)', async () => {
+    const ssb = client();
+    await ssb.signIn(hamar.username, hamar.password);
+    const token = (ssb as unknown as { tokens: { access: string } }).tokens.access;
+    const response = await send(transport.dispatcher, { method: 'GET', url: `${sandbox.info.ssbUrl}/api/v1/folders/${frassbId}/files/${fileId}/download`, headers: { authorization: `Bearer ${token}` } });
+    assert.equal(response.status, 200);
+    assert.notEqual(new URL(response.url).host, new URL(sandbox.info.ssbUrl).host, 'followed to another origin');
+    assert.ok(Buffer.from(await response.body.arrayBuffer()).equals(content));
+    const redirected = sandbox.requests.filter((record) => record.path.startsWith(`/api/v1/files/${fileId}/download?redirectToken=`));
+    assert.ok(redirected.length > 0 && redirected.every((record) => record.hasAuthorization === false), `Authorization dropped on the cross-origin redirect: ${JSON.stringify(redirected)}`);
   });
 
   it('a download cut off mid-way resumes with Range and still verifies', async () => {
