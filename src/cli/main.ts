@@ -2,6 +2,7 @@ import { isArchiveError } from '../core/archive';
 import { NetworkError } from '../core/net/networkError';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cliError';
 import type { CliCommand } from './command';
+import { checkCommand } from './commands/check';
 import { decryptCommand } from './commands/decrypt';
 import { encryptCommand } from './commands/encrypt';
 import { feedbackCommand } from './commands/feedback';
@@ -9,7 +10,7 @@ import { historyCommand } from './commands/history';
 import { sendCommand } from './commands/send';
 import { processIo, type CliIo } from './io';
 
-const COMMANDS: readonly CliCommand[] = [sendCommand, feedbackCommand, historyCommand, encryptCommand, decryptCommand];
+const COMMANDS: readonly CliCommand[] = [checkCommand, sendCommand, feedbackCommand, historyCommand, encryptCommand, decryptCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

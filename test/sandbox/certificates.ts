@@ -40,7 +40,7 @@ export async function loadOrCreateCredentials(stateDir: string): Promise<ServerC
     }
   }
   await mkdir(stateDir, { recursive: true });
-  const authority = await createAuthority('IPLOS Sandbox CA (throwaway, local tests only)');
+  const authority = await createAuthority('IPLOS Sandbox CA - throwaway - local tests only');
   const server = await issueServerCertificate(authority, { hosts: ['localhost', '127.0.0.1'] });
   const caPem = authority.certificate.toString('pem');
   await writeFile(files.ca, caPem);

@@ -250,6 +250,7 @@ describe('connection checks against the sandbox', () => {
   });
 });
 
+// The proxy check only reports settings; it opens no connection, so these addresses are never contacted.
 describe('proxy check', () => {
   const base: CheckConfig = { ipisTestUrl: 'https://iplos.nhn.no/SendemodulTEST', ipisProductionUrl: 'https://iplos.nhn.no/Sendemodul', expectedAddress: '91.186.94.110', ssbUrl: 'https://filsluse.ssb.no' };
 
@@ -272,7 +273,9 @@ describe('proxy check', () => {
   });
 
   it('an unreadable CA file fails the checks that need it with the setting to fix', async () => {
-    const results = await runConnectionChecks({ ...base, caFile: '/nonexistent/ca.pem' }, { only: ['proxy', 'tls'], checkTimeoutMs: 2000 });
+    // Loopback only: tests never reach for the real (public) IPIS address.
+    const loopback: CheckConfig = { ipisTestUrl: 'https://127.0.0.1:1/SendemodulTEST', ipisProductionUrl: 'https://127.0.0.1:1/Sendemodul', expectedAddress: '127.0.0.1', ssbUrl: 'https://127.0.0.1:1' };
+    const results = await runConnectionChecks({ ...loopback, caFile: '/nonexistent/ca.pem' }, { only: ['proxy', 'tls'], checkTimeoutMs: 2000 });
     for (const result of results) {
       assert.equal(result.status, 'fail', `${result.id}: ${result.detail}`);
       assert.equal(result.data?.errorKind, 'configuration');

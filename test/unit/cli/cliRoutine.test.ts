@@ -140,6 +140,28 @@ describe('iplos send / feedback / history against the sandbox', () => {
     assert.equal(tokenRequests() - before, 1);
   });
 
+  it('iplos check: all checks pass against the sandbox; without its CA the TLS checks fail and --order prints the request to IT', async () => {
+    const passed = await iplos(['check', '--json']);
+    assert.equal(passed.status, 0, passed.stdout + passed.stderr);
+    const report = JSON.parse(passed.stdout) as { results: { id: string; status: string }[]; firewallOrder: string | null };
+    assert.deepEqual(report.results.filter((result) => result.status === 'fail'), []);
+    assert.equal(report.results.find((result) => result.id === 'ssb-login')?.status, 'pass');
+    assert.equal(report.firewallOrder, null);
+
+    const config = JSON.parse(await readFile(join(sandbox.info.stateDir, 'iplos.config.json'), 'utf8')) as Record<string, unknown>;
+    delete config.caFile;
+    const withoutCa = join(state, 'without-ca.json');
+    await writeFile(withoutCa, JSON.stringify(config));
+    const failed = await iplos(['check', '--config', withoutCa, '--order']);
+    assert.equal(failed.status, 1);
+    assert.match(failed.stdout, /FAIL TLS handshake/);
+    assert.match(failed.stdout, /Bestilling: åpning i brannmur/);
+    assert.ok(!failed.stdout.includes(hamar.password));
+    const unknown = await iplos(['check', '--only', 'dns-os,ping']);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /unknown check "ping"/);
+  });
+
   it('a configuration file with an http:// address is a usage error', async () => {
     const bad = join(state, 'bad.json');
     await writeFile(bad, JSON.stringify({ endpoints: { ssbUrl: 'http://filsluse.example' } }));
