@@ -52,6 +52,7 @@ export interface RunChecksOptions {
 }
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 8000;
+const TRANSPORT_TIMEOUT_SLACK_MS = 2000;
 export const DEFAULT_OVERALL_TIMEOUT_MS = 20_000;
 /** How long closing the transport may take before in-flight requests are torn down. */
 const CLOSE_GRACE_MS = 500;
@@ -110,9 +111,11 @@ export async function runConnectionChecks(config: CheckConfig, options: RunCheck
     (transportPromise ??= createTransport({
       ...(config.caFile ? { caFile: config.caFile } : {}),
       ...(config.proxy ? { proxy: config.proxy } : {}),
-      connectTimeoutMs: checkTimeoutMs,
-      headersTimeoutMs: checkTimeoutMs,
-      bodyTimeoutMs: checkTimeoutMs,
+      // Looser than the check's own limit, so the check's timer (with its clearer message)
+      // always fires first; undici's coarse timers could otherwise win the race.
+      connectTimeoutMs: checkTimeoutMs + TRANSPORT_TIMEOUT_SLACK_MS,
+      headersTimeoutMs: checkTimeoutMs + TRANSPORT_TIMEOUT_SLACK_MS,
+      bodyTimeoutMs: checkTimeoutMs + TRANSPORT_TIMEOUT_SLACK_MS,
     }));
 
   const runOne = async (id: CheckId): Promise<CheckResult> => {
