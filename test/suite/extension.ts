@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
 
 export const EXTENSION_ID = 'iplos-innsending.iplos-innsending';
 
-/** What activate() hands to tests (only in ExtensionMode.Test). */
-export interface TestApi {
-  context: vscode.ExtensionContext;
-}
+/** What activate() hands to tests (only in ExtensionMode.Test): the extension's own objects. */
+export type { TestApi };
 
 /** Activates the extension under test and returns its test API; throws when activation fails. */
 export async function activateExtension(): Promise<TestApi> {

@@ -61,11 +61,24 @@ export class SettingsError extends Error {
   }
 }
 
+/**
+ * A profile's identity: the municipality number, plus the district for a municipality with
+ * districts (Oslo's bydeler submit separately): `0403`, `0301-01`. Secrets are kept per id.
+ */
+export function profileId(profile: MunicipalityProfile): string {
+  return profile.bydel && profile.bydel !== '00' ? `${profile.number}-${profile.bydel}` : profile.number;
+}
+
+/** The profile `activeMunicipality` names: by id, else the first with that number. */
+export function findProfile(profiles: readonly MunicipalityProfile[], id: string): MunicipalityProfile | undefined {
+  return profiles.find((profile) => profileId(profile) === id) ?? profiles.find((profile) => profile.number === id);
+}
+
 /** The municipality to work with: the active one, or the only one configured. */
 export function activeProfile(settings: IplosSettings): MunicipalityProfile {
   const profiles = settings.municipalities;
   if (profiles.length === 0) throw new SettingsError('No municipality is set up.', 'Add the municipality (number, name, SSB user) to the settings (iplos.municipalities).');
-  const chosen = settings.activeMunicipality ? profiles.find((profile) => profile.number === settings.activeMunicipality) : profiles.length === 1 ? profiles[0] : undefined;
+  const chosen = settings.activeMunicipality ? findProfile(profiles, settings.activeMunicipality) : profiles.length === 1 ? profiles[0] : undefined;
   if (!chosen) throw new SettingsError(settings.activeMunicipality ? `The active municipality ${settings.activeMunicipality} is not among the configured ones.` : 'Several municipalities are set up, but none is active.', 'Select the municipality (iplos.activeMunicipality).');
   if (!/^\d{4}$/.test(chosen.number)) throw new SettingsError(`"${chosen.number}" is not a municipality number.`, 'A municipality number has four digits, e.g. 0403.');
   return chosen;

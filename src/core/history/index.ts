@@ -20,6 +20,7 @@ export { HistoryStore, type HistoryReadResult } from './historyStore';
 export {
   buildHistory,
   CSV_COLUMNS,
+  feedbackForSubmission,
   latestCompletedSubmission,
   toCsv,
   type AcknowledgedPart,

@@ -178,6 +178,22 @@ export function latestCompletedSubmission(
   return latest;
 }
 
+/**
+ * Feedback downloads about a submission: same municipality, district, year and
+ * environment, downloaded after it was created — newest first. SSB answers the latest
+ * submission of a year, so a newer submission takes the feedback over.
+ */
+export function feedbackForSubmission(history: History, record: SubmissionRecord): FeedbackRecord[] {
+  const later = history.submissions.filter(
+    (other) => other !== record && other.municipality === record.municipality && other.bydel === record.bydel && other.year === record.year && other.environment === record.environment && Date.parse(other.createdAt) > Date.parse(record.createdAt),
+  );
+  const until = later.length > 0 ? Math.min(...later.map((other) => Date.parse(other.createdAt))) : Number.POSITIVE_INFINITY;
+  return history.feedback
+    .filter((download) => download.municipality === record.municipality && download.year === record.year && (download.bydel ?? '00') === record.bydel && (download.environment ?? record.environment) === record.environment)
+    .filter((download) => Date.parse(download.at) >= Date.parse(record.createdAt) && Date.parse(download.at) < until)
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}
+
 export const CSV_COLUMNS = [
   'year',
   'municipality',

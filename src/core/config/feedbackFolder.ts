@@ -1,0 +1,17 @@
+import { isAbsolute, normalize, sep } from 'node:path';
+import { SettingsError } from './settings';
+
+/**
+ * Where decrypted feedback goes inside the workspace: the `feedbackFolder` setting (default
+ * `IPLOS/${year}/tilbakemelding`) with `${year}` replaced. It must stay inside the
+ * workspace — feedback holds personal data and belongs in the municipality's secure zone,
+ * so an absolute path or one that climbs out with `..` is refused rather than followed.
+ */
+export function feedbackFolderPath(template: string, year: number): string {
+  const relative = normalize(template.trim().replaceAll('${year}', String(year)));
+  if (relative === '' || relative === '.') throw new SettingsError('The feedback folder setting is empty.', 'Set "iplos.feedbackFolder" to a folder inside the workspace, e.g. IPLOS/${year}/tilbakemelding.');
+  if (isAbsolute(relative) || /^[a-zA-Z]:/.test(relative) || relative === '..' || relative.startsWith(`..${sep}`)) {
+    throw new SettingsError(`The feedback folder "${template}" is not inside the workspace.`, 'Feedback holds personal data: keep it in the workspace (the secure zone). Use a relative path such as IPLOS/${year}/tilbakemelding.');
+  }
+  return relative;
+}

@@ -1,0 +1,56 @@
+import * as vscode from 'vscode';
+import { createTransport, type Transport } from '../core/net/transport';
+import { affectsConnection, readProxy, readSettings } from './configuration';
+
+/**
+ * One HTTP transport for the whole extension (keep-alive connections to IPIS and SSB),
+ * built from the CA file and proxy settings, and rebuilt when either changes. Whoever
+ * holds a session bound to the old transport is told through `onDidChange`.
+ */
+export class ConnectionProvider implements vscode.Disposable {
+  private current: Promise<Transport> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly listener: vscode.Disposable;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!affectsConnection(event)) return;
+      this.log.info('Network settings changed: new connections use them.');
+      void this.reset();
+    });
+  }
+
+  transport(): Promise<Transport> {
+    if (!this.current) {
+      const settings = readSettings();
+      const proxy = readProxy();
+      this.current = createTransport({ ...(settings.caFile ? { caFile: settings.caFile } : {}), proxy });
+      this.current.then(
+        (transport) => {
+          if (transport.proxyUrl) this.log.info(`Using the proxy ${transport.proxyUrl}`);
+          if (transport.strictSSLIgnored) this.log.warn('http.proxyStrictSSL is off, but IPLOS Innsending still verifies certificates; set iplos.caFile for a proxy that re-signs HTTPS.');
+        },
+        () => {
+          // A bad CA file: the next call tries again (after the user fixed the setting).
+          this.current = undefined;
+        },
+      );
+    }
+    return this.current;
+  }
+
+  async reset(): Promise<void> {
+    const old = this.current;
+    this.current = undefined;
+    this.changed.fire();
+    const transport = await old?.catch(() => undefined);
+    await transport?.close().catch(() => undefined);
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.changed.dispose();
+    void this.reset();
+  }
+}

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { ArchiveError } from '../core/archive/archiveError';
+import { SettingsError } from '../core/config/settings';
+import { NetworkError } from '../core/net/networkError';
+import { SecretStorageUnavailable } from './secrets';
+
+/**
+ * Every failure reaches the user once, as "what happened. What to do." with a button to
+ * the log or the settings; the technical detail goes to the log only. Core errors never
+ * carry secrets, so their text can be shown and logged as it is.
+ */
+export class UserCancelled extends Error {
+  override readonly name = 'UserCancelled';
+}
+
+export function isCancellation(error: unknown): boolean {
+  if (error instanceof UserCancelled || error instanceof vscode.CancellationError) return true;
+  if (error instanceof NetworkError && error.kind === 'cancelled') return true;
+  if (error instanceof ArchiveError && error.code === 'CANCELLED') return true;
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+export function describeError(error: unknown): { message: string; detail: string; settings: boolean } {
+  if (error instanceof NetworkError) return { message: error.userMessage, detail: `${error.kind}: ${error.detail}`, settings: error.kind === 'configuration' || error.kind.startsWith('tls') || error.kind === 'proxy' };
+  if (error instanceof SettingsError) return { message: `${error.message} ${error.remedy}`, detail: 'settings', settings: true };
+  if (error instanceof ArchiveError) return { message: error.message, detail: error.code, settings: false };
+  if (error instanceof SecretStorageUnavailable) return { message: error.message, detail: String((error.cause as Error | undefined)?.message ?? ''), settings: false };
+  const text = error instanceof Error ? error.message : String(error);
+  return { message: text, detail: error instanceof Error ? (error.stack ?? text) : text, settings: false };
+}
+
+/**
+ * Logs the failure and shows it; `what` names the action ("Sending the extract"). Returns
+ * once it is shown, not when the user answers: a command must not hang on a notification.
+ */
+export async function reportError(log: vscode.LogOutputChannel, what: string, error: unknown): Promise<void> {
+  if (isCancellation(error)) {
+    log.info(`${what}: cancelled`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} was cancelled.', what));
+    return;
+  }
+  const { message, detail, settings } = describeError(error);
+  log.error(`${what} failed: ${message} [${detail}]`);
+  const showLog = vscode.l10n.t('Show log');
+  const openSettings = vscode.l10n.t('Open settings');
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', what, message), ...(settings ? [openSettings, showLog] : [showLog])).then((choice) => {
+    if (choice === showLog) log.show(true);
+    if (choice === openSettings) void vscode.commands.executeCommand('iplos.openSettings');
+  });
+}

@@ -1,0 +1,71 @@
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { buildHistory, HistoryStore, type History } from '../core/history';
+import { historyFilePath, readSettings } from './configuration';
+
+/**
+ * The submission history as the extension sees it: the core store (JSON Lines, shared with
+ * the `iplos` CLI) read into state, re-read when the file changes — also when the CLI
+ * wrote it — or when `iplos.historyLocation` changes.
+ */
+export class HistoryModel implements vscode.Disposable {
+  private storeInstance: HistoryStore;
+  private cached: Promise<History> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private watcher: vscode.FileSystemWatcher | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.storeInstance = this.openStore();
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('iplos.historyLocation')) return;
+        this.storeInstance = this.openStore();
+        this.refresh();
+      }),
+    );
+  }
+
+  get store(): HistoryStore {
+    return this.storeInstance;
+  }
+
+  get filePath(): string {
+    return this.storeInstance.filePath;
+  }
+
+  /** The state, read once per change. A torn last line (a crash) is skipped and logged. */
+  read(): Promise<History> {
+    this.cached ??= this.storeInstance.readEvents().then((result) => {
+      if (result.skippedLines > 0) this.log.warn(`History ${this.filePath}: ${result.skippedLines} damaged line(s) skipped`);
+      return buildHistory(result.events);
+    });
+    return this.cached;
+  }
+
+  refresh(): void {
+    this.cached = undefined;
+    this.changed.fire();
+  }
+
+  private openStore(): HistoryStore {
+    const path = historyFilePath(this.context, readSettings());
+    this.watcher?.dispose();
+    // Another process (the CLI, another window) may append: follow the file.
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(path)), 'history.jsonl'));
+    this.watcher.onDidChange(() => this.refresh());
+    this.watcher.onDidCreate(() => this.refresh());
+    this.watcher.onDidDelete(() => this.refresh());
+    return new HistoryStore(path);
+  }
+
+  dispose(): void {
+    this.watcher?.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,80 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { writeExtract, type ExtractSummary } from '../fixtures/extractGenerator';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { activateExtension, type TestApi } from './extension';
+
+/**
+ * The suite's counterpart of the real services: the sandbox (SSB's portal and IPIS over
+ * HTTPS with its own CA) started in this extension host, and the extension configured for
+ * it exactly as a user would — user/machine settings and SecretStorage — for Hamar (0403).
+ */
+export const HAMAR = { number: '0403', name: 'Hamar', bydel: '00', ssbUsername: 'postmottak@hamar.kommune.no' };
+
+const MACHINE_KEYS = ['endpoints.ipisTestUrl', 'endpoints.ipisProductionUrl', 'endpoints.ssbUrl', 'endpoints.expectedAddress', 'caFile', 'historyLocation'];
+const USER_KEYS = ['municipalities', 'activeMunicipality', 'environment', 'pollIntervalMinutes', 'maxPartSizeMiB'];
+
+export interface SandboxFixture {
+  sandbox: Sandbox;
+  api: TestApi;
+  workspace: vscode.Uri;
+  stop(): Promise<void>;
+}
+
+export async function sandboxFixture(options: { historyFolder: string }): Promise<SandboxFixture> {
+  const api = await activateExtension();
+  const sandbox = await startSandbox({ port: 0 });
+  const config = vscode.workspace.getConfiguration('iplos');
+  const global = vscode.ConfigurationTarget.Global;
+  await config.update('endpoints.ipisTestUrl', sandbox.info.ipisTestUrl, global);
+  await config.update('endpoints.ipisProductionUrl', sandbox.info.ipisProductionUrl, global);
+  await config.update('endpoints.ssbUrl', sandbox.info.ssbUrl, global);
+  await config.update('endpoints.expectedAddress', '127.0.0.1', global);
+  await config.update('caFile', sandbox.info.caFile, global);
+  await config.update('historyLocation', options.historyFolder, global);
+  await config.update('municipalities', [HAMAR], global);
+  await config.update('activeMunicipality', HAMAR.number, global);
+  await config.update('environment', 'test', global);
+  await config.update('pollIntervalMinutes', 0, global);
+  const demo = sandbox.info.municipalities.find((municipality) => municipality.number === HAMAR.number);
+  if (!demo) throw new Error('the sandbox has no Hamar');
+  const secrets = api.services.secrets;
+  await secrets.store(HAMAR, 'ssbPassword', demo.password);
+  await secrets.store(HAMAR, 'kostraPin', demo.kostraPin);
+  await secrets.store(HAMAR, 'encryptionKey', demo.encryptionKey);
+  const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!workspace) throw new Error('the suite needs a workspace folder');
+  return {
+    sandbox,
+    api,
+    workspace,
+    async stop() {
+      await api.services.ssb.signOut();
+      for (const kind of ['ssbPassword', 'kostraPin', 'encryptionKey', 'feedbackKey'] as const) await secrets.delete(HAMAR, kind);
+      for (const key of [...MACHINE_KEYS, ...USER_KEYS]) await config.update(key, undefined, global);
+      await sandbox.stop();
+    },
+  };
+}
+
+/** A generated IPLOS extract for Hamar in the workspace, with planted errors. */
+export async function writeWorkspaceExtract(workspace: vscode.Uri, name: string, options: { clients?: number; errors?: number; year?: number; municipality?: string; malformed?: boolean } = {}): Promise<{ uri: vscode.Uri; summary: ExtractSummary }> {
+  const uri = vscode.Uri.joinPath(workspace, name);
+  const summary = await writeExtract(uri.fsPath, { municipality: options.municipality ?? HAMAR.number, year: options.year ?? 2025, clients: options.clients ?? 40, errors: options.errors ?? 6, seed: 7, ...(options.malformed ? { malformed: true } : {}) });
+  return { uri, summary };
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export function tempFolder(name: string): string {
+  return join(tmpdir(), `iplos-suite-${name}-${process.pid}-${Date.now()}`);
+}

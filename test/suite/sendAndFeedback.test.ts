@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { HAMAR, sandboxFixture, tempFolder, waitFor, writeWorkspaceExtract, type SandboxFixture } from './sandboxSetup';
+
+// The routine in the extension against the sandbox: send an extract, see it in the
+// history, sign in to SSB, see the new feedback (badge), download it into the workspace.
+describe('send extract and download feedback', () => {
+  let fixture: SandboxFixture;
+  let historyFolder: string;
+  let submissionId: string;
+
+  before(async () => {
+    historyFolder = tempFolder('send');
+    fixture = await sandboxFixture({ historyFolder });
+  });
+
+  after(async () => {
+    await fixture?.stop();
+  });
+
+  it('"IPLOS: Send extract" checks, encrypts and sends; the receipt lands in the history view', async () => {
+    const { uri, summary } = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025.xml', { clients: 60, errors: 6 });
+    const result = (await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true })) as { submissionId: string; receipt: { receiptId: string } } | undefined;
+    assert.ok(result, 'the send returned a receipt (see the IPLOS log if not)');
+    submissionId = result.submissionId;
+    const onServer = [...fixture.sandbox.submissions.submissions.values()];
+    assert.equal(onServer.length, 1, 'exactly one submission on the server');
+    assert.equal(onServer[0]?.municipality, HAMAR.number);
+    assert.ok(summary.planted.length >= 6);
+
+    const view = fixture.api.services.historyView;
+    const years = await view.getChildren();
+    assert.equal(years[0]?.label, '2025');
+    const submissions = await view.getChildren(years[0]);
+    const row = submissions.find((node) => node.id === `submission:${submissionId}`);
+    assert.ok(row, 'the submission is listed under its year');
+    assert.match(String(row.contextValue), /^submission\.complete/);
+    assert.match(String(row.description), /test · sent \d\d\.\d\d\.\d{4}/, 'Norwegian date');
+    const parts = await view.getChildren(row);
+    assert.ok(parts.length >= 1);
+    assert.match(String(parts.at(-1)?.tooltip), /SHA-256: [0-9a-f]{64}/);
+    // Encrypted copies are removed once the receipt is in; nothing plaintext is left beside the history.
+    assert.deepEqual(readdirSync(join(historyFolder, 'outgoing')), []);
+
+    const receipt = (await vscode.commands.executeCommand('iplos.history.copyReceipt', row)) as string;
+    assert.match(receipt, new RegExp(result.receipt.receiptId));
+    const csv = vscode.Uri.joinPath(fixture.workspace, 'historikk.csv');
+    await vscode.commands.executeCommand('iplos.history.exportCsv', csv);
+    const text = readFileSync(csv.fsPath, 'utf8');
+    assert.match(text, /^\uFEFFyear;municipality;/);
+    assert.match(text, new RegExp(`2025;0403;00;test;.*;complete;${result.receipt.receiptId}`));
+  });
+
+  it('an extract for another municipality is refused before anything is sent, with the problem in the Problems panel', async () => {
+    const { uri } = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_5001_2025.xml', { municipality: '5001', clients: 5, errors: 0 });
+    const before = fixture.sandbox.submissions.submissions.size;
+    const result = await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true });
+    assert.equal(result, undefined);
+    assert.equal(fixture.sandbox.submissions.submissions.size, before, 'nothing was sent');
+    const diagnostics = vscode.languages.getDiagnostics(uri);
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0]?.code, 'municipality-mismatch');
+    assert.ok((diagnostics[0]?.range.start.line ?? -1) >= 0);
+  });
+
+  it('a send to an unreachable send module fails clearly and resumes later without a second submission', async () => {
+    const config = vscode.workspace.getConfiguration('iplos');
+    const { uri } = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_b.xml', { clients: 20, errors: 1 });
+    const before = fixture.sandbox.submissions.submissions.size;
+    // Upload refused with 503 more often than the retries allow: the send stops after the create.
+    fixture.sandbox.faults.set({ failRequests: [{ method: 'PUT', path: '/parts/', status: 503, retryAfterSeconds: 0, times: 50 }] });
+    let failed: { submissionId: string } | undefined;
+    try {
+      const result = await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true });
+      assert.equal(result, undefined, 'the send failed');
+      const history = await fixture.api.services.history.read();
+      failed = history.submissions.find((record) => record.status !== 'complete');
+      assert.ok(failed, 'the unfinished send is in the history');
+    } finally {
+      fixture.sandbox.faults.clear();
+      await config.update('endpoints.ipisTestUrl', fixture.sandbox.info.ipisTestUrl, vscode.ConfigurationTarget.Global);
+    }
+    const resumed = (await vscode.commands.executeCommand('iplos.resumeSend', { submissionId: failed.submissionId })) as { submissionId: string } | undefined;
+    assert.equal(resumed?.submissionId, failed.submissionId, 'the same submission completed');
+    assert.equal(fixture.sandbox.submissions.submissions.size, before + 1, 'one submission for this send, not two');
+    const history = await fixture.api.services.history.read();
+    assert.equal(history.submissions.find((record) => record.submissionId === failed?.submissionId)?.status, 'complete');
+  });
+
+  it('signed out, the SSB view is empty (welcome content); a wrong password is tried exactly once', async () => {
+    const { ssb, ssbView, secrets } = fixture.api.services;
+    await ssb.signOut();
+    assert.deepEqual(await ssbView.getChildren(), []);
+    await secrets.store(HAMAR, 'ssbPassword', 'Feil-passord-1');
+    const tokenRequests = (): number => fixture.sandbox.requests.filter((request) => request.path.startsWith('/api/v1/token') && request.method === 'POST').length;
+    const before = tokenRequests();
+    const signedIn = await vscode.commands.executeCommand('iplos.signIn');
+    assert.equal(signedIn, false);
+    assert.equal(tokenRequests() - before, 1, 'one token request, no retry (SSB suspends accounts)');
+    assert.equal(ssb.current, undefined);
+    const demo = fixture.sandbox.info.municipalities.find((municipality) => municipality.number === HAMAR.number);
+    await secrets.store(HAMAR, 'ssbPassword', demo?.password ?? '');
+  });
+
+  it('signed in, the SSB view shows the feedback folder and the new feedback file with a badge', async () => {
+    await fixture.sandbox.waitForFeedback(HAMAR.number, { submissionId, timeoutMs: 30_000 });
+    const signedIn = await vscode.commands.executeCommand('iplos.signIn');
+    assert.equal(signedIn, true);
+    const { ssbView, poller } = fixture.api.services;
+    const fresh = await poller.poll();
+    assert.ok(fresh.length >= 1, 'new feedback is found');
+    assert.equal(ssbView.view.badge?.value, fresh.length);
+    const [home] = await ssbView.getChildren();
+    assert.equal(home?.label, HAMAR.ssbUsername);
+    const folders = await ssbView.getChildren(home);
+    const frassb = folders.find((node) => node.label === 'frassb');
+    assert.ok(frassb, `frassb is listed (${folders.map((node) => String(node.label)).join(', ')})`);
+    assert.equal(frassb.collapsibleState, vscode.TreeItemCollapsibleState.Expanded, 'the feedback folder is open');
+    const files = await ssbView.getChildren(frassb);
+    const file = files.find((node) => String(node.label).startsWith('040300_iplos_2025_test'));
+    assert.ok(file, 'the feedback file is listed');
+    assert.equal(file.contextValue, 'ssbFile.new');
+    assert.match(String(file.description), /kB · \d\d\.\d\d\.\d{4}/);
+    assert.equal(ssbView.provideFileDecoration(file.resourceUri as vscode.Uri)?.badge, 'N');
+  });
+
+  it('"Download feedback" verifies, decrypts into IPLOS/2025/tilbakemelding, marks it read and records it', async () => {
+    const { ssbView, history } = fixture.api.services;
+    const [home] = await ssbView.getChildren();
+    const frassb = (await ssbView.getChildren(home)).find((node) => node.label === 'frassb');
+    const file = (await ssbView.getChildren(frassb)).find((node) => String(node.label).startsWith('040300_iplos_2025_test'));
+    const results = (await vscode.commands.executeCommand('iplos.downloadFeedback', file)) as { folder: string; files: string[]; zipPath: string }[];
+    assert.equal(results.length, 1);
+    const expected = join(fixture.workspace.fsPath, 'IPLOS', '2025', 'tilbakemelding');
+    assert.equal(results[0]?.folder.startsWith(expected), true, results[0]?.folder);
+    const decrypted = readdirSync(results[0]?.folder ?? '');
+    assert.ok(decrypted.some((name) => /feil/i.test(name)), decrypted.join(', '));
+    assert.ok(!readdirSync(expected).some((name) => name.endsWith('.part')), 'no partial download left');
+    assert.ok(existsSync(results[0]?.zipPath ?? ''), 'the verified zip is kept (it is encrypted)');
+    const onPortal = [...fixture.sandbox.portal.files.values()].find((candidate) => candidate.name.startsWith('040300_iplos_2025_test'));
+    assert.equal(onPortal?.isNew, false, 'marked read on the portal');
+    const feedback = (await history.read()).feedback;
+    assert.equal(feedback.at(-1)?.decryptedTo, results[0]?.folder);
+    // The history links the feedback to the submission it answers: the newest one of that
+    // municipality, year and environment before the download (the resumed send here).
+    const [year] = await fixture.api.services.historyView.getChildren();
+    const rows = await fixture.api.services.historyView.getChildren(year);
+    assert.match(String(rows[0]?.contextValue), /^submission\.complete\.feedback$/, 'the newest submission has the feedback');
+    assert.ok(rows.slice(1).every((row) => !/\.feedback$/.test(String(row.contextValue))), 'older ones do not');
+    const children = await fixture.api.services.historyView.getChildren(rows[0]);
+    assert.equal(children[0]?.contextValue, 'feedback.decrypted');
+    await waitFor('the badge to clear', () => (ssbView.view.badge === undefined ? true : undefined));
+  });
+
+  it('a notification link from the e-mail leads to the file', async () => {
+    const onPortal = [...fixture.sandbox.portal.files.values()].find((candidate) => candidate.name.startsWith('040300_iplos_2025_test'));
+    assert.ok(onPortal);
+    const link = `${fixture.sandbox.info.ssbUrl}/human.aspx?OrgID=5281&Arg06=${onPortal.folderId}&Arg07=${onPortal.id}&Arg12=fileview`;
+    const details = (await vscode.commands.executeCommand('iplos.ssb.revealLink', link)) as { id: string; name: string } | undefined;
+    assert.equal(details?.id, onPortal.id);
+    assert.equal(fixture.api.services.ssbView.view.selection[0]?.id, `file:${onPortal.id}`, 'the file is selected in the SSB view');
+  });
+
+  it('"Mark as unread" and "Mark as read" change the file on the portal', async () => {
+    const onPortal = [...fixture.sandbox.portal.files.values()].find((candidate) => candidate.name.startsWith('040300_iplos_2025_test'));
+    assert.ok(onPortal);
+    const details = await fixture.api.services.ssb.current?.portal.fileDetails(onPortal.id);
+    await vscode.commands.executeCommand('iplos.ssb.markUnread', details);
+    assert.equal(fixture.sandbox.portal.files.get(onPortal.id)?.isNew, true);
+    await vscode.commands.executeCommand('iplos.ssb.markRead', details);
+    assert.equal(fixture.sandbox.portal.files.get(onPortal.id)?.isNew, false);
+  });
+
+  it('"Sign out of SSB" revokes the session and empties the view', async () => {
+    await vscode.commands.executeCommand('iplos.signOut');
+    assert.equal(fixture.api.services.ssb.current, undefined);
+    assert.deepEqual(await fixture.api.services.ssbView.getChildren(), []);
+  });
+});
