@@ -7,7 +7,12 @@ import type { CliIo } from './io';
 
 /** What the network commands share: the transport (CA file + HTTPS_PROXY), the profile, SSB sign-in. */
 export async function openTransport(config: CliConfig): Promise<Transport> {
-  return createTransport({ ...(config.settings.caFile ? { caFile: config.settings.caFile } : {}), proxy: 'environment' });
+  return createTransport({
+    ...(config.settings.caFile ? { caFile: config.settings.caFile } : {}),
+    proxy: 'environment',
+    // IPLOS_DEBUG=1: one line per request on stderr (no headers or bodies: they carry secrets).
+    ...(process.env.IPLOS_DEBUG ? { onRequest: (entry) => process.stderr.write(`[http] ${entry.method} ${entry.url} → ${entry.status ?? entry.error} (${entry.ms} ms)\n`) } : {}),
+  });
 }
 
 export function profileOf(config: CliConfig): MunicipalityProfile {

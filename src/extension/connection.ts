@@ -25,7 +25,12 @@ export class ConnectionProvider implements vscode.Disposable {
     if (!this.current) {
       const settings = readSettings();
       const proxy = readProxy();
-      this.current = createTransport({ ...(settings.caFile ? { caFile: settings.caFile } : {}), proxy });
+      this.current = createTransport({
+        ...(settings.caFile ? { caFile: settings.caFile } : {}),
+        proxy,
+        // Method, URL without query, status and time only: headers and bodies carry secrets.
+        onRequest: (entry) => this.log.debug(`${entry.method} ${entry.url} → ${entry.status ?? entry.error} (${entry.ms} ms)`),
+      });
       this.current.then(
         (transport) => {
           if (transport.proxyUrl) this.log.info(`Using the proxy ${transport.proxyUrl}`);

@@ -105,4 +105,76 @@ export class Workbench {
   async waitForPanelText(text: string | RegExp, timeout = 30_000): Promise<void> {
     await this.panel().locator('.view-lines', { hasText: text }).first().waitFor({ timeout });
   }
+
+  /** The open quick pick / input box. */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Chooses the row of the open quick pick whose label contains `label`. */
+  async pickQuickItem(label: string | RegExp): Promise<void> {
+    const row = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click();
+  }
+
+  /** Types into the open input box (password boxes too) and presses Enter. */
+  async answerInput(text: string, promptContains?: string | RegExp): Promise<void> {
+    const widget = this.quickInput();
+    await widget.waitFor({ state: 'visible', timeout: 30_000 });
+    if (promptContains) await widget.locator('.quick-input-message, .quick-input-title, .quick-input-header', { hasText: promptContains }).first().waitFor({ timeout: 30_000 });
+    const input = widget.locator('input').first();
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** A modal dialog's button, by its label. */
+  dialogButton(label: string): Locator {
+    return this.page.locator('.monaco-dialog-box').getByRole('button', { name: label });
+  }
+
+  /** A notification toast containing `text`. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts .notification-list-item', { hasText: text }).first();
+  }
+
+  /** A button of a notification toast. */
+  notificationButton(text: string | RegExp, button: string): Locator {
+    return this.notification(text).getByRole('button', { name: button });
+  }
+
+  /** Opens a view container and expands a view in it (side bar). */
+  async openView(container: string, viewName: string): Promise<Locator> {
+    const item = this.activityBarItem(container);
+    const selected = await item.getAttribute('aria-selected').catch(() => null);
+    if (selected !== 'true') await item.click();
+    const pane = this.viewPane(viewName);
+    await pane.locator('.pane-header').waitFor({ timeout: 30_000 });
+    if ((await pane.locator('.pane-header').getAttribute('aria-expanded')) !== 'true') await pane.locator('.pane-header').click();
+    return pane;
+  }
+
+  /** Right-clicks a tree row and chooses a context-menu entry. */
+  async contextMenu(row: Locator, entry: string): Promise<void> {
+    await row.click({ button: 'right' });
+    // The menu lives in a shadow root; its items are ARIA menu items. Keyboard is what the
+    // menu handles most reliably: focus the item, then Enter.
+    const action = this.page.getByRole('menuitem', { name: entry }).first();
+    await action.waitFor({ timeout: 15_000 });
+    await action.hover();
+    await action.press('Enter');
+  }
+
+  /** The badge number on a view container's activity-bar entry, once one shows (the badge's label starts with the container's title). */
+  async activityBadge(container: string, timeout = 30_000): Promise<string | undefined> {
+    const badge = this.page.locator(`.activitybar .badge[aria-label^="${container}"] .badge-content`).filter({ hasText: /\d/ }).first();
+    await badge.waitFor({ timeout }).catch(() => undefined);
+    if ((await badge.count()) === 0) return undefined;
+    return (await badge.textContent())?.trim();
+  }
+
+  /** The text of the active editor (Monaco renders lines as DOM). */
+  activeEditorText(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor .view-lines').first();
+  }
 }

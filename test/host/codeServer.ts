@@ -60,6 +60,11 @@ export interface CodeServerOptions {
   extensionsDir?: string;
   /** User settings to add. */
   settings?: Record<string, unknown>;
+  /**
+   * Machine settings (machine-scoped keys such as server addresses and the CA file). In
+   * code-server the extension host runs "remotely", so these live in Machine/settings.json.
+   */
+  machineSettings?: Record<string, unknown>;
 }
 
 export interface CodeServer {
@@ -90,6 +95,10 @@ export async function startCodeServer(bin: string, options: CodeServerOptions): 
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'update.mode': 'none', ...options.settings }, null, 2),
   );
+  if (options.machineSettings) {
+    mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
+    writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+  }
   const log = createWriteStream(options.logFile);
   const child = spawn(
     bin,

@@ -89,6 +89,17 @@ describe('send extract and download feedback', () => {
     assert.equal(history.submissions.find((record) => record.submissionId === failed?.submissionId)?.status, 'complete');
   });
 
+  it('SSB\'s portal down: signing in fails with a clear error and no session', async () => {
+    const config = vscode.workspace.getConfiguration('iplos');
+    await config.update('endpoints.ssbUrl', 'https://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    try {
+      assert.equal(await vscode.commands.executeCommand('iplos.signIn'), false);
+      assert.equal(fixture.api.services.ssb.current, undefined);
+    } finally {
+      await config.update('endpoints.ssbUrl', fixture.sandbox.info.ssbUrl, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('signed out, the SSB view is empty (welcome content); a wrong password is tried exactly once', async () => {
     const { ssb, ssbView, secrets } = fixture.api.services;
     await ssb.signOut();

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import { classifyNetworkError, httpError } from './networkError';
+import { classifyNetworkError, httpError, redactUrl } from './networkError';
 
 /**
  * One HTTP request over the transport's dispatcher. Redirects are followed here, not by
@@ -25,16 +25,43 @@ export interface HttpResponse {
   body: Dispatcher.ResponseData['body'];
 }
 
+/**
+ * One line per request for a log: method, URL without query string, status (or the
+ * failure), time to the response headers. Never headers or bodies: they carry tokens,
+ * passwords and PINs.
+ */
+export interface RequestLogEntry {
+  method: string;
+  url: string;
+  status?: number;
+  error?: string;
+  ms: number;
+}
+
+export type RequestLogger = (entry: RequestLogEntry) => void;
+
+const requestLoggers = new WeakMap<Dispatcher, RequestLogger>();
+
+/** Logs every request sent over this dispatcher (the transport registers its logger here). */
+export function logRequestsOf(dispatcher: Dispatcher, logger: RequestLogger): void {
+  requestLoggers.set(dispatcher, logger);
+}
+
 export async function send(dispatcher: Dispatcher, input: HttpRequest): Promise<HttpResponse> {
   let url = input.url;
   let headers = { ...input.headers };
+  const logger = requestLoggers.get(dispatcher);
   for (let redirects = 0; ; redirects++) {
     let response: Dispatcher.ResponseData;
+    const started = performance.now();
     try {
       response = await request(url, { method: input.method, headers, body: input.body, signal: input.signal, dispatcher });
     } catch (error) {
-      throw classifyNetworkError(error, url);
+      const classified = classifyNetworkError(error, url, input.signal);
+      logger?.({ method: input.method, url: redactUrl(url), error: classified.kind, ms: Math.round(performance.now() - started) });
+      throw classified;
     }
+    logger?.({ method: input.method, url: redactUrl(url), status: response.statusCode, ms: Math.round(performance.now() - started) });
     const location = response.headers.location;
     if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string' && (input.method === 'GET' || input.method === 'HEAD')) {
       await response.body.dump().catch(() => undefined);
@@ -56,7 +83,7 @@ export async function sendJson(dispatcher: Dispatcher, input: HttpRequest): Prom
   try {
     text = await response.body.text();
   } catch (error) {
-    throw classifyNetworkError(error, input.url);
+    throw classifyNetworkError(error, input.url, input.signal);
   }
   let json: unknown;
   try {

@@ -56,9 +56,14 @@ export class NetworkError extends Error {
 const TLS_UNKNOWN_CA = new Set(['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED']);
 const TLS_EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 
-/** Turns whatever undici or Node threw into a NetworkError about `url`. */
-export function classifyNetworkError(error: unknown, url: string): NetworkError {
+/**
+ * Turns whatever undici or Node threw into a NetworkError about `url`. With the request's
+ * signal: when it was aborted, that is the cause, whatever the abort reason looks like
+ * (undici rejects with the caller's reason, e.g. VS Code's CancellationError).
+ */
+export function classifyNetworkError(error: unknown, url: string, signal?: AbortSignal): NetworkError {
   if (error instanceof NetworkError) return error;
+  if (signal?.aborted) return new NetworkError('cancelled', 'Cancelled.', '', `aborted: ${describeChain(error)}`, { cause: error });
   const host = safeHost(url);
   const codes = errorCodes(error);
   const detail = `${codes.join(' / ') || 'no code'}: ${describeChain(error)}`;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { logRequestsOf, type RequestLogger } from './http';
 import { NetworkError } from './networkError';
 
 /**
@@ -31,6 +32,8 @@ export interface TransportOptions {
   connectTimeoutMs?: number;
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
+  /** Told of every request (method, URL without query, status, time; never headers or bodies). */
+  onRequest?: RequestLogger;
 }
 
 export interface Transport {
@@ -53,6 +56,7 @@ export async function createTransport(options: TransportOptions = {}): Promise<T
   const proxy = resolveProxy(options.proxy);
   if (!proxy.url) {
     const agent = new Agent(timeouts);
+    if (options.onRequest) logRequestsOf(agent, options.onRequest);
     return { dispatcher: agent, proxyUrl: undefined, strictSSLIgnored: false, close: () => agent.close() };
   }
   const tls = ca ? { ca } : {};
@@ -65,6 +69,7 @@ export async function createTransport(options: TransportOptions = {}): Promise<T
     proxyTls: tls,
     connect: { ...timeouts.connect, ...tls },
   });
+  if (options.onRequest) logRequestsOf(agent, options.onRequest);
   return { dispatcher: agent, proxyUrl: redactProxy(proxy.url), strictSSLIgnored: proxy.strictSSL === false, close: () => agent.close() };
 }
 

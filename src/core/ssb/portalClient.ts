@@ -260,7 +260,7 @@ export class SsbPortalClient {
       await pipeline(response.body, counter, createWriteStream(partPath, { flags: start > 0 ? 'a' : 'w', highWaterMark: 1024 * 1024 }), ...(options.signal ? [{ signal: options.signal }] : []));
     } catch (error) {
       if (typeof (error as NodeJS.ErrnoException).syscall === 'string' && (error as NodeJS.ErrnoException).path) throw localFileError(error, partPath);
-      throw classifyNetworkError(error, this.baseUrl);
+      throw classifyNetworkError(error, this.baseUrl, options.signal);
     }
     if (done < details.size) throw new NetworkError('connection-reset', 'The download was cut off.', 'It is resumed automatically.', `got ${done} of ${details.size} bytes`, { retryable: true });
     return hash.digest('hex');
@@ -284,7 +284,7 @@ export class SsbPortalClient {
     return withRetry(async () => {
       const response = await this.authorizedRaw({ ...request, headers: request.json !== undefined ? { 'content-type': 'application/json' } : {}, ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}) });
       const text = await response.body.text().catch((error: unknown) => {
-        throw classifyNetworkError(error, this.baseUrl);
+        throw classifyNetworkError(error, this.baseUrl, request.signal);
       });
       const json = text ? safeJson(text) : undefined;
       if (response.status >= 200 && response.status < 300) return json;

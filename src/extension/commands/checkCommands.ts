@@ -37,7 +37,8 @@ export async function copyFirewallOrderCommand(services: Services): Promise<stri
   services.log.info('Firewall order for IT copied to the clipboard');
   const document = await vscode.workspace.openTextDocument({ content: order, language: 'plaintext' });
   await vscode.window.showTextDocument(document, { preview: true });
-  void vscode.window.showInformationMessage(vscode.l10n.t('The firewall order for IT is copied: paste it into a ticket to IT-drift.'));
+  // A status-bar note, not a notification: the order itself is on screen.
+  vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Firewall order for IT copied: paste it into a ticket to IT-drift'), 8000);
   return order;
 }
 

@@ -7,7 +7,7 @@ import { buildHistory } from '../../core/history';
 import type { SendResult } from '../../core/ipis/sendSubmission';
 import { resumeSend, sendExtract, type SendExtractProgress } from '../../core/send/sendExtract';
 import { currentProfile, profileLabel, readSettings } from '../configuration';
-import { UserCancelled, reportError } from '../errors';
+import { UserCancelled, describeError, isCancellation, reportError } from '../errors';
 import { withCancellableProgress, type ThrottledProgress } from '../progress';
 import type { Services } from '../services';
 import { requireProfile } from './municipalityCommands';
@@ -197,18 +197,30 @@ function announceReceipt(services: Services, result: SendResult): void {
   });
 }
 
-/** A failed send is resumable: say so, with a Resume button when the history holds it. */
+/**
+ * A cancelled or failed send is resumable: one notification says what happened and offers
+ * Resume (the same submission, only the missing parts) when the history holds it.
+ */
 async function reportSendFailure(services: Services, what: string, error: unknown): Promise<void> {
   const history = await services.history.read().catch(() => undefined);
   const latest = history?.submissions.filter((record) => record.status !== 'complete').sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))[0];
   const recent = latest && Date.now() - Date.parse(latest.updatedAt) < 60_000 ? latest : undefined;
-  // Not awaited: the error stays on screen while the resume offer is shown.
-  void reportError(services.log, what, error);
-  if (!recent) return;
+  if (!recent) return reportError(services.log, what, error);
   const resume = vscode.l10n.t('Resume');
-  void vscode.window.showInformationMessage(vscode.l10n.t('The unfinished send is kept in the history; resuming sends only the missing parts.'), resume).then((choice) => {
+  const showLog = vscode.l10n.t('Show log');
+  const kept = vscode.l10n.t('It is kept in the history: Resume sends only the missing parts, to the same submission.');
+  const onChoice = (choice: string | undefined): void => {
     if (choice === resume) void resumeSendCommand(services, { submissionId: recent.submissionId });
-  });
+    if (choice === showLog) services.log.show(true);
+  };
+  if (isCancellation(error)) {
+    services.log.info(`${what}: cancelled; submission ${recent.submissionId} can be resumed`);
+    void vscode.window.showInformationMessage(`${vscode.l10n.t('{0} was cancelled.', what)} ${kept}`, resume).then(onChoice);
+    return;
+  }
+  const { message, detail } = describeError(error);
+  services.log.error(`${what} failed: ${message} [${detail}]; submission ${recent.submissionId} can be resumed`);
+  void vscode.window.showErrorMessage(`${vscode.l10n.t('{0} failed: {1}', what, message)} ${kept}`, resume, showLog).then(onChoice);
 }
 
 async function pickUnfinished(services: Services): Promise<{ submissionId?: string; clientReference?: string } | undefined> {

@@ -87,6 +87,20 @@ describe('IPIS sender', () => {
     assert.deepEqual(delays, [1000]);
   });
 
+  it('cancel during an upload is reported as cancelled (whatever the abort reason) and stays resumable', async () => {
+    const { extract, history, connection } = await setup();
+    const controller = new AbortController();
+    sandbox.faults.set({ delay: [{ path: '/parts/', ms: 3000 }] });
+    try {
+      setTimeout(() => controller.abort(Object.assign(new Error('Canceled'), { name: 'Canceled' })), 500);
+      await assert.rejects(sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, { ...fast, signal: controller.signal }), (error: NetworkError) => error.kind === 'cancelled');
+    } finally {
+      sandbox.faults.clear();
+    }
+    const interrupted = buildHistory((await history.readEvents()).events).submissions.at(-1);
+    assert.equal(interrupted?.lastFailure?.resumable, true);
+  });
+
   it('resumes after an interruption (a new process): only the missing parts are sent, one submission in all', async () => {
     const { extract, history, connection } = await setup();
     const controller = new AbortController();

@@ -47,6 +47,31 @@ describe('transport: CA file and proxy', () => {
 
   const info = (dispatcher: Parameters<typeof sendJson>[0]) => sendJson(dispatcher, { method: 'GET', url: `${sandbox.info.ssbUrl}/api/v1/info` });
 
+  it('logs each request as method, URL without query, status and time — never headers, tokens or bodies', async () => {
+    const entries: { method: string; url: string; status?: number; error?: string; ms: number }[] = [];
+    const transport = await createTransport({ caFile: sandbox.info.caFile, onRequest: (entry) => entries.push(entry) });
+    try {
+      const demo = sandbox.info.municipalities[0];
+      assert.ok(demo);
+      const form = new URLSearchParams({ grant_type: 'password', username: demo.username, password: demo.password }).toString();
+      const token = await sendJson(transport.dispatcher, { method: 'POST', url: `${sandbox.info.ssbUrl}/api/v1/token`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+      const access = (token.json as { access_token: string }).access_token;
+      await sendJson(transport.dispatcher, { method: 'GET', url: `${sandbox.info.ssbUrl}/api/v1/files?newOnly=true&secretish=abc`, headers: { authorization: `Bearer ${access}` } });
+      assert.deepEqual(
+        entries.map(({ method, url, status }) => ({ method, url, status })),
+        [
+          { method: 'POST', url: `${sandbox.info.ssbUrl}/api/v1/token`, status: 200 },
+          { method: 'GET', url: `${sandbox.info.ssbUrl}/api/v1/files`, status: 200 },
+        ],
+      );
+      const logged = JSON.stringify(entries);
+      for (const secret of [demo.password, access, 'secretish']) assert.ok(!logged.includes(secret), 'nothing secret in the log');
+      assert.ok(entries.every((entry) => Number.isInteger(entry.ms) && entry.ms >= 0));
+    } finally {
+      await transport.close();
+    }
+  });
+
   it('trusts the system roots plus the extra CA file', async () => {
     const transport = await createTransport({ caFile: sandbox.info.caFile });
     try {

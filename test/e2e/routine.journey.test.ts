@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { writeExtract } from '../fixtures/extractGenerator';
+import { launchBrowser, newPage, newTempDir, workbenchUrl, type CodeServer } from '../host/codeServer';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { startWithPackagedExtension } from './packagedExtension';
+import { Workbench } from './workbench';
+
+// Journeys through the whole routine in the browser-driven VS Code, on the packaged .vsix,
+// against the sandbox: the connection checks with a failing check and the firewall order
+// for IT; "IPLOS: Send extract" (cancelled, then resumed from the history); signing in to
+// SSB, seeing the new feedback and downloading it into the workspace.
+describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
+  let sandbox: Sandbox;
+  let server: CodeServer;
+  let browser: Browser;
+  let workspace: string;
+  let bench: Workbench;
+  const hamar = { number: '0403', name: 'Hamar', bydel: '00', ssbUsername: 'postmottak@hamar.kommune.no' };
+  let demo: Sandbox['info']['municipalities'][number];
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    demo = sandbox.info.municipalities.find((municipality) => municipality.number === hamar.number) as typeof demo;
+    ({ server, workspace } = await startWithPackagedExtension('routine', {
+      user: { 'iplos.municipalities': [hamar], 'iplos.activeMunicipality': hamar.number, 'iplos.environment': 'test', 'iplos.pollIntervalMinutes': 1 },
+      machine: {
+        'iplos.endpoints.ipisTestUrl': sandbox.info.ipisTestUrl,
+        // Production points at a closed port: its connection check fails, as behind a closed firewall.
+        'iplos.endpoints.ipisProductionUrl': 'https://127.0.0.1:9/Sendemodul',
+        'iplos.endpoints.ssbUrl': sandbox.info.ssbUrl,
+        'iplos.endpoints.expectedAddress': '127.0.0.1',
+        'iplos.caFile': sandbox.info.caFile,
+        'iplos.historyLocation': newTempDir('iplos-e2e-history-'),
+      },
+    }));
+    await writeExtract(join(workspace, 'IPLOS_0403_2025.xml'), { municipality: hamar.number, year: 2025, clients: 3000, errors: 6, seed: 11 });
+    browser = await launchBrowser();
+    const page = await newPage(browser);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    bench = new Workbench(page, 'routine');
+    await page.goto(workbenchUrl(server, workspace));
+    await bench.ready();
+    await bench.step('activation', async () => {
+      await bench.runCommand('IPLOS: Show log');
+      await bench.waitForPanelText(/IPLOS\s+Innsending\s+\d+\.\d+\.\d+\s+activated/);
+    });
+    await page.keyboard.press('Escape');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await sandbox?.stop();
+  });
+
+  it('connection checks run when the view opens; a failing check counts in the badge and gives the firewall order for IT', async () => {
+    await bench.step('checks', async () => {
+      const pane = await bench.openView('IPLOS', 'Connection checks');
+      await pane.locator('.monaco-list-row', { hasText: 'SSB sign-in' }).waitFor({ timeout: 30_000 });
+      const failed = pane.locator('.monaco-list-row', { hasText: 'IPIS send module, production' });
+      await failed.locator('.codicon-error').waitFor({ timeout: 45_000 });
+      await pane.locator('.monaco-list-row', { hasText: 'IPIS send module, test' }).locator('.codicon-pass').waitFor({ timeout: 30_000 });
+      await bench.screenshot('checks-one-failed');
+      assert.equal(await bench.activityBadge('IPLOS'), '1', 'the failed check counts in the badge');
+      await bench.contextMenu(failed, 'Copy firewall order for IT');
+      await bench.activeEditorText().filter({ hasText: /Bestilling:\s+åpning\s+i\s+brannmur/ }).waitFor({ timeout: 30_000 });
+      const clipboard = await bench.page.evaluate(() => navigator.clipboard.readText());
+      assert.match(clipboard, /Bestilling: åpning i brannmur for IPLOS-innsending/);
+      assert.match(clipboard, /Sendemodulen IPIS, produksjon/);
+      await bench.screenshot('firewall-order');
+      // The order opens as an untitled document to edit before pasting; close it unsaved.
+      await bench.page.keyboard.press('Control+W');
+      await bench.dialogButton("Don't Save").click();
+    });
+  });
+
+  it('"IPLOS: Send extract": check, confirm, progress; cancelled, then resumed from the history to a receipt', async () => {
+    // Each part upload waits 4 s on the server: time to see the progress and press Cancel.
+    sandbox.faults.set({ delay: [{ path: '/parts/', ms: 4000, times: 1 }] });
+    await bench.step('send', async () => {
+      await bench.runCommand('IPLOS: Send extract');
+      await bench.pickQuickItem('IPLOS_0403_2025.xml');
+      await bench.dialogButton('Send to test').waitFor({ timeout: 60_000 });
+      await bench.screenshot('send-confirm');
+      await bench.dialogButton('Send to test').click();
+      await bench.answerInput(demo.encryptionKey, 'Encryption key');
+      await bench.answerInput(demo.kostraPin, 'KOSTRA PIN');
+      const progress = bench.notification(/Sending IPLOS_0403_2025\.xml to IPIS \(test\)/);
+      await progress.filter({ hasText: /Uploading part 1 of 1/ }).waitFor({ timeout: 60_000 });
+      await bench.screenshot('send-progress');
+      await progress.getByRole('button', { name: 'Cancel' }).click();
+      await bench.notification(/Sending the extract was cancelled\. It is kept in the history/).waitFor({ timeout: 30_000 });
+      await bench.screenshot('send-cancelled');
+    });
+    assert.equal(sandbox.submissions.submissions.size, 1, 'the submission was created before the cancel');
+    assert.equal([...sandbox.submissions.submissions.values()][0]?.receipt, undefined, 'and not completed');
+    await bench.step('resume', async () => {
+      const pane = await bench.openView('IPLOS', 'Submission history');
+      const row = pane.locator('.monaco-list-row', { hasText: 'IPLOS_0403_2025.xml' }).first();
+      await row.filter({ hasText: /unfinished/ }).waitFor({ timeout: 30_000 });
+      await bench.screenshot('history-unfinished');
+      await row.hover();
+      await row.locator('.action-label[aria-label="Resume send"]').click();
+      // If the row was redrawn under the click (the history file changed), VS Code runs the
+      // command without its row, and it asks which send to resume: answer that too.
+      const receipt = bench.notification(/Sent\. Receipt/);
+      const asked = bench.quickInput().locator('.quick-input-title', { hasText: 'Resume which send?' });
+      await Promise.race([receipt.waitFor({ timeout: 60_000 }), asked.waitFor({ timeout: 60_000 })]);
+      if (await asked.isVisible()) await bench.pickQuickItem('IPLOS_0403_2025.xml');
+      await receipt.waitFor({ timeout: 60_000 });
+      await bench.screenshot('receipt');
+      await bench.notificationButton(/Sent\. Receipt/, 'Show in history').click();
+      await pane.locator('.monaco-list-row.selected', { hasText: /sent \d\d\.\d\d\.\d{4}/ }).waitFor({ timeout: 30_000 });
+      await bench.screenshot('history-sent');
+    });
+    assert.equal(sandbox.submissions.submissions.size, 1, 'resumed, not sent twice');
+  });
+
+  it('SSB folders: sign in, the new feedback shows with a badge, download decrypts it into the workspace', async () => {
+    await sandbox.waitForFeedback(hamar.number, { timeoutMs: 60_000 });
+    // SSB demands a new password at this sign-in (as after a reset): the guided change.
+    sandbox.faults.set({ forcePasswordChange: [hamar.ssbUsername] });
+    const newPassword = 'Innlandet-2026';
+    await bench.step('sign-in', async () => {
+      const pane = await bench.openView('IPLOS', 'SSB folders');
+      await pane.locator('.welcome-view-content').getByRole('button', { name: 'Sign in to SSB' }).click();
+      await bench.answerInput(demo.password, 'SSB password');
+      const input = bench.quickInput().locator('input').first();
+      await bench.quickInput().locator('.quick-input-title', { hasText: 'SSB requires a new password' }).waitFor({ timeout: 30_000 });
+      // SSB's rules are checked while typing, before anything is sent (a refusal counts towards lockout).
+      await input.fill('hamar1');
+      await bench.quickInput().locator('.quick-input-message', { hasText: /resemble the user name/ }).waitFor({ timeout: 15_000 });
+      await bench.screenshot('ssb-password-rules');
+      await input.fill(newPassword);
+      await input.press('Enter');
+      await bench.answerInput(newPassword, 'Repeat');
+      await pane.locator('.monaco-list-row', { hasText: 'frassb' }).first().waitFor({ timeout: 30_000 });
+    });
+    assert.equal(sandbox.portal.user(hamar.ssbUsername)?.password, newPassword, 'the new password was set on the portal');
+    const file = () => bench.viewPane('SSB folders').locator('.monaco-list-row', { hasText: '040300_iplos_2025_test.zip' }).first();
+    await bench.step('new-feedback', async () => {
+      await file().waitFor({ timeout: 30_000 });
+      await bench.notification(/New feedback from SSB/).waitFor({ timeout: 30_000 });
+      // The view's badge counts it (VS Code shows it on the container; its label names it).
+      await bench.page.locator('[aria-label*="1 new file(s) from SSB"]').first().waitFor({ state: 'attached', timeout: 30_000 });
+      await bench.screenshot('ssb-new-feedback');
+    });
+    await bench.step('download', async () => {
+      await file().hover();
+      await file().locator('.action-label[aria-label="Download feedback"]').click();
+      // The decrypted error list opens, and the Explorer shows the feedback folder.
+      await bench.activeEditorText().filter({ hasText: /Brukernr/ }).waitFor({ timeout: 60_000 });
+      await bench.page.locator('.explorer-folders-view .monaco-list-row', { hasText: '040300_iplos_2025_test' }).first().waitFor({ timeout: 30_000 });
+      await bench.screenshot('feedback-decrypted');
+    });
+    const folder = join(workspace, 'IPLOS', '2025', 'tilbakemelding', '040300_iplos_2025_test');
+    assert.ok(existsSync(folder), folder);
+    assert.ok(readdirSync(folder).some((name) => /feil/i.test(name)));
+  });
+});
