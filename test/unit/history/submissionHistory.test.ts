@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildHistory, CSV_COLUMNS, latestCompletedSubmission, toCsv, type HistoryEvent } from '../../../src/core/history';
+import { buildHistory, CSV_COLUMNS, feedbackForSubmission, latestCompletedSubmission, toCsv, type HistoryEvent } from '../../../src/core/history';
 import { parseSemicolonCsv } from '../../helpers/semicolonCsv';
 import { at, completed, everyEventType, failed, feedbackDownloaded, intent, partSent, submissionCreated } from './fixtures/sampleEvents';
 
@@ -91,6 +91,19 @@ describe('buildHistory', () => {
   it('leaves out events about a submission that was never recorded as created', () => {
     const { submissions } = buildHistory([partSent('ghost', 1), failed('ghost'), completed('ghost')]);
     assert.deepEqual(submissions, []);
+  });
+
+  it('feedback belongs to the newest submission of that municipality, district, year and environment before the download', () => {
+    const first = submissionCreated({ submissionId: 'a', minute: 0 });
+    const second = submissionCreated({ submissionId: 'b', minute: 100 });
+    const production = submissionCreated({ submissionId: 'p', minute: 10, environment: 'production' });
+    const oslo = submissionCreated({ submissionId: 'o', minute: 10, municipality: '0301', bydel: '01' });
+    const history = buildHistory([first, completed('a', 5), production, oslo, feedbackDownloaded(60), second, completed('b', 105), { ...feedbackDownloaded(200), fileId: '2' }]);
+    const of = (id: string) => feedbackForSubmission(history, history.submissions.find((record) => record.submissionId === id) as (typeof history.submissions)[number]).map((record) => record.fileId);
+    assert.deepEqual(of('a'), ['1834567'], 'downloaded before the next submission');
+    assert.deepEqual(of('b'), ['2'], 'the later download answers the later submission');
+    assert.deepEqual(of('p'), [], 'test feedback is not production feedback');
+    assert.deepEqual(of('o'), [], 'another municipality');
   });
 
   it('keeps the latest download of each feedback file', () => {
