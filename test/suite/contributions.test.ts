@@ -41,14 +41,17 @@ describe('contributions', () => {
   });
 
   it('settings have their documented defaults', () => {
+    // The suite points the endpoints at loopback (tests never reach the real services); the defaults are VS Code's.
     const config = vscode.workspace.getConfiguration('iplos');
-    assert.equal(config.get('environment'), 'test');
-    assert.equal(config.get('endpoints.ipisTestUrl'), 'https://iplos.nhn.no/SendemodulTEST');
-    assert.equal(config.get('endpoints.ipisProductionUrl'), 'https://iplos.nhn.no/Sendemodul');
-    assert.equal(config.get('endpoints.expectedAddress'), '91.186.94.110');
-    assert.equal(config.get('endpoints.ssbUrl'), 'https://filsluse.ssb.no');
-    assert.equal(config.get('endpoints.ssbOrgId'), '5281');
-    assert.deepEqual(config.get('municipalities'), []);
+    const defaultOf = (key: string): unknown => config.inspect(key)?.defaultValue;
+    assert.equal(defaultOf('environment'), 'test');
+    assert.equal(defaultOf('endpoints.ipisTestUrl'), 'https://iplos.nhn.no/SendemodulTEST');
+    assert.equal(defaultOf('endpoints.ipisProductionUrl'), 'https://iplos.nhn.no/Sendemodul');
+    assert.equal(defaultOf('endpoints.expectedAddress'), '91.186.94.110');
+    assert.equal(defaultOf('endpoints.ssbUrl'), 'https://filsluse.ssb.no');
+    assert.equal(defaultOf('endpoints.ssbOrgId'), '5281');
+    assert.equal(defaultOf('feedbackFolder'), 'IPLOS/${year}/tilbakemelding');
+    assert.deepEqual(defaultOf('municipalities'), []);
   });
 
   it('server addresses and the CA file cannot be set by a workspace (machine scope)', async () => {
@@ -60,6 +63,6 @@ describe('contributions', () => {
         `${key} refused at workspace level`,
       );
     }
-    assert.equal(vscode.workspace.getConfiguration('iplos').get('endpoints.ssbUrl'), 'https://filsluse.ssb.no');
+    assert.notEqual(vscode.workspace.getConfiguration('iplos').get('endpoints.ssbUrl'), 'https://evil.example');
   });
 });

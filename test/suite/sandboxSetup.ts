@@ -15,6 +15,20 @@ export const HAMAR = { number: '0403', name: 'Hamar', bydel: '00', ssbUsername: 
 const MACHINE_KEYS = ['endpoints.ipisTestUrl', 'endpoints.ipisProductionUrl', 'endpoints.ssbUrl', 'endpoints.expectedAddress', 'caFile', 'historyLocation'];
 const USER_KEYS = ['municipalities', 'activeMunicipality', 'environment', 'pollIntervalMinutes', 'maxPartSizeMiB'];
 
+/**
+ * Between fixtures the endpoints point at a closed port on loopback: the connection checks
+ * run whenever their view is first shown, and a test must never reach the real Norsk
+ * Helsenett or SSB.
+ */
+export async function useUnreachableEndpoints(): Promise<void> {
+  const config = vscode.workspace.getConfiguration('iplos');
+  const global = vscode.ConfigurationTarget.Global;
+  await config.update('endpoints.ipisTestUrl', 'https://127.0.0.1:9/SendemodulTEST', global);
+  await config.update('endpoints.ipisProductionUrl', 'https://127.0.0.1:9/Sendemodul', global);
+  await config.update('endpoints.ssbUrl', 'https://127.0.0.1:9', global);
+  await config.update('endpoints.expectedAddress', '127.0.0.1', global);
+}
+
 export interface SandboxFixture {
   sandbox: Sandbox;
   api: TestApi;
@@ -53,6 +67,7 @@ export async function sandboxFixture(options: { historyFolder: string }): Promis
       await api.services.ssb.signOut();
       for (const kind of ['ssbPassword', 'kostraPin', 'encryptionKey', 'feedbackKey'] as const) await secrets.delete(HAMAR, kind);
       for (const key of [...MACHINE_KEYS, ...USER_KEYS]) await config.update(key, undefined, global);
+      await useUnreachableEndpoints();
       await sandbox.stop();
     },
   };
