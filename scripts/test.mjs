@@ -1,6 +1,6 @@
 // `npm test`: every test layer in order — core (node:test), the extension-host suite in
-// real VS Code (code-server, offline), then the UI journeys in a real browser against the
-// packaged .vsix — each one's output streamed, ending with one summary line of all tests.
+// real VS Code (code-server, offline), the feedback webview in Chromium, then the UI
+// journeys in a real browser against the packaged .vsix — each one's output streamed, ending with one summary line of all tests.
 // Works on a fresh clone: it installs what is missing first (npm dependencies; 7-Zip via
 // scripts/ensure-tools.sh; code-server and Chromium via scripts/install-code-server.sh).
 // Only Node built-ins here, since it may run before `npm ci`.
@@ -68,6 +68,8 @@ if (!run('npm', ['run', '--silent', 'package'])) fail('build or packaging failed
 const layers = [
   { name: 'core', command: tsx[0], args: [...tsx.slice(1), '--test', '--test-reporter=spec', '--test-concurrency=2', ...files('test/unit', '.test.ts')], counts: nodeTestCounts, timeoutMinutes: 10 },
   { name: 'extension host (VS Code in code-server)', command: tsx[0], args: [...tsx.slice(1), 'test/host/runSuiteInCodeServer.ts'], counts: summaryLineCounts, timeoutMinutes: 15 },
+  // After the host layer, which installs Chromium when it is missing.
+  { name: 'webview (Chromium)', command: tsx[0], args: [...tsx.slice(1), '--test', '--test-reporter=spec', '--test-concurrency=1', ...files('test/webview', '.test.ts')], counts: nodeTestCounts, timeoutMinutes: 10 },
   { name: 'UI journeys (Chromium, packaged .vsix)', command: tsx[0], args: [...tsx.slice(1), '--test', '--test-reporter=spec', '--test-concurrency=1', ...files('test/e2e', '.journey.test.ts')], counts: nodeTestCounts, timeoutMinutes: 20 },
 ];
 

@@ -7,6 +7,7 @@ import { clearSecretCommand, setSecretCommand } from './extension/commands/secre
 import { resumeSendCommand, sendExtractCommand } from './extension/commands/sendExtractCommand';
 import { signInCommand, signOutCommand } from './extension/commands/ssbCommands';
 import { ConnectionProvider } from './extension/connection';
+import { FeedbackPanels } from './extension/feedback/feedbackPanels';
 import { FeedbackPoller } from './extension/feedbackPoller';
 import { HistoryModel } from './extension/historyModel';
 import { ProfileSecrets } from './extension/secrets';
@@ -38,7 +39,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const ssbView = new SsbView(ssb, log);
   const poller = new FeedbackPoller(ssb, ssbView, context.globalState, log);
   const extractDiagnostics = vscode.languages.createDiagnosticCollection('iplos-extract');
-  const services: Services = { context, log, secrets, connection, ssb, history, checksView, historyView, ssbView, poller, extractDiagnostics };
+  const feedbackPanels = new FeedbackPanels(context, history, log);
+  const services: Services = { context, log, secrets, connection, ssb, history, checksView, historyView, ssbView, poller, feedbackPanels, extractDiagnostics };
   poller.onDownload = (files) => void downloadFeedbackCommand(services, undefined, files);
 
   const command = (id: string, handler: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown);
@@ -52,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     historyView,
     ssbView,
     poller,
+    feedbackPanels,
     extractDiagnostics,
     new IplosStatusBar(),
     command('iplos.showLog', () => log.show()),

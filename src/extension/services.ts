@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ConnectionProvider } from './connection';
+import type { FeedbackPanels } from './feedback/feedbackPanels';
 import type { FeedbackPoller } from './feedbackPoller';
 import type { HistoryModel } from './historyModel';
 import type { ProfileSecrets } from './secrets';
@@ -20,6 +21,7 @@ export interface Services {
   historyView: HistoryView;
   ssbView: SsbView;
   poller: FeedbackPoller;
+  feedbackPanels: FeedbackPanels;
   /** Problems found by the pre-send check of an extract, shown in the Problems panel. */
   extractDiagnostics: vscode.DiagnosticCollection;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -152,13 +152,51 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
     await bench.step('download', async () => {
       await file().hover();
       await file().locator('.action-label[aria-label="Download feedback"]').click();
-      // The decrypted error list opens, and the Explorer shows the feedback folder.
-      await bench.activeEditorText().filter({ hasText: /Brukernr/ }).waitFor({ timeout: 60_000 });
-      await bench.page.locator('.explorer-folders-view .monaco-list-row', { hasText: '040300_iplos_2025_test' }).first().waitFor({ timeout: 30_000 });
+      // The decrypted files appear in the Explorer, and the feedback viewer opens.
+      await bench.page.locator('.explorer-folders-view .monaco-list-row', { hasText: '040300_iplos_2025_test' }).first().waitFor({ timeout: 60_000 });
+      const viewer = await bench.webviewFrame();
+      await viewer.locator('.grid-body .grid-row').first().waitFor({ timeout: 60_000 });
       await bench.screenshot('feedback-decrypted');
     });
     const folder = join(workspace, 'IPLOS', '2025', 'tilbakemelding', '040300_iplos_2025_test');
     assert.ok(existsSync(folder), folder);
     assert.ok(readdirSync(folder).some((name) => /feil/i.test(name)));
+  });
+
+  it('feedback viewer: a row leads to its error detail and, by "Go to record", to the client in the extract; the Problems panel lists the errors', async () => {
+    const viewer = await bench.webviewFrame();
+    let brukerNr = '';
+    await bench.step('viewer', async () => {
+      await viewer.locator('.set-header .extract', { hasText: /Extract:\s+IPLOS_0403_2025\.xml/ }).waitFor({ timeout: 60_000 });
+      assert.equal(await viewer.locator('.chips .chip').count(), 6, 'the six planted error kinds');
+      await viewer.locator('.chips .chip', { hasText: 'T01' }).click();
+      const row = viewer.locator('.grid-body .grid-row:not([hidden])').first();
+      brukerNr = ((await row.locator('.grid-cell').nth(2).textContent()) ?? '').replace(/\s/g, '');
+      await row.click();
+      const detail = viewer.locator('aside.detail');
+      await detail.locator('h2', { hasText: /^T01 — / }).waitFor({ timeout: 15_000 });
+      await detail.locator('.fix').waitFor();
+      await bench.screenshot('error-detail');
+      await detail.locator('button.go-to-record:not([disabled])').click();
+    });
+    await bench.step('go-to-record', async () => {
+      // The extract opens beside the viewer with the cursor on the client's Bruker element.
+      const extractTab = bench.page.locator('.tab', { hasText: 'IPLOS_0403_2025.xml' }).first();
+      await extractTab.waitFor({ timeout: 30_000 });
+      const position = bench.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+      await position.waitFor({ timeout: 30_000 });
+      const [, line, column] = /Ln (\d+), Col (\d+)/.exec((await position.textContent()) ?? '') ?? [];
+      const text = readFileSync(join(workspace, 'IPLOS_0403_2025.xml'), 'utf8').split('\n')[Number(line) - 1] ?? '';
+      assert.ok(text.slice(Number(column) - 1).startsWith('<Bruker'), `line ${line} col ${column}: ${text.trim()}`);
+      assert.match(text, new RegExp(`brukerNr="${brukerNr}"`), 'the right client');
+      await bench.screenshot('record-in-extract');
+    });
+    await bench.step('problems', async () => {
+      await bench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      const problems = bench.panel().locator('.markers-panel .monaco-list-row');
+      await problems.filter({ hasText: /SSB feedback/ }).first().waitFor({ timeout: 30_000 });
+      assert.ok((await problems.filter({ hasText: /SSB feedback/ }).count()) >= 5, 'the planted errors with a client are listed');
+      await bench.screenshot('problems-panel');
+    });
   });
 });

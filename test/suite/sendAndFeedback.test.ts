@@ -165,6 +165,30 @@ describe('send extract and download feedback', () => {
     await waitFor('the badge to clear', () => (ssbView.view.badge === undefined ? true : undefined));
   });
 
+  it('the feedback viewer opens on the download and puts the errors it locates in the extract into the Problems panel', async () => {
+    const { feedbackPanels, history } = fixture.api.services;
+    const download = (await history.read()).feedback.at(-1);
+    const folder = download?.decryptedTo;
+    assert.ok(folder);
+    assert.ok(feedbackPanels.panelFor(folder), 'the viewer opened after the download');
+    const extract = (await history.read()).submissions.filter((record) => record.status === 'complete').at(-1)?.extract.path;
+    assert.ok(extract);
+    const diagnostics = await waitFor('errors on the extract', () => {
+      const found = vscode.languages.getDiagnostics(vscode.Uri.file(extract));
+      return found.length > 0 ? found : undefined;
+    });
+    const lines = readFileSync(extract, 'utf8').split('\n');
+    for (const diagnostic of diagnostics) {
+      const text = lines[diagnostic.range.start.line] ?? '';
+      assert.match(text.slice(diagnostic.range.start.character), /^<(Bruker|Tjeneste)\b/, `diagnostic at ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`);
+      assert.equal(diagnostic.source, 'SSB feedback');
+      assert.match(String(diagnostic.code), /^[A-Z]\d\d$/);
+    }
+    // Closing the viewer clears its errors from the Problems panel.
+    feedbackPanels.panelFor(folder)?.dispose();
+    await waitFor('the errors to clear', () => (vscode.languages.getDiagnostics(vscode.Uri.file(extract)).length === 0 ? true : undefined));
+  });
+
   it('a notification link from the e-mail leads to the file', async () => {
     const onPortal = [...fixture.sandbox.portal.files.values()].find((candidate) => candidate.name.startsWith('040300_iplos_2025_test'));
     assert.ok(onPortal);

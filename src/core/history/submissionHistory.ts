@@ -1,3 +1,4 @@
+import { toExcelCsv } from '../format/excelCsv';
 import type {
   ArchiveInfo,
   ExtractInfo,
@@ -230,9 +231,5 @@ export function toCsv(records: readonly SubmissionRecord[]): string {
     record.archive.sha256,
     String(record.parts.length),
   ]);
-  return `\uFEFF${[[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(';')).join('\r\n')}\r\n`;
-}
-
-function csvField(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return toExcelCsv([[...CSV_COLUMNS], ...rows]);
 }

@@ -53,7 +53,7 @@ export async function downloadFeedbackCommand(services: Services, node?: FileNod
     const last = results.at(-1);
     if (last) {
       await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(last.folder)).then(undefined, () => undefined);
-      await openFeedbackFolder(services, last.folder, last.files);
+      await openFeedbackFolder(services, last.folder);
       void vscode.window.showInformationMessage(
         results.length === 1 ? vscode.l10n.t('Feedback {0} is decrypted into {1}.', chosen[0]?.name ?? '', vscode.workspace.asRelativePath(last.folder)) : vscode.l10n.t('{0} feedback files are decrypted.', results.length),
       );
@@ -115,14 +115,9 @@ function workspaceFolder(): vscode.WorkspaceFolder {
   return folder;
 }
 
-/**
- * Opens decrypted feedback: the error list first (the file the officer reads first), else
- * the first file. The feedback viewer replaces this when it is available.
- */
-export async function openFeedbackFolder(_services: Services, folder: string, files: readonly string[]): Promise<void> {
-  const first = files.find((name) => /feil/i.test(name)) ?? files[0];
-  if (!first) return;
-  await vscode.window.showTextDocument(vscode.Uri.file(join(folder, first)), { preview: false });
+/** Opens decrypted feedback in the feedback viewer (error list, control tables, a tab per file). */
+export async function openFeedbackFolder(services: Services, folder: string): Promise<vscode.WebviewPanel> {
+  return services.feedbackPanels.show(folder);
 }
 
 export async function markReadCommand(services: Services, read: boolean, node?: FileNode, selection?: readonly FileNode[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
+import { formatDateTime } from '../../core/format/norwegian';
 import { toCsv, type FeedbackRecord, type SubmissionRecord } from '../../core/history';
 import { reportError } from '../errors';
 import type { Services } from '../services';
@@ -41,27 +42,38 @@ export async function copyReceiptCommand(services: Services, node?: SubmissionNo
   return text;
 }
 
-export async function openHistoryFeedbackCommand(services: Services, node?: SubmissionNode | FeedbackNode): Promise<void> {
+/**
+ * "IPLOS: Open feedback": the viewer for a feedback set — from the history view, or picked
+ * from the downloads in the history, or any decrypted feedback folder chosen by hand.
+ */
+export async function openHistoryFeedbackCommand(services: Services, node?: SubmissionNode | FeedbackNode | vscode.Uri): Promise<vscode.WebviewPanel | undefined> {
+  if (node instanceof vscode.Uri) return openFeedbackFolder(services, node.fsPath);
   let record: FeedbackRecord | undefined;
   if (node instanceof FeedbackNode) record = node.record;
   else if (node instanceof SubmissionNode) record = node.feedback.find((candidate) => candidate.decryptedTo);
   else {
     const history = await services.history.read();
+    const browse = { label: `$(folder-opened) ${vscode.l10n.t('Choose a feedback folder…')}`, record: undefined, alwaysShow: true };
     const picked = await vscode.window.showQuickPick(
-      history.feedback.filter((candidate) => candidate.decryptedTo).reverse().map((candidate) => ({ label: candidate.fileName, description: candidate.at, record: candidate })),
+      [...history.feedback.filter((candidate) => candidate.decryptedTo).reverse().map((candidate) => ({ label: candidate.fileName, description: formatDateTime(candidate.at), detail: candidate.decryptedTo, record: candidate as FeedbackRecord | undefined })), browse],
       { title: vscode.l10n.t('Open which feedback?') },
     );
-    record = picked?.record;
+    if (!picked) return undefined;
+    if (picked === browse) {
+      const folder = await vscode.window.showOpenDialog({ canSelectFiles: false, canSelectFolders: true, canSelectMany: false, openLabel: vscode.l10n.t('Open feedback'), defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri });
+      return folder?.[0] ? openFeedbackFolder(services, folder[0].fsPath) : undefined;
+    }
+    record = picked.record;
   }
   if (!record) {
     if (node) void vscode.window.showInformationMessage(vscode.l10n.t('No decrypted feedback for this submission yet. Download it from the SSB folders view.'));
-    return;
+    return undefined;
   }
   if (!record.decryptedTo || !existsSync(record.decryptedTo)) {
     void vscode.window.showWarningMessage(vscode.l10n.t('The decrypted feedback is no longer at {0}. Download it again from the SSB folders view.', record.decryptedTo ?? ''));
-    return;
+    return undefined;
   }
-  await openFeedbackFolder(services, record.decryptedTo, record.files ?? []);
+  return openFeedbackFolder(services, record.decryptedTo);
 }
 
 export async function exportHistoryCsvCommand(services: Services, target?: vscode.Uri): Promise<vscode.Uri | undefined> {

@@ -92,10 +92,14 @@ function norwegianDecimal(value: number): string {
 }
 
 // Windows-1252 encoder derived from the platform's own decoder table (no hand-written table).
+// The streaming decode: Node's one-shot decode maps 0x80–0x9F as Latin-1 (nodejs/node#56542),
+// which would turn €, – and ’ into "?".
 const WINDOWS_1252 = (() => {
-  const decoder = new TextDecoder('windows-1252');
   const map = new Map<string, number>();
-  for (let byte = 0; byte < 256; byte++) map.set(decoder.decode(Uint8Array.of(byte)), byte);
+  for (let byte = 0; byte < 256; byte++) {
+    const decoder = new TextDecoder('windows-1252');
+    map.set(decoder.decode(Uint8Array.of(byte), { stream: true }) + decoder.decode(), byte);
+  }
   return map;
 })();
 

@@ -32,6 +32,9 @@ async function freePort(): Promise<number> {
 }
 
 describe('connection checks against the sandbox', () => {
+  /** The latest request to `path` is still waiting for its (delayed) answer: the caller did not wait for it. */
+  const unanswered = (path: string): boolean => sandbox.requests.filter((request) => request.path.startsWith(path)).at(-1)?.status === 0;
+
   let sandbox: Sandbox;
   let hamar: DemoMunicipality;
   let oslo: DemoMunicipality;
@@ -163,10 +166,8 @@ describe('connection checks against the sandbox', () => {
 
   it('a closed port fails at once with connection refused, for TCP, TLS and HTTPS', async () => {
     const port = await freePort();
-    const started = Date.now();
     const results = await runConnectionChecks(config({ ipisTestUrl: `https://127.0.0.1:${port}/SendemodulTEST` }), { only: ['tcp', 'tls', 'ipis-test'] });
-    const elapsed = Date.now() - started;
-    assert.ok(elapsed < 3000, `returned after ${elapsed} ms`);
+    // "connection-refused", not "timeout": nothing waited for a limit.
     for (const result of results) {
       assert.equal(result.status, 'fail', `${result.id}: ${result.detail}`);
       assert.equal(result.data?.errorKind, 'connection-refused', `${result.id}: ${JSON.stringify(result.data)}`);
@@ -203,11 +204,8 @@ describe('connection checks against the sandbox', () => {
   it('the overall time limit bounds the run: a hanging check fails with "no answer", the rest still pass', async () => {
     sandbox.faults.set({ delay: [{ path: '/SendemodulTEST/api/v1/status', ms: 5000 }] });
     try {
-      const started = Date.now();
       const results = await runConnectionChecks(config(), { overallTimeoutMs: 1500 });
-      const elapsed = Date.now() - started;
-      assert.ok(elapsed >= 1400, `waited for the limit (${elapsed} ms)`);
-      assert.ok(elapsed < 4500, `returned before the delayed answer (${elapsed} ms)`);
+      assert.equal(unanswered('/SendemodulTEST/api/v1/status'), true, 'returned before the delayed answer was sent');
       const checks = byId(results);
       assert.equal(checks['ipis-test']?.status, 'fail', explain(results));
       assert.match(checks['ipis-test']?.detail ?? '', /No answer within 1\.5 s/);
@@ -222,9 +220,8 @@ describe('connection checks against the sandbox', () => {
   it('a check\'s own time limit applies too', async () => {
     sandbox.faults.set({ delay: [{ path: '/api/v1/info', ms: 3000 }] });
     try {
-      const started = Date.now();
       const [info] = await runConnectionChecks(config(), { only: ['ssb-info'], checkTimeoutMs: 500 });
-      assert.ok(Date.now() - started < 2500);
+      assert.equal(unanswered('/api/v1/info'), true, 'returned before the delayed answer was sent');
       assert.equal(info?.status, 'fail');
       assert.match(info?.detail ?? '', /No answer within 0\.5 s/);
     } finally {
@@ -237,9 +234,8 @@ describe('connection checks against the sandbox', () => {
     try {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 300);
-      const started = Date.now();
       const results = await runConnectionChecks(config(), { only: ['ipis-test', 'ipis-production'], signal: controller.signal });
-      assert.ok(Date.now() - started < 2500);
+      assert.equal(unanswered('/Sendemodul/api/v1/status'), true, 'returned before the delayed answer was sent');
       const checks = byId(results);
       assert.equal(checks['ipis-test']?.status, 'pass');
       assert.equal(checks['ipis-production']?.status, 'skip');

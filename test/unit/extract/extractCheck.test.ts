@@ -280,7 +280,7 @@ describe('checkExtract: reading', () => {
       assert.ok(report.bytesDone <= report.bytesTotal);
       if (index > 0) assert.ok(report.bytesDone >= (reports[index - 1]?.bytesDone ?? 0), 'never goes back');
     }
-    assert.equal(reports[0]?.bytesDone, MiB);
+    assert.equal(reports[0]?.bytesDone, 64 * 1024, 'one report per 64 KiB read');
     assert.deepEqual(reports.at(-1), { bytesDone: summary.bytes, bytesTotal: summary.bytes });
   });
 
@@ -291,7 +291,8 @@ describe('checkExtract: reading', () => {
     const reports: number[] = [];
     const result = await checkExtract(path, { municipality: MUNICIPALITY, onProgress: (progress) => reports.push(progress.bytesDone) });
     assert.deepEqual(codes(result), ['not-well-formed']);
-    assert.ok(reports.length < 5, 'stopped reading early');
+    // The XML breaks in the middle: the last chunk read is well before the end of the file.
+    assert.ok((reports.at(-2) ?? 0) < summary.bytes * 0.75, `stopped reading early (${reports.at(-2)} of ${summary.bytes})`);
     assert.equal(reports.at(-1), summary.bytes);
   });
 

@@ -1,0 +1,142 @@
+import type { FileViewState, HostMessage, ViewExtract, ViewFile, ViewSet, ViewState, WebviewMessage } from '../../src/shared/feedbackProtocol';
+import { clear, h } from './dom';
+import { formatNumber, setLocale, setStrings, t } from './strings';
+import { TableView } from './tableView';
+import './feedback.css';
+
+/**
+ * The feedback viewer's front end: a tab per file of one decrypted feedback set. It only
+ * renders what the host sends and sends back ids; its state (tab, filters, sort,
+ * selection, scroll) is kept with setState so it survives hiding and reloads.
+ */
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): ViewState | undefined;
+  setState(state: ViewState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const root = document.getElementById('root') as HTMLElement;
+let set: ViewSet | undefined;
+let state: ViewState | undefined = vscode.getState();
+const views = new Map<number, TableView>();
+let statusLine: HTMLElement | undefined;
+let extractLine: HTMLElement | undefined;
+
+const post = (message: WebviewMessage): void => vscode.postMessage(message);
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'load':
+      load(message.set);
+      break;
+    case 'extract':
+      if (!set) return;
+      set.extract = message.extract;
+      for (const { file, rows } of message.located) views.get(file)?.setLocated(new Set(rows));
+      renderExtractLine();
+      break;
+    case 'busy':
+      if (statusLine) {
+        statusLine.textContent = message.message ?? '';
+        statusLine.hidden = !message.message;
+      }
+      break;
+    case 'error':
+      root.prepend(h('div', { class: 'banner error', role: 'alert' }, message.message));
+      break;
+  }
+});
+
+function load(next: ViewSet): void {
+  set = next;
+  setStrings(next.strings);
+  setLocale(next.locale);
+  if (!state || state.key !== next.key) state = { key: next.key, activeFile: 0, files: {} };
+  views.clear();
+  clear(root);
+  statusLine = h('div', { class: 'status', role: 'status', hidden: true });
+  extractLine = h('div', { class: 'extract' });
+  const header = h('header', { class: 'set-header' }, h('h1', {}, next.title), extractLine, statusLine);
+  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('Files') });
+  const panels = h('div', { class: 'panels' });
+  next.files.forEach((file) => {
+    const tab = h('button', { class: 'tab', role: 'tab', id: `tab-${file.id}`, 'aria-controls': `panel-${file.id}`, type: 'button' }, tabLabel(file));
+    const panel = h('div', { class: 'panel', role: 'tabpanel', id: `panel-${file.id}`, 'aria-labelledby': `tab-${file.id}`, hidden: true });
+    tab.addEventListener('click', () => activate(file.id));
+    tab.addEventListener('keydown', (event) => {
+      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      if (!step) return;
+      const nextId = (file.id + step + next.files.length) % next.files.length;
+      activate(nextId);
+      document.getElementById(`tab-${nextId}`)?.focus();
+    });
+    tabs.append(tab);
+    panels.append(panel);
+  });
+  root.append(header, tabs, panels);
+  renderExtractLine();
+  activate(Math.min(state.activeFile, next.files.length - 1));
+}
+
+function tabLabel(file: ViewFile): HTMLElement {
+  const label = h('span', {}, file.name);
+  if (file.kind === 'error-list') label.append(h('span', { class: 'tab-count' }, formatNumber(file.errors?.length ?? file.rows.length)));
+  return label;
+}
+
+/** Shows a tab; its content is built the first time it is shown. */
+function activate(id: number): void {
+  if (!set || !state) return;
+  state.activeFile = id;
+  vscode.setState(state);
+  for (const file of set.files) {
+    const selected = file.id === id;
+    document.getElementById(`tab-${file.id}`)?.setAttribute('aria-selected', String(selected));
+    document.getElementById(`tab-${file.id}`)?.setAttribute('tabindex', selected ? '0' : '-1');
+    const panel = document.getElementById(`panel-${file.id}`) as HTMLElement;
+    panel.hidden = !selected;
+    if (selected && panel.childElementCount === 0) panel.append(buildPanel(file));
+  }
+  views.get(id)?.focus();
+}
+
+function buildPanel(file: ViewFile): HTMLElement {
+  if (file.kind === 'text') return h('pre', { class: 'text-file' }, file.text);
+  if (file.kind === 'other') {
+    const open = h('button', { type: 'button', class: 'primary open-file' }, t('Open'));
+    open.addEventListener('click', () => post({ type: 'openFile', file: file.id }));
+    return h('div', { class: 'other-file' }, h('p', {}, t('{0} is not a table: {1}', file.name, file.reason)), open);
+  }
+  const view = new TableView(file, state?.files[file.id] ?? {}, {
+    post,
+    catalogue: set?.catalogue ?? {},
+    extract: () => set?.extract ?? { located: 0, wanted: 0 },
+    saveState: (fileState: FileViewState) => {
+      if (!state) return;
+      state.files[file.id] = fileState;
+      vscode.setState(state);
+    },
+  });
+  views.set(file.id, view);
+  return view.element;
+}
+
+function renderExtractLine(): void {
+  if (!extractLine || !set) return;
+  clear(extractLine);
+  const extract: ViewExtract = set.extract;
+  if (extract.name) {
+    extractLine.append(t('Extract: {0}', extract.name), ' · ', t('{0} of {1} clients found', formatNumber(extract.located), formatNumber(extract.wanted)));
+  } else {
+    const choose = h('button', { type: 'button', class: 'link choose-extract' }, t('Choose extract…'));
+    choose.addEventListener('click', () => post({ type: 'chooseExtract' }));
+    extractLine.append(extract.problem ?? t('The extract this feedback is about is not known.'), ' ', choose);
+  }
+  for (const view of views.values()) view.extractChanged();
+}
+
+post({ type: 'ready' });

@@ -1,0 +1,94 @@
+import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
+import type { FileViewState, Severity, ViewErrorRow, ViewTableFile } from '../../src/shared/feedbackProtocol';
+
+/**
+ * Filtering, sorting and grouping of one table's rows, kept apart from the DOM so it is
+ * cheap to recompute on every keystroke: the text to search and the sort keys are
+ * computed once per row and column, then only index arrays are rebuilt.
+ */
+export interface ViewRows {
+  /** Table row index per view row; group headers are negative (-1 - group index). */
+  order: number[];
+  groups: { code: string; count: number }[];
+  /** Rows that pass the filter (group headers not counted). */
+  matching: number;
+}
+
+const collator = new Intl.Collator('nb', { numeric: true, sensitivity: 'base' });
+
+export class RowModel {
+  private readonly haystack: string[];
+  private readonly numericKeys = new Map<number, Float64Array>();
+  private readonly errorsByRow = new Map<number, ViewErrorRow>();
+
+  constructor(readonly file: ViewTableFile) {
+    this.haystack = file.rows.map((row) => row.join('\u0001').toLocaleLowerCase('nb'));
+    for (const error of file.errors ?? []) this.errorsByRow.set(error.row, error);
+  }
+
+  errorAt(row: number): ViewErrorRow | undefined {
+    return this.errorsByRow.get(row);
+  }
+
+  severityOf(row: number): Severity | undefined {
+    return this.errorsByRow.get(row)?.severity;
+  }
+
+  codeOf(row: number): string {
+    return this.errorsByRow.get(row)?.code ?? '';
+  }
+
+  compute(state: FileViewState): ViewRows {
+    const text = (state.filterText ?? '').trim().toLocaleLowerCase('nb');
+    const severity = state.severity ?? '';
+    const code = state.code ?? '';
+    let order: number[] = [];
+    for (let row = 0; row < this.file.rows.length; row++) {
+      if (text && !this.haystack[row]?.includes(text)) continue;
+      if (severity && this.severityOf(row) !== severity) continue;
+      if (code && this.codeOf(row) !== code) continue;
+      order.push(row);
+    }
+    if (state.sortColumn !== undefined && state.sortColumn < this.file.columns.length) order = this.sorted(order, state.sortColumn, state.sortDescending === true);
+    const matching = order.length;
+    if (!state.groupByCode || !this.file.errors) return { order, groups: [], matching };
+    // Group by error code (codes in catalogue order: alphabetical), keeping the sort inside each group.
+    const byCode = new Map<string, number[]>();
+    for (const row of order) {
+      const key = this.codeOf(row);
+      const list = byCode.get(key) ?? [];
+      list.push(row);
+      byCode.set(key, list);
+    }
+    const groups = [...byCode.entries()].sort(([a], [b]) => collator.compare(a, b));
+    const grouped: number[] = [];
+    groups.forEach(([, rows], index) => {
+      grouped.push(-1 - index);
+      grouped.push(...rows);
+    });
+    return { order: grouped, groups: groups.map(([groupCode, rows]) => ({ code: groupCode, count: rows.length })), matching };
+  }
+
+  private sorted(rows: number[], column: number, descending: boolean): number[] {
+    const sign = descending ? -1 : 1;
+    if (this.file.columns[column]?.numeric) {
+      const keys = this.numericKey(column);
+      return rows.sort((a, b) => sign * ((keys[a] as number) - (keys[b] as number)) || a - b);
+    }
+    const cells = this.file.rows;
+    return rows.sort((a, b) => sign * collator.compare(cells[a]?.[column] ?? '', cells[b]?.[column] ?? '') || a - b);
+  }
+
+  /** Numbers of a numeric column (empty cells sort first). */
+  private numericKey(column: number): Float64Array {
+    let keys = this.numericKeys.get(column);
+    if (!keys) {
+      keys = new Float64Array(this.file.rows.length);
+      this.file.rows.forEach((row, index) => {
+        (keys as Float64Array)[index] = parseNorwegianNumber(row[column] ?? '') ?? Number.NEGATIVE_INFINITY;
+      });
+      this.numericKeys.set(column, keys);
+    }
+    return keys;
+  }
+}

@@ -1,0 +1,298 @@
+import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
+import type { FileViewState, ViewCatalogueEntry, ViewExtract, ViewTableFile, WebviewMessage } from '../../src/shared/feedbackProtocol';
+import { barCharts } from './barChart';
+import { clear, h } from './dom';
+import { RowModel, type ViewRows } from './rowModel';
+import { formatNumber, t } from './strings';
+import { VirtualTable, type GridColumn } from './virtualTable';
+
+/**
+ * One tab of a table file. For the error list: a summary (errors and warnings per code,
+ * clients affected), filters (text, severity, code), grouping by code, copy/export of the
+ * filtered rows, and a detail pane for the clicked row with the catalogue's explanation,
+ * the client's other errors and "Go to record". Other tables: the grid, numbers in
+ * nb-NO, and bar charts of their numeric columns.
+ */
+export interface TableViewContext {
+  post(message: WebviewMessage): void;
+  catalogue: Record<string, ViewCatalogueEntry>;
+  extract(): ViewExtract;
+  saveState(state: FileViewState): void;
+}
+
+const SEVERITY_ORDER = ['critical', 'error', 'warning', 'info', 'success', 'unknown'] as const;
+
+export class TableView {
+  readonly element: HTMLElement;
+  private readonly model: RowModel;
+  private readonly grid: VirtualTable;
+  private readonly detail: HTMLElement;
+  private readonly countLabel: HTMLElement;
+  private view: ViewRows = { order: [], groups: [], matching: 0 };
+  private readonly isErrorList: boolean;
+  /** Columns shown as nb-NO numbers: numeric ones, except identifiers (client numbers, codes). */
+  private readonly formatted: boolean[];
+
+  constructor(
+    private readonly file: ViewTableFile,
+    private state: FileViewState,
+    private readonly context: TableViewContext,
+  ) {
+    this.model = new RowModel(file);
+    this.formatted = file.columns.map((column) => column.numeric && (column.role === undefined || column.role === 'value'));
+    this.isErrorList = file.kind === 'error-list' && file.errors !== undefined;
+    this.grid = new VirtualTable(columnsFor(file), { onSort: (column) => this.sortBy(column), onSelect: (viewRow) => this.select(viewRow), onActivate: (viewRow) => this.select(viewRow, true), onScroll: (top) => this.update({ scrollTop: top }, false) }, file.name);
+    this.countLabel = h('span', { class: 'count', 'aria-live': 'polite' });
+    this.detail = h('aside', { class: 'detail', 'aria-label': t('Error detail'), hidden: true });
+    const parts: HTMLElement[] = [];
+    if (this.isErrorList) parts.push(this.summary());
+    parts.push(this.toolbar());
+    if (file.malformed.count > 0) parts.push(this.malformedNotice());
+    const main = h('div', { class: 'table-main' }, ...parts, this.grid.element);
+    this.element = h('section', { class: `table-view ${this.isErrorList ? 'error-list' : 'plain-table'}` }, h('div', { class: 'split' }, main, this.detail));
+    if (!this.isErrorList) {
+      const charts = barCharts(file);
+      if (charts) this.element.append(charts);
+    }
+    this.refresh();
+    if (state.scrollTop) requestAnimationFrame(() => (this.grid.scrollTop = state.scrollTop ?? 0));
+    if (state.selectedRow !== undefined) this.showDetail(state.selectedRow);
+  }
+
+  focus(): void {
+    this.grid.focus();
+  }
+
+  /** The view row of a table row, e.g. to select it programmatically. */
+  selectTableRow(row: number, open = true): void {
+    const viewRow = this.view.order.indexOf(row);
+    if (viewRow >= 0) this.grid.setActive(viewRow, { notify: false });
+    this.update({ selectedRow: row }, false);
+    if (open) this.showDetail(row);
+  }
+
+  /** The extract became known (or its records were located): redraw the detail pane. */
+  extractChanged(): void {
+    if (this.state.selectedRow !== undefined) this.showDetail(this.state.selectedRow);
+  }
+
+  setLocated(rows: Set<number>): void {
+    for (const error of this.file.errors ?? []) error.located = rows.has(error.row);
+    this.extractChanged();
+  }
+
+  private update(change: Partial<FileViewState>, recompute = true): void {
+    this.state = { ...this.state, ...change };
+    this.context.saveState(this.state);
+    if (recompute) this.refresh();
+  }
+
+  private refresh(): void {
+    this.view = this.model.compute(this.state);
+    const order = this.view.order;
+    const selectedView = this.state.selectedRow !== undefined ? order.indexOf(this.state.selectedRow) : -1;
+    this.grid.setSource(
+      {
+        count: order.length,
+        cell: (viewRow, column) => {
+          const row = order[viewRow] as number;
+          const text = this.file.rows[row]?.[column] ?? '';
+          return this.formatted[column] ? numberText(text) : text;
+        },
+        groupLabel: (viewRow) => {
+          const row = order[viewRow] as number;
+          if (row >= 0) return undefined;
+          const group = this.view.groups[-1 - row];
+          if (!group) return undefined;
+          const title = this.context.catalogue[group.code]?.title;
+          return `${group.code || t('(no code)')}${title ? ` — ${title}` : ''} (${formatNumber(group.count)})`;
+        },
+        rowClass: (viewRow) => {
+          const row = order[viewRow] as number;
+          const severity = row >= 0 ? this.model.severityOf(row) : undefined;
+          return severity ? `severity-${severity}` : '';
+        },
+      },
+      selectedView,
+    );
+    this.grid.setSortIndicator(this.state.sortColumn, this.state.sortDescending === true);
+    const total = this.file.rows.length;
+    this.countLabel.textContent = this.view.matching === total ? t('{0} rows', formatNumber(total)) : t('Showing {0} of {1} rows', formatNumber(this.view.matching), formatNumber(total));
+  }
+
+  private sortBy(column: number): void {
+    const descending = this.state.sortColumn === column ? !this.state.sortDescending : false;
+    this.update({ sortColumn: column, sortDescending: descending });
+  }
+
+  private select(viewRow: number, open = true): void {
+    const row = this.view.order[viewRow];
+    if (row === undefined || row < 0) return;
+    this.update({ selectedRow: row }, false);
+    if (open || !this.detail.hidden) this.showDetail(row);
+  }
+
+  /** The rows currently shown (filter and sort applied), as table row indices. */
+  private visibleRows(): number[] {
+    return this.view.order.filter((row) => row >= 0);
+  }
+
+  private summary(): HTMLElement {
+    const errors = this.file.errors ?? [];
+    const perCode = new Map<string, { count: number; severity: string; clients: Set<string> }>();
+    const clients = new Set<string>();
+    let errorCount = 0;
+    let warningCount = 0;
+    for (const error of errors) {
+      const entry = perCode.get(error.code) ?? { count: 0, severity: error.severity, clients: new Set<string>() };
+      entry.count++;
+      if (error.brukerNr) {
+        entry.clients.add(error.brukerNr);
+        clients.add(error.brukerNr);
+      }
+      perCode.set(error.code, entry);
+      if (error.severity === 'critical' || error.severity === 'error') errorCount++;
+      if (error.severity === 'warning') warningCount++;
+    }
+    const totals = h(
+      'div',
+      { class: 'totals' },
+      h('span', { class: 'total severity-error' }, t('{0} errors', formatNumber(errorCount))),
+      h('span', { class: 'total severity-warning' }, t('{0} warnings', formatNumber(warningCount))),
+      h('span', { class: 'total' }, t('{0} clients affected', formatNumber(clients.size))),
+    );
+    const chips = h('div', { class: 'chips', role: 'list', 'aria-label': t('Errors per code') });
+    for (const [code, entry] of [...perCode.entries()].sort(([a], [b]) => a.localeCompare(b, 'nb'))) {
+      const title = this.context.catalogue[code]?.title ?? '';
+      const chip = h('button', { class: `chip severity-${entry.severity}`, type: 'button', role: 'listitem', title: `${title}\n${t('{0} clients', formatNumber(entry.clients.size))}`, 'aria-pressed': String(this.state.code === code) }, h('strong', {}, code || t('(no code)')), ` ${formatNumber(entry.count)}`);
+      chip.addEventListener('click', () => {
+        const next = this.state.code === code ? '' : code;
+        this.update({ code: next });
+        for (const other of chips.querySelectorAll('.chip')) other.setAttribute('aria-pressed', String(other === chip && next !== ''));
+        const select = this.element.querySelector<HTMLSelectElement>('select.code-filter');
+        if (select) select.value = next;
+      });
+      chips.append(chip);
+    }
+    return h('div', { class: 'summary' }, totals, chips);
+  }
+
+  private toolbar(): HTMLElement {
+    const search = h('input', { type: 'search', class: 'text-filter', placeholder: t('Filter rows'), 'aria-label': t('Filter rows'), value: this.state.filterText ?? '' });
+    search.value = this.state.filterText ?? '';
+    search.addEventListener('input', () => this.update({ filterText: search.value }));
+    const controls: HTMLElement[] = [search];
+    if (this.isErrorList) {
+      const errors = this.file.errors ?? [];
+      const severities = SEVERITY_ORDER.filter((severity) => errors.some((error) => error.severity === severity));
+      const severity = h('select', { class: 'severity-filter', 'aria-label': t('Severity') }, h('option', { value: '' }, t('All severities')), ...severities.map((value) => h('option', { value }, severityLabel(value, errors))));
+      severity.value = this.state.severity ?? '';
+      severity.addEventListener('change', () => this.update({ severity: severity.value as FileViewState['severity'] }));
+      const codes = [...new Set(errors.map((error) => error.code))].sort((a, b) => a.localeCompare(b, 'nb'));
+      const code = h('select', { class: 'code-filter', 'aria-label': t('Error code') }, h('option', { value: '' }, t('All codes')), ...codes.map((value) => h('option', { value }, value || t('(no code)'))));
+      code.value = this.state.code ?? '';
+      code.addEventListener('change', () => this.update({ code: code.value }));
+      const group = h('input', { type: 'checkbox', class: 'group-toggle' });
+      group.checked = this.state.groupByCode === true;
+      group.addEventListener('change', () => this.update({ groupByCode: group.checked }));
+      controls.push(severity, code, h('label', { class: 'toggle' }, group, ` ${t('Group by code')}`));
+    }
+    const copy = h('button', { type: 'button', class: 'secondary copy-rows' }, t('Copy rows'));
+    copy.addEventListener('click', () => this.context.post({ type: 'copyRows', file: this.file.id, rows: this.visibleRows() }));
+    const exportButton = h('button', { type: 'button', class: 'secondary export-rows' }, t('Export CSV…'));
+    exportButton.addEventListener('click', () => this.context.post({ type: 'exportRows', file: this.file.id, rows: this.visibleRows() }));
+    return h('div', { class: 'toolbar', role: 'toolbar' }, ...controls, this.countLabel, h('span', { class: 'spacer' }), copy, exportButton);
+  }
+
+  private malformedNotice(): HTMLElement {
+    const { count, examples } = this.file.malformed;
+    const list = h('ul', {}, ...examples.map((example) => h('li', {}, t('Line {0}: {1}', example.line, example.problem), h('code', {}, example.text.slice(0, 200)))));
+    return h('details', { class: 'malformed' }, h('summary', {}, t('{0} rows did not fit the columns and are shown as read', formatNumber(count))), list);
+  }
+
+  private showDetail(row: number): void {
+    if (!this.isErrorList) return;
+    const error = this.model.errorAt(row);
+    const cells = this.file.rows[row];
+    if (!error || !cells) return;
+    clear(this.detail);
+    this.detail.hidden = false;
+    const entry = this.context.catalogue[error.code];
+    const close = h('button', { type: 'button', class: 'icon close-detail', 'aria-label': t('Close') }, '×');
+    close.addEventListener('click', () => {
+      this.detail.hidden = true;
+      this.update({ selectedRow: undefined }, false);
+      this.grid.focus();
+    });
+    this.detail.append(h('header', {}, h('h2', {}, entry ? `${error.code} — ${entry.title}` : error.code || t('Error')), close));
+    const fields = h('dl', { class: 'fields' });
+    this.file.columns.forEach((column, index) => fields.append(h('dt', {}, column.name), h('dd', {}, cells[index] ?? '')));
+    this.detail.append(fields);
+    if (entry) {
+      this.detail.append(h('h3', {}, t('What it means')), h('p', { class: 'meaning' }, entry.meaning), h('h3', {}, t('How to fix it in the EPJ')), h('p', { class: 'fix' }, entry.fix));
+    } else {
+      this.detail.append(h('p', { class: 'unknown-code' }, t('This code is not in the catalogue; the message from SSB is shown above.')));
+    }
+    this.detail.append(this.recordActions(error));
+    const others = (this.file.errors ?? []).filter((other) => other.brukerNr && other.brukerNr === error.brukerNr && other.row !== row);
+    if (error.brukerNr) {
+      this.detail.append(h('h3', {}, t('Other errors for client {0}', error.brukerNr)));
+      if (others.length === 0) this.detail.append(h('p', { class: 'muted' }, t('None.')));
+      else {
+        const list = h('ul', { class: 'other-errors' });
+        for (const other of others.slice(0, 50)) {
+          const link = h('button', { type: 'button', class: 'link' }, `${other.code} ${this.file.rows[other.row]?.[this.messageColumn()] ?? ''}`);
+          link.addEventListener('click', () => this.selectTableRow(other.row));
+          list.append(h('li', {}, link));
+        }
+        this.detail.append(list);
+      }
+    }
+  }
+
+  private recordActions(error: NonNullable<ReturnType<RowModel['errorAt']>>): HTMLElement {
+    const actions = h('div', { class: 'record-actions' });
+    const extract = this.context.extract();
+    if (!error.brukerNr) {
+      actions.append(h('p', { class: 'muted' }, t('This error is about the whole file, not one client.')));
+      return actions;
+    }
+    const go = h('button', { type: 'button', class: 'primary go-to-record', disabled: !error.located }, t('Go to record'));
+    go.addEventListener('click', () => this.context.post({ type: 'goToRecord', file: this.file.id, row: error.row }));
+    actions.append(go);
+    if (!extract.name) {
+      const choose = h('button', { type: 'button', class: 'secondary choose-extract' }, t('Choose extract…'));
+      choose.addEventListener('click', () => this.context.post({ type: 'chooseExtract' }));
+      actions.append(choose, h('p', { class: 'muted' }, extract.problem ?? t('The extract this feedback is about is not known.')));
+    } else if (!error.located) {
+      actions.append(h('p', { class: 'muted' }, t('Client {0} was not found in {1}.', error.brukerNr, extract.name)));
+    } else {
+      actions.append(h('p', { class: 'muted' }, t('Opens {0} at the client\'s record.', extract.name)));
+    }
+    return actions;
+  }
+
+  private messageColumn(): number {
+    const index = this.file.columns.findIndex((column) => column.role === 'message');
+    return index >= 0 ? index : this.file.columns.length - 1;
+  }
+}
+
+function columnsFor(file: ViewTableFile): GridColumn[] {
+  const sample = file.rows.slice(0, 200);
+  return file.columns.map((column, index) => {
+    const longest = Math.max(column.name.length, ...sample.map((row) => (row[index] ?? '').length));
+    if (column.role === 'message') return { name: column.name, numeric: false, width: 'minmax(24ch, 1fr)' };
+    return { name: column.name, numeric: column.numeric, width: `${Math.min(40, Math.max(6, longest + 2))}ch` };
+  });
+}
+
+/** Numbers as nb-NO ("1 234,5"), whatever the file wrote; other text unchanged. */
+function numberText(text: string): string {
+  const value = parseNorwegianNumber(text);
+  return value === undefined ? text : formatNumber(value);
+}
+
+function severityLabel(severity: string, errors: NonNullable<ViewTableFile['errors']>): string {
+  return errors.find((error) => error.severity === severity)?.severityText || severity;
+}

@@ -1,0 +1,294 @@
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import * as vscode from 'vscode';
+import { ExtractIndexCache, type ClientLocation } from '../../core/extract/extractIndex';
+import { lookupErrorCode, readFeedbackFolder, type ErrorRow, type FeedbackSet, type Severity } from '../../core/feedback';
+import { toExcelCsv } from '../../core/format/excelCsv';
+import { isWebviewMessage, type HostMessage, type ViewCatalogueEntry, type ViewExtract, type ViewFile, type ViewSet, type ViewState, type WebviewMessage } from '../../shared/feedbackProtocol';
+import { FEEDBACK_STRING_KEYS } from '../../shared/feedbackStringKeys';
+import { reportError } from '../errors';
+import type { HistoryModel } from '../historyModel';
+import { extractForFeedback, rememberExtract } from './extractForFeedback';
+import { feedbackHtml, webviewRoot } from './feedbackHtml';
+
+/**
+ * The feedback viewer's host: one webview panel per decrypted feedback set. It reads the
+ * files with the core readers, finds the extract the feedback is about, locates the
+ * clients of the error list in it (streamed index, cached), puts those errors in the
+ * Problems panel on the extract, and answers the webview's requests — which carry ids
+ * only, resolved here against the set it holds.
+ */
+export const FEEDBACK_VIEW_TYPE = 'iplos.feedback';
+
+interface OpenSet {
+  panel: vscode.WebviewPanel;
+  folder: string;
+  set: FeedbackSet | undefined;
+  extractPath: string | undefined;
+  locations: Map<string, ClientLocation>;
+  cancel: AbortController;
+}
+
+export class FeedbackPanels implements vscode.Disposable {
+  private readonly open = new Map<string, OpenSet>();
+  private readonly index = new ExtractIndexCache();
+  readonly diagnostics = vscode.languages.createDiagnosticCollection('iplos-feedback');
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly history: HistoryModel,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions.push(
+      this.diagnostics,
+      vscode.window.registerWebviewPanelSerializer(FEEDBACK_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          const folder = (state as ViewState | undefined)?.key;
+          if (typeof folder !== 'string' || !(await this.isFeedbackFolder(folder))) {
+            panel.dispose();
+            return;
+          }
+          this.attach(panel, folder);
+        },
+      }),
+    );
+  }
+
+  /** Opens (or shows) the viewer for a decrypted feedback folder. */
+  show(folder: string): vscode.WebviewPanel {
+    const existing = this.open.get(folder);
+    if (existing) {
+      existing.panel.reveal();
+      return existing.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(FEEDBACK_VIEW_TYPE, basename(folder), vscode.ViewColumn.Active, this.webviewOptions());
+    this.attach(panel, folder);
+    return panel;
+  }
+
+  /** The panel of a folder, for tests and for "newer feedback" replacing an older one. */
+  panelFor(folder: string): vscode.WebviewPanel | undefined {
+    return this.open.get(folder)?.panel;
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [webviewRoot(this.context.extensionUri)], enableFindWidget: true };
+  }
+
+  private attach(panel: vscode.WebviewPanel, folder: string): void {
+    panel.webview.options = this.webviewOptions();
+    panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'iplos.svg');
+    panel.title = basename(folder);
+    const entry: OpenSet = { panel, folder, set: undefined, extractPath: undefined, locations: new Map(), cancel: new AbortController() };
+    this.open.set(folder, entry);
+    panel.webview.html = feedbackHtml(panel.webview, this.context.extensionUri, basename(folder));
+    const listener = panel.webview.onDidReceiveMessage((message: unknown) => {
+      if (!isWebviewMessage(message)) {
+        this.log.warn('The feedback viewer sent a message that is not part of its protocol; ignored.');
+        return;
+      }
+      void this.onMessage(entry, message).catch((error: unknown) => reportError(this.log, vscode.l10n.t('The feedback viewer'), error));
+    });
+    panel.onDidDispose(() => {
+      listener.dispose();
+      entry.cancel.abort();
+      this.open.delete(folder);
+      // The errors belong to this feedback: gone with its panel.
+      if (entry.extractPath && ![...this.open.values()].some((other) => other.extractPath === entry.extractPath)) this.diagnostics.delete(vscode.Uri.file(entry.extractPath));
+    });
+  }
+
+  private async onMessage(entry: OpenSet, message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.load(entry);
+        return;
+      case 'goToRecord':
+        await this.goToRecord(entry, message.file, message.row);
+        return;
+      case 'openFile': {
+        const file = entry.set?.files[message.file];
+        if (file) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(join(entry.folder, file.name)));
+        return;
+      }
+      case 'copyRows':
+      case 'exportRows': {
+        const csv = this.rowsAsCsv(entry, message.file, message.rows);
+        if (csv === undefined) return;
+        if (message.type === 'copyRows') {
+          await vscode.env.clipboard.writeText(csv.text);
+          vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0} rows copied', csv.count), 5000);
+          return;
+        }
+        const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(join(entry.folder, `${csv.name.replace(/\.[^.]+$/, '')}-utvalg.csv`)), filters: { CSV: ['csv'] } });
+        if (!target) return;
+        await writeFile(target.fsPath, csv.text, 'utf8');
+        vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0} rows exported to {1}', csv.count, basename(target.fsPath)), 5000);
+        return;
+      }
+      case 'chooseExtract': {
+        const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Use this extract'), title: vscode.l10n.t('The extract this feedback is about'), filters: { [vscode.l10n.t('IPLOS extract')]: ['xml', 'XML'] } });
+        const path = chosen?.[0]?.fsPath;
+        if (!path) return;
+        await rememberExtract(entry.folder, path, this.context.workspaceState);
+        await this.locate(entry, path);
+        return;
+      }
+    }
+  }
+
+  private async load(entry: OpenSet): Promise<void> {
+    this.post(entry, { type: 'busy', message: vscode.l10n.t('Reading the feedback…') });
+    const set = await readFeedbackFolder(entry.folder, { signal: entry.cancel.signal });
+    entry.set = set;
+    const errors = errorRowsOf(set);
+    this.log.info(`Feedback ${entry.folder}: ${set.files.length} file(s), ${errors.length} error row(s)`);
+    const choice = await extractForFeedback(entry.folder, this.history, this.context.workspaceState);
+    this.post(entry, { type: 'load', set: this.viewSet(entry, set, { ...(choice.problem ? { problem: choice.problem } : {}), located: 0, wanted: wantedClients(set).size }) });
+    if (choice.path) await this.locate(entry, choice.path);
+    else this.post(entry, { type: 'busy', message: undefined });
+  }
+
+  /** Indexes the extract for the error list's clients, then tells the webview and the Problems panel. */
+  private async locate(entry: OpenSet, extractPath: string): Promise<void> {
+    const set = entry.set;
+    if (!set) return;
+    const wanted = wantedClients(set);
+    this.post(entry, { type: 'busy', message: vscode.l10n.t('Finding the clients in {0}…', basename(extractPath)) });
+    const started = performance.now();
+    let locations: Map<string, ClientLocation>;
+    try {
+      locations = await this.index.locate(extractPath, wanted, { signal: entry.cancel.signal });
+    } catch (error) {
+      this.post(entry, { type: 'busy', message: undefined });
+      this.post(entry, { type: 'error', message: vscode.l10n.t('The extract {0} could not be read: {1}', basename(extractPath), error instanceof Error ? error.message : String(error)) });
+      return;
+    }
+    if (entry.extractPath && entry.extractPath !== extractPath) this.diagnostics.delete(vscode.Uri.file(entry.extractPath));
+    entry.extractPath = extractPath;
+    entry.locations = locations;
+    this.log.info(`Located ${locations.size} of ${wanted.size} client(s) in ${extractPath} (${Math.round(performance.now() - started)} ms)`);
+    const extract: ViewExtract = { name: basename(extractPath), located: locations.size, wanted: wanted.size };
+    const located = set.files.flatMap((file, index) => (file.kind === 'error-list' ? [{ file: index, rows: file.errors.filter((error) => locations.has(error.brukerNr)).map((error) => error.row) }] : []));
+    this.post(entry, { type: 'extract', extract, located });
+    this.post(entry, { type: 'busy', message: undefined });
+    this.publishDiagnostics(entry);
+  }
+
+  /** The error rows with a located record, as problems on the extract (severity mapped). */
+  private publishDiagnostics(entry: OpenSet): void {
+    if (!entry.set || !entry.extractPath) return;
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (const file of entry.set.files) {
+      if (file.kind !== 'error-list') continue;
+      for (const error of file.errors) {
+        const location = entry.locations.get(error.brukerNr);
+        if (!location) continue;
+        // On the service the error names where the extract has it, else on the client.
+        const position = servicePosition(location, error) ?? location.bruker;
+        const range = new vscode.Range(position.line - 1, position.column - 1, position.line - 1, position.column);
+        const diagnostic = new vscode.Diagnostic(range, `${error.message || error.code} (${vscode.l10n.t('client {0}', error.brukerNr)})`, diagnosticSeverity(error.severity));
+        diagnostic.source = vscode.l10n.t('SSB feedback');
+        diagnostic.code = error.code;
+        diagnostics.push(diagnostic);
+      }
+    }
+    this.diagnostics.set(vscode.Uri.file(entry.extractPath), diagnostics);
+  }
+
+  private async goToRecord(entry: OpenSet, fileIndex: number, row: number): Promise<void> {
+    const file = entry.set?.files[fileIndex];
+    if (file?.kind !== 'error-list') return;
+    const error = file.errors.find((candidate) => candidate.row === row);
+    const location = error ? entry.locations.get(error.brukerNr) : undefined;
+    if (!error || !location || !entry.extractPath) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('The record of this client was not found in the extract.'));
+      return;
+    }
+    const position = location.bruker;
+    const at = new vscode.Position(position.line - 1, position.column - 1);
+    this.log.info(`Go to record: client ${error.brukerNr} at ${entry.extractPath}:${position.line}:${position.column}`);
+    await vscode.window.showTextDocument(vscode.Uri.file(entry.extractPath), { viewColumn: vscode.ViewColumn.Beside, preview: false, selection: new vscode.Range(at, at) });
+  }
+
+  private rowsAsCsv(entry: OpenSet, fileIndex: number, rows: number[]): { text: string; count: number; name: string } | undefined {
+    const file = entry.set?.files[fileIndex];
+    if (!file || (file.kind !== 'error-list' && file.kind !== 'table')) return undefined;
+    const valid = rows.filter((row) => row < file.table.rows.length);
+    return { text: toExcelCsv([file.table.columns.map((column) => column.name), ...valid.map((row) => file.table.rows[row] as string[])]), count: valid.length, name: file.name };
+  }
+
+  private viewSet(entry: OpenSet, set: FeedbackSet, extract: ViewExtract): ViewSet {
+    const language = vscode.env.language.startsWith('nb') || vscode.env.language.startsWith('no') || vscode.env.language.startsWith('nn') ? 'nb' : 'en';
+    const catalogue: Record<string, ViewCatalogueEntry> = {};
+    const files: ViewFile[] = set.files.map((file, id): ViewFile => {
+      switch (file.kind) {
+        case 'error-list':
+          for (const error of file.errors) {
+            if (error.code in catalogue) continue;
+            const found = lookupErrorCode(error.code, language);
+            if (found) catalogue[error.code] = { title: found.title, meaning: found.meaning, fix: found.fix };
+          }
+          return { id, name: file.name, size: file.size, kind: 'error-list', source: file.source, columns: file.table.columns, rows: file.table.rows, malformed: file.malformed, errors: file.errors.map((error) => ({ row: error.row, brukerNr: error.brukerNr, code: error.code, severity: error.severity, severityText: error.severityText, located: false })) };
+        case 'table':
+          return { id, name: file.name, size: file.size, kind: 'table', source: file.source, columns: file.table.columns, rows: file.table.rows, malformed: file.malformed };
+        case 'text':
+          return { id, name: file.name, size: file.size, kind: 'text', text: file.text };
+        case 'other':
+          return { id, name: file.name, size: file.size, kind: 'other', reason: file.reason };
+      }
+    });
+    const strings = Object.fromEntries(FEEDBACK_STRING_KEYS.map((key) => [key, vscode.l10n.t(key)]));
+    return { key: entry.folder, title: basename(entry.folder), files, extract, catalogue, strings, locale: 'nb-NO' };
+  }
+
+  private post(entry: OpenSet, message: HostMessage): void {
+    void entry.panel.webview.postMessage(message);
+  }
+
+  /** A folder the serializer may reopen: inside a workspace folder, or one the history knows. */
+  private async isFeedbackFolder(folder: string): Promise<boolean> {
+    if (!isAbsolute(folder)) return false;
+    const inWorkspace = (vscode.workspace.workspaceFolders ?? []).some((workspace) => {
+      const path = relative(workspace.uri.fsPath, folder);
+      return path !== '' && !path.startsWith('..') && !isAbsolute(path);
+    });
+    if (inWorkspace) return true;
+    return (await this.history.read()).feedback.some((record) => record.decryptedTo === folder || (record.decryptedTo && dirname(record.decryptedTo) === dirname(folder)));
+  }
+
+  dispose(): void {
+    for (const entry of this.open.values()) entry.panel.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
+  }
+}
+
+function errorRowsOf(set: FeedbackSet): ErrorRow[] {
+  return set.files.flatMap((file) => (file.kind === 'error-list' ? file.errors : []));
+}
+
+function wantedClients(set: FeedbackSet): Set<string> {
+  return new Set(errorRowsOf(set).map((error) => error.brukerNr).filter((brukerNr) => brukerNr !== ''));
+}
+
+/** The service element the error names (by service type), when the client has one. */
+function servicePosition(location: ClientLocation, error: ErrorRow): { line: number; column: number } | undefined {
+  if (!error.serviceType) return undefined;
+  return location.services.find((candidate) => candidate.serviceType === error.serviceType);
+}
+
+function diagnosticSeverity(severity: Severity): vscode.DiagnosticSeverity {
+  switch (severity) {
+    case 'critical':
+    case 'error':
+      return vscode.DiagnosticSeverity.Error;
+    case 'warning':
+      return vscode.DiagnosticSeverity.Warning;
+    case 'info':
+    case 'success':
+      return vscode.DiagnosticSeverity.Information;
+    default:
+      return vscode.DiagnosticSeverity.Warning;
+  }
+}

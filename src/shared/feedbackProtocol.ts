@@ -1,0 +1,141 @@
+/**
+ * The typed message protocol between the feedback viewer's host (src/extension/feedback)
+ * and its webview (media/feedback). Plain data only: no vscode, no Node. The webview never
+ * sends a path or a command to run — only ids (file index, row index) that the host
+ * resolves against its own copy of the feedback set.
+ */
+import type { ColumnRole, MalformedRows, Severity, TableSource } from '../core/feedback/feedbackModel';
+
+export type { ColumnRole, Severity };
+
+export interface ViewColumn {
+  name: string;
+  role?: ColumnRole;
+  numeric: boolean;
+}
+
+/** What the catalogue says about an error code, in the UI language. */
+export interface ViewCatalogueEntry {
+  title: string;
+  meaning: string;
+  fix: string;
+}
+
+export interface ViewErrorRow {
+  /** Index into the file's rows. */
+  row: number;
+  brukerNr: string;
+  code: string;
+  severity: Severity;
+  severityText: string;
+  /** The client's record was found in the extract: "Go to record" can jump there. */
+  located: boolean;
+}
+
+interface ViewFileBase {
+  /** Index of the file in the set: the id the webview sends back. */
+  id: number;
+  name: string;
+  size: number;
+}
+
+export interface ViewTableFile extends ViewFileBase {
+  kind: 'error-list' | 'table';
+  source: TableSource;
+  columns: ViewColumn[];
+  rows: string[][];
+  malformed: MalformedRows;
+  /** Error lists only, in row order. */
+  errors?: ViewErrorRow[];
+}
+
+export interface ViewTextFile extends ViewFileBase {
+  kind: 'text';
+  text: string;
+}
+
+export interface ViewOtherFile extends ViewFileBase {
+  kind: 'other';
+  reason: string;
+}
+
+export type ViewFile = ViewTableFile | ViewTextFile | ViewOtherFile;
+
+export interface ViewExtract {
+  /** The extract's file name (no folder), or undefined when it is not known. */
+  name?: string;
+  /** Why records cannot be located, when they cannot. */
+  problem?: string;
+  /** Clients of the error list found in the extract / looked for. */
+  located: number;
+  wanted: number;
+}
+
+export interface ViewSet {
+  /** Identifies the set for the panel serializer (the host checks it before use). */
+  key: string;
+  title: string;
+  files: ViewFile[];
+  extract: ViewExtract;
+  /** Catalogue entries for the codes in the set. */
+  catalogue: Record<string, ViewCatalogueEntry>;
+  /** UI strings in the user's language (the host translates; see feedbackStrings.ts). */
+  strings: Record<string, string>;
+  /** BCP 47 locale for numbers and dates: always nb-NO. */
+  locale: string;
+}
+
+/** Host → webview. */
+export type HostMessage =
+  | { type: 'load'; set: ViewSet }
+  | { type: 'extract'; extract: ViewExtract; located: { file: number; rows: number[] }[] }
+  | { type: 'busy'; message: string | undefined }
+  | { type: 'error'; message: string };
+
+/** Webview → host. */
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'goToRecord'; file: number; row: number }
+  | { type: 'openFile'; file: number }
+  | { type: 'copyRows'; file: number; rows: number[] }
+  | { type: 'exportRows'; file: number; rows: number[] }
+  | { type: 'chooseExtract' };
+
+/** What the webview keeps with getState/setState (survives hiding and reloads). */
+export interface ViewState {
+  key: string;
+  activeFile: number;
+  files: Record<number, FileViewState>;
+}
+
+export interface FileViewState {
+  sortColumn?: number;
+  sortDescending?: boolean;
+  filterText?: string;
+  severity?: Severity | '';
+  code?: string;
+  groupByCode?: boolean;
+  selectedRow?: number;
+  scrollTop?: number;
+}
+
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Record<string, unknown>;
+  const index = (key: string): boolean => Number.isInteger(message[key]) && (message[key] as number) >= 0;
+  const rows = (): boolean => Array.isArray(message.rows) && message.rows.length <= 1_000_000 && message.rows.every((row) => Number.isInteger(row) && row >= 0);
+  switch (message.type) {
+    case 'ready':
+    case 'chooseExtract':
+      return true;
+    case 'goToRecord':
+      return index('file') && index('row');
+    case 'openFile':
+      return index('file');
+    case 'copyRows':
+    case 'exportRows':
+      return index('file') && rows();
+    default:
+      return false;
+  }
+}
