@@ -198,5 +198,18 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
       assert.ok((await problems.filter({ hasText: /SSB feedback/ }).count()) >= 5, 'the planted errors with a client are listed');
       await bench.screenshot('problems-panel');
     });
+    await bench.step('reload', async () => {
+      // A reload of the window restores the viewer (panel serializer) with its state: the
+      // T01 filter and the open detail.
+      // "Developer: Reload Window" shuts the workbench down properly (state saved), as a user's reload does.
+      await bench.runCommand('Developer: Reload Window');
+      await bench.page.waitForEvent('load', { timeout: 60_000 });
+      await bench.ready();
+      const restored = await bench.webviewFrame();
+      await restored.locator('.grid-body .grid-row').first().waitFor({ timeout: 60_000 });
+      assert.equal(await restored.locator('select.code-filter').inputValue(), 'T01');
+      await restored.locator('aside.detail h2', { hasText: /^T01 — / }).waitFor({ timeout: 30_000 });
+      await bench.screenshot('viewer-restored');
+    });
   });
 });
