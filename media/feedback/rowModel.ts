@@ -17,12 +17,12 @@ export interface ViewRows {
 const collator = new Intl.Collator('nb', { numeric: true, sensitivity: 'base' });
 
 export class RowModel {
-  private readonly haystack: string[];
+  /** Lower-cased row text for the text filter, built on the first text filter (not on load: first paint). */
+  private haystack: string[] | undefined;
   private readonly numericKeys = new Map<number, Float64Array>();
   private readonly errorsByRow = new Map<number, ViewErrorRow>();
 
   constructor(readonly file: ViewTableFile) {
-    this.haystack = file.rows.map((row) => row.join('\u0001').toLocaleLowerCase('nb'));
     for (const error of file.errors ?? []) this.errorsByRow.set(error.row, error);
   }
 
@@ -43,8 +43,9 @@ export class RowModel {
     const severity = state.severity ?? '';
     const code = state.code ?? '';
     let order: number[] = [];
+    const haystack = text ? (this.haystack ??= this.file.rows.map((row) => row.join('\u0001').toLocaleLowerCase('nb'))) : undefined;
     for (let row = 0; row < this.file.rows.length; row++) {
-      if (text && !this.haystack[row]?.includes(text)) continue;
+      if (haystack && !haystack[row]?.includes(text)) continue;
       if (severity && this.severityOf(row) !== severity) continue;
       if (code && this.codeOf(row) !== code) continue;
       order.push(row);
