@@ -7,6 +7,7 @@ import { clearSecretCommand, setSecretCommand } from './extension/commands/secre
 import { resumeSendCommand, sendExtractCommand } from './extension/commands/sendExtractCommand';
 import { signInCommand, signOutCommand } from './extension/commands/ssbCommands';
 import { ConnectionProvider } from './extension/connection';
+import { loadDemoSecrets } from './extension/demoSecrets';
 import { FeedbackPanels } from './extension/feedback/feedbackPanels';
 import { FeedbackPoller } from './extension/feedbackPoller';
 import { HistoryModel } from './extension/historyModel';
@@ -95,7 +96,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       if (event.affectsConfiguration('iplos.municipalities')) void vscode.commands.executeCommand('setContext', 'iplos.configured', (vscode.workspace.getConfiguration('iplos').get<unknown[]>('municipalities') ?? []).length > 0);
     }),
   );
-  void ssb.restore();
+  // The demo's secrets first (when started by `npm run demo`), then the automatic sign-in.
+  void loadDemoSecrets(secrets, log)
+    .catch(() => 0)
+    .then(() => ssb.restore());
   log.info(`IPLOS Innsending ${String(context.extension.packageJSON.version)} activated in ${Math.round(performance.now() - started)} ms`);
   // Only the extension-host test suite gets the services (to drive the real views and
   // SecretStorage); other extensions never see them.

@@ -89,7 +89,9 @@ export class SsbSession implements vscode.Disposable {
     return this.pending;
   }
 
-  async signOut(options: { quiet?: boolean } = {}): Promise<void> {
+  async signOut(options: { quiet?: boolean; signingIn?: boolean } = {}): Promise<void> {
+    // A sign-in under way (e.g. in the background after a send) ends first, then is undone.
+    if (this.pending && !options.signingIn) await this.pending.catch(() => undefined);
     const session = this.session;
     this.session = undefined;
     if (!options.quiet) await this.state.update(AUTO_SIGN_IN, false);
@@ -101,7 +103,7 @@ export class SsbSession implements vscode.Disposable {
   }
 
   private async doSignIn(interactive: boolean): Promise<SignedInSession> {
-    await this.signOut({ quiet: true });
+    await this.signOut({ quiet: true, signingIn: true });
     const settings = readSettings();
     const profile = currentProfile(settings);
     if (!profile) throw new SsbSignInError('configuration', vscode.l10n.t('No municipality is selected.'), vscode.l10n.t('Run "IPLOS: Select municipality" (or add one in the settings).'), 'no active profile');

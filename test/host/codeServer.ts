@@ -65,6 +65,8 @@ export interface CodeServerOptions {
    * code-server the extension host runs "remotely", so these live in Machine/settings.json.
    */
   machineSettings?: Record<string, unknown>;
+  /** Port on loopback; default: a free one. */
+  port?: number;
 }
 
 export interface CodeServer {
@@ -86,7 +88,7 @@ export function installVsix(bin: string, vsix: string, extensionsDir: string): v
 }
 
 export async function startCodeServer(bin: string, options: CodeServerOptions): Promise<CodeServer> {
-  const port = await freePort();
+  const port = options.port || (await freePort());
   const userDataDir = newTempDir('iplos-vscode-user-');
   const extensionsDir = options.extensionsDir ?? newTempDir('iplos-vscode-ext-');
   mkdirSync(join(userDataDir, 'User'), { recursive: true });

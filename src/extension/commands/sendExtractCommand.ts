@@ -61,6 +61,7 @@ export async function sendExtractCommand(services: Services, target?: vscode.Uri
     );
     services.history.refresh();
     announceReceipt(services, result);
+    watchForFeedback(services, profile);
     return result;
   } catch (error) {
     services.history.refresh();
@@ -68,6 +69,22 @@ export async function sendExtractCommand(services: Services, target?: vscode.Uri
     else await reportError(services.log, what, error);
     return undefined;
   }
+}
+
+/**
+ * After a send the officer waits for SSB's feedback: sign in to the portal in the
+ * background when the password is stored (never asking, never retrying a refusal), so the
+ * new-file check runs and says "New feedback from SSB" when it arrives.
+ */
+function watchForFeedback(services: Services, profile: MunicipalityProfile): void {
+  if (services.ssb.current || !profile.ssbUsername) return;
+  void services.secrets.has(profile, 'ssbPassword').then((stored) => {
+    if (!stored) return;
+    services.ssb.ensure({ interactive: false }).then(
+      () => services.log.info('Signed in to SSB to watch for the feedback.'),
+      (error: unknown) => services.log.warn(`Could not sign in to SSB to watch for the feedback: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  });
 }
 
 /** Continues an unfinished send from the history: only missing parts, the same submission. */

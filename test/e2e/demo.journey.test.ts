@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, newPage, newTempDir, REPO } from '../host/codeServer';
+import { Workbench } from './workbench';
+
+// The README's first quick-start command, as a new user runs it: `npm run demo` (here with
+// --no-build, since npm test has just built and packaged), then the routine in the
+// browser with nothing typed but clicks — the demo pre-fills the sandbox's secrets.
+describe('npm run demo: from the printed address to an error\'s record', { timeout: 10 * 60_000 }, () => {
+  let demo: ChildProcess;
+  let output = '';
+  let url: string;
+  let browser: Browser;
+  let bench: Workbench;
+  const state = newTempDir('iplos-demo-');
+
+  before(async () => {
+    demo = spawn('npm', ['run', '--silent', 'demo', '--', '--no-build', '--state', state, '--feedback-delay', '3'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no DEMO READY within 5 min:\n${output.slice(-3000)}`)), 5 * 60_000);
+      const onData = (data: Buffer): void => {
+        output += data.toString();
+        const match = /DEMO READY (http:\/\/\S+)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      demo.stdout?.on('data', onData);
+      demo.stderr?.on('data', onData);
+      demo.once('exit', (code) => reject(new Error(`npm run demo exited (${code}):\n${output.slice(-3000)}`)));
+    });
+    browser = await launchBrowser();
+    bench = new Workbench(await newPage(browser), 'demo');
+    await bench.page.goto(url);
+    await bench.ready();
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (demo?.pid !== undefined && demo.exitCode === null) {
+      const exited = new Promise((resolve) => demo.once('exit', resolve));
+      process.kill(-demo.pid, 'SIGINT');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      if (demo.exitCode === null) process.kill(-demo.pid, 'SIGKILL');
+    }
+  });
+
+  it('prints the address and what to do', () => {
+    assert.match(output, /F1 → "IPLOS: Send extract"/);
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/\?folder=/);
+  });
+
+  it('send the extract, get the feedback, open an error, land on the record — no secret typed', async () => {
+    await bench.step('send', async () => {
+      await bench.runCommand('IPLOS: Send extract');
+      await bench.pickQuickItem('IPLOS_0403_2025.xml');
+      await bench.dialogButton('Send to test').click();
+      await bench.notification(/Sent\. Receipt/).waitFor({ timeout: 120_000 });
+      await bench.screenshot('sent');
+    });
+    await bench.step('feedback', async () => {
+      await bench.notificationButton(/New feedback from SSB/, 'Download').click({ timeout: 120_000 });
+      const viewer = await bench.webviewFrame();
+      await viewer.locator('.set-header .extract', { hasText: /Extract:\s+IPLOS_0403_2025\.xml/ }).waitFor({ timeout: 120_000 });
+      await bench.screenshot('feedback-viewer');
+      const row = viewer.locator('.grid-body .grid-row:not([hidden])').first();
+      await row.click();
+      await viewer.locator('aside.detail button.go-to-record:not([disabled])').click();
+      const position = bench.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
+      await position.waitFor({ timeout: 30_000 });
+      const [, line, column] = /Ln (\d+), Col (\d+)/.exec((await position.textContent()) ?? '') ?? [];
+      const text = readFileSync(join(state, 'workspace', 'IPLOS_0403_2025.xml'), 'utf8').split('\n')[Number(line) - 1] ?? '';
+      assert.ok(text.slice(Number(column) - 1).startsWith('<Bruker'), `line ${line}: ${text.trim()}`);
+      await bench.screenshot('record');
+    });
+  });
+});
