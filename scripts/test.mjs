@@ -5,7 +5,7 @@
 // scripts/ensure-tools.sh; code-server and Chromium via scripts/install-code-server.sh).
 // Only Node built-ins here, since it may run before `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function run(command, args) {
@@ -64,6 +64,8 @@ if (!existsSync('node_modules/.package-lock.json') && !run('npm', ['ci', '--no-a
 if (!run('bash', ['scripts/ensure-tools.sh'])) fail('could not install the system tools the tests need');
 // Tests exercise what ships: the bundles (dist/cli.js) and the packaged .vsix.
 if (!run('npm', ['run', '--silent', 'package'])) fail('build or packaging failed');
+const vsixBytes = statSync('dist/iplos-innsending.vsix').size;
+console.log(`Package: dist/iplos-innsending.vsix ${(vsixBytes / 1000).toFixed(0)} kB (target < 2 MB)`);
 
 const layers = [
   { name: 'core', command: tsx[0], args: [...tsx.slice(1), '--test', '--test-reporter=spec', '--test-concurrency=2', ...files('test/unit', '.test.ts')], counts: nodeTestCounts, timeoutMinutes: 10 },

@@ -59,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     extractDiagnostics,
     new IplosStatusBar(),
     command('iplos.showLog', () => log.show()),
+    command('iplos.openWalkthrough', () => vscode.commands.executeCommand('workbench.action.openWalkthrough', 'iplos-innsending.iplos-innsending#iplos.routine', false)),
     command('iplos.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:iplos-innsending.iplos-innsending')),
     command('iplos.selectMunicipality', (id?: string) => selectMunicipality(services, id)),
     command('iplos.addMunicipality', () => addMunicipality()),

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { SplitDataWriter, Uint8ArrayReader, Uint8ArrayWriter, ZipWriter, type ZipWriterAddDataOptions } from '@zip.js/zip.js';
-import { configureZipJs } from '../../src/core/archive/zipjs';
+import { zipJs } from '../../src/core/archive/zipjs';
 
 /**
  * Builds zips that no well-behaved tool would write (hostile names, symlinks, lying
@@ -13,7 +13,7 @@ export interface FixtureEntry {
 }
 
 export async function buildZip(entries: FixtureEntry[], options: ConstructorParameters<typeof ZipWriter>[1] = {}): Promise<Uint8Array> {
-  configureZipJs();
+  zipJs(); // configured as the archive core configures it
   const writer = new ZipWriter(new Uint8ArrayWriter(), options);
   for (const entry of entries) {
     const content = typeof entry.content === 'string' ? new TextEncoder().encode(entry.content) : entry.content;
@@ -28,7 +28,7 @@ export async function writeZip(path: string, entries: FixtureEntry[], options: C
 
 /** A PKZIP spanned set (`.z01, .z02, …, .zip`) as WinZip/zip.js write it. */
 export async function writeSpannedZip(stem: string, entries: FixtureEntry[], partSize: number, options: ConstructorParameters<typeof ZipWriter>[1] = {}): Promise<string[]> {
-  configureZipJs();
+  zipJs(); // configured as the archive core configures it
   const chunks: Uint8ArrayWriter[] = [];
   async function* disks(): AsyncGenerator<{ writable: WritableStream<Uint8Array> } | Uint8ArrayWriter, boolean> {
     while (true) {

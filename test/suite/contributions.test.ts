@@ -38,6 +38,21 @@ describe('contributions', () => {
     }
     await vscode.commands.executeCommand('iplos.showLog');
     await vscode.commands.executeCommand('iplos.openSettings');
+    await vscode.commands.executeCommand('iplos.openWalkthrough');
+  });
+
+  it('the walkthrough follows the letter\'s action points, each step with a command button and a page', () => {
+    const walkthroughs = manifest().contributes.walkthroughs as { id: string; steps: { id: string; description: string; media: { markdown?: string }; completionEvents: string[] }[] }[];
+    assert.equal(walkthroughs[0]?.id, 'iplos.routine');
+    assert.deepEqual(walkthroughs[0]?.steps.map((step) => step.id), ['checkConnection', 'setUp', 'sendTest', 'readFeedback', 'production']);
+    const registered = vscode.commands.getCommands(true);
+    return registered.then((commands) => {
+      for (const step of walkthroughs[0]?.steps ?? []) {
+        assert.ok(step.media.markdown, step.id);
+        assert.ok(step.completionEvents.length > 0, step.id);
+      }
+      assert.ok(commands.includes('iplos.openWalkthrough'));
+    });
   });
 
   it('settings have their documented defaults', () => {

@@ -1,7 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { lstat, mkdir, mkdtemp, rename, rm, utimes } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { BlobReader, ZipReader, type Entry, type FileEntry } from '@zip.js/zip.js';
+import type { Entry, FileEntry, ZipReader } from '@zip.js/zip.js';
 import { ArchiveError, isArchiveError } from './archiveError';
 import { ExtractionGuard } from './extractionGuard';
 import { openFileSink } from './fileSink';
@@ -10,7 +10,7 @@ import { withDefaults, type ExtractionLimits } from './limits';
 import { aesKeyFits, canReadNatively, extractNatively, locateData, wrongKey } from './nativeEntryReader';
 import { checkEntryName, destinationInside } from './safeEntryPath';
 import { resolveVolumeSet, VolumeReader, type VolumeSet } from './volumeSet';
-import { configureZipJs } from './zipjs';
+import { zipJs } from './zipjs';
 
 export interface DecryptOptions {
   /** The archive key (password). Not needed for unencrypted archives. */
@@ -51,7 +51,6 @@ interface PlannedEntry {
  * entry has passed its integrity check; on any failure nothing is left behind.
  */
 export async function decryptArchive(input: string, outDir: string, options: DecryptOptions = {}): Promise<DecryptResult> {
-  configureZipJs();
   const limits = withDefaults(options.limits);
   const volumes = await resolveVolumeSet(input);
   const total = volumes.parts.reduce((sum, part) => sum + part.size, 0);
@@ -100,6 +99,7 @@ export async function decryptArchive(input: string, outDir: string, options: Dec
 
 async function openZipReader(volumes: VolumeSet): Promise<ZipReader<unknown>> {
   const blobs = await Promise.all(volumes.parts.map((part) => openAsBlob(part.path)));
+  const { BlobReader, ZipReader } = zipJs();
   if (volumes.kind === 'spanned') return new ZipReader(blobs.map((blob) => new BlobReader(blob)));
   return new ZipReader(new BlobReader(blobs.length === 1 ? (blobs[0] as Blob) : new Blob(blobs)));
 }

@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
-import { ZipWriter } from '@zip.js/zip.js';
 import { ArchiveError } from './archiveError';
 import { parallelDeflate } from './parallelDeflate';
 import { PartWriter, type WrittenPart } from './partWriter';
 import { WinZipAesStream, deriveAesKeys, newSalt } from './winzipAes';
-import { configureZipJs, toWebStream } from './zipjs';
+import { toWebStream, zipJs } from './zipjs';
 
 export interface EncryptOptions {
   /** The encryption key (password) of the municipality. */
@@ -43,7 +42,6 @@ const NUMBERED_PART = /\.\d{3}$/;
  * container around the already-encrypted bytes (`passThrough`), including Zip64.
  */
 export async function encryptArchive(input: string, outDir: string, options: EncryptOptions): Promise<EncryptManifest> {
-  configureZipJs();
   const source = resolve(input);
   const info = await stat(source).catch((error: unknown) => {
     throw new ArchiveError('INPUT_NOT_FOUND', `Cannot read "${input}": the file does not exist or is not accessible.`, { cause: error });
@@ -86,7 +84,7 @@ export async function encryptArchive(input: string, outDir: string, options: Enc
       }
       yield aes.authenticationCode();
     }
-    const writer = new ZipWriter(parts.stream());
+    const writer = new (zipJs().ZipWriter)(parts.stream());
     await writer.add(entryName, toWebStream(entryData()), {
       passThrough: true,
       encrypted: true,

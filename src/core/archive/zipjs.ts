@@ -1,4 +1,4 @@
-import { configure } from '@zip.js/zip.js';
+import type * as ZipJs from '@zip.js/zip.js';
 import { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 /**
@@ -6,12 +6,16 @@ import { ReadableStream as NodeReadableStream } from 'node:stream/web';
  * no web workers (Node 20 has none; zip.js would silently run in-process anyway) and
  * zip.js's own inflate instead of CompressionStream on its (rare) read path.
  */
-let configured = false;
+let loaded: typeof ZipJs | undefined;
 
-export function configureZipJs(): void {
-  if (configured) return;
-  configure({ useWebWorkers: false, useCompressionStream: false, chunkSize: 512 * 1024 });
-  configured = true;
+/** zip.js, loaded and configured on first use (it takes ~15 ms to load; the extension's activation does not need it). */
+export function zipJs(): typeof ZipJs {
+  if (!loaded) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    loaded = require('@zip.js/zip.js') as typeof ZipJs;
+    loaded.configure({ useWebWorkers: false, useCompressionStream: false, chunkSize: 512 * 1024 });
+  }
+  return loaded;
 }
 
 /** An async iterable of bytes as the web ReadableStream zip.js reads (Node's `ReadableStream.from`). */

@@ -5,17 +5,22 @@
  */
 const LOCALE = 'nb-NO';
 
-const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1, minimumFractionDigits: 0 });
-const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' });
-const dateOnly = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeZone: 'Europe/Oslo' });
+/** Made on first use: building Intl formatters loads ICU data (~7 ms), which activation need not pay. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+const integerFormat = lazy(() => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 }));
+const decimalFormat = lazy(() => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1, minimumFractionDigits: 0 }));
+const dateTimeFormat = lazy(() => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' }));
+const dateFormat = lazy(() => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeZone: 'Europe/Oslo' }));
 
 export function formatInteger(value: number): string {
-  return integer.format(value);
+  return integerFormat().format(value);
 }
 
 export function formatDecimal(value: number): string {
-  return oneDecimal.format(value);
+  return decimalFormat().format(value);
 }
 
 /** Decimal units (kB = 1000 B), as Windows Explorer's neighbours and SSB's portal show them. */
@@ -27,7 +32,7 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return `${unit === 0 ? integer.format(value) : oneDecimal.format(value)} ${units[unit]}`;
+  return `${unit === 0 ? formatInteger(value) : formatDecimal(value)} ${units[unit]}`;
 }
 
 export function formatRate(bytesPerSecond: number): string {
@@ -37,12 +42,12 @@ export function formatRate(bytesPerSecond: number): string {
 /** "30.11.2026, 14:05" in Norwegian time; the raw text when it is not a date. */
 export function formatDateTime(value: string | number | Date): string {
   const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : dateTime.format(date);
+  return Number.isNaN(date.getTime()) ? String(value) : dateTimeFormat().format(date);
 }
 
 export function formatDate(value: string | number | Date): string {
   const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : dateOnly.format(date);
+  return Number.isNaN(date.getTime()) ? String(value) : dateFormat().format(date);
 }
 
 /** "45 s", "3 min", "1 t 5 min" — a time left or a duration. */
@@ -56,5 +61,5 @@ export function formatDuration(seconds: number): string {
 
 /** "850 ms", "1,2 s". */
 export function formatMilliseconds(ms: number): string {
-  return ms < 1000 ? `${integer.format(ms)} ms` : `${oneDecimal.format(ms / 1000)} s`;
+  return ms < 1000 ? `${formatInteger(ms)} ms` : `${formatDecimal(ms / 1000)} s`;
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { classifyNetworkError, httpError, redactUrl } from './networkError';
+import { undici } from './undiciLazy';
 
 /**
  * One HTTP request over the transport's dispatcher. Redirects are followed here, not by
@@ -55,7 +56,7 @@ export async function send(dispatcher: Dispatcher, input: HttpRequest): Promise<
     let response: Dispatcher.ResponseData;
     const started = performance.now();
     try {
-      response = await request(url, { method: input.method, headers, body: input.body, signal: input.signal, dispatcher });
+      response = await undici().request(url, { method: input.method, headers, body: input.body, signal: input.signal, dispatcher });
     } catch (error) {
       const classified = classifyNetworkError(error, url, input.signal);
       logger?.({ method: input.method, url: redactUrl(url), error: classified.kind, ms: Math.round(performance.now() - started) });

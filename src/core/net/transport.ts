@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { logRequestsOf, type RequestLogger } from './http';
 import { NetworkError } from './networkError';
+import { undici } from './undiciLazy';
 
 /**
  * The one place that builds the HTTP dispatcher for IPIS and SSB. A bundled undici does
@@ -55,12 +56,12 @@ export async function createTransport(options: TransportOptions = {}): Promise<T
   };
   const proxy = resolveProxy(options.proxy);
   if (!proxy.url) {
-    const agent = new Agent(timeouts);
+    const agent = new (undici().Agent)(timeouts);
     if (options.onRequest) logRequestsOf(agent, options.onRequest);
     return { dispatcher: agent, proxyUrl: undefined, strictSSLIgnored: false, close: () => agent.close() };
   }
   const tls = ca ? { ca } : {};
-  const agent = new EnvHttpProxyAgent({
+  const agent = new (undici().EnvHttpProxyAgent)({
     ...timeouts,
     httpProxy: proxy.url,
     httpsProxy: proxy.url,
