@@ -124,7 +124,8 @@ describe('send extract and download feedback', () => {
     assert.ok(fresh.length >= 1, 'new feedback is found');
     assert.equal(ssbView.view.badge?.value, fresh.length);
     const [home] = await ssbView.getChildren();
-    assert.equal(home?.label, HAMAR.ssbUsername);
+    assert.equal(home?.label, 'IPLOS folder at SSB');
+    assert.equal(home?.description, `/Home/Ekstern/iplos/${HAMAR.ssbUsername}`);
     const folders = await ssbView.getChildren(home);
     const frassb = folders.find((node) => node.label === 'frassb');
     assert.ok(frassb, `frassb is listed (${folders.map((node) => String(node.label)).join(', ')})`);

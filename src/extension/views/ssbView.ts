@@ -19,8 +19,11 @@ export class FolderNode extends vscode.TreeItem {
   constructor(
     readonly folder: PortalFolder,
     expanded: boolean,
+    /** A top-level row says what the folder is; its name is the user name for both. */
+    rootLabel?: string,
   ) {
-    super(folder.name, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    super(rootLabel ?? folder.name, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    if (rootLabel) this.description = folder.path;
     this.id = `folder:${folder.id}`;
     this.resourceUri = vscode.Uri.from({ scheme: SSB_SCHEME, path: folder.path });
     this.iconPath = vscode.ThemeIcon.Folder;
@@ -214,8 +217,12 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     return roots;
   }
 
-  private folderNode(folder: PortalFolder, expanded: boolean): FolderNode {
-    const node = new FolderNode(folder, expanded);
+  private rootLabel(folder: PortalFolder): string {
+    return folder.id === this.ssb.current?.home?.id ? vscode.l10n.t('Home folder') : vscode.l10n.t('IPLOS folder at SSB');
+  }
+
+  private folderNode(folder: PortalFolder, expanded: boolean, rootLabel?: string): FolderNode {
+    const node = new FolderNode(folder, expanded, rootLabel ?? (this.roots().some((root) => root.id === folder.id) ? this.rootLabel(folder) : undefined));
     this.folderNodes.set(folder.id, node);
     return node;
   }
