@@ -29,15 +29,21 @@ async function main(): Promise<void> {
 
   const sandbox = await startSandbox({ port: 0, stateDir: join(state, 'sandbox'), feedbackDelaySeconds: Number(values['feedback-delay']) });
   const running: { server?: CodeServer; desktop?: ReturnType<typeof spawn> } = {};
+  let stopping = false;
   const stop = async (): Promise<void> => {
+    // Ctrl-C reaches every process of the terminal's group, and scripts/demo.mjs forwards it
+    // too: the second one must not cut the first one's clean stop short.
+    if (stopping) return;
+    stopping = true;
     console.log('\n[demo] stopping …');
     running.desktop?.kill('SIGTERM');
     await running.server?.stop();
     await sandbox.stop();
+    console.log('[demo] stopped.');
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
 
   const summary = await writeExtract(join(workspace, 'IPLOS_0403_2025.xml'), { municipality: HAMAR.number, year: 2025, clients: 2500, errors: 12, seed: 2025 });
   writeFileSync(join(workspace, 'LES_MEG.md'), demoGuide(summary.clients, summary.planted.length));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -40,14 +41,17 @@ describe('npm run demo: from the printed address to an error\'s record', { timeo
     await bench.ready();
   });
 
+  const killGroup = (signal: NodeJS.Signals): void => {
+    try {
+      if (demo?.pid !== undefined) process.kill(-demo.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+
   after(async () => {
     await browser?.close();
-    if (demo?.pid !== undefined && demo.exitCode === null) {
-      const exited = new Promise((resolve) => demo.once('exit', resolve));
-      process.kill(-demo.pid, 'SIGINT');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-      if (demo.exitCode === null) process.kill(-demo.pid, 'SIGKILL');
-    }
+    if (demo && demo.exitCode === null && demo.signalCode === null) killGroup('SIGKILL');
   });
 
   it('prints the address and what to do', () => {
@@ -78,5 +82,28 @@ describe('npm run demo: from the printed address to an error\'s record', { timeo
       assert.ok(text.slice(Number(column) - 1).startsWith('<Bruker'), `line ${line}: ${text.trim()}`);
       await bench.screenshot('record');
     });
+  });
+
+  it('Ctrl-C stops everything it started: the sandbox and VS Code', async () => {
+    await browser.close();
+    // 'close': npm has exited and every process holding its output (the demo's own) has too.
+    const exited = new Promise<number | null>((resolve) => demo.once('close', (code) => resolve(code)));
+    killGroup('SIGINT');
+    const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000))]);
+    assert.notEqual(code, 'timeout', 'the demo stopped within 30 s');
+    assert.match(output, /\[demo\] stopping …\n\[demo\] stopped\./);
+    const sandboxUrl = /The sandbox is SSB's file portal and IPIS on this machine \((https:\/\/[^)]+)\)/.exec(output)?.[1];
+    for (const address of [url, sandboxUrl ?? '']) {
+      const port = Number(new URL(address).port);
+      const open = await new Promise<boolean>((resolve) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+      assert.equal(open, false, `nothing listens on ${port} any more`);
+    }
   });
 });

@@ -26,7 +26,13 @@ process.on('exit', () => {
     }
   }
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
+// A signal ends the process (so the 'exit' hook above runs) — unless the program has its own
+// handler for it (the demo stops the sandbox and code-server itself, cleanly).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (process.listenerCount(signal) === 0) process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
 
 /** Installs code-server if needed (idempotent) and returns its executable. */
 export function ensureCodeServer(): string {
