@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { setTranslator } from './core/i18n';
 import { copyFirewallOrderCommand, runChecksCommand, runOneCheckCommand, showCheckDetailsCommand } from './extension/commands/checkCommands';
 import { downloadFeedbackCommand, markReadCommand, openInPortalCommand, revealNotificationLinkCommand } from './extension/commands/feedbackCommands';
 import { copyReceiptCommand, exportHistoryCsvCommand, openExtractCommand, openHistoryFeedbackCommand, resumeFromHistoryCommand } from './extension/commands/historyCommands';
@@ -30,6 +31,8 @@ export interface TestApi {
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
+  // The core's messages (errors, check results, extract problems) in the UI language.
+  setTranslator((message, args) => vscode.l10n.t(message, ...args));
   const log = vscode.window.createOutputChannel('IPLOS', { log: true });
   const secrets = new ProfileSecrets(context.secrets);
   const connection = new ConnectionProvider(log);
@@ -108,5 +111,6 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Everything else is disposed through context.subscriptions.
+  setTranslator(undefined);
 }

@@ -2,6 +2,7 @@ import { openAsBlob } from 'node:fs';
 import { lstat, mkdir, mkdtemp, rename, rm, utimes } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Entry, FileEntry, ZipReader } from '@zip.js/zip.js';
+import { msg } from '../i18n';
 import { ArchiveError, isArchiveError } from './archiveError';
 import { ExtractionGuard } from './extractionGuard';
 import { openFileSink } from './fileSink';
@@ -54,7 +55,7 @@ export async function decryptArchive(input: string, outDir: string, options: Dec
   const limits = withDefaults(options.limits);
   const volumes = await resolveVolumeSet(input);
   const total = volumes.parts.reduce((sum, part) => sum + part.size, 0);
-  if (total === 0) throw new ArchiveError('EMPTY_INPUT', `"${input}" is empty (0 bytes): it is not an archive. Fetch it again.`);
+  if (total === 0) throw new ArchiveError('EMPTY_INPUT', msg('"{0}" is empty (0 bytes): it is not an archive. Fetch it again.', input));
   const password = typeof options.key === 'string' ? Buffer.from(options.key, 'utf8') : options.key;
   const volume = volumes.kind === 'spanned' ? undefined : new VolumeReader(volumes.parts);
 
@@ -90,7 +91,7 @@ export async function decryptArchive(input: string, outDir: string, options: Dec
       await rm(staging, { recursive: true, force: true });
     }
   } catch (error) {
-    if ((error as Error)?.name === 'AbortError') throw new ArchiveError('CANCELLED', 'Cancelled. Nothing was kept.', { cause: error });
+    if ((error as Error)?.name === 'AbortError') throw new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
     throw error;
   } finally {
     await reader.close().catch(() => undefined);
@@ -119,35 +120,35 @@ async function explainUnreadable(error: unknown, volumes: VolumeSet): Promise<Ar
   const looksLikeZip = head.length === 4 && head.readUInt32LE(0) === 0x04034b50;
   const spannedStart = head.length === 4 && head.readUInt32LE(0) === 0x08074b50;
   if (volumes.kind !== 'single' && (looksLikeZip || spannedStart)) {
-    return new ArchiveError('MISSING_PART', `The split archive has ${volumes.parts.length} part(s) but its end is missing: the last part is probably not in the folder. Put all parts together and try again.`, { cause: error });
+    return new ArchiveError('MISSING_PART', msg('The split archive has {0} part(s) but its end is missing: the last part is probably not in the folder. Put all parts together and try again.', volumes.parts.length), { cause: error });
   }
   if (looksLikeZip) {
-    return new ArchiveError('TRUNCATED', 'The archive is incomplete: it starts like a zip but its end is missing (an interrupted download or copy?). Fetch it again.', { cause: error });
+    return new ArchiveError('TRUNCATED', msg('The archive is incomplete: it starts like a zip but its end is missing (an interrupted download or copy?). Fetch it again.'), { cause: error });
   }
-  return new ArchiveError('NOT_A_ZIP', 'This file is not a zip archive. Check that you picked the file from SSB (a .zip) or the first part of a split set (.zip.001).', { cause: error });
+  return new ArchiveError('NOT_A_ZIP', msg('This file is not a zip archive. Check that you picked the file from SSB (a .zip) or the first part of a split set (.zip.001).'), { cause: error });
 }
 
 function planEntries(entries: Entry[], limits: ExtractionLimits): PlannedEntry[] {
   if (entries.length > limits.maxEntries) {
-    throw new ArchiveError('TOO_LARGE', `The archive holds ${entries.length} entries, more than the limit of ${limits.maxEntries}. Nothing was extracted.`);
+    throw new ArchiveError('TOO_LARGE', msg('The archive holds {0} entries, more than the limit of {1}. Nothing was extracted.', entries.length, limits.maxEntries));
   }
   const plan: PlannedEntry[] = [];
   const seen = new Set<string>();
   let declared = 0;
   for (const entry of entries) {
     const checked = checkEntryName(entry.filename);
-    if (!checked.ok) throw new ArchiveError('UNSAFE_ENTRY', `Refused: the archive contains "${entry.filename}", and ${checked.reason}. Nothing was extracted.`);
-    if (entry.symlink) throw new ArchiveError('UNSAFE_ENTRY', `Refused: "${entry.filename}" is a symbolic link, which could point outside the target folder. Nothing was extracted.`);
+    if (!checked.ok) throw new ArchiveError('UNSAFE_ENTRY', msg('Refused: the archive contains "{0}", and {1}. Nothing was extracted.', entry.filename, checked.reason));
+    if (entry.symlink) throw new ArchiveError('UNSAFE_ENTRY', msg('Refused: "{0}" is a symbolic link, which could point outside the target folder. Nothing was extracted.', entry.filename));
     if (entry.directory) continue;
     const key = checked.segments.join('/').toLowerCase();
-    if (seen.has(key)) throw new ArchiveError('UNSAFE_ENTRY', `Refused: the archive holds "${entry.filename}" twice, so one would silently replace the other. Nothing was extracted.`);
+    if (seen.has(key)) throw new ArchiveError('UNSAFE_ENTRY', msg('Refused: the archive holds "{0}" twice, so one would silently replace the other. Nothing was extracted.', entry.filename));
     seen.add(key);
     declared += entry.uncompressedSize;
     if (declared > limits.maxTotalBytes) {
-      throw new ArchiveError('TOO_LARGE', `The archive declares more than ${limits.maxTotalBytes} bytes of content, the configured limit. Nothing was extracted.`);
+      throw new ArchiveError('TOO_LARGE', msg('The archive declares more than {0} bytes of content, the configured limit. Nothing was extracted.', limits.maxTotalBytes));
     }
     if (entry.uncompressedSize > limits.ratioGraceBytes && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
-      throw new ArchiveError('SUSPICIOUS_RATIO', `"${entry.filename}" would expand more than ${limits.maxRatio} times its compressed size, which is typical of a zip bomb. Nothing was extracted.`);
+      throw new ArchiveError('SUSPICIOUS_RATIO', msg('"{0}" would expand more than {1} times its compressed size, which is typical of a zip bomb. Nothing was extracted.', entry.filename, limits.maxRatio));
     }
     plan.push({ entry: entry as FileEntry, segments: checked.segments, relativePath: checked.segments.join(sep) });
   }
@@ -158,7 +159,7 @@ function planEntries(entries: Entry[], limits: ExtractionLimits): PlannedEntry[]
 async function checkKey(plan: PlannedEntry[], volume: VolumeReader | undefined, password: Uint8Array | undefined): Promise<void> {
   for (const { entry } of plan) {
     if (!entry.encrypted) continue;
-    if (!password || password.length === 0) throw new ArchiveError('WRONG_KEY', 'The archive is encrypted: give its key.');
+    if (!password || password.length === 0) throw new ArchiveError('WRONG_KEY', msg('The archive is encrypted: give its key.'));
     const dataStart = volume && canReadNatively(entry) ? await locateData(volume, entry) : undefined;
     if (volume && dataStart !== undefined) {
       if (!(await aesKeyFits(volume, entry, dataStart, password))) throw wrongKey();
@@ -203,12 +204,12 @@ function translateZipJsError(error: unknown, entry: Entry): unknown {
   if (isArchiveError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/password/i.test(message)) return wrongKey();
-  if ((error as Error)?.name === 'AbortError') return new ArchiveError('CANCELLED', 'Cancelled. Nothing was kept.', { cause: error });
+  if ((error as Error)?.name === 'AbortError') return new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
   if (/compression method not supported|encryption method not supported/i.test(message)) {
-    return new ArchiveError('UNSUPPORTED', `"${entry.filename}" uses a method this tool cannot read (${message}). Ask the sender for a standard AES-256/deflate zip.`, { cause: error });
+    return new ArchiveError('UNSUPPORTED', msg('"{0}" uses a method this tool cannot read ({1}). Ask the sender for a standard AES-256/deflate zip.', entry.filename, message), { cause: error });
   }
   if (/signature|authentication|crc|invalid|out of bounds|not found|unexpected end/i.test(message)) {
-    return new ArchiveError('CORRUPT', `"${entry.filename}" failed its integrity check: the archive is damaged (${message}). Fetch it again.`, { cause: error });
+    return new ArchiveError('CORRUPT', msg('"{0}" failed its integrity check: the archive is damaged ({1}). Fetch it again.', entry.filename, message), { cause: error });
   }
   return error;
 }
@@ -217,7 +218,7 @@ async function refuseExisting(root: string, plan: PlannedEntry[]): Promise<void>
   for (const item of plan) {
     const target = destinationInside(root, item.segments);
     if (await exists(target)) {
-      throw new ArchiveError('OUTPUT_EXISTS', `"${relative(root, target)}" already exists in ${root}. Choose another folder, or allow overwriting.`);
+      throw new ArchiveError('OUTPUT_EXISTS', msg('"{0}" already exists in {1}. Choose another folder, or allow overwriting.', relative(root, target), root));
     }
   }
 }
@@ -244,7 +245,7 @@ async function assertNoSymlinkBetween(root: string, folder: string): Promise<voi
   while (current.length > root.length && current.startsWith(root + sep)) {
     const info = await lstat(current).catch(() => undefined);
     if (info?.isSymbolicLink()) {
-      throw new ArchiveError('UNSAFE_ENTRY', `Refused: "${relative(root, current)}" in the target folder is a symbolic link; extracting through it could write outside the folder.`);
+      throw new ArchiveError('UNSAFE_ENTRY', msg('Refused: "{0}" in the target folder is a symbolic link; extracting through it could write outside the folder.', relative(root, current)));
     }
     current = dirname(current);
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
+import { msg } from '../i18n';
 import { ArchiveError } from './archiveError';
 import { parallelDeflate } from './parallelDeflate';
 import { PartWriter, type WrittenPart } from './partWriter';
@@ -44,12 +45,12 @@ const NUMBERED_PART = /\.\d{3}$/;
 export async function encryptArchive(input: string, outDir: string, options: EncryptOptions): Promise<EncryptManifest> {
   const source = resolve(input);
   const info = await stat(source).catch((error: unknown) => {
-    throw new ArchiveError('INPUT_NOT_FOUND', `Cannot read "${input}": the file does not exist or is not accessible.`, { cause: error });
+    throw new ArchiveError('INPUT_NOT_FOUND', msg('Cannot read "{0}": the file does not exist or is not accessible.', input), { cause: error });
   });
-  if (!info.isFile()) throw new ArchiveError('INPUT_NOT_FOUND', `"${input}" is not a file.`);
-  if (info.size === 0) throw new ArchiveError('EMPTY_INPUT', `"${input}" is empty (0 bytes). Run the extract from the EPJ again; an empty file cannot be sent.`);
+  if (!info.isFile()) throw new ArchiveError('INPUT_NOT_FOUND', msg('"{0}" is not a file.', input));
+  if (info.size === 0) throw new ArchiveError('EMPTY_INPUT', msg('"{0}" is empty (0 bytes). Run the extract from the EPJ again; an empty file cannot be sent.', input));
   const password = typeof options.key === 'string' ? Buffer.from(options.key, 'utf8') : Buffer.from(options.key);
-  if (password.length === 0) throw new ArchiveError('WRONG_KEY', 'The encryption key is empty. Set the municipality\'s encryption key.');
+  if (password.length === 0) throw new ArchiveError('WRONG_KEY', msg('The encryption key is empty. Set the municipality\'s encryption key.'));
 
   const entryName = basename(source);
   const archiveName = options.archiveName ?? `${basename(source, extname(source))}.zip`;
@@ -57,7 +58,7 @@ export async function encryptArchive(input: string, outDir: string, options: Enc
   await mkdir(folder, { recursive: true });
   const previous = await previousOutputs(folder, archiveName);
   if (previous.length > 0 && !options.overwrite) {
-    throw new ArchiveError('OUTPUT_EXISTS', `"${previous[0]}" already exists in ${folder}. Remove it, choose another folder, or allow overwriting.`);
+    throw new ArchiveError('OUTPUT_EXISTS', msg('"{0}" already exists in {1}. Remove it, choose another folder, or allow overwriting.', String(previous[0]), folder));
   }
 
   const parts = new PartWriter(folder, archiveName, options.maxPartSize ?? Number.MAX_SAFE_INTEGER);
@@ -95,7 +96,7 @@ export async function encryptArchive(input: string, outDir: string, options: Enc
       ...(options.signal ? { signal: options.signal } : {}),
     });
     await writer.close();
-    if (bytesDone !== info.size) throw new ArchiveError('CORRUPT', `"${input}" changed size while it was being read. Wait until the EPJ has finished writing it, then try again.`);
+    if (bytesDone !== info.size) throw new ArchiveError('CORRUPT', msg('"{0}" changed size while it was being read. Wait until the EPJ has finished writing it, then try again.', input));
     if (options.overwrite) await Promise.all(previous.map((name) => rm(join(folder, name), { force: true })));
     const written = await parts.commit();
     return {
@@ -106,7 +107,7 @@ export async function encryptArchive(input: string, outDir: string, options: Enc
     };
   } catch (error) {
     await parts.discard();
-    if (options.signal?.aborted || (error as Error)?.name === 'AbortError') throw new ArchiveError('CANCELLED', 'Cancelled. No archive was written.', { cause: error });
+    if (options.signal?.aborted || (error as Error)?.name === 'AbortError') throw new ArchiveError('CANCELLED', msg('Cancelled. No archive was written.'), { cause: error });
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { ArchiveError } from './archiveError';
+import { msg } from '../i18n';
 import type { ExtractionLimits } from './limits';
 
 /**
@@ -20,13 +21,13 @@ export class ExtractionGuard {
       written += length;
       this.total += length;
       if (written > declaredSize) {
-        throw new ArchiveError('CORRUPT', `"${name}" expands beyond the size its header declares (${declaredSize} bytes): the archive is damaged or hostile. Nothing was kept.`);
+        throw new ArchiveError('CORRUPT', msg('"{0}" expands beyond the size its header declares ({1} bytes): the archive is damaged or hostile. Nothing was kept.', name, declaredSize));
       }
       if (this.total > this.limits.maxTotalBytes) {
-        throw new ArchiveError('TOO_LARGE', `The archive expands to more than ${this.limits.maxTotalBytes} bytes, the configured limit. Nothing was kept; raise the limit only if you trust the file.`);
+        throw new ArchiveError('TOO_LARGE', msg('The archive expands to more than {0} bytes, the configured limit. Nothing was kept; raise the limit only if you trust the file.', this.limits.maxTotalBytes));
       }
       if (written > this.limits.ratioGraceBytes && written / Math.max(1, compressedSize) > this.limits.maxRatio) {
-        throw new ArchiveError('SUSPICIOUS_RATIO', `"${name}" expands more than ${this.limits.maxRatio} times its compressed size, which is typical of a zip bomb. Nothing was kept.`);
+        throw new ArchiveError('SUSPICIOUS_RATIO', msg('"{0}" expands more than {1} times its compressed size, which is typical of a zip bomb. Nothing was kept.', name, this.limits.maxRatio));
       }
     };
   }

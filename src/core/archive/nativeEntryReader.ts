@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import { createWriteStream } from 'node:fs';
 import type { Entry } from '@zip.js/zip.js';
+import { msg } from '../i18n';
 import { ArchiveError } from './archiveError';
 import type { VolumeReader } from './volumeSet';
 import { AES_MAC_LENGTH, AES_VERIFIER_LENGTH, WinZipAesStream, deriveAesKeys, macMatches, saltLengthOf, type AesStrength } from './winzipAes';
@@ -40,11 +41,11 @@ interface AesLayout {
 async function aesLayout(volume: VolumeReader, entry: Entry, dataStart: number): Promise<AesLayout> {
   const strength = entry.extraFieldAES?.strength as AesStrength;
   if (strength !== 1 && strength !== 2 && strength !== 3) {
-    throw new ArchiveError('UNSUPPORTED', `"${entry.filename}" uses an unknown AES strength (${String(strength)}).`);
+    throw new ArchiveError('UNSUPPORTED', msg('"{0}" uses an unknown AES strength ({1}).', entry.filename, String(strength)));
   }
   const saltLength = saltLengthOf(strength);
   const overhead = saltLength + AES_VERIFIER_LENGTH + AES_MAC_LENGTH;
-  if (entry.compressedSize < overhead) throw new ArchiveError('CORRUPT', `"${entry.filename}" is too short to be an AES entry: the archive is damaged.`);
+  if (entry.compressedSize < overhead) throw new ArchiveError('CORRUPT', msg('"{0}" is too short to be an AES entry: the archive is damaged.', entry.filename));
   const head = await volume.read(dataStart, saltLength + AES_VERIFIER_LENGTH);
   return {
     strength,
@@ -74,7 +75,7 @@ export async function extractNatively(volume: VolumeReader, entry: Entry, dataSt
   let length = entry.compressedSize;
   let macPosition = 0;
   if (entry.encrypted) {
-    if (!options.password) throw new ArchiveError('WRONG_KEY', 'The archive is encrypted: a key is needed.');
+    if (!options.password) throw new ArchiveError('WRONG_KEY', msg('The archive is encrypted: a key is needed.'));
     const layout = await aesLayout(volume, entry, dataStart);
     const keys = deriveAesKeys(options.password, layout.salt, layout.strength);
     if (!keys.verifier.equals(layout.verifier)) throw wrongKey();
@@ -118,27 +119,27 @@ export async function extractNatively(volume: VolumeReader, entry: Entry, dataSt
   if (aes) {
     const stored = await volume.read(macPosition, AES_MAC_LENGTH);
     if (!macMatches(stored, aes.authenticationCode())) {
-      throw new ArchiveError('CORRUPT', `"${entry.filename}" failed its integrity check (AES authentication code): the archive is damaged or was altered. Fetch it again.`);
+      throw new ArchiveError('CORRUPT', msg('"{0}" failed its integrity check (AES authentication code): the archive is damaged or was altered. Fetch it again.', entry.filename));
     }
   }
   if (size !== entry.uncompressedSize) {
-    throw new ArchiveError('CORRUPT', `"${entry.filename}" has ${size} bytes, its header says ${entry.uncompressedSize}: the archive is damaged.`);
+    throw new ArchiveError('CORRUPT', msg('"{0}" has {1} bytes, its header says {2}: the archive is damaged.', entry.filename, size, entry.uncompressedSize));
   }
   if (checkCrc && crc >>> 0 !== (entry.signature ?? 0) >>> 0) {
-    throw new ArchiveError('CORRUPT', `"${entry.filename}" failed its CRC-32 check: the archive is damaged. Fetch it again.`);
+    throw new ArchiveError('CORRUPT', msg('"{0}" failed its CRC-32 check: the archive is damaged. Fetch it again.', entry.filename));
   }
 }
 
 export function wrongKey(): ArchiveError {
-  return new ArchiveError('WRONG_KEY', 'Wrong key: the archive cannot be opened with it. Check the key (test files from SSB use 123456; production files have the municipality\'s own key).');
+  return new ArchiveError('WRONG_KEY', msg('Wrong key: the archive cannot be opened with it. Check the key (test files from SSB use 123456; production files have the municipality\'s own key).'));
 }
 
 function translate(error: unknown, entry: Entry): unknown {
   if (error instanceof ArchiveError) return error;
   const code = (error as { code?: string }).code;
-  if (code === 'ABORT_ERR' || (error as Error).name === 'AbortError') return new ArchiveError('CANCELLED', 'Cancelled. Nothing was kept.', { cause: error });
+  if (code === 'ABORT_ERR' || (error as Error).name === 'AbortError') return new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_ZLIB_INFLATE') {
-    return new ArchiveError('CORRUPT', `"${entry.filename}" cannot be decompressed: the archive is damaged (or the key is wrong). Fetch it again.`, { cause: error });
+    return new ArchiveError('CORRUPT', msg('"{0}" cannot be decompressed: the archive is damaged (or the key is wrong). Fetch it again.', entry.filename), { cause: error });
   }
   return error;
 }

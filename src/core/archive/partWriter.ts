@@ -1,6 +1,7 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { msg } from '../i18n';
 
 /** Smaller parts would only multiply requests; 7-Zip itself has no lower limit. */
 export const MIN_PART_SIZE = 64 * 1024;
@@ -28,7 +29,7 @@ export class PartWriter {
     private readonly archiveName: string,
     private readonly maxPartSize: number,
   ) {
-    if (!Number.isSafeInteger(maxPartSize) || maxPartSize < MIN_PART_SIZE) throw new RangeError('The part size must be at least 64 KiB.');
+    if (!Number.isSafeInteger(maxPartSize) || maxPartSize < MIN_PART_SIZE) throw new RangeError(msg('The part size must be at least 64 KiB.'));
   }
 
   stream(): WritableStream<Uint8Array> {

@@ -1,5 +1,6 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { msg } from '../i18n';
 import { ArchiveError } from './archiveError';
 
 /**
@@ -73,7 +74,7 @@ async function siblingNumbers(folder: string, pattern: RegExp): Promise<number[]
 function missingPart(name: string, expected: number): ArchiveError {
   return new ArchiveError(
     'MISSING_PART',
-    `Part "${name}" of the split archive is missing (the set has at least ${expected} parts). Put all parts in the same folder and try again.`,
+    msg('Part "{0}" of the split archive is missing (the set has at least {1} parts). Put all parts in the same folder and try again.', name, expected),
   );
 }
 
@@ -81,7 +82,7 @@ async function sizeOf(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
   } catch (error) {
-    throw new ArchiveError('INPUT_NOT_FOUND', `Cannot read "${path}": the file does not exist or is not accessible.`, { cause: error });
+    throw new ArchiveError('INPUT_NOT_FOUND', msg('Cannot read "{0}": the file does not exist or is not accessible.', path), { cause: error });
   }
 }
 
@@ -134,5 +135,5 @@ export class VolumeReader {
 }
 
 function truncated(): ArchiveError {
-  return new ArchiveError('TRUNCATED', 'The archive ends too early: it is incomplete (an interrupted download or copy?). Fetch it again.');
+  return new ArchiveError('TRUNCATED', msg('The archive ends too early: it is incomplete (an interrupted download or copy?). Fetch it again.'));
 }

@@ -32,7 +32,7 @@ export interface CheckResult {
   /** English; the UI may translate by id. */
   title: string;
   status: CheckStatus;
-  /** What was observed (English, no secrets). */
+  /** What was observed (no secrets); English unless the host set a translator (core/i18n). */
   detail: string;
   durationMs: number;
   /** What to do about it, when there is something to do. */

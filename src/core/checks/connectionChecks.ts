@@ -2,6 +2,7 @@ import { getServers, lookup, Resolver } from 'node:dns/promises';
 import { connect as netConnect, isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { checkServerIdentity, connect as tlsConnect, rootCertificates, type PeerCertificate } from 'node:tls';
+import { msg } from '../i18n';
 import { IpisClient, type Environment } from '../ipis/ipisClient';
 import { classifyNetworkError, NetworkError, redactUrl } from '../net/networkError';
 import { createTransport, readCaFile, type ProxySettings, type Transport } from '../net/transport';
@@ -199,11 +200,11 @@ function rejectOnAbort(signal: AbortSignal): { promise: Promise<never>; dispose(
 }
 
 function abortedOutcome(definition: CheckDefinition, context: CheckContext, stopReason: 'overall-timeout' | 'cancelled' | undefined, checkTimeoutMs: number, overallTimeoutMs: number): Outcome {
-  if (stopReason === 'cancelled') return { status: 'skip', detail: 'Cancelled before it finished.', data: { ...context.observed, errorKind: 'cancelled' } };
+  if (stopReason === 'cancelled') return { status: 'skip', detail: msg('Cancelled before it finished.'), data: { ...context.observed, errorKind: 'cancelled' } };
   const limit = seconds(stopReason === 'overall-timeout' ? overallTimeoutMs : checkTimeoutMs);
   const specific = definition.timedOut?.(context, limit);
   if (specific) return specific;
-  return { status: 'fail', detail: `No answer within ${limit}.`, remedy: 'A firewall may be silently dropping the connection (ask IT to open HTTPS, tcp/443), or the service is slow; run the check again.', data: { ...context.observed, errorKind: 'timeout' } };
+  return { status: 'fail', detail: msg('No answer within {0}.', limit), remedy: msg('A firewall may be silently dropping the connection (ask IT to open HTTPS, tcp/443), or the service is slow; run the check again.'), data: { ...context.observed, errorKind: 'timeout' } };
 }
 
 /** "8 s", "1.5 s". */
@@ -242,7 +243,7 @@ function ipisTarget(config: CheckConfig): Target {
   try {
     url = new URL(config.ipisTestUrl);
   } catch {
-    throw new NetworkError('configuration', 'The IPIS test address is not a valid URL.', 'Check the setting "IPLOS: Endpoints: Ipis Test Url" (default https://iplos.nhn.no/SendemodulTEST).', 'unparseable ipisTestUrl');
+    throw new NetworkError('configuration', msg('The IPIS test address is not a valid URL.'), msg('Check the setting "IPLOS: Endpoints: Ipis Test Url" (default https://iplos.nhn.no/SendemodulTEST).'), 'unparseable ipisTestUrl');
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = url.port ? Number(url.port) : url.protocol === 'http:' ? 80 : 443;
@@ -253,18 +254,31 @@ function ipisTarget(config: CheckConfig): Target {
 // DNS
 
 const DNS_REMEDY = (host: string): string =>
-  `${host} is only known inside Norsk Helsenett: this machine must use the municipality's Helsenett DNS (or a DNS that forwards to it). Ask IT to set that up; check with "nslookup ${host}".`;
+  msg('{0} is only known inside Norsk Helsenett: this machine must use the municipality\'s Helsenett DNS (or a DNS that forwards to it). Ask IT to set that up; check with "nslookup {0}".', host);
 
-/** pass when the expected address is among the answers; warn when the name resolves elsewhere. */
-function compareAddresses(host: string, addresses: string[], expected: string, via: string, data: Data): Outcome {
+/**
+ * pass when the expected address is among the answers; warn when the name resolves elsewhere.
+ * `dnsServers`: the servers asked, or undefined for the system resolver.
+ */
+function compareAddresses(host: string, addresses: string[], expected: string, dnsServers: string | undefined, data: Data): Outcome {
   const list = addresses.join(', ');
   const all = { ...data, addresses, ...(expected ? { expectedAddress: expected } : {}) };
-  if (!expected) return { status: 'pass', detail: `${host} resolves to ${list} (${via}).`, data: all };
-  if (addresses.includes(expected)) return { status: 'pass', detail: `${host} resolves to ${list} (${via}), the expected address.`, data: all };
+  if (!expected) {
+    const detail = dnsServers === undefined ? msg('{0} resolves to {1} (system resolver).', host, list) : msg('{0} resolves to {1} (DNS server {2}).', host, list, dnsServers);
+    return { status: 'pass', detail, data: all };
+  }
+  if (addresses.includes(expected)) {
+    const detail = dnsServers === undefined ? msg('{0} resolves to {1} (system resolver), the expected address.', host, list) : msg('{0} resolves to {1} (DNS server {2}), the expected address.', host, list, dnsServers);
+    return { status: 'pass', detail, data: all };
+  }
+  const mismatch =
+    dnsServers === undefined
+      ? msg('{0} resolves to {1} (system resolver), not to the expected {2}.', host, list, expected)
+      : msg('{0} resolves to {1} (DNS server {2}), not to the expected {3}.', host, list, dnsServers, expected);
   return {
     status: 'warn',
-    detail: `${host} resolves to ${list} (${via}), not to the expected ${expected}. This can be right (an internal split-horizon DNS, or address translation); the TCP, TLS and send module checks show whether it works.`,
-    remedy: `If the connection checks fail, ask IT why ${host} resolves to ${list} here; inside Norsk Helsenett it is ${expected}.`,
+    detail: `${mismatch} ${msg('This can be right (an internal split-horizon DNS, or address translation); the TCP, TLS and send module checks show whether it works.')}`,
+    remedy: msg('If the connection checks fail, ask IT why {0} resolves to {1} here; inside Norsk Helsenett it is {2}.', host, list, expected),
     data: { ...all, errorKind: 'mismatch' },
   };
 }
@@ -273,7 +287,7 @@ const dnsOs: CheckDefinition = {
   async run({ config, observed }) {
     const { host } = ipisTarget(config);
     observed.host = host;
-    if (isIP(host)) return { status: 'skip', detail: `The send module's address is the IP address ${host}; there is no name to resolve.`, data: { host } };
+    if (isIP(host)) return { status: 'skip', detail: msg('The send module\'s address is the IP address {0}; there is no name to resolve.', host), data: { host } };
     let answers: { address: string }[];
     try {
       answers = await lookup(host, { all: true });
@@ -281,17 +295,17 @@ const dnsOs: CheckDefinition = {
       const code = firstCode(error) ?? 'unknown';
       const detail =
         code === 'ENOTFOUND' || code === 'EAI_NONAME' || code === 'EAI_NODATA'
-          ? `The system resolver does not find ${host} (${code}).`
+          ? msg('The system resolver does not find {0} ({1}).', host, code)
           : code === 'EAI_AGAIN'
-            ? `The system resolver could not look up ${host}: no DNS server answered in time (${code}).`
-            : `The system resolver failed to look up ${host} (${code}).`;
+            ? msg('The system resolver could not look up {0}: no DNS server answered in time ({1}).', host, code)
+            : msg('The system resolver failed to look up {0} ({1}).', host, code);
       return { status: 'fail', detail, remedy: DNS_REMEDY(host), data: { host, errorKind: 'dns', errorCode: code, ...(config.expectedAddress ? { expectedAddress: config.expectedAddress } : {}) } };
     }
-    return compareAddresses(host, unique(answers.map((answer) => answer.address)), config.expectedAddress, 'system resolver', { host });
+    return compareAddresses(host, unique(answers.map((answer) => answer.address)), config.expectedAddress, undefined, { host });
   },
   timedOut({ observed }, limit) {
-    const host = String(observed.host ?? 'the host');
-    return { status: 'fail', detail: `The system resolver did not answer for ${host} within ${limit}.`, remedy: DNS_REMEDY(host), data: { ...observed, errorKind: 'timeout' } };
+    const host = String(observed.host ?? msg('the host'));
+    return { status: 'fail', detail: msg('The system resolver did not answer for {0} within {1}.', host, limit), remedy: DNS_REMEDY(host), data: { ...observed, errorKind: 'timeout' } };
   },
 };
 
@@ -299,17 +313,17 @@ const dnsQuery: CheckDefinition = {
   async run({ config, signal, timeoutMs, observed }) {
     const { host } = ipisTarget(config);
     observed.host = host;
-    if (isIP(host)) return { status: 'skip', detail: `The send module's address is the IP address ${host}; there is no name to resolve.`, data: { host } };
+    if (isIP(host)) return { status: 'skip', detail: msg('The send module\'s address is the IP address {0}; there is no name to resolve.', host), data: { host } };
     const servers = config.dnsServers && config.dnsServers.length > 0 ? config.dnsServers : getServers();
     observed.dnsServers = servers;
-    if (servers.length === 0) return { status: 'fail', detail: 'This machine has no DNS server configured.', remedy: DNS_REMEDY(host), data: { host, errorKind: 'dns' } };
+    if (servers.length === 0) return { status: 'fail', detail: msg('This machine has no DNS server configured.'), remedy: DNS_REMEDY(host), data: { host, errorKind: 'dns' } };
     const named = servers.join(', ');
     // Each server gets its share of the check's time, so the resolver's own timeout comes first.
     const resolver = new Resolver({ timeout: Math.max(200, Math.floor((timeoutMs - 250) / servers.length)), tries: 1 });
     try {
       resolver.setServers(servers);
     } catch (error) {
-      return { status: 'fail', detail: `The DNS server list "${named}" is not valid (${(error as Error).message}).`, remedy: 'Give DNS servers as IP addresses, optionally with a port (1.2.3.4 or 1.2.3.4:53).', data: { host, dnsServers: servers, errorKind: 'configuration' } };
+      return { status: 'fail', detail: msg('The DNS server list "{0}" is not valid ({1}).', named, (error as Error).message), remedy: msg('Give DNS servers as IP addresses, optionally with a port (1.2.3.4 or 1.2.3.4:53).'), data: { host, dnsServers: servers, errorKind: 'configuration' } };
     }
     const cancel = (): void => resolver.cancel();
     signal.addEventListener('abort', cancel, { once: true });
@@ -320,31 +334,31 @@ const dnsQuery: CheckDefinition = {
       if (signal.aborted) throw error;
       const code = firstCode(error) ?? 'unknown';
       const data: Data = { host, dnsServers: servers, errorCode: code, errorKind: code === 'ETIMEOUT' ? 'timeout' : 'dns', ...(config.expectedAddress ? { expectedAddress: config.expectedAddress } : {}) };
-      const reachRemedy = `Check that this machine may reach the DNS server ${named} (udp and tcp port 53), or ask IT.`;
+      const reachRemedy = msg('Check that this machine may reach the DNS server {0} (udp and tcp port 53), or ask IT.', named);
       switch (code) {
         case 'ENOTFOUND':
-          return { status: 'fail', detail: `The name ${host} does not exist in the DNS at ${named} (NXDOMAIN).`, remedy: DNS_REMEDY(host), data };
+          return { status: 'fail', detail: msg('The name {0} does not exist in the DNS at {1} (NXDOMAIN).', host, named), remedy: DNS_REMEDY(host), data };
         case 'ENODATA':
-          return { status: 'fail', detail: `The name ${host} exists in the DNS at ${named} but has no IPv4 address (A record).`, remedy: DNS_REMEDY(host), data };
+          return { status: 'fail', detail: msg('The name {0} exists in the DNS at {1} but has no IPv4 address (A record).', host, named), remedy: DNS_REMEDY(host), data };
         case 'ETIMEOUT':
-          return { status: 'fail', detail: `The DNS server ${named} did not answer for ${host} within ${seconds(timeoutMs)}.`, remedy: reachRemedy, data };
+          return { status: 'fail', detail: msg('The DNS server {0} did not answer for {1} within {2}.', named, host, seconds(timeoutMs)), remedy: reachRemedy, data };
         case 'ECONNREFUSED':
-          return { status: 'fail', detail: `The DNS server ${named} refused the connection.`, remedy: reachRemedy, data };
+          return { status: 'fail', detail: msg('The DNS server {0} refused the connection.', named), remedy: reachRemedy, data };
         case 'ESERVFAIL':
-          return { status: 'fail', detail: `The DNS server ${named} could not answer for ${host} (SERVFAIL); it may not reach the name servers of nhn.no.`, remedy: DNS_REMEDY(host), data };
+          return { status: 'fail', detail: msg('The DNS server {0} could not answer for {1} (SERVFAIL); it may not reach the name servers of nhn.no.', named, host), remedy: DNS_REMEDY(host), data };
         case 'EREFUSED':
-          return { status: 'fail', detail: `The DNS server ${named} refused to answer for ${host} (REFUSED).`, remedy: DNS_REMEDY(host), data };
+          return { status: 'fail', detail: msg('The DNS server {0} refused to answer for {1} (REFUSED).', named, host), remedy: DNS_REMEDY(host), data };
         default:
-          return { status: 'fail', detail: `Asking the DNS server ${named} for ${host} failed (${code}).`, remedy: DNS_REMEDY(host), data };
+          return { status: 'fail', detail: msg('Asking the DNS server {0} for {1} failed ({2}).', named, host, code), remedy: DNS_REMEDY(host), data };
       }
     } finally {
       signal.removeEventListener('abort', cancel);
     }
-    return compareAddresses(host, unique(addresses), config.expectedAddress, `DNS server ${named}`, { host, dnsServers: servers });
+    return compareAddresses(host, unique(addresses), config.expectedAddress, named, { host, dnsServers: servers });
   },
   timedOut({ observed }, limit) {
-    const servers = Array.isArray(observed.dnsServers) ? observed.dnsServers.join(', ') : 'the DNS server';
-    return { status: 'fail', detail: `The DNS server ${servers} did not answer for ${String(observed.host ?? 'the host')} within ${limit}.`, remedy: `Check that this machine may reach the DNS server ${servers} (udp and tcp port 53), or ask IT.`, data: { ...observed, errorKind: 'timeout' } };
+    const servers = Array.isArray(observed.dnsServers) ? observed.dnsServers.join(', ') : msg('the DNS server');
+    return { status: 'fail', detail: msg('The DNS server {0} did not answer for {1} within {2}.', servers, String(observed.host ?? msg('the host')), limit), remedy: msg('Check that this machine may reach the DNS server {0} (udp and tcp port 53), or ask IT.', servers), data: { ...observed, errorKind: 'timeout' } };
   },
 };
 
@@ -373,7 +387,10 @@ async function addressFor(host: string, expected: string): Promise<ResolvedAddre
   }
 }
 
-const openRemedy = (host: string, address: string, port: number): string => `Ask IT to open https (tcp/${port}) from this machine to ${host === address ? address : `${host} (${address})`}; it is only reachable inside Norsk Helsenett.`;
+const openRemedy = (host: string, address: string, port: number): string =>
+  host === address
+    ? msg('Ask IT to open https (tcp/{0}) from this machine to {1}; it is only reachable inside Norsk Helsenett.', port, address)
+    : msg('Ask IT to open https (tcp/{0}) from this machine to {1} ({2}); it is only reachable inside Norsk Helsenett.', port, host, address);
 
 /** The proxy the HTTPS checks use, if any (undefined when the transport cannot be built). */
 async function proxyUrlOf(context: CheckContext): Promise<string | undefined> {
@@ -387,7 +404,7 @@ async function proxyUrlOf(context: CheckContext): Promise<string | undefined> {
 function proxyExcuse(observed: Data, outcome: Outcome): Outcome {
   const proxyUrl = typeof observed.proxyUrl === 'string' ? observed.proxyUrl : undefined;
   if (outcome.status !== 'fail' || !proxyUrl) return outcome;
-  return { ...outcome, status: 'warn', detail: `${outcome.detail} A proxy is configured (${proxyUrl}): if HTTPS to the send module goes through it, a direct connection is not needed; the send module checks show whether it works.` };
+  return { ...outcome, status: 'warn', detail: `${outcome.detail} ${msg('A proxy is configured ({0}): if HTTPS to the send module goes through it, a direct connection is not needed; the send module checks show whether it works.', proxyUrl)}` };
 }
 
 const tcp: CheckDefinition = {
@@ -401,37 +418,38 @@ const tcp: CheckDefinition = {
     try {
       resolved = await addressFor(host, config.expectedAddress);
     } catch (error) {
-      return proxyExcuse(observed, { ...failure(error, `https://${host}:${port}/`, { host, port }), detail: `Cannot connect: ${host} does not resolve (${firstCode(error) ?? 'DNS'}).`, remedy: DNS_REMEDY(host) });
+      return proxyExcuse(observed, { ...failure(error, `https://${host}:${port}/`, { host, port }), detail: msg('Cannot connect: {0} does not resolve ({1}).', host, firstCode(error) ?? 'DNS'), remedy: DNS_REMEDY(host) });
     }
     observed.address = resolved.address;
     const data: Data = { host, port, address: resolved.address };
     try {
       const connection = await tcpConnect(resolved.address, port, signal);
       if (resolved.fallbackFrom) {
-        return { status: 'warn', detail: `${host} does not resolve here (${resolved.fallbackFrom}), but a direct connection to ${resolved.address}:${port} works: only DNS is missing.`, remedy: DNS_REMEDY(host), data: { ...data, localAddress: connection.localAddress, errorKind: 'dns', errorCode: resolved.fallbackFrom } };
+        return { status: 'warn', detail: msg('{0} does not resolve here ({1}), but a direct connection to {2}:{3} works: only DNS is missing.', host, resolved.fallbackFrom, resolved.address, port), remedy: DNS_REMEDY(host), data: { ...data, localAddress: connection.localAddress, errorKind: 'dns', errorCode: resolved.fallbackFrom } };
       }
-      return { status: 'pass', detail: `Connected to ${resolved.address}:${port}${host === resolved.address ? '' : ` (${host})`}.`, data: { ...data, localAddress: connection.localAddress } };
+      const connected = host === resolved.address ? msg('Connected to {0}:{1}.', resolved.address, port) : msg('Connected to {0}:{1} ({2}).', resolved.address, port, host);
+      return { status: 'pass', detail: connected, data: { ...data, localAddress: connection.localAddress } };
     } catch (error) {
       if (signal.aborted) throw error;
       const code = firstCode(error) ?? 'unknown';
       const where = `${resolved.address}:${port}`;
-      const viaFallback = resolved.fallbackFrom ? ` (${host} does not resolve here; tried the expected address)` : '';
+      const viaFallback = resolved.fallbackFrom ? ` ${msg('({0} does not resolve here; tried the expected address)', host)}` : '';
       const remedy = openRemedy(host, resolved.address, port);
       const failed = (detail: string, errorKind: string): Outcome => ({ status: 'fail', detail: `${detail}${viaFallback}`, remedy, data: { ...data, errorKind, errorCode: code } });
       let outcome: Outcome;
-      if (code === 'ECONNREFUSED') outcome = failed(`${where} refused the connection (ECONNREFUSED): nothing listens there, or a firewall rejects it.`, 'connection-refused');
-      else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') outcome = failed(`There is no route from this machine to ${resolved.address} (${code}).`, 'connection-refused');
-      else if (code === 'ETIMEDOUT') outcome = failed(`No answer from ${where} (ETIMEDOUT): a firewall is probably dropping the connection.`, 'timeout');
-      else if (code === 'ECONNRESET') outcome = failed(`The connection to ${where} was reset (ECONNRESET): a firewall may be rejecting it.`, 'connection-reset');
-      else outcome = failed(`Connecting to ${where} failed (${code}).`, 'connection-reset');
+      if (code === 'ECONNREFUSED') outcome = failed(msg('{0} refused the connection (ECONNREFUSED): nothing listens there, or a firewall rejects it.', where), 'connection-refused');
+      else if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') outcome = failed(msg('There is no route from this machine to {0} ({1}).', resolved.address, code), 'connection-refused');
+      else if (code === 'ETIMEDOUT') outcome = failed(msg('No answer from {0} (ETIMEDOUT): a firewall is probably dropping the connection.', where), 'timeout');
+      else if (code === 'ECONNRESET') outcome = failed(msg('The connection to {0} was reset (ECONNRESET): a firewall may be rejecting it.', where), 'connection-reset');
+      else outcome = failed(msg('Connecting to {0} failed ({1}).', where, code), 'connection-reset');
       return proxyExcuse(observed, outcome);
     }
   },
   timedOut({ observed }, limit) {
-    const host = String(observed.host ?? 'the host');
+    const host = String(observed.host ?? msg('the host'));
     const address = String(observed.address ?? host);
     const port = Number(observed.port ?? 443);
-    const detail = observed.address ? `No answer from ${address}:${port} within ${limit}: a firewall is probably dropping the connection.` : `Looking up ${host} took longer than ${limit}.`;
+    const detail = observed.address ? msg('No answer from {0}:{1} within {2}: a firewall is probably dropping the connection.', address, port, limit) : msg('Looking up {0} took longer than {1}.', host, limit);
     return proxyExcuse(observed, { status: 'fail', detail, remedy: observed.address ? openRemedy(host, address, port) : DNS_REMEDY(host), data: { ...observed, errorKind: 'timeout' } });
   },
 };
@@ -476,7 +494,7 @@ const tls: CheckDefinition = {
     try {
       resolved = await addressFor(host, config.expectedAddress);
     } catch (error) {
-      return proxyExcuse(observed, { ...failure(error, url, { host, port, trusted: false }), detail: `Cannot connect: ${host} does not resolve (${firstCode(error) ?? 'DNS'}).`, remedy: DNS_REMEDY(host) });
+      return proxyExcuse(observed, { ...failure(error, url, { host, port, trusted: false }), detail: msg('Cannot connect: {0} does not resolve ({1}).', host, firstCode(error) ?? 'DNS'), remedy: DNS_REMEDY(host) });
     }
     observed.address = resolved.address;
     const data: Data = { host, port, address: resolved.address };
@@ -486,9 +504,9 @@ const tls: CheckDefinition = {
       const certificate = describeCertificate(handshake.certificate);
       const daysLeft = Math.floor((Date.parse(certificate.validTo) - Date.now()) / 86_400_000);
       const all: Data = { ...data, ...certificate, trusted: true, protocol: handshake.protocol, daysLeft, ...(resolved.fallbackFrom ? { errorKind: 'dns', errorCode: resolved.fallbackFrom } : {}) };
-      const summary = `Certificate for ${certificate.subject}, issued by ${certificate.issuer}, valid until ${certificate.validTo.slice(0, 10)}: trusted (${handshake.protocol}).`;
-      if (resolved.fallbackFrom) return { status: 'warn', detail: `${summary} ${host} does not resolve here (${resolved.fallbackFrom}); the handshake went to the expected address ${resolved.address}.`, remedy: DNS_REMEDY(host), data: all };
-      if (daysLeft < EXPIRY_WARNING_DAYS) return { status: 'warn', detail: `${summary} It expires in ${daysLeft} days.`, remedy: 'The server\'s owner must renew the certificate; sending stops working when it expires.', data: all };
+      const summary = msg('Certificate for {0}, issued by {1}, valid until {2}: trusted ({3}).', certificate.subject, certificate.issuer, certificate.validTo.slice(0, 10), handshake.protocol);
+      if (resolved.fallbackFrom) return { status: 'warn', detail: `${summary} ${msg('{0} does not resolve here ({1}); the handshake went to the expected address {2}.', host, resolved.fallbackFrom, resolved.address)}`, remedy: DNS_REMEDY(host), data: all };
+      if (daysLeft < EXPIRY_WARNING_DAYS) return { status: 'warn', detail: `${summary} ${msg('It expires in {0} days.', daysLeft)}`, remedy: msg('The server\'s owner must renew the certificate; sending stops working when it expires.'), data: all };
       return { status: 'pass', detail: summary, data: all };
     } catch (error) {
       if (signal.aborted) throw error;
@@ -497,17 +515,17 @@ const tls: CheckDefinition = {
       const certificate = seen ? describeCertificate(seen) : undefined;
       const isTls = problem.kind.startsWith('tls-');
       let detail = code ? `${problem.message.replace(/\.$/, '')} (${code}).` : problem.message;
-      if (certificate) detail += ` The server presented a certificate for ${certificate.subject}, issued by ${certificate.issuer}, valid until ${certificate.validTo.slice(0, 10)}.`;
-      if (resolved.fallbackFrom) detail += ` (${host} does not resolve here; tried the expected address ${resolved.address}.)`;
+      if (certificate) detail += ` ${msg('The server presented a certificate for {0}, issued by {1}, valid until {2}.', certificate.subject, certificate.issuer, certificate.validTo.slice(0, 10))}`;
+      if (resolved.fallbackFrom) detail += ` ${msg('({0} does not resolve here; tried the expected address {1}.)', host, resolved.address)}`;
       const remedy = isTls ? problem.remedy : problem.kind === 'connection-refused' || problem.kind === 'timeout' || problem.kind === 'connection-reset' ? openRemedy(host, resolved.address, port) : problem.remedy;
       return proxyExcuse(observed, { status: 'fail', detail, ...(remedy ? { remedy } : {}), data: { ...data, ...(certificate ?? {}), trusted: false, errorKind: problem.kind, ...(code ? { errorCode: code } : {}) } });
     }
   },
   timedOut({ observed }, limit) {
-    const host = String(observed.host ?? 'the host');
+    const host = String(observed.host ?? msg('the host'));
     const address = String(observed.address ?? host);
     const port = Number(observed.port ?? 443);
-    return proxyExcuse(observed, { status: 'fail', detail: `No TLS handshake with ${address}:${port} within ${limit}: a firewall may be dropping the connection, or inspecting it.`, remedy: openRemedy(host, address, port), data: { ...observed, trusted: false, errorKind: 'timeout' } });
+    return proxyExcuse(observed, { status: 'fail', detail: msg('No TLS handshake with {0}:{1} within {2}: a firewall may be dropping the connection, or inspecting it.', address, port, limit), remedy: openRemedy(host, address, port), data: { ...observed, trusted: false, errorKind: 'timeout' } });
   },
 };
 
@@ -581,19 +599,19 @@ function ipisCheck(role: Environment): CheckDefinition {
       } catch (error) {
         if (signal.aborted) throw error;
         const outcome = failure(error, url, data);
-        if (outcome.data?.httpStatus === 404) outcome.remedy = `Check the setting "${setting}": ${shown} has no send module.`;
+        if (outcome.data?.httpStatus === 404) outcome.remedy = msg('Check the setting "{0}": {1} has no send module.', setting, shown);
         return outcome;
       }
       const environment = typeof answer?.environment === 'string' ? answer.environment : undefined;
       const service = typeof answer?.service === 'string' ? answer.service : 'IPIS';
       if (!environment) {
-        return { status: 'fail', detail: `${shown} answered, but not as an IPIS send module (no environment in its status). A proxy or login page may be answering instead.`, remedy: `Check the setting "${setting}" and the proxy settings.`, data: { ...data, errorKind: 'http' } };
+        return { status: 'fail', detail: msg('{0} answered, but not as an IPIS send module (no environment in its status). A proxy or login page may be answering instead.', shown), remedy: msg('Check the setting "{0}" and the proxy settings.', setting), data: { ...data, errorKind: 'http' } };
       }
       const all = { ...data, environment, service };
       if (environment !== role) {
-        return { status: 'warn', detail: `${shown} answers as the ${environment} send module, but is configured as the ${role} one.`, remedy: `Check the setting "${setting}".`, data: { ...all, errorKind: 'mismatch' } };
+        return { status: 'warn', detail: msg('{0} answers as the {1} send module, but is configured as the {2} one.', shown, environment, role), remedy: msg('Check the setting "{0}".', setting), data: { ...all, errorKind: 'mismatch' } };
       }
-      return { status: 'pass', detail: `${shown} answers: ${service} (${environment}).`, data: all };
+      return { status: 'pass', detail: msg('{0} answers: {1} ({2}).', shown, service, environment), data: all };
     },
   };
 }
@@ -607,10 +625,11 @@ const ssbInfo: CheckDefinition = {
       const name = typeof info?.name === 'string' ? info.name : undefined;
       const baseUrl = typeof info?.baseURL === 'string' ? info.baseURL : undefined;
       if (!name && !baseUrl) {
-        return { status: 'fail', detail: `${shown} answered, but not as SSB's file portal (no organisation in /api/v1/info). A proxy or login page may be answering instead.`, remedy: 'Check the setting "IPLOS: Endpoints: Ssb Url" (https://filsluse.ssb.no) and the proxy settings.', data: { url: shown, errorKind: 'http' } };
+        return { status: 'fail', detail: msg('{0} answered, but not as SSB\'s file portal (no organisation in /api/v1/info). A proxy or login page may be answering instead.', shown), remedy: msg('Check the setting "IPLOS: Endpoints: Ssb Url" (https://filsluse.ssb.no) and the proxy settings.'), data: { url: shown, errorKind: 'http' } };
       }
       const orgId = typeof info?.id === 'string' || typeof info?.id === 'number' ? String(info.id) : undefined;
-      return { status: 'pass', detail: `${shown} answers: ${name ?? 'SSB'}${baseUrl ? ` (${baseUrl})` : ''}.`, data: { url: shown, ...(name ? { organisation: name } : {}), ...(baseUrl ? { baseURL: baseUrl } : {}), ...(orgId ? { orgId } : {}) } };
+      const detail = baseUrl ? msg('{0} answers: {1} ({2}).', shown, name ?? 'SSB', baseUrl) : msg('{0} answers: {1}.', shown, name ?? 'SSB');
+      return { status: 'pass', detail, data: { url: shown, ...(name ? { organisation: name } : {}), ...(baseUrl ? { baseURL: baseUrl } : {}), ...(orgId ? { orgId } : {}) } };
     } catch (error) {
       if (signal.aborted) throw error;
       return failure(error, config.ssbUrl, { url: shown });
@@ -622,7 +641,7 @@ const ssbLogin: CheckDefinition = {
   async run({ config, signal, transport }) {
     const credentials = config.ssbCredentials;
     if (!credentials) {
-      return { status: 'skip', detail: 'No SSB password is stored for this municipality, so signing in was not tried.', remedy: "Store the municipality's SSB password (kept in the operating system's secure storage) to include this check." };
+      return { status: 'skip', detail: msg('No SSB password is stored for this municipality, so signing in was not tried.'), remedy: msg('Store the municipality\'s SSB password (kept in the operating system\'s secure storage) to include this check.') };
     }
     const { username } = credentials;
     const client = new SsbPortalClient((await transport()).dispatcher, config.ssbUrl, { ...(config.ssbOrgId ? { orgId: config.ssbOrgId } : {}), ...(config.ssbSignInGuard ? { guard: config.ssbSignInGuard } : {}) });
@@ -632,7 +651,7 @@ const ssbLogin: CheckDefinition = {
     } catch (error) {
       if (signal.aborted) throw error;
       if (error instanceof PasswordChangeRequired) {
-        return { status: 'warn', detail: `SSB knows ${username}, but requires a new password before signing in.`, remedy: `Sign in to SSB in IPLOS Innsending and choose a new password. ${error.remedy}`, data: { username, errorKind: 'password-change-required' } };
+        return { status: 'warn', detail: msg('SSB knows {0}, but requires a new password before signing in.', username), remedy: `${msg('Sign in to SSB in IPLOS Innsending and choose a new password.')} ${error.remedy}`, data: { username, errorKind: 'password-change-required' } };
       }
       if (error instanceof SsbSignInError) {
         return { status: 'fail', detail: error.message, remedy: error.remedy, data: { username, errorKind: 'sign-in', ...(error.detail.startsWith('invalid_grant') ? { errorCode: 'invalid_grant' } : {}) } };
@@ -640,7 +659,7 @@ const ssbLogin: CheckDefinition = {
       return failure(error, config.ssbUrl, { username });
     }
     await client.signOut().catch(() => undefined);
-    return { status: 'pass', detail: `Signed in to SSB as ${username} (and signed out again).`, data: { username } };
+    return { status: 'pass', detail: msg('Signed in to SSB as {0} (and signed out again).', username), data: { username } };
   },
 };
 
@@ -653,17 +672,17 @@ const proxy: CheckDefinition = {
       return failure(error, config.ipisTestUrl);
     }
     const source = config.proxy === 'environment' ? 'HTTPS_PROXY' : 'http.proxy';
-    if (!current.proxyUrl) return { status: 'pass', detail: 'No proxy: connections go directly.', data: { proxy: false } };
+    if (!current.proxyUrl) return { status: 'pass', detail: msg('No proxy: connections go directly.'), data: { proxy: false } };
     const data: Data = { proxy: true, proxyUrl: current.proxyUrl, source };
     if (current.strictSSLIgnored) {
       return {
         status: 'warn',
-        detail: `Proxy ${current.proxyUrl} (credentials hidden). http.proxyStrictSSL is off in VS Code; IPLOS Innsending still verifies certificates.`,
-        remedy: 'If the proxy re-signs HTTPS, set the setting "IPLOS: Ca File" to its CA certificate (PEM) instead of switching checks off.',
+        detail: msg('Proxy {0} (credentials hidden). http.proxyStrictSSL is off in VS Code; IPLOS Innsending still verifies certificates.', current.proxyUrl),
+        remedy: msg('If the proxy re-signs HTTPS, set the setting "IPLOS: Ca File" to its CA certificate (PEM) instead of switching checks off.'),
         data: { ...data, strictSSLIgnored: true },
       };
     }
-    return { status: 'pass', detail: `Proxy ${current.proxyUrl} (credentials hidden), from ${source}.`, data };
+    return { status: 'pass', detail: msg('Proxy {0} (credentials hidden), from {1}.', current.proxyUrl, source), data };
   },
 };
 

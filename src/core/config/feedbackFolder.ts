@@ -1,4 +1,5 @@
 import { isAbsolute, normalize, sep } from 'node:path';
+import { msg } from '../i18n';
 import { SettingsError } from './settings';
 
 /**
@@ -9,9 +10,9 @@ import { SettingsError } from './settings';
  */
 export function feedbackFolderPath(template: string, year: number): string {
   const relative = normalize(template.trim().replaceAll('${year}', String(year)));
-  if (relative === '' || relative === '.') throw new SettingsError('The feedback folder setting is empty.', 'Set "iplos.feedbackFolder" to a folder inside the workspace, e.g. IPLOS/${year}/tilbakemelding.');
+  if (relative === '' || relative === '.') throw new SettingsError(msg('The feedback folder setting is empty.'), msg('Set "iplos.feedbackFolder" to a folder inside the workspace, e.g. IPLOS/${year}/tilbakemelding.'));
   if (isAbsolute(relative) || /^[a-zA-Z]:/.test(relative) || relative === '..' || relative.startsWith(`..${sep}`)) {
-    throw new SettingsError(`The feedback folder "${template}" is not inside the workspace.`, 'Feedback holds personal data: keep it in the workspace (the secure zone). Use a relative path such as IPLOS/${year}/tilbakemelding.');
+    throw new SettingsError(msg('The feedback folder "{0}" is not inside the workspace.', template), msg('Feedback holds personal data: keep it in the workspace (the secure zone). Use a relative path such as IPLOS/${year}/tilbakemelding.'));
   }
   return relative;
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { msg } from '../i18n';
 import { TagStartTracker } from './tagPosition';
 
 /**
@@ -29,7 +30,7 @@ export type ExtractProblemCode =
 
 export interface ExtractProblem {
   code: ExtractProblemCode;
-  /** English; says what is wrong and what to do. */
+  /** Says what is wrong and what to do (English, or translated by the host: see core/i18n). */
   message: string;
   /** One-based line of the element concerned (the `<` of its start tag), or of the XML error. */
   line?: number;
@@ -111,14 +112,14 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
-      problems.push({ code: 'not-found', message: `"${path}" is a folder, not a file. Choose the extract file the EPJ exported.` });
+      problems.push({ code: 'not-found', message: msg('"{0}" is a folder, not a file. Choose the extract file the EPJ exported.', path) });
       return result;
     }
     size = info.size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      problems.push({ code: 'not-found', message: `The extract file "${path}" does not exist. Check the path, or export the extract from the EPJ again.` });
+      problems.push({ code: 'not-found', message: msg('The extract file "{0}" does not exist. Check the path, or export the extract from the EPJ again.', path) });
       return result;
     }
     throw error;
@@ -126,7 +127,7 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
   result.size = size;
   throwIfAborted(signal);
   if (size === 0) {
-    problems.push({ code: 'empty-file', message: `The extract file "${path}" is empty (0 bytes). Export the extract from the EPJ again.` });
+    problems.push({ code: 'empty-file', message: msg('The extract file "{0}" is empty (0 bytes). Export the extract from the EPJ again.', path) });
     return result;
   }
 
@@ -155,7 +156,7 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     if (localName(rootName) !== ROOT) {
       problems.push({
         code: 'wrong-root',
-        message: `The root element is <${rootName}>, but an IPLOS extract starts with <${ROOT}>. This is not an IPLOS batch extract: choose the file the EPJ exported for IPLOS.`,
+        message: msg('The root element is <{0}>, but an IPLOS extract starts with <{1}>. This is not an IPLOS batch extract: choose the file the EPJ exported for IPLOS.', rootName, ROOT),
         ...rootPosition,
       });
       stopped = true;
@@ -175,7 +176,7 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     if (notBatch) {
       problems.push({
         code: 'not-batch',
-        message: `<${rootName}> has meldingstype="${type}", but the yearly IPLOS extract is a batch message (meldingstype="B"). Export the yearly batch extract from the EPJ.`,
+        message: msg('<{0}> has meldingstype="{1}", but the yearly IPLOS extract is a batch message (meldingstype="B"). Export the yearly batch extract from the EPJ.', rootName, type),
         ...rootPosition,
       });
     }
@@ -193,31 +194,36 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     const absent = [from === undefined || from === '' ? 'fraDatoPeriode' : undefined, to === undefined || to === '' ? 'tilDatoPeriode' : undefined].filter(
       (name): name is string => name !== undefined,
     );
-    if (absent.length > 0) {
-      // A non-batch message has no period by design; not-batch already says what to do.
-      if (!notBatch) {
-        problems.push({
-          code: 'missing-period',
-          message: `<${result.root}> has no ${absent.join(' and no ')}, so the reporting period is unknown. Export the yearly batch extract from the EPJ; it states the period (fraDatoPeriode and tilDatoPeriode).`,
-          ...rootPosition,
-        });
-      }
-    }
-    const invalid = [
-      from && !fromDate ? `fraDatoPeriode="${from}"` : undefined,
-      to && !toDate ? `tilDatoPeriode="${to}"` : undefined,
-    ].filter((text): text is string => text !== undefined);
-    if (invalid.length > 0) {
+    // A non-batch message has no period by design; not-batch already says what to do.
+    if (absent.length > 0 && !notBatch) {
+      const root = String(result.root);
       problems.push({
         code: 'missing-period',
-        message: `<${result.root}> has ${invalid.join(' and ')}, which is not a date (YYYY-MM-DD), so the reporting period is unknown. Export the extract from the EPJ again.`,
+        message:
+          absent.length === 2
+            ? msg('<{0}> has no {1} and no {2}, so the reporting period is unknown. Export the yearly batch extract from the EPJ; it states the period (fraDatoPeriode and tilDatoPeriode).', root, 'fraDatoPeriode', 'tilDatoPeriode')
+            : msg('<{0}> has no {1}, so the reporting period is unknown. Export the yearly batch extract from the EPJ; it states the period (fraDatoPeriode and tilDatoPeriode).', root, absent[0] as string),
+        ...rootPosition,
+      });
+    }
+    const invalid = [from && !fromDate ? { name: 'fraDatoPeriode', value: from } : undefined, to && !toDate ? { name: 'tilDatoPeriode', value: to } : undefined].filter(
+      (attribute): attribute is { name: string; value: string } => attribute !== undefined,
+    );
+    if (invalid.length > 0) {
+      const root = String(result.root);
+      const [first, second] = invalid as [{ name: string; value: string }, { name: string; value: string } | undefined];
+      problems.push({
+        code: 'missing-period',
+        message: second
+          ? msg('<{0}> has {1}="{2}" and {3}="{4}", which is not a date (YYYY-MM-DD), so the reporting period is unknown. Export the extract from the EPJ again.', root, first.name, first.value, second.name, second.value)
+          : msg('<{0}> has {1}="{2}", which is not a date (YYYY-MM-DD), so the reporting period is unknown. Export the extract from the EPJ again.', root, first.name, first.value),
         ...rootPosition,
       });
     }
     if (fromDate && toDate && fromDate.day > toDate.day) {
       problems.push({
         code: 'period-outside-year',
-        message: `The reporting period runs backwards: fraDatoPeriode ${fromDate.raw} is after tilDatoPeriode ${toDate.raw}. Export the extract from the EPJ again with a valid period.`,
+        message: msg('The reporting period runs backwards: fraDatoPeriode {0} is after tilDatoPeriode {1}. Export the extract from the EPJ again with a valid period.', fromDate.raw, toDate.raw),
         ...rootPosition,
       });
     }
@@ -225,11 +231,14 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     if (year === undefined) return;
     const outside = [fromDate, toDate].some((date) => date !== undefined && date.year !== year);
     if (outside) {
-      const found = `${fromDate?.raw ?? from ?? '?'} to ${toDate?.raw ?? to ?? '?'}`;
-      const why = options.year === undefined ? `the reporting year ${year} (the year of fraDatoPeriode)` : `the reporting year ${year}`;
+      const start = fromDate?.raw ?? from ?? '?';
+      const end = toDate?.raw ?? to ?? '?';
       problems.push({
         code: 'period-outside-year',
-        message: `The reporting period is ${found}, which is not inside ${why}. Export the extract for ${year} (1 January to 31 December ${year}), or choose the right reporting year.`,
+        message:
+          options.year === undefined
+            ? msg('The reporting period is {0} to {1}, which is not inside the reporting year {2} (the year of fraDatoPeriode). Export the extract for {2} (1 January to 31 December {2}), or choose the right reporting year.', start, end, year)
+            : msg('The reporting period is {0} to {1}, which is not inside the reporting year {2}. Export the extract for {2} (1 January to 31 December {2}), or choose the right reporting year.', start, end, year),
         ...rootPosition,
       });
     }
@@ -244,7 +253,7 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
       if (problemCount('missing-municipality') < MAX_REPEATED_PROBLEMS) {
         problems.push({
           code: 'missing-municipality',
-          message: `<${tag.name}> has no municipality number (kommuneNr), so the extract cannot be matched to municipality ${options.municipality}. Export the extract from the EPJ again.`,
+          message: msg('<{0}> has no municipality number (kommuneNr), so the extract cannot be matched to municipality {1}. Export the extract from the EPJ again.', tag.name, options.municipality),
           ...position,
         });
       }
@@ -256,7 +265,7 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
       mismatches++;
       problems.push({
         code: 'municipality-mismatch',
-        message: `The extract is for municipality ${number} (kommuneNr), but the active profile is for municipality ${options.municipality}. Choose the extract for ${options.municipality}, or switch to the profile for ${number}.`,
+        message: msg('The extract is for municipality {0} (kommuneNr), but the active profile is for municipality {1}. Choose the extract for {1}, or switch to the profile for {0}.', number, options.municipality),
         ...position,
       });
     }
@@ -289,7 +298,7 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     const reason = error.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
     problems.push({
       code: 'not-well-formed',
-      message: `The extract is not well-formed XML at ${line}:${column} (line ${line}, column ${column}): ${reason}. The file is damaged or incomplete: export it again from the EPJ, and do not edit it by hand.`,
+      message: msg('The extract is not well-formed XML at {0}:{1} (line {0}, column {1}): {2}. The file is damaged or incomplete: export it again from the EPJ, and do not edit it by hand.', line, column, reason),
       line,
       column,
     });
@@ -324,14 +333,14 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     if (!sawMunicipality) {
       problems.push({
         code: 'missing-municipality',
-        message: `The extract has no <${MUNICIPALITY}> element with a municipality number (kommuneNr) under <${result.root}>, so it cannot be matched to municipality ${options.municipality}. Export the extract from the EPJ again.`,
+        message: msg('The extract has no <{0}> element with a municipality number (kommuneNr) under <{1}>, so it cannot be matched to municipality {2}. Export the extract from the EPJ again.', MUNICIPALITY, String(result.root), options.municipality),
         ...rootPosition,
       });
     }
     if (result.clients === 0) {
       problems.push({
         code: 'no-clients',
-        message: `The extract contains no clients (no <${CLIENT}> elements). Check the period and the selection in the EPJ, and export the extract again.`,
+        message: msg('The extract contains no clients (no <{0}> elements). Check the period and the selection in the EPJ, and export the extract again.', CLIENT),
         ...(firstMunicipalityPosition ?? rootPosition),
       });
     }
@@ -384,7 +393,7 @@ function parseIsoDate(raw: string): IsoDate | undefined {
 }
 
 function abortError(signal: AbortSignal | undefined): Error {
-  const error = new Error('The extract check was cancelled.', { cause: signal?.reason });
+  const error = new Error(msg('The extract check was cancelled.'), { cause: signal?.reason });
   error.name = 'AbortError';
   (error as NodeJS.ErrnoException).code = 'ABORT_ERR';
   return error;

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { msg } from '../i18n';
 import { type ClientLocation, LocationTable } from './locationTable';
 import { TagStartTracker } from './tagPosition';
 
@@ -103,7 +104,7 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
   let error: ExtractXmlError | undefined;
 
   if (file.size === 0) {
-    error = { message: `The extract file "${absolute}" is empty (0 bytes), so no client can be found in it. Export the extract from the EPJ again.`, line: 1, column: 1 };
+    error = { message: msg('The extract file "{0}" is empty (0 bytes), so no client can be found in it. Export the extract from the EPJ again.', absolute), line: 1, column: 1 };
     onProgress?.({ bytesDone: 0, bytesTotal: 0 });
     return new ParsedIndex(absolute, file, 0, wanted, table, clients, duplicates, error);
   }
@@ -157,7 +158,7 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
     const column = Math.max(1, parser.column);
     const reason = xmlError.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
     error = {
-      message: `The extract is not well-formed XML at ${line}:${column} (line ${line}, column ${column}): ${reason}. Clients after that point cannot be located. The file is damaged or incomplete: export it again from the EPJ, and do not edit it by hand.`,
+      message: msg('The extract is not well-formed XML at {0}:{1} (line {0}, column {1}): {2}. Clients after that point cannot be located. The file is damaged or incomplete: export it again from the EPJ, and do not edit it by hand.', line, column, reason),
       line,
       column,
     };
@@ -211,7 +212,7 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
 async function statExtract(path: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw extractFileError(`"${path}" is a folder, not an extract file. Choose the extract file the EPJ exported.`, 'EISDIR');
+    if (info.isDirectory()) throw extractFileError(msg('"{0}" is a folder, not an extract file. Choose the extract file the EPJ exported.', path), 'EISDIR');
     return { size: info.size, mtimeMs: info.mtimeMs };
   } catch (caught) {
     const code = (caught as NodeJS.ErrnoException).code;
@@ -221,7 +222,7 @@ async function statExtract(path: string): Promise<{ size: number; mtimeMs: numbe
 }
 
 function missingFileError(path: string, cause: unknown): Error {
-  return extractFileError(`The extract file "${path}" does not exist, so the clients in the feedback cannot be located in it. Check the path, or choose the extract that was sent.`, 'ENOENT', cause);
+  return extractFileError(msg('The extract file "{0}" does not exist, so the clients in the feedback cannot be located in it. Check the path, or choose the extract that was sent.', path), 'ENOENT', cause);
 }
 
 class ParsedIndex implements ExtractIndex {
@@ -275,18 +276,21 @@ function extractFileError(message: string, code: string, cause?: unknown): Error
   return error;
 }
 
-const INDEX_CANCELLED = 'Indexing the extract was cancelled.';
-const LOCATE_CANCELLED = 'Locating the clients in the extract was cancelled.';
+type Cancelled = 'index' | 'locate';
 
-function abortError(signal: AbortSignal | undefined, message = INDEX_CANCELLED): Error {
-  const error = new Error(message, { cause: signal?.reason });
+function cancelledMessage(what: Cancelled): string {
+  return what === 'locate' ? msg('Locating the clients in the extract was cancelled.') : msg('Indexing the extract was cancelled.');
+}
+
+function abortError(signal: AbortSignal | undefined, what: Cancelled = 'index'): Error {
+  const error = new Error(cancelledMessage(what), { cause: signal?.reason });
   error.name = 'AbortError';
   (error as NodeJS.ErrnoException).code = 'ABORT_ERR';
   return error;
 }
 
-function throwIfAborted(signal: AbortSignal | undefined, message = INDEX_CANCELLED): void {
-  if (signal?.aborted) throw abortError(signal, message);
+function throwIfAborted(signal: AbortSignal | undefined, what: Cancelled = 'index'): void {
+  if (signal?.aborted) throw abortError(signal, what);
 }
 
 // ---------------------------------------------------------------- the cache
@@ -363,11 +367,11 @@ export class ExtractIndexCache {
    */
   async locate(path: string, brukerNrs: Iterable<string>, options: LocateOptions = {}): Promise<ExtractLocations> {
     const { signal } = options;
-    throwIfAborted(signal, LOCATE_CANCELLED);
+    throwIfAborted(signal, 'locate');
     const absolute = resolve(path);
     const ids = [...new Set([...brukerNrs].map((brukerNr) => brukerNr.trim()))];
     const file = await statExtract(absolute);
-    throwIfAborted(signal, LOCATE_CANCELLED);
+    throwIfAborted(signal, 'locate');
 
     let entry = this.entries.get(absolute);
     if (entry === undefined || entry.file.size !== file.size || entry.file.mtimeMs !== file.mtimeMs) {
@@ -442,7 +446,7 @@ export class ExtractIndexCache {
         if (settled) return;
         leave();
         if (build.waiters === 0) build.controller.abort(signal?.reason);
-        reject(abortError(signal, LOCATE_CANCELLED));
+        reject(abortError(signal, 'locate'));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       build.promise.then(
@@ -454,7 +458,7 @@ export class ExtractIndexCache {
         (error: unknown) => {
           if (settled) return;
           leave();
-          reject(error instanceof Error && error.name === 'AbortError' ? abortError(signal, LOCATE_CANCELLED) : error);
+          reject(error instanceof Error && error.name === 'AbortError' ? abortError(signal, 'locate') : error);
         },
       );
     });

@@ -1,4 +1,5 @@
 import { parse } from 'papaparse';
+import { msg } from '../i18n';
 import type { MalformedRows, Table, TableColumn } from './feedbackModel';
 import { isNumericColumn } from './norwegianNumber';
 
@@ -107,7 +108,7 @@ function readRows(text: string, delimiter: Delimiter, builder: TableBuilder): vo
           const breakAt = text.indexOf(linebreak, start);
           const lineEnd = breakAt < 0 ? text.length : breakAt;
           const next = breakAt < 0 ? text.length : breakAt + linebreak.length;
-          const problem = recoveries < MAX_QUOTE_RECOVERIES ? 'a quote is opened but never closed' : 'a quote is opened but never closed; there are so many that quotes are ignored from here on';
+          const problem = recoveries < MAX_QUOTE_RECOVERIES ? msg('a quote is opened but never closed') : msg('a quote is opened but never closed; there are so many that quotes are ignored from here on');
           builder.add({ fields: text.slice(start, lineEnd).split(delimiter), line, start, end: next, problems: [problem] });
           line++;
           offset = next;
@@ -115,7 +116,7 @@ function readRows(text: string, delimiter: Delimiter, builder: TableBuilder): vo
           parser.abort();
           return;
         }
-        const problems = result.errors.some((error) => error.code === 'InvalidQuotes') ? ['a quote inside a quoted field is not doubled'] : [];
+        const problems = result.errors.some((error) => error.code === 'InvalidQuotes') ? [msg('a quote inside a quoted field is not doubled')] : [];
         builder.add({ fields: result.data, line, start, end, problems });
         line += countLineBreaks(text, start, end, linebreak);
         offset = end;
@@ -162,12 +163,12 @@ class TableBuilder {
     const problems = [...row.problems];
     let cells = row.fields;
     if (cells.length < width) {
-      problems.push(`${cells.length} ${cells.length === 1 ? 'field' : 'fields'} where the header has ${width}`);
+      problems.push(cells.length === 1 ? msg('{0} field where the header has {1}', cells.length, width) : msg('{0} fields where the header has {1}', cells.length, width));
       cells = [...cells, ...new Array<string>(width - cells.length).fill('')];
     } else if (cells.length > width) {
       const extra = cells.slice(width);
       if (extra.some((field) => field !== '')) {
-        problems.push(`${cells.length} fields where the header has ${width}; the extra ones are kept in the last column`);
+        problems.push(msg('{0} fields where the header has {1}; the extra ones are kept in the last column', cells.length, width));
         cells = [...cells.slice(0, width - 1), cells.slice(width - 1).join(this.delimiter)];
       } else {
         cells = cells.slice(0, width);

@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { formatBytes } from '../format/norwegian';
+import { msg } from '../i18n';
 import { parseDelimitedTable, type Delimiter, type DelimitedTable } from './delimitedTable';
 import { readErrorList } from './errorList';
 import type { FeedbackFile, FeedbackSet, OtherFile, TableSource } from './feedbackModel';
@@ -79,7 +80,7 @@ async function readFeedbackFile(path: string, name: string, maxFileBytes: number
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'ENOENT') return undefined;
-    return other(name, 0, `The file could not be opened (${code ?? String(error)}). Close any program that has it open, and check that you may read it.`);
+    return other(name, 0, msg('The file could not be opened ({0}). Close any program that has it open, and check that you may read it.', code ?? String(error)));
   }
   try {
     const info = await handle.stat();
@@ -89,14 +90,14 @@ async function readFeedbackFile(path: string, name: string, maxFileBytes: number
     const fallbackDelimiter = TEXT_TABLE_EXTENSIONS.get(extension);
     if (fallbackDelimiter === undefined && extension !== SPREADSHEET_EXTENSION) return other(name, size, notATableReason(extension));
     if (size > maxFileBytes) {
-      return other(name, size, `The file is ${formatBytes(size)}, more than the ${formatBytes(maxFileBytes)} the viewer reads. Open it in another program.`);
+      return other(name, size, msg('The file is {0}, more than the {1} the viewer reads. Open it in another program.', formatBytes(size), formatBytes(maxFileBytes)));
     }
     let bytes: Buffer;
     try {
       bytes = await handle.readFile(signal ? { signal } : {});
     } catch (error) {
       if (signal?.aborted) throw abortError(signal);
-      return other(name, size, `The file could not be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Close any program that has it open, and try again.`);
+      return other(name, size, msg('The file could not be read ({0}). Close any program that has it open, and try again.', (error as NodeJS.ErrnoException).code ?? String(error)));
     }
     if (extension === SPREADSHEET_EXTENSION) return await readWorkbook(name, size, bytes);
     return readTextFile(name, size, bytes, extension, fallbackDelimiter ?? ';');
@@ -139,8 +140,8 @@ function looksTabular(parsed: DelimitedTable): boolean {
 }
 
 function notATableReason(extension: string): string {
-  if (extension === '.xls') return 'This is an old Excel 97–2003 workbook (.xls), which cannot be shown here. Open it in Excel.';
-  return 'Not a table the viewer can show. Open it with the program your computer uses for this kind of file.';
+  if (extension === '.xls') return msg('This is an old Excel 97–2003 workbook (.xls), which cannot be shown here. Open it in Excel.');
+  return msg('Not a table the viewer can show. Open it with the program your computer uses for this kind of file.');
 }
 
 function other(name: string, size: number, reason: string): OtherFile {
@@ -149,14 +150,14 @@ function other(name: string, size: number, reason: string): OtherFile {
 
 function folderError(folder: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new Error(`The feedback folder "${folder}" does not exist. Download and decrypt the feedback again.`, { cause: error });
-  if (code === 'ENOTDIR') return new Error(`"${folder}" is a file, not a feedback folder. Choose the folder the feedback was decrypted into.`, { cause: error });
-  if (code === 'EACCES' || code === 'EPERM') return new Error(`The feedback folder "${folder}" cannot be read (${code}). Check that you have access to it.`, { cause: error });
-  return new Error(`The feedback folder "${folder}" could not be read (${code ?? String(error)}).`, { cause: error });
+  if (code === 'ENOENT') return new Error(msg('The feedback folder "{0}" does not exist. Download and decrypt the feedback again.', folder), { cause: error });
+  if (code === 'ENOTDIR') return new Error(msg('"{0}" is a file, not a feedback folder. Choose the folder the feedback was decrypted into.', folder), { cause: error });
+  if (code === 'EACCES' || code === 'EPERM') return new Error(msg('The feedback folder "{0}" cannot be read ({1}). Check that you have access to it.', folder, code), { cause: error });
+  return new Error(msg('The feedback folder "{0}" could not be read ({1}).', folder, code ?? String(error)), { cause: error });
 }
 
 function abortError(signal: AbortSignal | undefined): Error {
-  const error = new Error('Reading the feedback was cancelled.', { cause: signal?.reason });
+  const error = new Error(msg('Reading the feedback was cancelled.'), { cause: signal?.reason });
   error.name = 'AbortError';
   (error as NodeJS.ErrnoException).code = 'ABORT_ERR';
   return error;

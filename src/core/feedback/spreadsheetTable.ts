@@ -1,4 +1,5 @@
 import type { MalformedRows, Table } from './feedbackModel';
+import { msg } from '../i18n';
 import { isNumericColumn } from './norwegianNumber';
 
 /**
@@ -102,16 +103,16 @@ function describeReadError(error: unknown): string {
     switch (code) {
       case 'XLS_FILE_NOT_SUPPORTED':
         // Excel also stores password-protected workbooks in this container.
-        return 'This is an old Excel 97–2003 workbook (.xls) or a password-protected workbook, which cannot be shown here. Open it in Excel, or save it as .xlsx or .csv without a password.';
+        return msg('This is an old Excel 97–2003 workbook (.xls) or a password-protected workbook, which cannot be shown here. Open it in Excel, or save it as .xlsx or .csv without a password.');
       case 'NO_DATA':
-        return 'The workbook file is empty (0 bytes). Download the feedback from SSB again.';
+        return msg('The workbook file is empty (0 bytes). Download the feedback from SSB again.');
       default:
-        return 'The file is not a valid .xlsx workbook: it is damaged or not an Excel file. Open it in Excel to check, or download the feedback from SSB again.';
+        return msg('The file is not a valid .xlsx workbook: it is damaged or not an Excel file. Open it in Excel to check, or download the feedback from SSB again.');
     }
   }
   const detail = error instanceof Error ? error.message : String(error);
   if (name === 'InvalidSpreadsheetError') {
-    return `The workbook's contents are damaged (${detail}). Open it in Excel to check, or download the feedback from SSB again.`;
+    return msg('The workbook\'s contents are damaged ({0}). Open it in Excel to check, or download the feedback from SSB again.', detail);
   }
-  return `The file could not be read as an .xlsx workbook (${detail}). Open it in Excel to check, or download the feedback from SSB again.`;
+  return msg('The file could not be read as an .xlsx workbook ({0}). Open it in Excel to check, or download the feedback from SSB again.', detail);
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { msg } from '../i18n';
 import { sendJson, send } from '../net/http';
 import { httpError, NetworkError } from '../net/networkError';
 
@@ -117,17 +118,32 @@ export class IpisClient {
     const url = this.baseUrl;
     switch (status) {
       case 401:
-        return new IpisError('http', `The send module did not accept municipality ${this.credentials.municipality} with this KOSTRA PIN.`, 'Check the municipality number and set the KOSTRA PIN again (it is in the letter from SSB / KOSTRA).', `HTTP 401 ${body.error ?? ''}${said}`, { status });
-      case 403:
-        return new IpisError('http', `The send module refused this submission${said}.`, 'Check that the extract is for the municipality you are signed in as.', `HTTP 403 ${body.error ?? ''}`, { status });
-      case 404:
-        return new IpisError('http', `The send module does not know this submission${said}.`, 'Start a new send; nothing was lost on your side.', `HTTP 404 ${body.error ?? ''}`, { status });
-      case 409:
-        return new IpisError('http', body.error === 'parts_missing' ? `The send module is still missing parts ${(body.missingParts ?? []).join(', ')}.` : `The send module reports a conflict${said}.`, 'Resume the send from the submission history.', `HTTP 409 ${body.error ?? ''}${said}`, { status });
-      case 413:
-        return new IpisError('http', `The send module refused a part as too large${said}.`, 'Lower the setting "IPLOS: Max Part Size MiB" and send again.', `HTTP 413 ${body.error ?? ''}`, { status });
-      case 422:
-        return new IpisError('integrity', `The send module received a part that does not match its checksum${said}.`, 'The file changed on the way or on disk; send again (a retry re-reads the part).', `HTTP 422 ${body.error ?? ''}${said}`, { status });
+        return new IpisError('http', msg('The send module did not accept municipality {0} with this KOSTRA PIN.', this.credentials.municipality), msg('Check the municipality number and set the KOSTRA PIN again (it is in the letter from SSB / KOSTRA).'), `HTTP 401 ${body.error ?? ''}${said}`, { status });
+      case 403: {
+        const message = body.message ? msg('The send module refused this submission ({0}).', body.message) : msg('The send module refused this submission.');
+        return new IpisError('http', message, msg('Check that the extract is for the municipality you are signed in as.'), `HTTP 403 ${body.error ?? ''}`, { status });
+      }
+      case 404: {
+        const message = body.message ? msg('The send module does not know this submission ({0}).', body.message) : msg('The send module does not know this submission.');
+        return new IpisError('http', message, msg('Start a new send; nothing was lost on your side.'), `HTTP 404 ${body.error ?? ''}`, { status });
+      }
+      case 409: {
+        const message =
+          body.error === 'parts_missing'
+            ? msg('The send module is still missing parts {0}.', (body.missingParts ?? []).join(', '))
+            : body.message
+              ? msg('The send module reports a conflict ({0}).', body.message)
+              : msg('The send module reports a conflict.');
+        return new IpisError('http', message, msg('Resume the send from the submission history.'), `HTTP 409 ${body.error ?? ''}${said}`, { status });
+      }
+      case 413: {
+        const message = body.message ? msg('The send module refused a part as too large ({0}).', body.message) : msg('The send module refused a part as too large.');
+        return new IpisError('http', message, msg('Lower the setting "IPLOS: Max Part Size MiB" and send again.'), `HTTP 413 ${body.error ?? ''}`, { status });
+      }
+      case 422: {
+        const message = body.message ? msg('The send module received a part that does not match its checksum ({0}).', body.message) : msg('The send module received a part that does not match its checksum.');
+        return new IpisError('integrity', message, msg('The file changed on the way or on disk; send again (a retry re-reads the part).'), `HTTP 422 ${body.error ?? ''}${said}`, { status });
+      }
       default:
         return httpError(url, status, body.message ?? body.error ?? '', headers);
     }

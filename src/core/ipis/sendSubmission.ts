@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryStore } from '../history';
 import type { ExtractInfo, HistoryEvent, PartInfo } from '../history/historyEvents';
+import { msg } from '../i18n';
 import { NetworkError } from '../net/networkError';
 import { withRetry, type RetryOptions } from '../net/retry';
 import type { Environment, IpisClient, Receipt } from './ipisClient';
@@ -122,14 +123,14 @@ async function uploadAndComplete(client: IpisClient, history: HistoryStore, subm
         retryOptions(options, `send part ${index}`),
       );
       if (acknowledgement.sha256.toLowerCase() !== part.sha256 || acknowledgement.size !== part.size) {
-        throw new NetworkError('integrity', `The send module acknowledged part ${index} with another checksum than the one sent.`, 'Send again; if it repeats, contact SSB.', `expected ${part.sha256}/${part.size}, got ${acknowledgement.sha256}/${acknowledgement.size}`);
+        throw new NetworkError('integrity', msg('The send module acknowledged part {0} with another checksum than the one sent.', index), msg('Send again; if it repeats, contact SSB.'), `expected ${part.sha256}/${part.size}, got ${acknowledgement.sha256}/${acknowledgement.size}`);
       }
       await append(history, { type: 'part-sent', version: 1, at: new Date().toISOString(), submissionId, index, size: part.size, sha256: part.sha256 });
     }
     report('completing');
     const receipt = await withRetry(() => client.complete(submissionId, options.signal), retryOptions(options, 'complete the submission'));
     if (receipt.sha256.toLowerCase() !== prepared.archive.sha256 || receipt.totalSize !== total) {
-      throw new NetworkError('integrity', 'The receipt does not match what was sent.', 'Contact SSB with the receipt id; keep the extract.', `receipt ${receipt.receiptId}: ${receipt.sha256}/${receipt.totalSize}`);
+      throw new NetworkError('integrity', msg('The receipt does not match what was sent.'), msg('Contact SSB with the receipt id; keep the extract.'), `receipt ${receipt.receiptId}: ${receipt.sha256}/${receipt.totalSize}`);
     }
     await recordCompletion(history, submissionId, receipt);
     options.onProgress?.({ phase: 'done', bytesDone: total, bytesTotal: total, bytesPerSecond: meter.sample(total), etaSeconds: 0 });
@@ -151,7 +152,7 @@ async function checkPartsOnDisk(prepared: PreparedArchive, missing: number[]): P
     const part = prepared.parts.find((candidate) => candidate.index === index);
     const size = part ? await stat(join(prepared.folder, part.name)).then((info) => info.size, () => -1) : -1;
     if (!part || size !== part.size) {
-      throw new NetworkError('configuration', `The encrypted part ${index} of this submission is no longer on disk.`, 'Start a new send of the extract; the unfinished submission will simply never be completed.', `part ${index} missing or changed in ${prepared.folder}`);
+      throw new NetworkError('configuration', msg('The encrypted part {0} of this submission is no longer on disk.', index), msg('Start a new send of the extract; the unfinished submission will simply never be completed.'), `part ${index} missing or changed in ${prepared.folder}`);
     }
   }
 }

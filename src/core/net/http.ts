@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { msg } from '../i18n';
 import { classifyNetworkError, httpError, redactUrl } from './networkError';
 import { undici } from './undiciLazy';
 
@@ -66,9 +67,9 @@ export async function send(dispatcher: Dispatcher, input: HttpRequest): Promise<
     const location = response.headers.location;
     if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string' && (input.method === 'GET' || input.method === 'HEAD')) {
       await response.body.dump().catch(() => undefined);
-      if (redirects >= (input.maxRedirects ?? 5)) throw httpError(url, response.statusCode, 'too many redirects');
+      if (redirects >= (input.maxRedirects ?? 5)) throw httpError(url, response.statusCode, msg('too many redirects'));
       const next = new URL(location, url);
-      if (next.protocol !== 'https:') throw httpError(url, response.statusCode, `refusing to follow a redirect to ${next.protocol}`);
+      if (next.protocol !== 'https:') throw httpError(url, response.statusCode, msg('refusing to follow a redirect to {0}', next.protocol));
       if (next.origin !== new URL(url).origin) headers = withoutAuthorization(headers);
       url = next.toString();
       continue;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
+import { msg } from '../i18n';
 import { logRequestsOf, type RequestLogger } from './http';
 import { NetworkError } from './networkError';
 import { undici } from './undiciLazy';
@@ -89,11 +90,11 @@ export async function readCaFile(path: string): Promise<string[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new NetworkError('configuration', `The CA file "${path}" cannot be read.`, 'Check the setting "IPLOS: Ca File" (CLI: caFile): it must name a PEM file on this machine.', String((error as NodeJS.ErrnoException).code ?? error), { cause: error });
+    throw new NetworkError('configuration', msg('The CA file "{0}" cannot be read.', path), msg('Check the setting "IPLOS: Ca File" (CLI: caFile): it must name a PEM file on this machine.'), String((error as NodeJS.ErrnoException).code ?? error), { cause: error });
   }
   const certificates = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   if (certificates.length === 0) {
-    throw new NetworkError('configuration', `The CA file "${path}" holds no PEM certificate.`, 'Export the CA certificate in PEM format (text starting with "-----BEGIN CERTIFICATE-----").', 'no BEGIN CERTIFICATE block');
+    throw new NetworkError('configuration', msg('The CA file "{0}" holds no PEM certificate.', path), msg('Export the CA certificate in PEM format (text starting with "-----BEGIN CERTIFICATE-----").'), 'no BEGIN CERTIFICATE block');
   }
   return certificates;
 }

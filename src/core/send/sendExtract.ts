@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import { encryptArchive } from '../archive';
 import { buildHistory, type HistoryStore, type IntentRecord, type SubmissionRecord } from '../history';
 import type { ExtractInfo } from '../history/historyEvents';
+import { msg } from '../i18n';
 import { IpisClient } from '../ipis/ipisClient';
 import { resumeSubmission, startSubmission, type PreparedArchive, type SendOptions, type SendResult, type SendTarget } from '../ipis/sendSubmission';
 import { NetworkError } from '../net/networkError';
@@ -74,7 +75,7 @@ export async function resumeSend(reference: { submissionId?: string; clientRefer
   const state = buildHistory((await history.readEvents()).events);
   const record: SubmissionRecord | undefined = state.submissions.find((candidate) => candidate.submissionId === reference.submissionId || (reference.clientReference !== undefined && candidate.clientReference === reference.clientReference));
   if (record) {
-    if (record.status === 'complete') throw new NetworkError('configuration', `Submission ${record.submissionId} is already complete (receipt ${record.receipt?.receiptId}).`, 'Nothing to resume.', 'already complete');
+    if (record.status === 'complete') throw new NetworkError('configuration', msg('Submission {0} is already complete (receipt {1}).', record.submissionId, String(record.receipt?.receiptId)), msg('Nothing to resume.'), 'already complete');
     const client = new IpisClient(connection.dispatcher, record.endpoint, { municipality: record.municipality, kostraPin: connection.kostraPin });
     const prepared: PreparedArchive = { folder: outgoingFolder(history, record.clientReference), archive: record.archive, parts: record.parts };
     const result = await resumeSubmission(client, history, record.submissionId, prepared, { ...options, ...progressAdapter(options) });
@@ -82,7 +83,7 @@ export async function resumeSend(reference: { submissionId?: string; clientRefer
     return result;
   }
   const intent: IntentRecord | undefined = state.pendingIntents.find((candidate) => candidate.clientReference === reference.clientReference);
-  if (!intent) throw new NetworkError('configuration', 'There is no unfinished send with that reference in the history.', 'Check the id with "iplos history", or start a new send.', `no record for ${JSON.stringify(reference)}`);
+  if (!intent) throw new NetworkError('configuration', msg('There is no unfinished send with that reference in the history.'), msg('Check the id with "iplos history", or start a new send.'), `no record for ${JSON.stringify(reference)}`);
   const folder = outgoingFolder(history, intent.clientReference);
   const parts = await partsInFolder(folder, intent.archive.name);
   const client = new IpisClient(connection.dispatcher, connection.ipisUrl, { municipality: intent.municipality, kostraPin: connection.kostraPin });
@@ -104,7 +105,7 @@ async function wholeArchiveSha256(paths: string[]): Promise<string> {
 
 async function partsInFolder(folder: string, archiveName: string): Promise<PreparedArchive['parts']> {
   const names = (await readdir(folder).catch(() => [] as string[])).filter((name) => name === archiveName || new RegExp(`^${archiveName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.\\d{3}$`).test(name)).sort();
-  if (names.length === 0) throw new NetworkError('configuration', 'The encrypted parts of this unfinished send are gone.', 'Start a new send of the extract.', `no parts in ${folder}`);
+  if (names.length === 0) throw new NetworkError('configuration', msg('The encrypted parts of this unfinished send are gone.'), msg('Start a new send of the extract.'), `no parts in ${folder}`);
   const parts: PreparedArchive['parts'] = [];
   for (const [index, name] of names.entries()) {
     const hash = createHash('sha256');

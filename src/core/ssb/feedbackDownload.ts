@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { decryptArchive, isArchiveError } from '../archive';
 import type { HistoryStore } from '../history';
+import { msg } from '../i18n';
 import type { SsbPortalClient } from './portalClient';
 
 /**
@@ -57,7 +58,7 @@ export async function downloadFeedback(
     // The verified zip is kept: it can be decrypted later with the right key.
     await history.append({ type: 'feedback-downloaded', ...record });
     if (isArchiveError(error, 'WRONG_KEY')) {
-      error.message = `${error.message} The downloaded file is kept at ${zipPath}.`;
+      error.message = `${error.message} ${msg('The downloaded file is kept at {0}.', zipPath)}`;
     }
     throw error;
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { msg } from '../i18n';
 import { send, sendJson } from '../net/http';
 import { classifyNetworkError, httpError, NetworkError } from '../net/networkError';
 import { withRetry, type RetryOptions } from '../net/retry';
@@ -88,7 +89,7 @@ export class SsbPortalClient {
     const guard = this.guard();
     const wait = guard.waitFor(username);
     if (wait > 0) {
-      throw new SsbSignInError('http', `Signing in to SSB failed ${guard.failedAttempts(username)} times in a row; the next attempt is held back for ${Math.ceil(wait / 1000)} s.`, 'SSB suspends the account after a few wrong passwords. Check the password (it is case-sensitive) before trying again.', 'sign-in throttled', { status: 400 });
+      throw new SsbSignInError('http', msg('Signing in to SSB failed {0} times in a row; the next attempt is held back for {1} s.', guard.failedAttempts(username), Math.ceil(wait / 1000)), msg('SSB suspends the account after a few wrong passwords. Check the password (it is case-sensitive) before trying again.'), 'sign-in throttled', { status: 400 });
     }
     if (newPassword !== undefined) {
       const problems = checkSsbPassword(newPassword, username);
@@ -110,9 +111,10 @@ export class SsbPortalClient {
     if (body.error === 'invalid_grant') {
       guard.recordFailure(username);
       const attempts = guard.failedAttempts(username);
-      throw new SsbSignInError('http', `SSB did not accept the user name or password for ${username}${attempts > 1 ? ` (${attempts} failed attempts in a row)` : ''}.`, 'Check the password (set it again if it changed). SSB suspends the account after a few wrong attempts; a suspended account must be reopened by SSB (iplos@ssb.no).', `invalid_grant: ${body.error_description ?? ''}`, { status: response.status });
+      const message = attempts > 1 ? msg('SSB did not accept the user name or password for {0} ({1} failed attempts in a row).', username, attempts) : msg('SSB did not accept the user name or password for {0}.', username);
+      throw new SsbSignInError('http', message, msg('Check the password (set it again if it changed). SSB suspends the account after a few wrong attempts; a suspended account must be reopened by SSB (iplos@ssb.no).'), `invalid_grant: ${body.error_description ?? ''}`, { status: response.status });
     }
-    throw httpError(this.baseUrl, response.status, body.error_description ?? body.error ?? 'sign-in failed');
+    throw httpError(this.baseUrl, response.status, body.error_description ?? body.error ?? msg('sign-in failed'));
   }
 
   /** Revokes both tokens (CVE-2026-15967: a refresh token must not outlive the session). */
@@ -191,7 +193,8 @@ export class SsbPortalClient {
       const sha1 = await withRetry(async () => this.downloadOnce(details, partPath, options), { ...this.options.retry, ...(options.signal ? { signal: options.signal } : {}) });
       const size = (await stat(partPath)).size;
       if (size !== details.size || !sameHash(sha1, details.hash)) {
-        throw new NetworkError('integrity', `The downloaded "${details.name}" does not match SSB's checksum (${size === details.size ? 'SHA-1 differs' : `${size} bytes instead of ${details.size}`}).`, 'Nothing was kept. Download it again; if it keeps failing, tell SSB (the file may be damaged on the portal).', `expected ${details.size} B sha1 ${details.hash}, got ${size} B sha1 ${sha1}`);
+        const message = size === details.size ? msg('The downloaded "{0}" does not match SSB\'s checksum (SHA-1 differs).', details.name) : msg('The downloaded "{0}" does not match SSB\'s checksum ({1} bytes instead of {2}).', details.name, size, details.size);
+        throw new NetworkError('integrity', message, msg('Nothing was kept. Download it again; if it keeps failing, tell SSB (the file may be damaged on the portal).'), `expected ${details.size} B sha1 ${details.hash}, got ${size} B sha1 ${sha1}`);
       }
       await rename(partPath, finalPath);
     } catch (error) {
@@ -212,11 +215,11 @@ export class SsbPortalClient {
     try {
       url = new URL(link.trim());
     } catch {
-      throw new NetworkError('configuration', 'That is not a link.', 'Paste the whole link from the e-mail, starting with https://.', 'unparseable link');
+      throw new NetworkError('configuration', msg('That is not a link.'), msg('Paste the whole link from the e-mail, starting with https://.'), 'unparseable link');
     }
     const args = new Map([...url.searchParams].map(([name, value]) => [name.toLowerCase(), value]));
     const folderId = Number(args.get('arg06'));
-    if (!Number.isInteger(folderId) || folderId <= 0) throw new NetworkError('configuration', 'The link does not name a folder on SSB\'s portal.', 'Paste the link from SSB\'s "New File Notification" e-mail.', `no Arg06 in ${url.pathname}`);
+    if (!Number.isInteger(folderId) || folderId <= 0) throw new NetworkError('configuration', msg('The link does not name a folder on SSB\'s portal.'), msg('Paste the link from SSB\'s "New File Notification" e-mail.'), `no Arg06 in ${url.pathname}`);
     const candidates = [...args.entries()].filter(([name, value]) => /^arg\d+$/.test(name) && name !== 'arg06' && /^\d{5,}$/.test(value)).map(([, value]) => value);
     for (const candidate of candidates) {
       const details = await this.fileDetails(candidate, signal).catch(() => undefined);
@@ -224,7 +227,7 @@ export class SsbPortalClient {
     }
     const files = await this.files(folderId, signal ? { signal } : {});
     const newest = files.find((file) => candidates.includes(file.id)) ?? files[0];
-    if (!newest) throw new NetworkError('configuration', 'The folder in the link holds no files (any more).', 'Look in the SSB folders view; the file may have been replaced by a newer one.', `folder ${folderId} empty`);
+    if (!newest) throw new NetworkError('configuration', msg('The folder in the link holds no files (any more).'), msg('Look in the SSB folders view; the file may have been replaced by a newer one.'), `folder ${folderId} empty`);
     return this.fileDetails(newest.id, signal);
   }
 
@@ -240,7 +243,7 @@ export class SsbPortalClient {
     } else if (response.status === 416) {
       await response.body.dump().catch(() => undefined);
       await truncate(partPath, 0);
-      throw new NetworkError('connection-reset', 'The download has to start over.', '', 'HTTP 416 on resume', { retryable: true });
+      throw new NetworkError('connection-reset', msg('The download has to start over.'), '', 'HTTP 416 on resume', { retryable: true });
     } else if (response.status !== 200 && response.status !== 206) {
       await response.body.dump().catch(() => undefined);
       throw httpError(this.baseUrl, response.status, 'download');
@@ -262,7 +265,7 @@ export class SsbPortalClient {
       if (typeof (error as NodeJS.ErrnoException).syscall === 'string' && (error as NodeJS.ErrnoException).path) throw localFileError(error, partPath);
       throw classifyNetworkError(error, this.baseUrl, options.signal);
     }
-    if (done < details.size) throw new NetworkError('connection-reset', 'The download was cut off.', 'It is resumed automatically.', `got ${done} of ${details.size} bytes`, { retryable: true });
+    if (done < details.size) throw new NetworkError('connection-reset', msg('The download was cut off.'), msg('It is resumed automatically.'), `got ${done} of ${details.size} bytes`, { retryable: true });
     return hash.digest('hex');
   }
 
@@ -289,8 +292,14 @@ export class SsbPortalClient {
       const json = text ? safeJson(text) : undefined;
       if (response.status >= 200 && response.status < 300) return json;
       const error = (json ?? {}) as { detail?: string; title?: string };
-      if (response.status === 403) throw new NetworkError('http', `SSB's portal refused access${error.detail ? `: ${error.detail}` : ''}.`, 'Check that the SSB user is the municipality\'s (the folder belongs to another user otherwise).', `HTTP 403 ${request.path}`, { status: 403 });
-      if (response.status === 404) throw new NetworkError('http', `Not found on SSB's portal${error.detail ? `: ${error.detail}` : ''}.`, 'The file or folder may have been removed; refresh the view.', `HTTP 404 ${request.path}`, { status: 404 });
+      if (response.status === 403) {
+        const message = error.detail ? msg('SSB\'s portal refused access: {0}.', error.detail) : msg('SSB\'s portal refused access.');
+        throw new NetworkError('http', message, msg('Check that the SSB user is the municipality\'s (the folder belongs to another user otherwise).'), `HTTP 403 ${request.path}`, { status: 403 });
+      }
+      if (response.status === 404) {
+        const message = error.detail ? msg('Not found on SSB\'s portal: {0}.', error.detail) : msg('Not found on SSB\'s portal.');
+        throw new NetworkError('http', message, msg('The file or folder may have been removed; refresh the view.'), `HTTP 404 ${request.path}`, { status: 404 });
+      }
       throw httpError(this.baseUrl, response.status, error.detail ?? error.title ?? '', response.headers);
     }, { ...this.options.retry, ...(request.signal ? { signal: request.signal } : {}) });
   }
@@ -313,13 +322,13 @@ export class SsbPortalClient {
 
   /** Refresh once the access token is past half its life. */
   private async ensureFreshToken(): Promise<void> {
-    if (!this.tokens) throw new SsbSignInError('http', 'Not signed in to SSB.', 'Sign in to SSB first.', 'no session');
+    if (!this.tokens) throw new SsbSignInError('http', msg('Not signed in to SSB.'), msg('Sign in to SSB first.'), 'no session');
     if (this.now() - this.tokens.obtainedAt >= this.tokens.expiresInMs / 2) await this.renewSession();
   }
 
   /** Refresh token first; if that is refused, sign in again with the session's password. */
   private async renewSession(): Promise<void> {
-    if (!this.tokens || !this.credentials) throw new SsbSignInError('http', 'Not signed in to SSB.', 'Sign in to SSB first.', 'no session');
+    if (!this.tokens || !this.credentials) throw new SsbSignInError('http', msg('Not signed in to SSB.'), msg('Sign in to SSB first.'), 'no session');
     const refreshed = await this.tokenRequest({ grant_type: 'refresh_token', refresh_token: this.tokens.refresh });
     if (refreshed.status === 200) {
       this.tokens = toTokens(refreshed.json, this.now());
@@ -359,7 +368,7 @@ function readRequirements(raw: Record<string, unknown> | undefined): PasswordReq
 
 function toTokens(json: unknown, now: number): Tokens {
   const body = json as { access_token?: string; refresh_token?: string; expires_in?: number };
-  if (!body?.access_token || !body.refresh_token) throw new NetworkError('http', 'SSB\'s portal answered the sign-in without tokens.', 'Try again later.', 'malformed token response');
+  if (!body?.access_token || !body.refresh_token) throw new NetworkError('http', msg('SSB\'s portal answered the sign-in without tokens.'), msg('Try again later.'), 'malformed token response');
   return { access: body.access_token, refresh: body.refresh_token, obtainedAt: now, expiresInMs: (body.expires_in ?? 1200) * 1000 };
 }
 
@@ -386,7 +395,7 @@ function safeFileName(name: string): string {
 /** A local disk problem (no folder, no permission, disk full) — not the network's fault. */
 function localFileError(error: unknown, path: string): NetworkError {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new NetworkError('configuration', `Cannot write "${path}" (${code}).`, code === 'ENOSPC' ? 'The disk is full; free some space and download again.' : 'Check that the folder exists and that you may write to it.', `${code}: ${(error as Error).message}`, { cause: error });
+  return new NetworkError('configuration', msg('Cannot write "{0}" ({1}).', path, code), code === 'ENOSPC' ? msg('The disk is full; free some space and download again.') : msg('Check that the folder exists and that you may write to it.'), `${code}: ${(error as Error).message}`, { cause: error });
 }
 
 function safeJson(text: string): unknown {

@@ -1,3 +1,4 @@
+import { msg } from '../i18n';
 import { NetworkError } from '../net/networkError';
 import type { PasswordProblem } from './passwordRules';
 
@@ -20,8 +21,8 @@ export class PasswordChangeRequired extends SsbSignInError {
   ) {
     super(
       'http',
-      problems.length > 0 ? `SSB requires a new password, and the proposed one breaks SSB's rules (${problems.join(', ')}).` : 'SSB requires you to choose a new password before signing in.',
-      `Choose a password with at least ${requirements.minimumLength} characters, a letter and a digit, not resembling the user name.`,
+      problems.length > 0 ? msg('SSB requires a new password, and the proposed one breaks SSB\'s rules ({0}).', problems.join(', ')) : msg('SSB requires you to choose a new password before signing in.'),
+      msg('Choose a password with at least {0} characters, a letter and a digit, not resembling the user name.', requirements.minimumLength),
       `password_change_required ${serverSaid}`.trim(),
       { status: 400 },
     );

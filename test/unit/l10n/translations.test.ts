@@ -21,11 +21,11 @@ describe('Norwegian translation', () => {
   const bundle = json('l10n/bundle.l10n.json');
   const nb = json('l10n/bundle.l10n.nb.json');
 
-  it('l10n/bundle.l10n.json holds every vscode.l10n.t string of src/ and every webview string (run `npm run l10n` after adding one)', () => {
+  it('l10n/bundle.l10n.json holds every vscode.l10n.t string and core msg() message of src/, and every webview string (run `npm run l10n` after adding one)', () => {
     const missing: string[] = [];
     for (const file of sourceFiles('src')) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/l10n\.t\(\s*'((?:[^'\\]|\\.)*)'/g)) {
+      for (const match of text.matchAll(/(?:l10n\.t|\bmsg)\(\s*'((?:[^'\\]|\\.)*)'/g)) {
         const key = (match[1] as string).replace(/\\(['"\\])/g, '$1');
         if (!(key in bundle)) missing.push(`${file.slice(REPO.length + 1)}: ${key}`);
       }
