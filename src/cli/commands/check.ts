@@ -1,4 +1,5 @@
-import { CHECK_IDS, firewallOrder, runConnectionChecks, type CheckId, type CheckResult } from '../../core/checks';
+import { CHECK_IDS, checkConfigFrom, firewallOrder, runConnectionChecks, type CheckId, type CheckResult } from '../../core/checks';
+import { findProfile } from '../../core/config/settings';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../config';
@@ -27,19 +28,10 @@ in Norwegian, ready to paste into a ticket. Exit code 1 when any check fails.`,
     for (const id of only ?? []) if (!CHECK_IDS.includes(id)) throw new UsageError(`unknown check "${id}"; the checks are ${CHECK_IDS.join(', ')}`);
     const config = await loadConfig(values.config, io);
     const { settings } = config;
-    const profile = settings.municipalities.find((candidate) => candidate.number === settings.activeMunicipality) ?? settings.municipalities[0];
+    const profile = findProfile(settings.municipalities, settings.activeMunicipality) ?? settings.municipalities[0];
     const password = io.env.IPLOS_SSB_PASSWORD;
     const results = await runConnectionChecks(
-      {
-        ipisTestUrl: settings.endpoints.ipisTestUrl,
-        ipisProductionUrl: settings.endpoints.ipisProductionUrl,
-        expectedAddress: settings.endpoints.expectedAddress,
-        ssbUrl: settings.endpoints.ssbUrl,
-        ssbOrgId: settings.endpoints.ssbOrgId,
-        ...(settings.caFile ? { caFile: settings.caFile } : {}),
-        proxy: 'environment',
-        ...(profile?.ssbUsername && password ? { ssbCredentials: { username: profile.ssbUsername, password } } : {}),
-      },
+      checkConfigFrom(settings, { proxy: 'environment', ...(profile?.ssbUsername && password ? { ssbCredentials: { username: profile.ssbUsername, password } } : {}) }),
       { signal, ...(only ? { only } : {}) },
     );
     const host = new URL(settings.endpoints.ipisTestUrl);

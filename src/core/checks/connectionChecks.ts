@@ -9,6 +9,7 @@ import { createTransport, readCaFile, type ProxySettings, type Transport } from 
 import { SsbPortalClient } from '../ssb/portalClient';
 import { PasswordChangeRequired, SsbSignInError } from '../ssb/ssbErrors';
 import type { SignInGuard } from '../ssb/signInGuard';
+import type { IplosSettings } from '../config/settings';
 import { CHECK_IDS, CHECK_TITLES, type CheckDataValue, type CheckId, type CheckResult, type CheckStatus } from './checkTypes';
 
 /**
@@ -86,6 +87,19 @@ interface CheckDefinition {
   run(context: CheckContext): Promise<Outcome>;
   /** The outcome when the check's (or the run's) time limit hit first. */
   timedOut?(context: CheckContext, limit: string): Outcome;
+}
+
+/** The checks' configuration from the shared settings (extension and CLI alike). */
+export function checkConfigFrom(settings: IplosSettings, options: { proxy?: ProxySettings | 'environment'; ssbCredentials?: { username: string; password: string }; ssbSignInGuard?: SignInGuard } = {}): CheckConfig {
+  return {
+    ipisTestUrl: settings.endpoints.ipisTestUrl,
+    ipisProductionUrl: settings.endpoints.ipisProductionUrl,
+    expectedAddress: settings.endpoints.expectedAddress,
+    ssbUrl: settings.endpoints.ssbUrl,
+    ssbOrgId: settings.endpoints.ssbOrgId,
+    ...(settings.caFile ? { caFile: settings.caFile } : {}),
+    ...options,
+  };
 }
 
 export async function runConnectionChecks(config: CheckConfig, options: RunChecksOptions = {}): Promise<CheckResult[]> {

@@ -64,9 +64,7 @@ export async function sendExtractCommand(services: Services, target?: vscode.Uri
     watchForFeedback(services, profile);
     return result;
   } catch (error) {
-    services.history.refresh();
-    if (started) await reportSendFailure(services, what, error);
-    else await reportError(services.log, what, error);
+    await sendFailed(services, what, error, started);
     return undefined;
   }
 }
@@ -116,9 +114,7 @@ export async function resumeSendCommand(services: Services, reference?: { submis
     announceReceipt(services, result);
     return result;
   } catch (error) {
-    services.history.refresh();
-    if (started) await reportSendFailure(services, what, error);
-    else await reportError(services.log, what, error);
+    await sendFailed(services, what, error, started);
     return undefined;
   }
 }
@@ -212,6 +208,13 @@ function announceReceipt(services: Services, result: SendResult): void {
     if (choice === show) void services.historyView.reveal(result.submissionId);
     if (choice === copy) void vscode.env.clipboard.writeText(result.receipt.receiptId);
   });
+}
+
+/** After a failure: the history view shows what was recorded; the user is told (with Resume once sending had begun). */
+async function sendFailed(services: Services, what: string, error: unknown, started: boolean): Promise<void> {
+  services.history.refresh();
+  if (started) await reportSendFailure(services, what, error);
+  else await reportError(services.log, what, error);
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CHECK_IDS, NETWORK_CHECK_IDS, firewallOrder, runConnectionChecks, type CheckConfig, type CheckId, type CheckResult } from '../../core/checks';
+import { CHECK_IDS, NETWORK_CHECK_IDS, checkConfigFrom, firewallOrder, runConnectionChecks, type CheckConfig, type CheckId, type CheckResult } from '../../core/checks';
 import { formatMilliseconds } from '../../core/format/norwegian';
 import { currentProfile, readProxy, readSettings } from '../configuration';
 import type { ProfileSecrets } from '../secrets';
@@ -190,17 +190,11 @@ export class ChecksView implements vscode.TreeDataProvider<CheckItem>, vscode.Di
     const settings = readSettings();
     const profile = currentProfile(settings);
     const password = profile?.ssbUsername ? await this.secrets.get(profile, 'ssbPassword') : undefined;
-    return {
-      ipisTestUrl: settings.endpoints.ipisTestUrl,
-      ipisProductionUrl: settings.endpoints.ipisProductionUrl,
-      expectedAddress: settings.endpoints.expectedAddress,
-      ssbUrl: settings.endpoints.ssbUrl,
-      ssbOrgId: settings.endpoints.ssbOrgId,
-      ...(settings.caFile ? { caFile: settings.caFile } : {}),
+    return checkConfigFrom(settings, {
       proxy: readProxy(),
       ...(profile?.ssbUsername && password ? { ssbCredentials: { username: profile.ssbUsername, password } } : {}),
       ssbSignInGuard: this.ssb.guard,
-    };
+    });
   }
 
   dispose(): void {
