@@ -1,14 +1,4 @@
-/** Human-readable byte counts for CLI output (binary units, one decimal). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
+import { formatBytes } from '../core/format/norwegian';
 
 /** A progress line on a terminal, redrawn in place at most every 200 ms. */
 export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean }, verb: string): ((done: number, total: number) => void) & { end(): void } {

@@ -1,7 +1,8 @@
 import { encryptArchive } from '../../core/archive';
 import { EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
-import { formatBytes, progressPrinter } from '../format';
+import { formatBytes } from '../../core/format/norwegian';
+import { progressPrinter } from '../format';
 import { parseCommandLine, positiveNumber } from '../parse';
 import { readSecret } from '../readSecret';
 

@@ -2,7 +2,7 @@ import { buildHistory, HistoryStore, toCsv } from '../../core/history';
 import { EXIT_OK } from '../cliError';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../config';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../core/format/norwegian';
 import { parseCommandLine } from '../parse';
 
 export const historyCommand: CliCommand = {

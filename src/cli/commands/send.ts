@@ -5,7 +5,7 @@ import { resumeSend, sendExtract, type SendExtractProgress } from '../../core/se
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
 import { loadConfig, secret } from '../config';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../core/format/norwegian';
 import type { CliIo } from '../io';
 import { parseCommandLine } from '../parse';
 import { promptLine } from '../promptLine';
