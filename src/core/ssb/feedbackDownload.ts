@@ -16,6 +16,9 @@ export interface FeedbackName {
   environment: 'test' | 'production';
 }
 
+/** The key of all of SSB's test feedback files (Helsedirektoratet's letter of 23.11.2016). */
+export const TEST_FEEDBACK_KEY = '123456';
+
 /** `040300_iplos_2025_test.zip` → 0403, 00, 2025, test (undefined for other names). */
 export function parseFeedbackName(name: string): FeedbackName | undefined {
   const match = /^(\d{4})(\d{2})_iplos_(\d{4})(_test)?\.zip$/i.exec(name);

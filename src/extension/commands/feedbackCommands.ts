@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { isArchiveError } from '../../core/archive';
 import { feedbackFolderPath } from '../../core/config/feedbackFolder';
 import { defaultReportingYear, type MunicipalityProfile } from '../../core/config/settings';
-import { downloadFeedback, parseFeedbackName, type DownloadedFeedback } from '../../core/ssb/feedbackDownload';
+import { downloadFeedback, parseFeedbackName, TEST_FEEDBACK_KEY, type DownloadedFeedback } from '../../core/ssb/feedbackDownload';
 import type { PortalFile } from '../../core/ssb/portalClient';
 import { readSettings } from '../configuration';
 import { UserCancelled, reportError } from '../errors';
@@ -11,9 +11,6 @@ import { withCancellableProgress } from '../progress';
 import type { Services } from '../services';
 import { FileNode } from '../views/ssbView';
 import { requireTrust } from './trust';
-
-/** The documented key of SSB's test feedback (the letter of 23.11.2016). */
-const TEST_FEEDBACK_KEY = '123456';
 
 /**
  * "IPLOS: Download feedback": one or several files from SSB's portal → verified download
