@@ -94,10 +94,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     command('iplos.history.copyReceipt', (node?: never) => copyReceiptCommand(services, node)),
     command('iplos.history.exportCsv', (target?: vscode.Uri) => exportHistoryCsvCommand(services, target)),
   );
-  void vscode.commands.executeCommand('setContext', 'iplos.configured', (vscode.workspace.getConfiguration('iplos').get<unknown[]>('municipalities') ?? []).length > 0);
+  // `iplos.configured` picks the SSB view's welcome content: set up a municipality, or sign in.
+  const updateConfigured = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'iplos.configured', (vscode.workspace.getConfiguration('iplos').get<unknown[]>('municipalities') ?? []).length > 0);
+  void updateConfigured();
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('iplos.municipalities')) void vscode.commands.executeCommand('setContext', 'iplos.configured', (vscode.workspace.getConfiguration('iplos').get<unknown[]>('municipalities') ?? []).length > 0);
+      if (event.affectsConfiguration('iplos.municipalities')) void updateConfigured();
     }),
   );
   // The demo's secrets first (when started by `npm run demo`), then the automatic sign-in.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_SETTINGS, findProfile, profileId, settingsFrom, type IplosSettings, type MunicipalityProfile } from '../core/config/settings';
+import { DEFAULT_SETTINGS, findProfile, settingsFrom, type IplosSettings, type MunicipalityProfile } from '../core/config/settings';
 import type { ProxySettings } from '../core/net/transport';
 
 /**
@@ -48,7 +48,6 @@ export function profileLabel(profile: MunicipalityProfile): string {
   return profile.bydel && profile.bydel !== '00' ? vscode.l10n.t('{0} {1}, bydel {2}', profile.number, profile.name, profile.bydel) : `${profile.number} ${profile.name}`;
 }
 
-export { profileId };
 
 /** The history file: `iplos.historyLocation`, else the extension's global storage. */
 export function historyFilePath(context: vscode.ExtensionContext, settings: IplosSettings): string {

@@ -45,12 +45,11 @@ export class SsbSession implements vscode.Disposable {
     // A session belongs to one profile and one transport: a change of either ends it.
     this.subscriptions.push(
       connection.onDidChange(() => void this.signOut({ quiet: true })),
+      // (A new SSB address is a connection change, handled above.)
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!this.session) return;
-        if (event.affectsConfiguration('iplos.activeMunicipality') || event.affectsConfiguration('iplos.municipalities') || event.affectsConfiguration('iplos.endpoints.ssbUrl')) {
-          const profile = currentProfile();
-          if (!profile || profileId(profile) !== profileId(this.session.profile) || profile.ssbUsername !== this.session.profile.ssbUsername) void this.signOut({ quiet: true });
-        }
+        if (!this.session || !(event.affectsConfiguration('iplos.activeMunicipality') || event.affectsConfiguration('iplos.municipalities'))) return;
+        const profile = currentProfile();
+        if (!profile || profileId(profile) !== profileId(this.session.profile) || profile.ssbUsername !== this.session.profile.ssbUsername) void this.signOut({ quiet: true });
       }),
       secrets.onDidChange(({ kind }) => {
         // A new password is worth one more automatic attempt.

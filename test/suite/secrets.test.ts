@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { activateExtension } from './extension';
+import { waitFor } from './sandboxSetup';
 
 // The real SecretStorage of this host: OS keyring on desktop, the browser-side store in code-server.
 describe('SecretStorage', () => {
@@ -15,18 +16,10 @@ describe('SecretStorage', () => {
       assert.equal(await context.secrets.get(key), value);
       await context.secrets.delete(key);
       assert.equal(await context.secrets.get(key), undefined);
-      await waitFor(() => changes.filter((changed) => changed === key).length >= 2);
+      await waitFor('SecretStorage change events', () => (changes.filter((changed) => changed === key).length >= 2 ? true : undefined), 5000);
     } finally {
       listener.dispose();
       await context.secrets.delete(key);
     }
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting for SecretStorage change events');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
