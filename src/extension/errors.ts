@@ -13,6 +13,19 @@ export class UserCancelled extends Error {
   override readonly name = 'UserCancelled';
 }
 
+/** A failure of the extension's own (not the core's): what happened, and what to do. */
+export class UserFacingError extends Error {
+  override readonly name = 'UserFacingError';
+
+  constructor(
+    message: string,
+    readonly remedy: string,
+    readonly settings = false,
+  ) {
+    super(message);
+  }
+}
+
 export function isCancellation(error: unknown): boolean {
   if (error instanceof UserCancelled || error instanceof vscode.CancellationError) return true;
   if (error instanceof NetworkError && error.kind === 'cancelled') return true;
@@ -23,6 +36,7 @@ export function isCancellation(error: unknown): boolean {
 export function describeError(error: unknown): { message: string; detail: string; settings: boolean } {
   if (error instanceof NetworkError) return { message: error.userMessage, detail: `${error.kind}: ${error.detail}`, settings: error.kind === 'configuration' || error.kind.startsWith('tls') || error.kind === 'proxy' };
   if (error instanceof SettingsError) return { message: `${error.message} ${error.remedy}`, detail: 'settings', settings: true };
+  if (error instanceof UserFacingError) return { message: `${error.message} ${error.remedy}`, detail: 'extension', settings: error.settings };
   if (error instanceof ArchiveError) return { message: error.message, detail: error.code, settings: false };
   if (error instanceof SecretStorageUnavailable) return { message: error.message, detail: String((error.cause as Error | undefined)?.message ?? ''), settings: false };
   const text = error instanceof Error ? error.message : String(error);

@@ -6,7 +6,7 @@ import { defaultReportingYear, type MunicipalityProfile } from '../../core/confi
 import { downloadFeedback, parseFeedbackName, TEST_FEEDBACK_KEY, type DownloadedFeedback } from '../../core/ssb/feedbackDownload';
 import type { PortalFile } from '../../core/ssb/portalClient';
 import { readSettings } from '../configuration';
-import { UserCancelled, reportError } from '../errors';
+import { UserCancelled, UserFacingError, reportError } from '../errors';
 import { withCancellableProgress } from '../progress';
 import type { Services } from '../services';
 import { FileNode } from '../views/ssbView';
@@ -93,7 +93,7 @@ function filesFrom(node: FileNode | PortalFile | undefined, selection: readonly 
 
 async function pickFeedbackFiles(services: Services): Promise<PortalFile[] | undefined> {
   const session = await services.ssb.ensure();
-  if (!session.frassb) throw new Error(vscode.l10n.t("SSB's portal shows no feedback folder (frassb) for {0}.", session.profile.ssbUsername ?? ''));
+  if (!session.frassb) throw new UserFacingError(vscode.l10n.t("SSB's portal shows no feedback folder (frassb) for {0}.", session.profile.ssbUsername ?? ''), vscode.l10n.t('Check the SSB user name in the settings; if it is right, ask SSB (iplos@ssb.no) to give the user its IPLOS folder.'), true);
   const files = await session.portal.files(session.frassb.id);
   if (files.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no feedback in {0} yet. SSB\'s processing can take a while; you will be told when it arrives.', session.frassb.path));
@@ -108,7 +108,7 @@ async function pickFeedbackFiles(services: Services): Promise<PortalFile[] | und
 
 function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error(vscode.l10n.t('Open a folder first: feedback is decrypted into the workspace (your secure zone).'));
+  if (!folder) throw new UserFacingError(vscode.l10n.t('No folder is open.'), vscode.l10n.t('Open a folder first: feedback is decrypted into the workspace (your secure zone).'));
   return folder;
 }
 

@@ -7,7 +7,7 @@ import { buildHistory } from '../../core/history';
 import type { SendResult } from '../../core/ipis/sendSubmission';
 import { resumeSend, sendExtract, type SendExtractProgress } from '../../core/send/sendExtract';
 import { currentProfile, profileLabel, readSettings } from '../configuration';
-import { UserCancelled, describeError, isCancellation, reportError } from '../errors';
+import { UserCancelled, UserFacingError, describeError, isCancellation, reportError } from '../errors';
 import { withCancellableProgress, type ThrottledProgress } from '../progress';
 import type { Services } from '../services';
 import { requireProfile } from './municipalityCommands';
@@ -33,7 +33,7 @@ export async function sendExtractCommand(services: Services, target?: vscode.Uri
     const profile = await requireProfile(services);
     const uri = target instanceof vscode.Uri ? target : await pickExtract();
     if (!uri) return undefined;
-    if (uri.scheme !== 'file') throw new Error(vscode.l10n.t('Only files on this machine can be sent ({0}).', uri.toString()));
+    if (uri.scheme !== 'file') throw new UserFacingError(vscode.l10n.t('Only files on this machine can be sent ({0}).', uri.toString()), vscode.l10n.t('Save the extract into the workspace folder on this machine and send it from there.'));
 
     const check = await checkWithProgress(services, uri, profile);
     if (!check) return undefined;
@@ -95,10 +95,10 @@ export async function resumeSendCommand(services: Services, reference?: { submis
     if (!chosen) return undefined;
     const history = buildHistory((await services.history.store.readEvents()).events);
     const record = history.submissions.find((candidate) => candidate.submissionId === chosen.submissionId) ?? history.pendingIntents.find((candidate) => candidate.clientReference === chosen.clientReference);
-    if (!record) throw new Error(vscode.l10n.t('That send is not in the history any more.'));
+    if (!record) throw new UserFacingError(vscode.l10n.t('That send is not in the history any more.'), vscode.l10n.t('Start a new send of the extract with "IPLOS: Send extract".'));
     const settings = readSettings();
     const profile = settings.municipalities.find((candidate) => candidate.number === record.municipality && (candidate.bydel ?? '00') === record.bydel) ?? currentProfile(settings);
-    if (!profile) throw new Error(vscode.l10n.t('Municipality {0} is not set up in the settings.', record.municipality));
+    if (!profile) throw new UserFacingError(vscode.l10n.t('Municipality {0} is not set up in the settings.', record.municipality), vscode.l10n.t('Add it with "IPLOS: Add a municipality", then resume the send.'), true);
     const kostraPin = await services.secrets.require(profile, 'kostraPin');
     if (kostraPin === undefined) throw new UserCancelled();
     const transport = await services.connection.transport();

@@ -231,7 +231,7 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     const cached = this.contents.get(folder.id);
     if (cached) return cached;
     const session = this.ssb.current;
-    if (!session) throw new Error(vscode.l10n.t('Not signed in to SSB.'));
+    if (!session) throw new Error(vscode.l10n.t('Not signed in to SSB: sign in again.'));
     const [subfolders, page] = await Promise.all([session.portal.subfolders(folder.id), session.portal.filesPage(folder.id, 1, PAGE_SIZE)]);
     const contents: FolderContents = { subfolders, files: [...page.items], pagesLoaded: 1, totalFiles: page.totalItems };
     this.contents.set(folder.id, contents);
