@@ -138,12 +138,18 @@ export class FeedbackPanels implements vscode.Disposable {
     }
   }
 
+  /**
+   * Answers the webview's `ready`: the first time, and again each time the panel is shown
+   * after being hidden (its page is rebuilt then). The files are read once per panel; the
+   * extract's index is cached, so showing the panel again costs no re-reading.
+   */
   private async load(entry: OpenSet): Promise<void> {
-    this.post(entry, { type: 'busy', message: vscode.l10n.t('Reading the feedback…') });
-    const set = await readFeedbackFolder(entry.folder, { signal: entry.cancel.signal });
-    entry.set = set;
-    const errors = errorRowsOf(set);
-    this.log.info(`Feedback ${entry.folder}: ${set.files.length} file(s), ${errors.length} error row(s)`);
+    if (!entry.set) {
+      this.post(entry, { type: 'busy', message: vscode.l10n.t('Reading the feedback…') });
+      entry.set = await readFeedbackFolder(entry.folder, { signal: entry.cancel.signal });
+      this.log.info(`Feedback ${entry.folder}: ${entry.set.files.length} file(s), ${errorRowsOf(entry.set).length} error row(s)`);
+    }
+    const set = entry.set;
     const choice = await extractForFeedback(entry.folder, this.history, this.context.workspaceState);
     this.post(entry, { type: 'load', set: this.viewSet(entry, set, { ...(choice.problem ? { problem: choice.problem } : {}), located: 0, wanted: wantedClients(set).size }) });
     if (choice.path) await this.locate(entry, choice.path);
