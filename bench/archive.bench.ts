@@ -12,12 +12,12 @@ import { cpus, totalmem } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeExtract } from '../test/fixtures/extractGenerator';
+import { BenchError, GNU_TIME, median, timed as timedCommand, type Measurement } from './measure';
 
 const MiB = 1024 * 1024;
 const KEY = '123456'; // SSB's published test key; never a real one
 const REPO = resolve(__dirname, '..');
 const CLI = join(REPO, 'dist', 'cli.js');
-const GNU_TIME = '/usr/bin/time';
 const SEVEN_ZIP = '7zz';
 const RSS_TARGET_MiB = 150;
 
@@ -32,15 +32,6 @@ Options:
   --keep           keep the work folder (and reuse the extract next time)
   --help           show this text`;
 
-class BenchError extends Error {}
-
-interface Measurement {
-  seconds: number;
-  /** CPU seconds in user space and in the kernel: a wall-time outlier with high sys time is the kernel's doing. */
-  userSeconds: number;
-  sysSeconds: number;
-  rssKiB: number;
-}
 
 interface Operation {
   id: string;
@@ -132,18 +123,9 @@ async function ensureInput(path: string, sizeMiB: number): Promise<number> {
 
 // ---------------------------------------------------------------- measuring
 
-/** Runs one command under GNU time; the format line is always the last line of stderr. */
+/** One command under GNU time, with the key masked if it fails. */
 function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Measurement {
-  const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 64 * MiB });
-  const stderr = result.stderr ?? '';
-  if (result.error || result.status !== 0) {
-    const shown = [command, ...args].join(' ').replaceAll(`-p${KEY}`, '-p***');
-    throw new BenchError(`command failed (exit ${result.status ?? result.signal ?? result.error?.message}): ${shown}\n${`${result.stdout ?? ''}\n${stderr}`.trim().split('\n').slice(-15).join('\n')}`);
-  }
-  const last = stderr.trimEnd().split('\n').at(-1) ?? '';
-  const match = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+)$/.exec(last);
-  if (!match) throw new BenchError(`cannot read GNU time's output "${last}" for ${command}`);
-  return { seconds: Number(match[1]), userSeconds: Number(match[2]), sysSeconds: Number(match[3]), rssKiB: Number(match[4]) };
+  return timedCommand(command, args, { cwd, env, shown: [command, ...args].join(' ').replaceAll(`-p${KEY}`, '-p***') });
 }
 
 /** Empties an output folder and flushes dirty pages, so no command pays for its predecessor's writes. */
@@ -170,12 +152,6 @@ async function sha256(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 // ---------------------------------------------------------------- the benchmark

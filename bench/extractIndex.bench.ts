@@ -17,10 +17,10 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { writeExtract } from '../test/fixtures/extractGenerator';
 import { SeededRandom } from '../test/fixtures/random';
+import { BenchError, GNU_TIME, median, timed, type Measurement } from './measure';
 
 const MiB = 1024 * 1024;
 const REPO = resolve(__dirname, '..');
-const GNU_TIME = '/usr/bin/time';
 const SECONDS_PER_100_MIB_TARGET = 2;
 const RSS_TARGET_MiB = 150;
 /** The generator numbers clients from here (brukerNr 100001, 100002, …). */
@@ -39,7 +39,6 @@ Options:
   --skip-all       skip the extra run that indexes every client
   --help           show this text`;
 
-class BenchError extends Error {}
 
 interface Options {
   sizeMiB: number;
@@ -48,14 +47,6 @@ interface Options {
   workdir: string;
   keep: boolean;
   skipAll: boolean;
-}
-
-interface Measurement {
-  seconds: number;
-  userSeconds: number;
-  sysSeconds: number;
-  rssKiB: number;
-  stdout: string;
 }
 
 /** What the runner prints: its own view of the read, next to GNU time's. */
@@ -188,21 +179,6 @@ function choosePeers(input: string): Peer[] {
 
 // ---------------------------------------------------------------- measuring
 
-/** Runs one command under GNU time; the format line is always the last line of stderr. */
-function timed(command: string, args: string[]): Measurement {
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS; // e.g. a loader would be measured too
-  const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', command, ...args], { cwd: REPO, env, encoding: 'utf8', maxBuffer: 16 * MiB });
-  const stderr = result.stderr ?? '';
-  if (result.error || result.status !== 0) {
-    throw new BenchError(`command failed (exit ${result.status ?? result.signal ?? result.error?.message}): ${[command, ...args].join(' ')}\n${stderr.trim().split('\n').slice(-15).join('\n')}`);
-  }
-  const last = stderr.trimEnd().split('\n').at(-1) ?? '';
-  const match = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+)$/.exec(last);
-  if (!match) throw new BenchError(`cannot read GNU time's output "${last}" for ${command}`);
-  return { seconds: Number(match[1]), userSeconds: Number(match[2]), sysSeconds: Number(match[3]), rssKiB: Number(match[4]), stdout: result.stdout ?? '' };
-}
-
 function runnerReport(measurement: Measurement): RunnerReport {
   try {
     return JSON.parse(measurement.stdout) as RunnerReport;
@@ -213,12 +189,6 @@ function runnerReport(measurement: Measurement): RunnerReport {
 
 function withoutOutput(measurement: Measurement): Omit<Measurement, 'stdout'> {
   return { seconds: measurement.seconds, userSeconds: measurement.userSeconds, sysSeconds: measurement.sysSeconds, rssKiB: measurement.rssKiB };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function line(label: string, m: Measurement): void {
@@ -256,12 +226,12 @@ async function main(): Promise<number> {
     // Alternate which goes first so slow drift (other work on the machine) cancels out.
     const steps = [
       (): void => {
-        const m = timed(process.execPath, [runner, input, wantedFile]);
+        const m = timed(process.execPath, [runner, input, wantedFile], { cwd: REPO });
         ours.push(m);
         line(`run ${run}/${options.runs}  indexExtract, ${options.wanted} wanted`, m);
       },
       ...peers.map((peer, p) => (): void => {
-        const m = timed(peer.command, peer.args);
+        const m = timed(peer.command, peer.args, { cwd: REPO });
         theirs[p]?.push(m);
         line(`run ${run}/${options.runs}  ${peer.name}`, m);
       }),
@@ -276,7 +246,7 @@ async function main(): Promise<number> {
 
   let all: { measurement: Measurement; report: RunnerReport } | undefined;
   if (!options.skipAll) {
-    const measurement = timed(process.execPath, [runner, input]);
+    const measurement = timed(process.execPath, [runner, input], { cwd: REPO });
     line('indexExtract, every client', measurement);
     all = { measurement, report: runnerReport(measurement) };
   }

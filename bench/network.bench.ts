@@ -14,6 +14,7 @@ import { build } from 'esbuild';
 import { encryptArchive } from '../src/core/archive';
 import { startSandbox } from '../test/sandbox/server';
 import { writeExtract } from '../test/fixtures/extractGenerator';
+import { median } from './measure';
 
 const REPO = resolve(__dirname, '..');
 const MiB = 1024 * 1024;
@@ -37,11 +38,6 @@ function timed(command: string, args: string[]): Promise<Sample> {
   });
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 
 async function sha256(path: string, algorithm = 'sha256'): Promise<string> {
   const hash = createHash(algorithm);

@@ -10,11 +10,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, newContext, openWebview, sampleSet } from '../test/webview/harness';
+import { median } from './measure';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } } });
 const rows = Number(values.rows);
 const runs = Number(values.runs);
-const median = (numbers: number[]): number => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] as number;
 
 async function main(): Promise<void> {
   const browser = await launchBrowser();
