@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { msg } from '../i18n';
+import { abortError, throwIfAborted } from '../abort';
 import { TagStartTracker } from './tagPosition';
 
 /**
@@ -104,7 +105,7 @@ interface IsoDate {
 
 export async function checkExtract(path: string, options: ExtractCheckOptions): Promise<ExtractCheckResult> {
   const { signal, onProgress } = options;
-  throwIfAborted(signal);
+  throwIfAborted(signal, cancelled);
   const result: ExtractCheckResult = { ok: false, size: 0, clients: 0, services: 0, problems: [] };
   const problems = result.problems;
 
@@ -125,7 +126,7 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     throw error;
   }
   result.size = size;
-  throwIfAborted(signal);
+  throwIfAborted(signal, cancelled);
   if (size === 0) {
     problems.push({ code: 'empty-file', message: msg('The extract file "{0}" is empty (0 bytes). Export the extract from the EPJ again.', path) });
     return result;
@@ -306,21 +307,21 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
 
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES, encoding: 'utf8' });
   const onAbort = (): void => {
-    stream.destroy(abortError(signal));
+    stream.destroy(cancelled(signal));
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
-      throwIfAborted(signal);
+      throwIfAborted(signal, cancelled);
       tags.feed(chunk);
       parser.write(chunk);
       onProgress?.({ bytesDone: stream.bytesRead, bytesTotal: Math.max(size, stream.bytesRead) });
       if (stopped) break;
     }
-    throwIfAborted(signal);
+    throwIfAborted(signal, cancelled);
     if (!stopped) parser.close();
   } catch (error) {
-    if (signal?.aborted) throw abortError(signal);
+    throwIfAborted(signal, cancelled);
     throw error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
@@ -392,13 +393,6 @@ function parseIsoDate(raw: string): IsoDate | undefined {
   return { raw, year, day: `${match[1]}-${match[2]}-${match[3]}` };
 }
 
-function abortError(signal: AbortSignal | undefined): Error {
-  const error = new Error(msg('The extract check was cancelled.'), { cause: signal?.reason });
-  error.name = 'AbortError';
-  (error as NodeJS.ErrnoException).code = 'ABORT_ERR';
-  return error;
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortError(signal);
+function cancelled(signal: AbortSignal | undefined): Error {
+  return abortError(msg('The extract check was cancelled.'), signal);
 }

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { msg } from '../i18n';
+import { abortError, throwIfAborted } from '../abort';
 import { type ClientLocation, LocationTable } from './locationTable';
 import { TagStartTracker } from './tagPosition';
 
@@ -92,10 +93,10 @@ type TagKind = typeof OTHER | typeof CLIENT_TAG | typeof SERVICE_TAG;
 
 export async function indexExtract(path: string, options: ExtractIndexOptions = {}): Promise<ExtractIndex> {
   const { signal, onProgress } = options;
-  throwIfAborted(signal);
+  throwIfAborted(signal, cancelled);
   const absolute = resolve(path);
   const file = await statExtract(absolute);
-  throwIfAborted(signal);
+  throwIfAborted(signal, cancelled);
   // A copy: the caller may change its set later, and `covers` must answer for this read.
   const wanted = options.wanted === undefined ? undefined : new Set([...options.wanted].map((brukerNr) => brukerNr.trim()));
   const table = new LocationTable();
@@ -176,13 +177,13 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
 
   const stream = createReadStream(absolute, { highWaterMark: INDEX_CHUNK_BYTES, encoding: 'utf8' });
   const onAbort = (): void => {
-    stream.destroy(abortError(signal));
+    stream.destroy(cancelled(signal));
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   let reported = 0;
   try {
     for await (const chunk of stream as AsyncIterable<string>) {
-      throwIfAborted(signal);
+      throwIfAborted(signal, cancelled);
       tags.feed(chunk);
       parser.write(chunk);
       if (onProgress !== undefined && stream.bytesRead - reported >= PROGRESS_BYTES) {
@@ -191,10 +192,10 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
       }
       if (stopped) break;
     }
-    throwIfAborted(signal);
+    throwIfAborted(signal, cancelled);
     if (!stopped) parser.close();
   } catch (caught) {
-    if (signal?.aborted) throw abortError(signal);
+    throwIfAborted(signal, cancelled);
     // Deleted or moved between the stat and the read.
     if ((caught as NodeJS.ErrnoException).code === 'ENOENT') throw missingFileError(absolute, caught);
     throw caught;
@@ -282,16 +283,11 @@ function cancelledMessage(what: Cancelled): string {
   return what === 'locate' ? msg('Locating the clients in the extract was cancelled.') : msg('Indexing the extract was cancelled.');
 }
 
-function abortError(signal: AbortSignal | undefined, what: Cancelled = 'index'): Error {
-  const error = new Error(cancelledMessage(what), { cause: signal?.reason });
-  error.name = 'AbortError';
-  (error as NodeJS.ErrnoException).code = 'ABORT_ERR';
-  return error;
+function cancelled(signal: AbortSignal | undefined, what: Cancelled = 'index'): Error {
+  return abortError(cancelledMessage(what), signal);
 }
 
-function throwIfAborted(signal: AbortSignal | undefined, what: Cancelled = 'index'): void {
-  if (signal?.aborted) throw abortError(signal, what);
-}
+const locateCancelled = (signal: AbortSignal | undefined): Error => cancelled(signal, 'locate');
 
 // ---------------------------------------------------------------- the cache
 
@@ -367,11 +363,11 @@ export class ExtractIndexCache {
    */
   async locate(path: string, brukerNrs: Iterable<string>, options: LocateOptions = {}): Promise<ExtractLocations> {
     const { signal } = options;
-    throwIfAborted(signal, 'locate');
+    throwIfAborted(signal, locateCancelled);
     const absolute = resolve(path);
     const ids = [...new Set([...brukerNrs].map((brukerNr) => brukerNr.trim()))];
     const file = await statExtract(absolute);
-    throwIfAborted(signal, 'locate');
+    throwIfAborted(signal, locateCancelled);
 
     let entry = this.entries.get(absolute);
     if (entry === undefined || entry.file.size !== file.size || entry.file.mtimeMs !== file.mtimeMs) {
@@ -446,7 +442,7 @@ export class ExtractIndexCache {
         if (settled) return;
         leave();
         if (build.waiters === 0) build.controller.abort(signal?.reason);
-        reject(abortError(signal, 'locate'));
+        reject(locateCancelled(signal));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       build.promise.then(
@@ -458,7 +454,7 @@ export class ExtractIndexCache {
         (error: unknown) => {
           if (settled) return;
           leave();
-          reject(error instanceof Error && error.name === 'AbortError' ? abortError(signal, 'locate') : error);
+          reject(error instanceof Error && error.name === 'AbortError' ? locateCancelled(signal) : error);
         },
       );
     });

@@ -3,6 +3,7 @@ import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { formatBytes } from '../format/norwegian';
 import { msg } from '../i18n';
+import { abortError, throwIfAborted } from '../abort';
 import { parseDelimitedTable, type Delimiter, type DelimitedTable } from './delimitedTable';
 import { readErrorList } from './errorList';
 import type { FeedbackFile, FeedbackSet, OtherFile, TableSource } from './feedbackModel';
@@ -53,7 +54,7 @@ const KIND_ORDER: Readonly<Record<FeedbackFile['kind'], number>> = { 'error-list
 export async function readFeedbackFolder(folder: string, options: ReadFeedbackOptions = {}): Promise<FeedbackSet> {
   const { signal } = options;
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  throwIfAborted(signal);
+  throwIfAborted(signal, cancelled);
   const absolute = resolve(folder);
   let entries;
   try {
@@ -63,7 +64,7 @@ export async function readFeedbackFolder(folder: string, options: ReadFeedbackOp
   }
   const files: FeedbackFile[] = [];
   for (const entry of entries) {
-    throwIfAborted(signal);
+    throwIfAborted(signal, cancelled);
     if (entry.isSymbolicLink() || !entry.isFile()) continue;
     const file = await readFeedbackFile(join(absolute, entry.name), entry.name, maxFileBytes, signal);
     if (file) files.push(file);
@@ -96,7 +97,7 @@ async function readFeedbackFile(path: string, name: string, maxFileBytes: number
     try {
       bytes = await handle.readFile(signal ? { signal } : {});
     } catch (error) {
-      if (signal?.aborted) throw abortError(signal);
+      throwIfAborted(signal, cancelled);
       return other(name, size, msg('The file could not be read ({0}). Close any program that has it open, and try again.', (error as NodeJS.ErrnoException).code ?? String(error)));
     }
     if (extension === SPREADSHEET_EXTENSION) return await readWorkbook(name, size, bytes);
@@ -156,13 +157,6 @@ function folderError(folder: string, error: unknown): Error {
   return new Error(msg('The feedback folder "{0}" could not be read ({1}).', folder, code ?? String(error)), { cause: error });
 }
 
-function abortError(signal: AbortSignal | undefined): Error {
-  const error = new Error(msg('Reading the feedback was cancelled.'), { cause: signal?.reason });
-  error.name = 'AbortError';
-  (error as NodeJS.ErrnoException).code = 'ABORT_ERR';
-  return error;
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortError(signal);
+function cancelled(signal: AbortSignal | undefined): Error {
+  return abortError(msg('Reading the feedback was cancelled.'), signal);
 }
