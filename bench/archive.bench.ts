@@ -12,7 +12,7 @@ import { cpus, totalmem } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeExtract } from '../test/fixtures/extractGenerator';
-import { BenchError, GNU_TIME, median, timed as timedCommand, type Measurement } from './measure';
+import { BenchError, GNU_TIME, median, runBench, timed as timedCommand, type Measurement } from './measure';
 
 const MiB = 1024 * 1024;
 const KEY = '123456'; // SSB's published test key; never a real one
@@ -359,13 +359,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    // Leave the work folder on failure: the inputs and outputs are what one needs to look at.
-    console.error(`\nbench failed: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { writeExtract } from '../test/fixtures/extractGenerator';
 import { SeededRandom } from '../test/fixtures/random';
-import { BenchError, GNU_TIME, median, timed, type Measurement } from './measure';
+import { BenchError, GNU_TIME, median, runBench, timed, type Measurement } from './measure';
 
 const MiB = 1024 * 1024;
 const REPO = resolve(__dirname, '..');
@@ -330,12 +330,4 @@ ${peerResults.map((result) => `peer                 ${result.name}: ${result.sec
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`\nbench failed: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runBench(main);
