@@ -32,7 +32,6 @@ Options:
   --keep           keep the work folder (and reuse the extract next time)
   --help           show this text`;
 
-
 interface Operation {
   id: string;
   label: string;
@@ -79,8 +78,10 @@ function parseOptions(): Options | undefined {
   if (values.help) return undefined;
   const sizeMiB = Number(values.size);
   const runs = Number(values.runs);
-  if (!(Number.isFinite(sizeMiB) && sizeMiB > 0)) throw new BenchError(`--size must be a positive number of MiB, got "${values.size}"`);
-  if (!(Number.isInteger(runs) && runs >= 1)) throw new BenchError(`--runs must be a whole number ≥ 1, got "${values.runs}"`);
+  if (!(Number.isFinite(sizeMiB) && sizeMiB > 0))
+    throw new BenchError(`--size must be a positive number of MiB, got "${values.size}"`);
+  if (!(Number.isInteger(runs) && runs >= 1))
+    throw new BenchError(`--runs must be a whole number ≥ 1, got "${values.runs}"`);
   return { sizeMiB, runs, workdir: resolve(values.workdir), keep: values.keep };
 }
 
@@ -89,7 +90,8 @@ function parseOptions(): Options | undefined {
 function build(): void {
   console.log('Building dist/cli.js …');
   const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, stdio: 'inherit' });
-  if (result.status !== 0 || !existsSync(CLI)) throw new BenchError('the build (node esbuild.mjs) failed; see the output above');
+  if (result.status !== 0 || !existsSync(CLI))
+    throw new BenchError('the build (node esbuild.mjs) failed; see the output above');
 }
 
 /** Returns 7-Zip's version banner; fails early with a clear message when a tool is missing. */
@@ -97,7 +99,9 @@ function checkTools(): string {
   if (!existsSync(GNU_TIME)) throw new BenchError(`GNU time not found at ${GNU_TIME} (install the "time" package)`);
   const probe = spawnSync(SEVEN_ZIP, [], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new BenchError(`7-Zip (${SEVEN_ZIP}) was not found on PATH or does not run; install 7-Zip ≥ 22 so that "${SEVEN_ZIP}" works`);
+    throw new BenchError(
+      `7-Zip (${SEVEN_ZIP}) was not found on PATH or does not run; install 7-Zip ≥ 22 so that "${SEVEN_ZIP}" works`,
+    );
   }
   return /7-Zip[^\n]*?\d+\.\d+[^\n:]*/.exec(probe.stdout)?.[0]?.trim() ?? '7-Zip (unknown version)';
 }
@@ -117,7 +121,9 @@ async function ensureInput(path: string, sizeMiB: number): Promise<number> {
   const started = performance.now();
   const summary = await writeExtract(partial, { municipality: '0403', year: 2025, seed: 1, targetBytes: target });
   await rename(partial, path);
-  console.log(`  ${summary.bytes} bytes, ${summary.clients} clients in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${summary.bytes} bytes, ${summary.clients} clients in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return summary.bytes;
 }
 
@@ -144,7 +150,8 @@ function cliEnv(): NodeJS.ProcessEnv {
 
 async function onlyFile(dir: string): Promise<string> {
   const names = await readdir(dir);
-  if (names.length !== 1 || !names[0]) throw new BenchError(`expected exactly one file in ${dir}, found: ${names.join(', ') || 'none'}`);
+  if (names.length !== 1 || !names[0])
+    throw new BenchError(`expected exactly one file in ${dir}, found: ${names.join(', ') || 'none'}`);
   return join(dir, names[0]);
 }
 
@@ -158,7 +165,12 @@ async function sha256(path: string): Promise<string> {
 
 async function runBenchmark(options: Options, input: string, inputSha: string): Promise<Map<string, Operation>> {
   const w = options.workdir;
-  const dirs = { ours: join(w, 'enc-iplos'), mx1: join(w, 'enc-7z-mx1'), mx5: join(w, 'enc-7z-mx5'), out: join(w, 'extracted') };
+  const dirs = {
+    ours: join(w, 'enc-iplos'),
+    mx1: join(w, 'enc-7z-mx1'),
+    mx5: join(w, 'enc-7z-mx5'),
+    out: join(w, 'extracted'),
+  };
   const zipName = `${basename(input, '.xml')}.zip`;
   const zip7 = { mx1: join(dirs.mx1, zipName), mx5: join(dirs.mx5, zipName) };
   const env = cliEnv();
@@ -170,7 +182,9 @@ async function runBenchmark(options: Options, input: string, inputSha: string): 
     op.samples.push(m);
     if (outputBytes !== undefined) op.outputBytes.push(outputBytes);
     const size = outputBytes === undefined ? '' : `  → ${(outputBytes / 1e6).toFixed(1)} MB`;
-    console.log(`  run ${run}/${options.runs}  ${label.padEnd(31)} ${m.seconds.toFixed(2).padStart(7)} s (user ${m.userSeconds.toFixed(2)}, sys ${m.sysSeconds.toFixed(2)})  ${(m.rssKiB / 1024).toFixed(1).padStart(7)} MiB${size}`);
+    console.log(
+      `  run ${run}/${options.runs}  ${label.padEnd(31)} ${m.seconds.toFixed(2).padStart(7)} s (user ${m.userSeconds.toFixed(2)}, sys ${m.sysSeconds.toFixed(2)})  ${(m.rssKiB / 1024).toFixed(1).padStart(7)} MiB${size}`,
+    );
   };
 
   // Each step empties its output folder first, so every command starts clean.
@@ -184,7 +198,12 @@ async function runBenchmark(options: Options, input: string, inputSha: string): 
   // 7-Zip stores the path as given: run it beside the input with the bare name.
   const encrypt7z = async (run: number, level: 'mx1' | 'mx5'): Promise<void> => {
     await fresh(dirs[level]);
-    const m = timed(SEVEN_ZIP, ['a', '-tzip', '-mem=AES256', `-${level}`, `-p${KEY}`, zip7[level], basename(input)], dirname(input), process.env);
+    const m = timed(
+      SEVEN_ZIP,
+      ['a', '-tzip', '-mem=AES256', `-${level}`, `-p${KEY}`, zip7[level], basename(input)],
+      dirname(input),
+      process.env,
+    );
     record(`encrypt-7z-${level}`, `encrypt  7zz a -${level}`, run, m, (await stat(zip7[level])).size);
   };
   // The first run checks every extraction against the input; later runs only time.
@@ -204,7 +223,10 @@ async function runBenchmark(options: Options, input: string, inputSha: string): 
     const inOrder = async (ours: () => Promise<void>, theirs: () => Promise<void>): Promise<void> => {
       for (const step of run % 2 === 1 ? [ours, theirs] : [theirs, ours]) await step();
     };
-    await inOrder(() => encryptOurs(run), () => encrypt7z(run, 'mx1'));
+    await inOrder(
+      () => encryptOurs(run),
+      () => encrypt7z(run, 'mx1'),
+    );
     if (run === 1) await encrypt7z(run, 'mx5'); // slow reference: once is enough
     await inOrder(
       () => decryptOurs(run, ourZip, 'decrypt-iplos', 'decrypt  iplos   (iplos zip)'),
@@ -222,9 +244,11 @@ async function runBenchmark(options: Options, input: string, inputSha: string): 
 
 async function verify(dir: string, input: string, inputSha: string, label: string): Promise<void> {
   const extracted = await onlyFile(dir);
-  if (basename(extracted) !== basename(input)) throw new BenchError(`${label}: extracted "${basename(extracted)}", expected "${basename(input)}"`);
+  if (basename(extracted) !== basename(input))
+    throw new BenchError(`${label}: extracted "${basename(extracted)}", expected "${basename(input)}"`);
   const sha = await sha256(extracted);
-  if (sha !== inputSha) throw new BenchError(`${label}: the extracted file differs from the input (sha256 ${sha} ≠ ${inputSha})`);
+  if (sha !== inputSha)
+    throw new BenchError(`${label}: the extracted file differs from the input (sha256 ${sha} ≠ ${inputSha})`);
 }
 
 // ---------------------------------------------------------------- report
@@ -265,8 +289,16 @@ function ratios(s: Map<string, Summary>): Ratio[] {
   return [
     ratio('encrypt time  iplos / 7zz -mx1', ours.medianSeconds / mx1.medianSeconds, 1.0),
     ratio('zip size      iplos / 7zz -mx1', (ours.outputBytes ?? 0) / (mx1.outputBytes ?? 1), 1.0),
-    ratio('decrypt time  iplos / 7zz x (iplos zip)', get('decrypt-iplos').medianSeconds / get('decrypt-7z').medianSeconds, 1.2),
-    ratio('decrypt time  iplos / 7zz x (7zz zip, 1 run)', get('decrypt-iplos-7zzip').medianSeconds / get('decrypt-7z-7zzip').medianSeconds, 1.2),
+    ratio(
+      'decrypt time  iplos / 7zz x (iplos zip)',
+      get('decrypt-iplos').medianSeconds / get('decrypt-7z').medianSeconds,
+      1.2,
+    ),
+    ratio(
+      'decrypt time  iplos / 7zz x (7zz zip, 1 run)',
+      get('decrypt-iplos-7zzip').medianSeconds / get('decrypt-7z-7zzip').medianSeconds,
+      1.2,
+    ),
     ratio('encrypt time  iplos / 7zz -mx5 (1 run)', ours.medianSeconds / mx5.medianSeconds),
     ratio('zip size      iplos / 7zz -mx5', (ours.outputBytes ?? 0) / (mx5.outputBytes ?? 1)),
   ];
@@ -276,20 +308,43 @@ function rssChecks(s: Map<string, Summary>): Ratio[] {
   // Judged on the worst run, not the median: a memory ceiling must hold every time.
   return ['encrypt-iplos', 'decrypt-iplos'].map((id) => {
     const peak = s.get(id)?.maxRssMiB ?? Number.NaN;
-    return { name: `peak RSS ${id.replace('-', ' ')} (MiB, worst run)`, value: peak, target: RSS_TARGET_MiB, met: peak <= RSS_TARGET_MiB };
+    return {
+      name: `peak RSS ${id.replace('-', ' ')} (MiB, worst run)`,
+      value: peak,
+      target: RSS_TARGET_MiB,
+      met: peak <= RSS_TARGET_MiB,
+    };
   });
 }
 
 function table(rows: string[][], rightAligned: boolean[]): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length))) ?? [];
-  return rows.map((row) => row.map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, c) => (rightAligned[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function printReport(summaries: Summary[], checks: Ratio[], sizeMiB: number): void {
-  const rows = [['operation', 'runs', 'median s', 'min s', 'user s', 'sys s', 'output bytes', 'output MB', 'median RSS MiB']];
+  const rows = [
+    ['operation', 'runs', 'median s', 'min s', 'user s', 'sys s', 'output bytes', 'output MB', 'median RSS MiB'],
+  ];
   for (const s of summaries) {
     const out = s.outputBytes === undefined ? ['', ''] : [String(s.outputBytes), (s.outputBytes / 1e6).toFixed(1)];
-    rows.push([s.label, String(s.runs), s.medianSeconds.toFixed(2), s.minSeconds.toFixed(2), s.medianUserSeconds.toFixed(2), s.medianSysSeconds.toFixed(2), ...out, s.medianRssMiB.toFixed(1)]);
+    rows.push([
+      s.label,
+      String(s.runs),
+      s.medianSeconds.toFixed(2),
+      s.minSeconds.toFixed(2),
+      s.medianUserSeconds.toFixed(2),
+      s.medianSysSeconds.toFixed(2),
+      ...out,
+      s.medianRssMiB.toFixed(1),
+    ]);
   }
   console.log(`\n${table(rows, [false, true, true, true, true, true, true, true, true])}\n`);
 
@@ -304,7 +359,8 @@ function printReport(summaries: Summary[], checks: Ratio[], sizeMiB: number): vo
     ]);
   }
   console.log(table(ratioRows, [false, true, false, false]));
-  if (sizeMiB !== 1024) console.log(`(the ${RSS_TARGET_MiB} MiB RSS target is defined for the 1 GiB file, --size 1024)`);
+  if (sizeMiB !== 1024)
+    console.log(`(the ${RSS_TARGET_MiB} MiB RSS target is defined for the 1 GiB file, --size 1024)`);
 }
 
 // ---------------------------------------------------------------- main
@@ -314,10 +370,13 @@ async function cleanUp(options: Options, input: string): Promise<void> {
     console.log(`Kept ${options.workdir}`);
     return;
   }
-  for (const name of ['enc-iplos', 'enc-7z-mx1', 'enc-7z-mx5', 'extracted']) await rm(join(options.workdir, name), { recursive: true, force: true });
+  for (const name of ['enc-iplos', 'enc-7z-mx1', 'enc-7z-mx5', 'extracted'])
+    await rm(join(options.workdir, name), { recursive: true, force: true });
   await rm(dirname(input), { recursive: true, force: true });
   // Only our own folders are deleted; a --workdir holding anything else stays.
-  await rmdir(options.workdir).catch(() => console.log(`Left ${options.workdir}: it holds files this benchmark did not create`));
+  await rmdir(options.workdir).catch(() =>
+    console.log(`Left ${options.workdir}: it holds files this benchmark did not create`),
+  );
 }
 
 async function main(): Promise<number> {
@@ -331,7 +390,9 @@ async function main(): Promise<number> {
   const input = join(options.workdir, 'input', `IPLOS_0403_2025_${options.sizeMiB}MiB.xml`);
   const inputBytes = await ensureInput(input, options.sizeMiB);
   const inputSha = await sha256(input);
-  console.log(`\n${options.runs} run(s) on ${inputBytes} bytes; ${sevenZipVersion}; Node ${process.version}; ${cpus().length} CPU(s)\n`);
+  console.log(
+    `\n${options.runs} run(s) on ${inputBytes} bytes; ${sevenZipVersion}; Node ${process.version}; ${cpus().length} CPU(s)\n`,
+  );
 
   const ops = await runBenchmark(options, input, inputSha);
   console.log('\nRound trip verified: every extracted file is byte-identical to the input (SHA-256).');
@@ -345,7 +406,13 @@ async function main(): Promise<number> {
   await mkdir(dirname(resultFile), { recursive: true });
   const result = {
     date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, memoryMiB: Math.round(totalmem() / MiB), node: process.version, sevenZip: sevenZipVersion },
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cpus: cpus().length,
+      memoryMiB: Math.round(totalmem() / MiB),
+      node: process.version,
+      sevenZip: sevenZipVersion,
+    },
     options: { sizeMiB: options.sizeMiB, runs: options.runs },
     input: { name: basename(input), bytes: inputBytes, sha256: inputSha },
     verified: true,

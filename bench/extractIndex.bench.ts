@@ -39,7 +39,6 @@ Options:
   --skip-all       skip the extra run that indexes every client
   --help           show this text`;
 
-
 interface Options {
   sizeMiB: number;
   wanted: number;
@@ -82,9 +81,12 @@ function parseOptions(): Options | undefined {
   const sizeMiB = Number(values.size);
   const wanted = Number(values.wanted);
   const runs = Number(values.runs);
-  if (!(Number.isFinite(sizeMiB) && sizeMiB > 0)) throw new BenchError(`--size must be a positive number of MiB, got "${values.size}"`);
-  if (!(Number.isInteger(wanted) && wanted >= 1)) throw new BenchError(`--wanted must be a whole number ≥ 1, got "${values.wanted}"`);
-  if (!(Number.isInteger(runs) && runs >= 1)) throw new BenchError(`--runs must be a whole number ≥ 1, got "${values.runs}"`);
+  if (!(Number.isFinite(sizeMiB) && sizeMiB > 0))
+    throw new BenchError(`--size must be a positive number of MiB, got "${values.size}"`);
+  if (!(Number.isInteger(wanted) && wanted >= 1))
+    throw new BenchError(`--wanted must be a whole number ≥ 1, got "${values.wanted}"`);
+  if (!(Number.isInteger(runs) && runs >= 1))
+    throw new BenchError(`--runs must be a whole number ≥ 1, got "${values.runs}"`);
   return { sizeMiB, wanted, runs, workdir: resolve(values.workdir), keep: values.keep, skipAll: values['skip-all'] };
 }
 
@@ -108,7 +110,9 @@ async function ensureInput(path: string, sizeMiB: number): Promise<{ bytes: numb
   const started = performance.now();
   const summary = await writeExtract(partial, { municipality: '0403', year: 2025, seed: 1, targetBytes: target });
   await rename(partial, path);
-  console.log(`  ${summary.bytes} bytes, ${summary.clients} clients in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${summary.bytes} bytes, ${summary.clients} clients in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return { bytes: summary.bytes, generated: true };
 }
 
@@ -121,7 +125,8 @@ async function clientCount(path: string, bytes: number): Promise<number> {
     await handle.read(tail, 0, length, bytes - length);
     const numbers = [...tail.toString('utf8').matchAll(/brukerNr="(\d+)"/g)].map((match) => Number(match[1]));
     const last = numbers.at(-1);
-    if (last === undefined) throw new BenchError(`no brukerNr in the last ${length} bytes of ${path}; is it a generated extract?`);
+    if (last === undefined)
+      throw new BenchError(`no brukerNr in the last ${length} bytes of ${path}; is it a generated extract?`);
     return last - FIRST_CLIENT + 1;
   } finally {
     await handle.close();
@@ -151,7 +156,15 @@ indexExtract(path, ids ? { wanted: new Set(ids) } : {}).then((index) => {
   process.stdout.write(JSON.stringify({ ms, wanted: ids ? ids.length : index.clients, size: index.size, clients: index.clients, error: index.error?.message, missing: missing.slice(0, 10), maxRssKiB: process.resourceUsage().maxRSS }));
 });
 `;
-  await build({ stdin: { contents, resolveDir: REPO, loader: 'ts', sourcefile: 'extractIndexRunner.ts' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'warning' });
+  await build({
+    stdin: { contents, resolveDir: REPO, loader: 'ts', sourcefile: 'extractIndexRunner.ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+  });
 }
 
 interface Peer {
@@ -171,8 +184,10 @@ p.Parse(b'', True)`;
 /** The peers that are installed, the closest to our work first: streaming XML parsers, then plain reading. */
 function choosePeers(input: string): Peer[] {
   const peers: Peer[] = [];
-  if (spawnSync('xmllint', ['--version']).status === 0) peers.push({ name: 'xmllint --stream --noout', command: 'xmllint', args: ['--stream', '--noout', input] });
-  if (spawnSync('python3', ['-c', 'import pyexpat']).status === 0) peers.push({ name: 'python3 expat (C, no handlers)', command: 'python3', args: ['-c', EXPAT, input] });
+  if (spawnSync('xmllint', ['--version']).status === 0)
+    peers.push({ name: 'xmllint --stream --noout', command: 'xmllint', args: ['--stream', '--noout', input] });
+  if (spawnSync('python3', ['-c', 'import pyexpat']).status === 0)
+    peers.push({ name: 'python3 expat (C, no handlers)', command: 'python3', args: ['-c', EXPAT, input] });
   peers.push({ name: 'wc -l (reading the file: the I/O floor)', command: 'wc', args: ['-l', input] });
   return peers;
 }
@@ -188,11 +203,18 @@ function runnerReport(measurement: Measurement): RunnerReport {
 }
 
 function withoutOutput(measurement: Measurement): Omit<Measurement, 'stdout'> {
-  return { seconds: measurement.seconds, userSeconds: measurement.userSeconds, sysSeconds: measurement.sysSeconds, rssKiB: measurement.rssKiB };
+  return {
+    seconds: measurement.seconds,
+    userSeconds: measurement.userSeconds,
+    sysSeconds: measurement.sysSeconds,
+    rssKiB: measurement.rssKiB,
+  };
 }
 
 function line(label: string, m: Measurement): void {
-  console.log(`  ${label.padEnd(50)} ${m.seconds.toFixed(2).padStart(7)} s (user ${m.userSeconds.toFixed(2)}, sys ${m.sysSeconds.toFixed(2)})  ${(m.rssKiB / 1024).toFixed(1).padStart(7)} MiB`);
+  console.log(
+    `  ${label.padEnd(50)} ${m.seconds.toFixed(2).padStart(7)} s (user ${m.userSeconds.toFixed(2)}, sys ${m.sysSeconds.toFixed(2)})  ${(m.rssKiB / 1024).toFixed(1).padStart(7)} MiB`,
+  );
 }
 
 // ---------------------------------------------------------------- main
@@ -203,7 +225,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (spawnSync(GNU_TIME, ['--version']).status !== 0) throw new BenchError(`GNU time not found at ${GNU_TIME} (install the "time" package)`);
+  if (spawnSync(GNU_TIME, ['--version']).status !== 0)
+    throw new BenchError(`GNU time not found at ${GNU_TIME} (install the "time" package)`);
   const work = options.workdir;
   const input = join(work, 'input', `IPLOS_0403_2025_${options.sizeMiB}MiB.xml`);
   const { bytes, generated } = await ensureInput(input, options.sizeMiB);
@@ -214,9 +237,12 @@ async function main(): Promise<number> {
   const runner = join(work, 'extract-index-runner.js');
   await buildRunner(runner);
   const peers = choosePeers(input);
-  if (!peers.some((peer) => peer.command === 'xmllint')) console.log('xmllint is not installed (Debian package libxml2-utils): not compared with it.');
+  if (!peers.some((peer) => peer.command === 'xmllint'))
+    console.log('xmllint is not installed (Debian package libxml2-utils): not compared with it.');
   const sizeMiB = bytes / MiB;
-  console.log(`\n${bytes} bytes (${sizeMiB.toFixed(0)} MiB), ${clients} clients, ${options.wanted} wanted; Node ${process.version}; ${cpus().length} CPU(s)\n`);
+  console.log(
+    `\n${bytes} bytes (${sizeMiB.toFixed(0)} MiB), ${clients} clients, ${options.wanted} wanted; Node ${process.version}; ${cpus().length} CPU(s)\n`,
+  );
 
   // Warm the page cache once, so neither side pays for the first read from disk.
   spawnSync('cat', [input], { stdio: 'ignore' });
@@ -241,7 +267,10 @@ async function main(): Promise<number> {
   const reports = ours.map(runnerReport);
   for (const report of reports) {
     if (report.error) throw new BenchError(`the extract is not well-formed: ${report.error}`);
-    if (report.missing.length > 0 || report.size !== options.wanted) throw new BenchError(`${options.wanted - report.size} wanted client(s) not found, e.g. ${report.missing.join(', ')}`);
+    if (report.missing.length > 0 || report.size !== options.wanted)
+      throw new BenchError(
+        `${options.wanted - report.size} wanted client(s) not found, e.g. ${report.missing.join(', ')}`,
+      );
   }
 
   let all: { measurement: Measurement; report: RunnerReport } | undefined;
@@ -256,7 +285,12 @@ async function main(): Promise<number> {
     const samples = theirs[p] ?? [];
     const peerSeconds = median(samples.map((m) => m.seconds));
     // GNU time has 10 ms resolution: a peer timed at 0 s gives no ratio.
-    return { name: peer.name, seconds: peerSeconds, peakRssMiB: Math.max(...samples.map((m) => m.rssKiB)) / 1024, ratio: peerSeconds > 0 ? seconds / peerSeconds : null };
+    return {
+      name: peer.name,
+      seconds: peerSeconds,
+      peakRssMiB: Math.max(...samples.map((m) => m.rssKiB)) / 1024,
+      ratio: peerSeconds > 0 ? seconds / peerSeconds : null,
+    };
   });
   const peer = peerResults[0] as (typeof peerResults)[number];
   const peakRssMiB = Math.max(...ours.map((m) => m.rssKiB)) / 1024;
@@ -299,15 +333,23 @@ peak RSS             ${peakRssMiB.toFixed(1)} MiB   (target < ${RSS_TARGET_MiB} 
 ${peerResults.map((result) => `peer                 ${result.name}: ${result.seconds.toFixed(2)} s, ${result.peakRssMiB.toFixed(1)} MiB; ours / peer time ${result.ratio === null ? 'n/a (the peer is too fast to time)' : `${result.ratio.toFixed(2)}×`}`).join('\n')}`);
   if (summary.everyClient) {
     const every = summary.everyClient;
-    console.log(`every client         ${every.seconds.toFixed(2)} s, peak RSS ${every.peakRssMiB.toFixed(1)} MiB for ${every.clients} clients (~${every.bytesPerClient.toFixed(0)} bytes per client above the wanted run)`);
+    console.log(
+      `every client         ${every.seconds.toFixed(2)} s, peak RSS ${every.peakRssMiB.toFixed(1)} MiB for ${every.clients} clients (~${every.bytesPerClient.toFixed(0)} bytes per client above the wanted run)`,
+    );
   }
-  if (options.sizeMiB !== 1024) console.log(`(the ${RSS_TARGET_MiB} MiB RSS target is defined for the 1 GiB file, the default --size 1024)`);
+  if (options.sizeMiB !== 1024)
+    console.log(`(the ${RSS_TARGET_MiB} MiB RSS target is defined for the 1 GiB file, the default --size 1024)`);
 
   const resultFile = join(REPO, 'bench-results', `extract-index-${options.sizeMiB}MiB.json`);
   await mkdir(dirname(resultFile), { recursive: true });
   const result = {
     date: new Date().toISOString(),
-    machine: { cpu: cpus()[0]?.model ?? 'unknown', cpus: cpus().length, memoryMiB: Math.round(totalmem() / MiB), node: process.version },
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cpus: cpus().length,
+      memoryMiB: Math.round(totalmem() / MiB),
+      node: process.version,
+    },
     options: { sizeMiB: options.sizeMiB, wanted: options.wanted, runs: options.runs },
     input: { name: relative(REPO, input), bytes, clients },
     summary,

@@ -18,25 +18,44 @@ export interface Measurement {
 export const GNU_TIME = '/usr/bin/time';
 
 /** Runs one command under GNU time; its format line is always the last line of stderr. `shown` is the command as an error may print it (keys masked). */
-export function timed(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; shown?: string }): Measurement {
+export function timed(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; shown?: string },
+): Measurement {
   const env = { ...(options.env ?? process.env) };
   delete env.NODE_OPTIONS; // e.g. a loader would be measured too
-  const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', command, ...args], { cwd: options.cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(GNU_TIME, ['-f', '%e %U %S %M', command, ...args], {
+    cwd: options.cwd,
+    env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const stderr = result.stderr ?? '';
   if (result.error || result.status !== 0) {
     const shown = options.shown ?? [command, ...args].join(' ');
-    throw new BenchError(`command failed (exit ${result.status ?? result.signal ?? result.error?.message}): ${shown}\n${`${result.stdout ?? ''}\n${stderr}`.trim().split('\n').slice(-15).join('\n')}`);
+    throw new BenchError(
+      `command failed (exit ${result.status ?? result.signal ?? result.error?.message}): ${shown}\n${`${result.stdout ?? ''}\n${stderr}`.trim().split('\n').slice(-15).join('\n')}`,
+    );
   }
   const last = stderr.trimEnd().split('\n').at(-1) ?? '';
   const match = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+)$/.exec(last);
   if (!match) throw new BenchError(`cannot read GNU time's output "${last}" for ${command}`);
-  return { seconds: Number(match[1]), userSeconds: Number(match[2]), sysSeconds: Number(match[3]), rssKiB: Number(match[4]), stdout: result.stdout ?? '' };
+  return {
+    seconds: Number(match[1]),
+    userSeconds: Number(match[2]),
+    sysSeconds: Number(match[3]),
+    rssKiB: Number(match[4]),
+    stdout: result.stdout ?? '',
+  };
 }
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** Runs a benchmark's main: its exit code, or one readable line when it fails. */
@@ -47,7 +66,9 @@ export function runBench(main: () => Promise<number>): void {
     },
     (error: unknown) => {
       // The work folder is left on failure: its inputs and outputs are what one needs to look at.
-      console.error(`\nbench failed: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(
+        `\nbench failed: ${error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       process.exitCode = 1;
     },
   );

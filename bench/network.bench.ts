@@ -31,13 +31,13 @@ function timed(command: string, args: string[]): Promise<Sample> {
     let stderr = '';
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
     child.on('close', (status) => {
-      if (status !== 0) return reject(new Error(`${command} failed (${status}):\n${stderr.split('\n').slice(-12).join('\n')}`));
+      if (status !== 0)
+        return reject(new Error(`${command} failed (${status}):\n${stderr.split('\n').slice(-12).join('\n')}`));
       const [seconds, rss] = (stderr.trim().split('\n').at(-1) ?? '').split(' ');
       resolveSample({ seconds: Number(seconds), rssMiB: Number(rss) / 1024 });
     });
   });
 }
-
 
 async function sha256(path: string, algorithm = 'sha256'): Promise<string> {
   const hash = createHash(algorithm);
@@ -48,15 +48,20 @@ async function sha256(path: string, algorithm = 'sha256'): Promise<string> {
 async function writeRandomFile(path: string, bytes: number): Promise<void> {
   const out = createWriteStream(path);
   for (let written = 0; written < bytes; written += 4 * MiB) {
-    if (!out.write(randomBytes(Math.min(4 * MiB, bytes - written)))) await new Promise<void>((done) => out.once('drain', () => done()));
+    if (!out.write(randomBytes(Math.min(4 * MiB, bytes - written))))
+      await new Promise<void>((done) => out.once('drain', () => done()));
   }
   await new Promise<void>((done) => out.end(done));
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { size: { type: 'string' }, runs: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { size: { type: 'string' }, runs: { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help) {
-    console.log('Usage: npm run bench:network -- [--size <MiB> (default 256; 1024 for the 1 GiB case)] [--runs <n> (default 3)]');
+    console.log(
+      'Usage: npm run bench:network -- [--size <MiB> (default 256; 1024 for the 1 GiB case)] [--runs <n> (default 3)]',
+    );
     return;
   }
   const size = Number(values.size ?? 256) * MiB;
@@ -66,7 +71,15 @@ async function main(): Promise<void> {
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
   const runner = join(work, 'netClient.js');
-  await build({ entryPoints: [join(REPO, 'bench/runners/netClient.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: runner, logLevel: 'warning' });
+  await build({
+    entryPoints: [join(REPO, 'bench/runners/netClient.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: runner,
+    logLevel: 'warning',
+  });
 
   const sandbox = await startSandbox({ port: 0, maxPartSize: size + MiB, stateDir: join(work, 'sandbox') });
   sandbox.faults.set({ tokenLifetimeSeconds: 24 * 3600 });
@@ -79,21 +92,62 @@ async function main(): Promise<void> {
     const auth = `Basic ${Buffer.from(`${hamar.number}:${hamar.kostraPin}`).toString('base64')}`;
 
     // One submission; the same part PUT again is accepted (idempotent) and fully read and hashed each time.
-    const created = await fetchJson(sandbox, 'POST', `${sandbox.info.ipisTestUrl}/api/v1/submissions`, { authorization: auth, 'content-type': 'application/json' }, JSON.stringify({ municipality: hamar.number, year: 2025, fileName: 'bench.zip', partCount: 1, totalSize: size, sha256: payloadSha }));
+    const created = await fetchJson(
+      sandbox,
+      'POST',
+      `${sandbox.info.ipisTestUrl}/api/v1/submissions`,
+      { authorization: auth, 'content-type': 'application/json' },
+      JSON.stringify({
+        municipality: hamar.number,
+        year: 2025,
+        fileName: 'bench.zip',
+        partCount: 1,
+        totalSize: size,
+        sha256: payloadSha,
+      }),
+    );
     const submissionId = (created as { id: string }).id;
     const frassb = sandbox.portal.folderByPath(`/Home/Ekstern/iplos/${hamar.username}/frassb`);
-    const portalFile = await sandbox.portal.addFile(frassb?.id as number, 'bench.bin', await readFile(payload), { username: 'frassb', fullName: 'SSB' });
+    const portalFile = await sandbox.portal.addFile(frassb?.id as number, 'bench.bin', await readFile(payload), {
+      username: 'frassb',
+      fullName: 'SSB',
+    });
 
     // A feedback-like AES zip for download + verify + decrypt.
     const extract = join(work, 'extract.xml');
     await writeExtract(extract, { municipality: '0403', year: 2025, targetBytes: size, seed: 1 });
-    const zipManifest = await encryptArchive(extract, join(work, 'zip'), { key: '123456', archiveName: 'feedback.zip' });
-    const zipFile = await sandbox.portal.addFile(frassb?.id as number, 'feedback.zip', await readFile(join(work, 'zip', 'feedback.zip')), { username: 'frassb', fullName: 'SSB' });
+    const zipManifest = await encryptArchive(extract, join(work, 'zip'), {
+      key: '123456',
+      archiveName: 'feedback.zip',
+    });
+    const zipFile = await sandbox.portal.addFile(
+      frassb?.id as number,
+      'feedback.zip',
+      await readFile(join(work, 'zip', 'feedback.zip')),
+      { username: 'frassb', fullName: 'SSB' },
+    );
 
     const token = await signIn(sandbox, hamar.username, hamar.password);
     const config = (extra: Record<string, string>): string => {
-      const path = join(work, `config-${Object.values(extra).join('-').replace(/[^a-z0-9]/gi, '')}.json`);
-      void writeFile(path, JSON.stringify({ caFile: sandbox.info.caFile, ipisUrl: sandbox.info.ipisTestUrl, ssbUrl: sandbox.info.ssbUrl, municipality: hamar.number, kostraPin: hamar.kostraPin, username: hamar.username, password: hamar.password, ...extra }));
+      const path = join(
+        work,
+        `config-${Object.values(extra)
+          .join('-')
+          .replace(/[^a-z0-9]/gi, '')}.json`,
+      );
+      void writeFile(
+        path,
+        JSON.stringify({
+          caFile: sandbox.info.caFile,
+          ipisUrl: sandbox.info.ipisTestUrl,
+          ssbUrl: sandbox.info.ssbUrl,
+          municipality: hamar.number,
+          kostraPin: hamar.kostraPin,
+          username: hamar.username,
+          password: hamar.password,
+          ...extra,
+        }),
+      );
       return path;
     };
     const uploadConfig = config({ submissionId, file: payload, size: String(size), sha256: payloadSha });
@@ -102,26 +156,66 @@ async function main(): Promise<void> {
     await new Promise((done) => setTimeout(done, 100)); // let the config files land
 
     const curl = ['--silent', '--show-error', '--fail', '--cacert', sandbox.info.caFile];
-    const operations: Record<string, { ours: () => Promise<Sample>; theirs: () => Promise<Sample>; oursLabel: string; theirsLabel: string }> = {
+    const operations: Record<
+      string,
+      { ours: () => Promise<Sample>; theirs: () => Promise<Sample>; oursLabel: string; theirsLabel: string }
+    > = {
       upload: {
         oursLabel: 'iplos upload part',
         theirsLabel: 'curl -T',
         ours: () => timed(process.execPath, [runner, 'upload', uploadConfig]),
-        theirs: () => timed('curl', [...curl, '-X', 'PUT', '-H', `authorization: ${auth}`, '-H', `x-content-sha256: ${payloadSha}`, '-H', 'content-type: application/octet-stream', '-T', payload, '-o', '/dev/null', `${sandbox.info.ipisTestUrl}/api/v1/submissions/${submissionId}/parts/1`]),
+        theirs: () =>
+          timed('curl', [
+            ...curl,
+            '-X',
+            'PUT',
+            '-H',
+            `authorization: ${auth}`,
+            '-H',
+            `x-content-sha256: ${payloadSha}`,
+            '-H',
+            'content-type: application/octet-stream',
+            '-T',
+            payload,
+            '-o',
+            '/dev/null',
+            `${sandbox.info.ipisTestUrl}/api/v1/submissions/${submissionId}/parts/1`,
+          ]),
       },
       download: {
         oursLabel: 'iplos download (+ SHA-1 verify)',
         theirsLabel: 'curl -o',
         ours: () => timed(process.execPath, [runner, 'download', downloadConfig]),
-        theirs: () => timed('curl', [...curl, '-H', `authorization: Bearer ${token}`, '-o', join(work, 'curl-download.bin'), `${sandbox.info.ssbUrl}/api/v1/files/${portalFile.id}/download`]),
+        theirs: () =>
+          timed('curl', [
+            ...curl,
+            '-H',
+            `authorization: Bearer ${token}`,
+            '-o',
+            join(work, 'curl-download.bin'),
+            `${sandbox.info.ssbUrl}/api/v1/files/${portalFile.id}/download`,
+          ]),
       },
       'download+decrypt': {
         oursLabel: 'iplos download + verify + decrypt',
         theirsLabel: 'curl -o && 7zz x',
         ours: () => timed(process.execPath, [runner, 'fetch-decrypt', decryptConfig]),
         theirs: async () => {
-          const fetched = await timed('curl', [...curl, '-H', `authorization: Bearer ${token}`, '-o', join(work, 'curl-feedback.zip'), `${sandbox.info.ssbUrl}/api/v1/files/${zipFile.id}/download`]);
-          const unpacked = await timed('7zz', ['x', '-y', '-p123456', `-o${join(work, 'curl-decrypted')}`, join(work, 'curl-feedback.zip')]);
+          const fetched = await timed('curl', [
+            ...curl,
+            '-H',
+            `authorization: Bearer ${token}`,
+            '-o',
+            join(work, 'curl-feedback.zip'),
+            `${sandbox.info.ssbUrl}/api/v1/files/${zipFile.id}/download`,
+          ]);
+          const unpacked = await timed('7zz', [
+            'x',
+            '-y',
+            '-p123456',
+            `-o${join(work, 'curl-decrypted')}`,
+            join(work, 'curl-feedback.zip'),
+          ]);
           return { seconds: fetched.seconds + unpacked.seconds, rssMiB: Math.max(fetched.rssMiB, unpacked.rssMiB) };
         },
       },
@@ -138,45 +232,88 @@ async function main(): Promise<void> {
           await rm(join(work, 'curl-decrypted'), { recursive: true, force: true });
           const sample = await operation[who]();
           results[name]?.[who].push(sample);
-          console.log(`  ${name.padEnd(17)} run ${run}  ${(who === 'ours' ? operation.oursLabel : operation.theirsLabel).padEnd(34)} ${sample.seconds.toFixed(2).padStart(6)} s  ${(size / MiB / Math.max(sample.seconds, 0.01)).toFixed(0).padStart(5)} MiB/s  RSS ${sample.rssMiB.toFixed(0)} MiB`);
+          console.log(
+            `  ${name.padEnd(17)} run ${run}  ${(who === 'ours' ? operation.oursLabel : operation.theirsLabel).padEnd(34)} ${sample.seconds.toFixed(2).padStart(6)} s  ${(size / MiB / Math.max(sample.seconds, 0.01)).toFixed(0).padStart(5)} MiB/s  RSS ${sample.rssMiB.toFixed(0)} MiB`,
+          );
         }
       }
     }
     // Correctness: one more run of ours each, checked against the sources.
     await operations.download?.ours();
-    if ((await sha256(join(work, 'ours-download', 'bench.bin'))) !== payloadSha) throw new Error('downloaded file differs from the source');
+    if ((await sha256(join(work, 'ours-download', 'bench.bin'))) !== payloadSha)
+      throw new Error('downloaded file differs from the source');
     await operations['download+decrypt']?.ours();
-    if ((await sha256(join(work, 'ours-decrypt', 'decrypted', 'extract.xml'))) !== zipManifest.plaintext.sha256) throw new Error('decrypted feedback differs from the source');
-    if (sandbox.submissions.submissions.get(submissionId)?.parts.get(1)?.sha256 !== payloadSha) throw new Error('the uploaded part differs from the source');
+    if ((await sha256(join(work, 'ours-decrypt', 'decrypted', 'extract.xml'))) !== zipManifest.plaintext.sha256)
+      throw new Error('decrypted feedback differs from the source');
+    if (sandbox.submissions.submissions.get(submissionId)?.parts.get(1)?.sha256 !== payloadSha)
+      throw new Error('the uploaded part differs from the source');
     console.log('Round trips verified (SHA-256 of upload, download and decrypted file).');
 
     console.log(`\n${size / MiB} MiB, ${runs} run(s) each, medians:`);
-    console.log('operation          iplos s   curl s   iplos MiB/s  throughput ratio (target ≥ 0.90)  iplos RSS MiB  curl RSS MiB');
+    console.log(
+      'operation          iplos s   curl s   iplos MiB/s  throughput ratio (target ≥ 0.90)  iplos RSS MiB  curl RSS MiB',
+    );
     const summary: Record<string, unknown> = {};
     for (const [name, sample] of Object.entries(results)) {
       const ours = median(sample.ours.map((s) => s.seconds));
       const theirs = median(sample.theirs.map((s) => s.seconds));
       const ratio = theirs / ours;
       const rss = Math.max(...sample.ours.map((s) => s.rssMiB));
-      summary[name] = { oursSeconds: ours, curlSeconds: theirs, throughputRatio: ratio, oursPeakRssMiB: rss, curlPeakRssMiB: Math.max(...sample.theirs.map((s) => s.rssMiB)) };
-      console.log(`${name.padEnd(18)} ${ours.toFixed(2).padStart(7)} ${theirs.toFixed(2).padStart(8)} ${(size / MiB / ours).toFixed(0).padStart(12)}  ${ratio.toFixed(2).padStart(8)}× ${ratio >= 0.9 ? 'met   ' : 'MISSED'}               ${rss.toFixed(0).padStart(13)} ${Math.max(...sample.theirs.map((s) => s.rssMiB)).toFixed(0).padStart(13)}`);
+      summary[name] = {
+        oursSeconds: ours,
+        curlSeconds: theirs,
+        throughputRatio: ratio,
+        oursPeakRssMiB: rss,
+        curlPeakRssMiB: Math.max(...sample.theirs.map((s) => s.rssMiB)),
+      };
+      console.log(
+        `${name.padEnd(18)} ${ours.toFixed(2).padStart(7)} ${theirs.toFixed(2).padStart(8)} ${(size / MiB / ours).toFixed(0).padStart(12)}  ${ratio.toFixed(2).padStart(8)}× ${ratio >= 0.9 ? 'met   ' : 'MISSED'}               ${rss.toFixed(0).padStart(13)} ${Math.max(
+          ...sample.theirs.map((s) => s.rssMiB),
+        )
+          .toFixed(0)
+          .padStart(13)}`,
+      );
     }
-    await writeFile(join(REPO, 'bench-results', `network-${size / MiB}MiB.json`), JSON.stringify({ sizeMiB: size / MiB, runs, summary }, null, 2));
+    await writeFile(
+      join(REPO, 'bench-results', `network-${size / MiB}MiB.json`),
+      JSON.stringify({ sizeMiB: size / MiB, runs, summary }, null, 2),
+    );
   } finally {
     await sandbox.stop();
     await rm(work, { recursive: true, force: true });
   }
 }
 
-async function fetchJson(sandbox: Awaited<ReturnType<typeof startSandbox>>, method: string, url: string, headers: Record<string, string>, body?: string): Promise<unknown> {
+async function fetchJson(
+  sandbox: Awaited<ReturnType<typeof startSandbox>>,
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<unknown> {
   const { Agent, request } = await import('undici');
-  const response = await request(url, { method: method as 'POST', headers, ...(body ? { body } : {}), dispatcher: new Agent({ connect: { ca: await readFile(sandbox.info.caFile) } }) });
+  const response = await request(url, {
+    method: method as 'POST',
+    headers,
+    ...(body ? { body } : {}),
+    dispatcher: new Agent({ connect: { ca: await readFile(sandbox.info.caFile) } }),
+  });
   return response.body.json();
 }
 
-async function signIn(sandbox: Awaited<ReturnType<typeof startSandbox>>, username: string, password: string): Promise<string> {
+async function signIn(
+  sandbox: Awaited<ReturnType<typeof startSandbox>>,
+  username: string,
+  password: string,
+): Promise<string> {
   const body = new URLSearchParams({ grant_type: 'password', username, password }).toString();
-  const json = (await fetchJson(sandbox, 'POST', `${sandbox.info.ssbUrl}/api/v1/token`, { 'content-type': 'application/x-www-form-urlencoded' }, body)) as { access_token: string };
+  const json = (await fetchJson(
+    sandbox,
+    'POST',
+    `${sandbox.info.ssbUrl}/api/v1/token`,
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  )) as { access_token: string };
   return json.access_token;
 }
 

@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 import { launchBrowser, newContext, openWebview, sampleSet } from '../test/webview/harness';
 import { median } from './measure';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } },
+});
 const rows = Number(values.rows);
 const runs = Number(values.runs);
 
@@ -60,7 +62,14 @@ async function main(): Promise<void> {
           return performance.now() - started;
         }),
       );
-      heap.push(await view.page.evaluate(() => ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 1024 / 1024));
+      heap.push(
+        await view.page.evaluate(
+          () =>
+            ((performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) /
+            1024 /
+            1024,
+        ),
+      );
       await view.page.context().close();
       // The peer: every row as DOM in one <table>, built the fast way (one innerHTML of escaped text).
       const page = await (await newContext(browser)).newPage();
@@ -68,30 +77,51 @@ async function main(): Promise<void> {
       const file = set.files[0];
       if (file?.kind !== 'error-list') throw new Error('no error list');
       naive.push(
-        await page.evaluate(async (data) => {
-          const escape = (text: string): string => text.replace(/[&<>]/g, (char) => `&#${char.charCodeAt(0)};`);
-          const started = performance.now();
-          const html = `<table><thead><tr>${data.columns.map((column) => `<th>${escape(column)}</th>`).join('')}</tr></thead><tbody>${data.rows.map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
-          (document.getElementById('root') as HTMLElement).innerHTML = html;
-          await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
-          return performance.now() - started;
-        }, { columns: file.columns.map((column) => column.name), rows: file.rows }),
+        await page.evaluate(
+          async (data) => {
+            const escape = (text: string): string => text.replace(/[&<>]/g, (char) => `&#${char.charCodeAt(0)};`);
+            const started = performance.now();
+            const html = `<table><thead><tr>${data.columns.map((column) => `<th>${escape(column)}</th>`).join('')}</tr></thead><tbody>${data.rows.map((row) => `<tr>${row.map((cell) => `<td>${escape(cell)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+            (document.getElementById('root') as HTMLElement).innerHTML = html;
+            await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+            return performance.now() - started;
+          },
+          { columns: file.columns.map((column) => column.name), rows: file.rows },
+        ),
       );
       await page.context().close();
-      console.log(`run ${run}: first paint ${firstPaint.at(-1)?.toFixed(0)} ms, filter ${filter.at(-1)?.toFixed(0)} ms, plain <table> ${naive.at(-1)?.toFixed(0)} ms`);
+      console.log(
+        `run ${run}: first paint ${firstPaint.at(-1)?.toFixed(0)} ms, filter ${filter.at(-1)?.toFixed(0)} ms, plain <table> ${naive.at(-1)?.toFixed(0)} ms`,
+      );
     }
   } finally {
     await browser.close();
   }
-  const result = { rows, runs, firstPaintMs: median(firstPaint), filterMs: median(filter), plainTableMs: median(naive), jsHeapMiB: median(heap) };
+  const result = {
+    rows,
+    runs,
+    firstPaintMs: median(firstPaint),
+    filterMs: median(filter),
+    plainTableMs: median(naive),
+    jsHeapMiB: median(heap),
+  };
   const ratio = result.firstPaintMs / result.plainTableMs;
   console.log(`\n${rows.toLocaleString('nb-NO')} rows, ${runs} runs, medians:`);
-  console.log(`  first paint   ${result.firstPaintMs.toFixed(0).padStart(6)} ms   target < 1000 ms  ${result.firstPaintMs < 1000 ? 'met' : 'MISSED'}`);
-  console.log(`  filter        ${result.filterMs.toFixed(0).padStart(6)} ms   target <  150 ms  ${result.filterMs < 150 ? 'met' : 'MISSED'}`);
-  console.log(`  plain <table> ${result.plainTableMs.toFixed(0).padStart(6)} ms   (peer: all rows as DOM) → viewer/peer first paint ${ratio.toFixed(2)}×`);
+  console.log(
+    `  first paint   ${result.firstPaintMs.toFixed(0).padStart(6)} ms   target < 1000 ms  ${result.firstPaintMs < 1000 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `  filter        ${result.filterMs.toFixed(0).padStart(6)} ms   target <  150 ms  ${result.filterMs < 150 ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `  plain <table> ${result.plainTableMs.toFixed(0).padStart(6)} ms   (peer: all rows as DOM) → viewer/peer first paint ${ratio.toFixed(2)}×`,
+  );
   console.log(`  JS heap after load ${result.jsHeapMiB.toFixed(0)} MiB`);
   mkdirSync(join(__dirname, '..', 'bench-results'), { recursive: true });
-  writeFileSync(join(__dirname, '..', 'bench-results', 'webview.json'), `${JSON.stringify({ ...result, ratioToPlainTable: ratio }, null, 2)}\n`);
+  writeFileSync(
+    join(__dirname, '..', 'bench-results', 'webview.json'),
+    `${JSON.stringify({ ...result, ratioToPlainTable: ratio }, null, 2)}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

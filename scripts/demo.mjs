@@ -32,6 +32,10 @@ if (!args.includes('--no-build')) {
   console.log('[demo] building and packaging the extension …');
   if (!run('npm', ['run', '--silent', 'package'])) process.exit(1);
 }
-const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo/runDemo.ts', ...args.filter((arg) => arg !== '--no-build')], { stdio: 'inherit' });
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'scripts/demo/runDemo.ts', ...args.filter((arg) => arg !== '--no-build')],
+  { stdio: 'inherit' },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));

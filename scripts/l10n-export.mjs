@@ -7,11 +7,15 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-const result = spawnSync('npx', ['--no-install', '@vscode/l10n-dev', 'export', '--outDir', './l10n', './src'], { stdio: 'inherit' });
+const result = spawnSync('npx', ['--no-install', '@vscode/l10n-dev', 'export', '--outDir', './l10n', './src'], {
+  stdio: 'inherit',
+});
 if (result.status !== 0) process.exit(result.status ?? 1);
 const bundle = JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8'));
 // Core messages: msg('…') in src/core (translated by the extension through vscode.l10n.t).
-for (const file of readdirSync('src/core', { recursive: true }).map(String).filter((name) => name.endsWith('.ts'))) {
+for (const file of readdirSync('src/core', { recursive: true })
+  .map(String)
+  .filter((name) => name.endsWith('.ts'))) {
   for (const match of readFileSync(`src/core/${file}`, 'utf8').matchAll(/\bmsg\(\s*'((?:[^'\\]|\\.)*)'/g)) {
     const key = match[1].replace(/\\(['"\\])/g, '$1');
     bundle[key] ??= key;

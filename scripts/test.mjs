@@ -60,7 +60,8 @@ const summaryLineCounts = (output) => {
 };
 const tsx = [process.execPath, '--import', 'tsx'];
 
-if (!existsSync('node_modules/.package-lock.json') && !run('npm', ['ci', '--no-audit', '--no-fund'])) fail('npm ci failed');
+if (!existsSync('node_modules/.package-lock.json') && !run('npm', ['ci', '--no-audit', '--no-fund']))
+  fail('npm ci failed');
 if (!run('bash', ['scripts/ensure-tools.sh'])) fail('could not install the system tools the tests need');
 // Tests exercise what ships: the bundles (dist/cli.js) and the packaged .vsix.
 if (!run('npm', ['run', '--silent', 'package'])) fail('build or packaging failed');
@@ -68,11 +69,53 @@ const vsixBytes = statSync('dist/iplos-innsending.vsix').size;
 console.log(`Package: dist/iplos-innsending.vsix ${(vsixBytes / 1000).toFixed(0)} kB (target < 2 MB)`);
 
 const layers = [
-  { name: 'core', command: tsx[0], args: [...tsx.slice(1), '--test', '--test-reporter=spec', '--test-concurrency=2', ...files('test/unit', '.test.ts')], counts: nodeTestCounts, timeoutMinutes: 10 },
-  { name: 'extension host (VS Code in code-server)', command: tsx[0], args: [...tsx.slice(1), 'test/host/runSuiteInCodeServer.ts'], counts: summaryLineCounts, timeoutMinutes: 15 },
+  {
+    name: 'core',
+    command: tsx[0],
+    args: [
+      ...tsx.slice(1),
+      '--test',
+      '--test-reporter=spec',
+      '--test-concurrency=2',
+      ...files('test/unit', '.test.ts'),
+    ],
+    counts: nodeTestCounts,
+    timeoutMinutes: 10,
+  },
+  {
+    name: 'extension host (VS Code in code-server)',
+    command: tsx[0],
+    args: [...tsx.slice(1), 'test/host/runSuiteInCodeServer.ts'],
+    counts: summaryLineCounts,
+    timeoutMinutes: 15,
+  },
   // After the host layer, which installs Chromium when it is missing.
-  { name: 'webview (Chromium)', command: tsx[0], args: [...tsx.slice(1), '--test', '--test-reporter=spec', '--test-concurrency=1', ...files('test/webview', '.test.ts')], counts: nodeTestCounts, timeoutMinutes: 10 },
-  { name: 'UI journeys (Chromium, packaged .vsix)', command: tsx[0], args: [...tsx.slice(1), '--test', '--test-reporter=spec', '--test-concurrency=1', ...files('test/e2e', '.journey.test.ts')], counts: nodeTestCounts, timeoutMinutes: 20 },
+  {
+    name: 'webview (Chromium)',
+    command: tsx[0],
+    args: [
+      ...tsx.slice(1),
+      '--test',
+      '--test-reporter=spec',
+      '--test-concurrency=1',
+      ...files('test/webview', '.test.ts'),
+    ],
+    counts: nodeTestCounts,
+    timeoutMinutes: 10,
+  },
+  {
+    name: 'UI journeys (Chromium, packaged .vsix)',
+    command: tsx[0],
+    args: [
+      ...tsx.slice(1),
+      '--test',
+      '--test-reporter=spec',
+      '--test-concurrency=1',
+      ...files('test/e2e', '.journey.test.ts'),
+    ],
+    counts: nodeTestCounts,
+    timeoutMinutes: 20,
+  },
 ];
 
 let passed = 0;
@@ -88,7 +131,9 @@ for (const layer of layers) {
   if (code !== 0 && layerCounts.failed === 0) layerCounts.failed = 1;
   passed += layerCounts.passed;
   failed += layerCounts.failed;
-  lines.push(`  ${code === 0 ? 'ok  ' : 'FAIL'} ${layer.name}: ${layerCounts.passed} passed, ${layerCounts.failed} failed (${seconds} s)`);
+  lines.push(
+    `  ${code === 0 ? 'ok  ' : 'FAIL'} ${layer.name}: ${layerCounts.passed} passed, ${layerCounts.failed} failed (${seconds} s)`,
+  );
 }
 console.log(`\n${lines.join('\n')}`);
 console.log(`\nSummary: ${passed} passed, ${failed} failed`);

@@ -1,8 +1,24 @@
 import * as vscode from 'vscode';
 import { setTranslator } from './core/i18n';
-import { copyFirewallOrderCommand, runChecksCommand, runOneCheckCommand, showCheckDetailsCommand } from './extension/commands/checkCommands';
-import { downloadFeedbackCommand, markReadCommand, openInPortalCommand, revealNotificationLinkCommand } from './extension/commands/feedbackCommands';
-import { copyReceiptCommand, exportHistoryCsvCommand, openExtractCommand, openHistoryFeedbackCommand, resumeFromHistoryCommand } from './extension/commands/historyCommands';
+import {
+  copyFirewallOrderCommand,
+  runChecksCommand,
+  runOneCheckCommand,
+  showCheckDetailsCommand,
+} from './extension/commands/checkCommands';
+import {
+  downloadFeedbackCommand,
+  markReadCommand,
+  openInPortalCommand,
+  revealNotificationLinkCommand,
+} from './extension/commands/feedbackCommands';
+import {
+  copyReceiptCommand,
+  exportHistoryCsvCommand,
+  openExtractCommand,
+  openHistoryFeedbackCommand,
+  resumeFromHistoryCommand,
+} from './extension/commands/historyCommands';
 import { addMunicipality, selectMunicipality, switchEnvironment } from './extension/commands/municipalityCommands';
 import { clearSecretCommand, setSecretCommand } from './extension/commands/secretCommands';
 import { resumeSendCommand, sendExtractCommand } from './extension/commands/sendExtractCommand';
@@ -44,10 +60,24 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const poller = new FeedbackPoller(ssb, ssbView, context.globalState, log);
   const extractDiagnostics = vscode.languages.createDiagnosticCollection('iplos-extract');
   const feedbackPanels = new FeedbackPanels(context, history, log);
-  const services: Services = { context, log, secrets, connection, ssb, history, checksView, historyView, ssbView, poller, feedbackPanels, extractDiagnostics };
+  const services: Services = {
+    context,
+    log,
+    secrets,
+    connection,
+    ssb,
+    history,
+    checksView,
+    historyView,
+    ssbView,
+    poller,
+    feedbackPanels,
+    extractDiagnostics,
+  };
   poller.onDownload = (files) => void downloadFeedbackCommand(services, undefined, files);
 
-  const command = (id: string, handler: (...args: never[]) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown);
+  const command = (id: string, handler: (...args: never[]) => unknown): vscode.Disposable =>
+    vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown);
   context.subscriptions.push(
     log,
     secrets,
@@ -62,30 +92,48 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     extractDiagnostics,
     new IplosStatusBar(),
     command('iplos.showLog', () => log.show()),
-    command('iplos.openWalkthrough', () => vscode.commands.executeCommand('workbench.action.openWalkthrough', 'iplos-innsending.iplos-innsending#iplos.routine', false)),
-    command('iplos.openSettings', () => vscode.commands.executeCommand('workbench.action.openSettings', '@ext:iplos-innsending.iplos-innsending')),
+    command('iplos.openWalkthrough', () =>
+      vscode.commands.executeCommand(
+        'workbench.action.openWalkthrough',
+        'iplos-innsending.iplos-innsending#iplos.routine',
+        false,
+      ),
+    ),
+    command('iplos.openSettings', () =>
+      vscode.commands.executeCommand('workbench.action.openSettings', '@ext:iplos-innsending.iplos-innsending'),
+    ),
     command('iplos.selectMunicipality', (id?: string) => selectMunicipality(services, id)),
     command('iplos.addMunicipality', () => addMunicipality()),
     command('iplos.switchEnvironment', (target?: 'test' | 'production') => switchEnvironment(services, target)),
     command('iplos.setSecret', (kind?: never) => setSecretCommand(services, kind)),
     command('iplos.clearSecret', (kind?: never) => clearSecretCommand(services, kind)),
-    command('iplos.sendExtract', (uri?: vscode.Uri, args?: { confirmed?: boolean }) => sendExtractCommand(services, uri, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {})),
-    command('iplos.resumeSend', (reference?: { submissionId?: string; clientReference?: string }) => resumeSendCommand(services, reference)),
+    command('iplos.sendExtract', (uri?: vscode.Uri, args?: { confirmed?: boolean }) =>
+      sendExtractCommand(services, uri, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {}),
+    ),
+    command('iplos.resumeSend', (reference?: { submissionId?: string; clientReference?: string }) =>
+      resumeSendCommand(services, reference),
+    ),
     command('iplos.runChecks', () => runChecksCommand(services)),
     command('iplos.checks.runOne', (item?: never) => runOneCheckCommand(services, item)),
     command('iplos.copyFirewallOrder', () => copyFirewallOrderCommand(services)),
     command('iplos.checks.showDetails', (item?: never) => showCheckDetailsCommand(services, item)),
     command('iplos.signIn', () => signInCommand(services)),
     command('iplos.signOut', () => signOutCommand(services)),
-    command('iplos.downloadFeedback', (node?: never, selection?: never) => downloadFeedbackCommand(services, node, selection)),
+    command('iplos.downloadFeedback', (node?: never, selection?: never) =>
+      downloadFeedbackCommand(services, node, selection),
+    ),
     command('iplos.openFeedback', (node?: never) => openHistoryFeedbackCommand(services, node)),
     command('iplos.ssb.refresh', () => {
       ssbView.refresh();
       return poller.poll();
     }),
     command('iplos.ssb.loadMore', (node: never) => ssbView.loadMore(node)),
-    command('iplos.ssb.markRead', (node?: FileNode, selection?: FileNode[]) => markReadCommand(services, true, node, selection)),
-    command('iplos.ssb.markUnread', (node?: FileNode, selection?: FileNode[]) => markReadCommand(services, false, node, selection)),
+    command('iplos.ssb.markRead', (node?: FileNode, selection?: FileNode[]) =>
+      markReadCommand(services, true, node, selection),
+    ),
+    command('iplos.ssb.markUnread', (node?: FileNode, selection?: FileNode[]) =>
+      markReadCommand(services, false, node, selection),
+    ),
     command('iplos.ssb.openInPortal', (node?: FileNode) => openInPortalCommand(services, node)),
     command('iplos.ssb.revealLink', (link?: string) => revealNotificationLinkCommand(services, link)),
     command('iplos.history.refresh', () => history.refresh()),
@@ -95,7 +143,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     command('iplos.history.exportCsv', (target?: vscode.Uri) => exportHistoryCsvCommand(services, target)),
   );
   // `iplos.configured` picks the SSB view's welcome content: set up a municipality, or sign in.
-  const updateConfigured = (): Thenable<unknown> => vscode.commands.executeCommand('setContext', 'iplos.configured', (vscode.workspace.getConfiguration('iplos').get<unknown[]>('municipalities') ?? []).length > 0);
+  const updateConfigured = (): Thenable<unknown> =>
+    vscode.commands.executeCommand(
+      'setContext',
+      'iplos.configured',
+      (vscode.workspace.getConfiguration('iplos').get<unknown[]>('municipalities') ?? []).length > 0,
+    );
   void updateConfigured();
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -106,7 +159,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   void loadDemoSecrets(secrets, log)
     .catch(() => 0)
     .then(() => ssb.restore());
-  log.info(`IPLOS Innsending ${String(context.extension.packageJSON.version)} activated in ${Math.round(performance.now() - started)} ms`);
+  log.info(
+    `IPLOS Innsending ${String(context.extension.packageJSON.version)} activated in ${Math.round(performance.now() - started)} ms`,
+  );
   // Only the extension-host test suite gets the services (to drive the real views and
   // SecretStorage); other extensions never see them.
   return context.extensionMode === vscode.ExtensionMode.Test ? { context, services } : undefined;

@@ -12,14 +12,22 @@ async function main(): Promise<void> {
   const transport = await createTransport({ caFile: config.caFile as string });
   try {
     if (mode === 'upload') {
-      const client = new IpisClient(transport.dispatcher, config.ipisUrl as string, { municipality: config.municipality as string, kostraPin: config.kostraPin as string });
-      await client.uploadPart(config.submissionId as string, 1, { path: config.file as string, size: Number(config.size), sha256: config.sha256 as string });
+      const client = new IpisClient(transport.dispatcher, config.ipisUrl as string, {
+        municipality: config.municipality as string,
+        kostraPin: config.kostraPin as string,
+      });
+      await client.uploadPart(config.submissionId as string, 1, {
+        path: config.file as string,
+        size: Number(config.size),
+        sha256: config.sha256 as string,
+      });
       return;
     }
     const portal = new SsbPortalClient(transport.dispatcher, config.ssbUrl as string);
     await portal.signIn(config.username as string, config.password as string);
     const { path } = await portal.download(config.fileId as string, config.out as string, { markRead: false });
-    if (mode === 'fetch-decrypt') await decryptArchive(path, `${config.out}/decrypted`, { key: config.key as string, overwrite: true });
+    if (mode === 'fetch-decrypt')
+      await decryptArchive(path, `${config.out}/decrypted`, { key: config.key as string, overwrite: true });
   } finally {
     await transport.close();
   }

@@ -1,14 +1,14 @@
-import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
-import type { ViewTableFile } from '../../src/shared/feedbackProtocol';
-import { h, svg } from './dom';
-import { formatNumber, t } from './strings';
-
 /**
  * A bar chart per numeric column of a control table, drawn with the platform's own SVG
  * (a rect per bar, a text per label — no chart engine): one bar per row, labelled by the
  * table's first text column. Sum rows ("Totalt", "Sum") are left out so they do not dwarf
  * the rest. Colours come from the theme, so light, dark and high contrast all work.
  */
+import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
+import type { ViewTableFile } from '../../src/shared/feedbackProtocol';
+import { h, svg } from './dom';
+import { formatNumber, t } from './strings';
+
 const MAX_BARS = 60;
 const BAR = 18;
 const GAP = 6;
@@ -17,7 +17,9 @@ const CHART_WIDTH = 520;
 
 export function barCharts(file: ViewTableFile): HTMLElement | undefined {
   const labelColumn = file.columns.findIndex((column) => !column.numeric);
-  const numeric = file.columns.map((column, index) => ({ column, index })).filter(({ column, index }) => column.numeric && index !== labelColumn);
+  const numeric = file.columns
+    .map((column, index) => ({ column, index }))
+    .filter(({ column, index }) => column.numeric && index !== labelColumn);
   const rows = file.rows.filter((row) => !/^(totalt|total|sum|i alt)$/i.test((row[labelColumn] ?? '').trim()));
   if (numeric.length === 0 || rows.length === 0 || rows.length > MAX_BARS) return undefined;
   const section = h('section', { class: 'charts', 'aria-label': t('Charts') });
@@ -25,7 +27,13 @@ export function barCharts(file: ViewTableFile): HTMLElement | undefined {
     const values = rows.map((row) => parseNorwegianNumber(row[index] ?? '') ?? 0);
     const max = Math.max(...values.map((value) => Math.abs(value)), 1);
     const height = rows.length * (BAR + GAP) + GAP;
-    const chart = svg('svg', { class: 'bar-chart', viewBox: `0 0 ${LABEL_WIDTH + CHART_WIDTH + 80} ${height}`, role: 'img', 'aria-label': t('Bar chart of {0}', column.name), preserveAspectRatio: 'xMinYMin meet' });
+    const chart = svg('svg', {
+      class: 'bar-chart',
+      viewBox: `0 0 ${LABEL_WIDTH + CHART_WIDTH + 80} ${height}`,
+      role: 'img',
+      'aria-label': t('Bar chart of {0}', column.name),
+      preserveAspectRatio: 'xMinYMin meet',
+    });
     chart.append(svg('title', {}, t('Bar chart of {0}', column.name)));
     rows.forEach((row, rowIndex) => {
       const y = GAP + rowIndex * (BAR + GAP);
@@ -33,9 +41,27 @@ export function barCharts(file: ViewTableFile): HTMLElement | undefined {
       const width = Math.max(value === 0 ? 0 : 1, (Math.abs(value) / max) * CHART_WIDTH);
       const label = labelColumn >= 0 ? (row[labelColumn] ?? '') : String(rowIndex + 1);
       chart.append(
-        svg('text', { x: LABEL_WIDTH - 8, y: y + BAR / 2, class: 'bar-label', 'text-anchor': 'end', 'dominant-baseline': 'middle' }, label),
-        svg('rect', { x: LABEL_WIDTH, y, width, height: BAR, class: 'bar', rx: 2 }, svg('title', {}, `${label}: ${formatNumber(value)}`)),
-        svg('text', { x: LABEL_WIDTH + width + 6, y: y + BAR / 2, class: 'bar-value', 'dominant-baseline': 'middle' }, formatNumber(value)),
+        svg(
+          'text',
+          {
+            x: LABEL_WIDTH - 8,
+            y: y + BAR / 2,
+            class: 'bar-label',
+            'text-anchor': 'end',
+            'dominant-baseline': 'middle',
+          },
+          label,
+        ),
+        svg(
+          'rect',
+          { x: LABEL_WIDTH, y, width, height: BAR, class: 'bar', rx: 2 },
+          svg('title', {}, `${label}: ${formatNumber(value)}`),
+        ),
+        svg(
+          'text',
+          { x: LABEL_WIDTH + width + 6, y: y + BAR / 2, class: 'bar-value', 'dominant-baseline': 'middle' },
+          formatNumber(value),
+        ),
       );
     });
     section.append(h('figure', { class: 'chart' }, h('figcaption', {}, column.name), chart));

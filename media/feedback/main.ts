@@ -1,14 +1,22 @@
-import type { FileViewState, HostMessage, ViewExtract, ViewFile, ViewSet, ViewState, WebviewMessage } from '../../src/shared/feedbackProtocol';
-import { clear, h } from './dom';
-import { formatNumber, setLocale, setStrings, t } from './strings';
-import { TableView } from './tableView';
-import './feedback.css';
-
 /**
  * The feedback viewer's front end: a tab per file of one decrypted feedback set. It only
  * renders what the host sends and sends back ids; its state (tab, filters, sort,
  * selection, scroll) is kept with setState so it survives hiding and reloads.
  */
+import type {
+  FileViewState,
+  HostMessage,
+  ViewExtract,
+  ViewFile,
+  ViewSet,
+  ViewState,
+  WebviewMessage,
+} from '../../src/shared/feedbackProtocol';
+import { clear, h } from './dom';
+import { formatNumber, setLocale, setStrings, t } from './strings';
+import { TableView } from './tableView';
+import './feedback.css';
+
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
   getState(): ViewState | undefined;
@@ -64,8 +72,18 @@ function load(next: ViewSet): void {
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('Files') });
   const panels = h('div', { class: 'panels' });
   next.files.forEach((file) => {
-    const tab = h('button', { class: 'tab', role: 'tab', id: `tab-${file.id}`, 'aria-controls': `panel-${file.id}`, type: 'button' }, tabLabel(file));
-    const panel = h('div', { class: 'panel', role: 'tabpanel', id: `panel-${file.id}`, 'aria-labelledby': `tab-${file.id}`, hidden: true });
+    const tab = h(
+      'button',
+      { class: 'tab', role: 'tab', id: `tab-${file.id}`, 'aria-controls': `panel-${file.id}`, type: 'button' },
+      tabLabel(file),
+    );
+    const panel = h('div', {
+      class: 'panel',
+      role: 'tabpanel',
+      id: `panel-${file.id}`,
+      'aria-labelledby': `tab-${file.id}`,
+      hidden: true,
+    });
     tab.addEventListener('click', () => activate(file.id));
     tab.addEventListener('keydown', (event) => {
       const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
@@ -84,7 +102,8 @@ function load(next: ViewSet): void {
 
 function tabLabel(file: ViewFile): HTMLElement {
   const label = h('span', {}, file.name);
-  if (file.kind === 'error-list') label.append(h('span', { class: 'tab-count' }, formatNumber(file.errors?.length ?? file.rows.length)));
+  if (file.kind === 'error-list')
+    label.append(h('span', { class: 'tab-count' }, formatNumber(file.errors?.length ?? file.rows.length)));
   return label;
 }
 
@@ -130,7 +149,11 @@ function renderExtractLine(): void {
   clear(extractLine);
   const extract: ViewExtract = set.extract;
   if (extract.name) {
-    extractLine.append(t('Extract: {0}', extract.name), ' · ', t('{0} of {1} clients found', formatNumber(extract.located), formatNumber(extract.wanted)));
+    extractLine.append(
+      t('Extract: {0}', extract.name),
+      ' · ',
+      t('{0} of {1} clients found', formatNumber(extract.located), formatNumber(extract.wanted)),
+    );
   } else {
     const choose = h('button', { type: 'button', class: 'link choose-extract' }, t('Choose extract…'));
     choose.addEventListener('click', () => post({ type: 'chooseExtract' }));

@@ -1,11 +1,11 @@
-import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
-import type { FileViewState, Severity, ViewErrorRow, ViewTableFile } from '../../src/shared/feedbackProtocol';
-
 /**
  * Filtering, sorting and grouping of one table's rows, kept apart from the DOM so it is
  * cheap to recompute on every keystroke: the text to search and the sort keys are
  * computed once per row and column, then only index arrays are rebuilt.
  */
+import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
+import type { FileViewState, Severity, ViewErrorRow, ViewTableFile } from '../../src/shared/feedbackProtocol';
+
 export interface ViewRows {
   /** Table row index per view row; group headers are negative (-1 - group index). */
   order: number[];
@@ -43,14 +43,17 @@ export class RowModel {
     const severity = state.severity ?? '';
     const code = state.code ?? '';
     let order: number[] = [];
-    const haystack = text ? (this.haystack ??= this.file.rows.map((row) => row.join('\u0001').toLocaleLowerCase('nb'))) : undefined;
+    const haystack = text
+      ? (this.haystack ??= this.file.rows.map((row) => row.join('\u0001').toLocaleLowerCase('nb')))
+      : undefined;
     for (let row = 0; row < this.file.rows.length; row++) {
       if (haystack && !haystack[row]?.includes(text)) continue;
       if (severity && this.severityOf(row) !== severity) continue;
       if (code && this.codeOf(row) !== code) continue;
       order.push(row);
     }
-    if (state.sortColumn !== undefined && state.sortColumn < this.file.columns.length) order = this.sorted(order, state.sortColumn, state.sortDescending === true);
+    if (state.sortColumn !== undefined && state.sortColumn < this.file.columns.length)
+      order = this.sorted(order, state.sortColumn, state.sortDescending === true);
     const matching = order.length;
     if (!state.groupByCode || !this.file.errors) return { order, groups: [], matching };
     // Group by error code (codes in catalogue order: alphabetical), keeping the sort inside each group.
@@ -67,7 +70,11 @@ export class RowModel {
       grouped.push(-1 - index);
       grouped.push(...rows);
     });
-    return { order: grouped, groups: groups.map(([groupCode, rows]) => ({ code: groupCode, count: rows.length })), matching };
+    return {
+      order: grouped,
+      groups: groups.map(([groupCode, rows]) => ({ code: groupCode, count: rows.length })),
+      matching,
+    };
   }
 
   private sorted(rows: number[], column: number, descending: boolean): number[] {

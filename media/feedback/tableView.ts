@@ -1,11 +1,3 @@
-import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
-import type { FileViewState, ViewCatalogueEntry, ViewExtract, ViewTableFile, WebviewMessage } from '../../src/shared/feedbackProtocol';
-import { barCharts } from './barChart';
-import { clear, h } from './dom';
-import { RowModel, type ViewRows } from './rowModel';
-import { formatNumber, t } from './strings';
-import { VirtualTable, type GridColumn } from './virtualTable';
-
 /**
  * One tab of a table file. For the error list: a summary (errors and warnings per code,
  * clients affected), filters (text, severity, code), grouping by code, copy/export of the
@@ -13,6 +5,20 @@ import { VirtualTable, type GridColumn } from './virtualTable';
  * the client's other errors and "Go to record". Other tables: the grid, numbers in
  * nb-NO, and bar charts of their numeric columns.
  */
+import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
+import type {
+  FileViewState,
+  ViewCatalogueEntry,
+  ViewExtract,
+  ViewTableFile,
+  WebviewMessage,
+} from '../../src/shared/feedbackProtocol';
+import { barCharts } from './barChart';
+import { clear, h } from './dom';
+import { RowModel, type ViewRows } from './rowModel';
+import { formatNumber, t } from './strings';
+import { VirtualTable, type GridColumn } from './virtualTable';
+
 export interface TableViewContext {
   post(message: WebviewMessage): void;
   catalogue: Record<string, ViewCatalogueEntry>;
@@ -39,9 +45,20 @@ export class TableView {
     private readonly context: TableViewContext,
   ) {
     this.model = new RowModel(file);
-    this.formatted = file.columns.map((column) => column.numeric && (column.role === undefined || column.role === 'value'));
+    this.formatted = file.columns.map(
+      (column) => column.numeric && (column.role === undefined || column.role === 'value'),
+    );
     this.isErrorList = file.kind === 'error-list' && file.errors !== undefined;
-    this.grid = new VirtualTable(columnsFor(file), { onSort: (column) => this.sortBy(column), onSelect: (viewRow) => this.select(viewRow), onActivate: (viewRow) => this.select(viewRow, true), onScroll: (top) => this.update({ scrollTop: top }, false) }, file.name);
+    this.grid = new VirtualTable(
+      columnsFor(file),
+      {
+        onSort: (column) => this.sortBy(column),
+        onSelect: (viewRow) => this.select(viewRow),
+        onActivate: (viewRow) => this.select(viewRow, true),
+        onScroll: (top) => this.update({ scrollTop: top }, false),
+      },
+      file.name,
+    );
     this.countLabel = h('span', { class: 'count', 'aria-live': 'polite' });
     this.detail = h('aside', { class: 'detail', 'aria-label': t('Error detail'), hidden: true });
     const parts: HTMLElement[] = [];
@@ -49,7 +66,11 @@ export class TableView {
     parts.push(this.toolbar());
     if (file.malformed.count > 0) parts.push(this.malformedNotice());
     const main = h('div', { class: 'table-main' }, ...parts, this.grid.element);
-    this.element = h('section', { class: `table-view ${this.isErrorList ? 'error-list' : 'plain-table'}` }, h('div', { class: 'split' }, main, this.detail));
+    this.element = h(
+      'section',
+      { class: `table-view ${this.isErrorList ? 'error-list' : 'plain-table'}` },
+      h('div', { class: 'split' }, main, this.detail),
+    );
     if (!this.isErrorList) {
       const charts = barCharts(file);
       if (charts) this.element.append(charts);
@@ -117,7 +138,10 @@ export class TableView {
     );
     this.grid.setSortIndicator(this.state.sortColumn, this.state.sortDescending === true);
     const total = this.file.rows.length;
-    this.countLabel.textContent = this.view.matching === total ? t('{0} rows', formatNumber(total)) : t('Showing {0} of {1} rows', formatNumber(this.view.matching), formatNumber(total));
+    this.countLabel.textContent =
+      this.view.matching === total
+        ? t('{0} rows', formatNumber(total))
+        : t('Showing {0} of {1} rows', formatNumber(this.view.matching), formatNumber(total));
   }
 
   private sortBy(column: number): void {
@@ -164,11 +188,23 @@ export class TableView {
     const chips = h('div', { class: 'chips', role: 'list', 'aria-label': t('Errors per code') });
     for (const [code, entry] of [...perCode.entries()].sort(([a], [b]) => a.localeCompare(b, 'nb'))) {
       const title = this.context.catalogue[code]?.title ?? '';
-      const chip = h('button', { class: `chip severity-${entry.severity}`, type: 'button', role: 'listitem', title: `${title}\n${t('{0} clients', formatNumber(entry.clients.size))}`, 'aria-pressed': String(this.state.code === code) }, h('strong', {}, code || t('(no code)')), ` ${formatNumber(entry.count)}`);
+      const chip = h(
+        'button',
+        {
+          class: `chip severity-${entry.severity}`,
+          type: 'button',
+          role: 'listitem',
+          title: `${title}\n${t('{0} clients', formatNumber(entry.clients.size))}`,
+          'aria-pressed': String(this.state.code === code),
+        },
+        h('strong', {}, code || t('(no code)')),
+        ` ${formatNumber(entry.count)}`,
+      );
       chip.addEventListener('click', () => {
         const next = this.state.code === code ? '' : code;
         this.update({ code: next });
-        for (const other of chips.querySelectorAll('.chip')) other.setAttribute('aria-pressed', String(other === chip && next !== ''));
+        for (const other of chips.querySelectorAll('.chip'))
+          other.setAttribute('aria-pressed', String(other === chip && next !== ''));
         const select = this.element.querySelector<HTMLSelectElement>('select.code-filter');
         if (select) select.value = next;
       });
@@ -178,18 +214,34 @@ export class TableView {
   }
 
   private toolbar(): HTMLElement {
-    const search = h('input', { type: 'search', class: 'text-filter', placeholder: t('Filter rows'), 'aria-label': t('Filter rows'), value: this.state.filterText ?? '' });
+    const search = h('input', {
+      type: 'search',
+      class: 'text-filter',
+      placeholder: t('Filter rows'),
+      'aria-label': t('Filter rows'),
+      value: this.state.filterText ?? '',
+    });
     search.value = this.state.filterText ?? '';
     search.addEventListener('input', () => this.update({ filterText: search.value }));
     const controls: HTMLElement[] = [search];
     if (this.isErrorList) {
       const errors = this.file.errors ?? [];
       const severities = SEVERITY_ORDER.filter((severity) => errors.some((error) => error.severity === severity));
-      const severity = h('select', { class: 'severity-filter', 'aria-label': t('Severity') }, h('option', { value: '' }, t('All severities')), ...severities.map((value) => h('option', { value }, severityLabel(value, errors))));
+      const severity = h(
+        'select',
+        { class: 'severity-filter', 'aria-label': t('Severity') },
+        h('option', { value: '' }, t('All severities')),
+        ...severities.map((value) => h('option', { value }, severityLabel(value, errors))),
+      );
       severity.value = this.state.severity ?? '';
       severity.addEventListener('change', () => this.update({ severity: severity.value as FileViewState['severity'] }));
       const codes = [...new Set(errors.map((error) => error.code))].sort((a, b) => a.localeCompare(b, 'nb'));
-      const code = h('select', { class: 'code-filter', 'aria-label': t('Error code') }, h('option', { value: '' }, t('All codes')), ...codes.map((value) => h('option', { value }, value || t('(no code)'))));
+      const code = h(
+        'select',
+        { class: 'code-filter', 'aria-label': t('Error code') },
+        h('option', { value: '' }, t('All codes')),
+        ...codes.map((value) => h('option', { value }, value || t('(no code)'))),
+      );
       code.value = this.state.code ?? '';
       code.addEventListener('change', () => this.update({ code: code.value }));
       const group = h('input', { type: 'checkbox', class: 'group-toggle' });
@@ -198,16 +250,39 @@ export class TableView {
       controls.push(severity, code, h('label', { class: 'toggle' }, group, ` ${t('Group by code')}`));
     }
     const copy = h('button', { type: 'button', class: 'secondary copy-rows' }, t('Copy rows'));
-    copy.addEventListener('click', () => this.context.post({ type: 'copyRows', file: this.file.id, rows: this.visibleRows() }));
+    copy.addEventListener('click', () =>
+      this.context.post({ type: 'copyRows', file: this.file.id, rows: this.visibleRows() }),
+    );
     const exportButton = h('button', { type: 'button', class: 'secondary export-rows' }, t('Export CSV…'));
-    exportButton.addEventListener('click', () => this.context.post({ type: 'exportRows', file: this.file.id, rows: this.visibleRows() }));
-    return h('div', { class: 'toolbar', role: 'toolbar' }, ...controls, this.countLabel, h('span', { class: 'spacer' }), copy, exportButton);
+    exportButton.addEventListener('click', () =>
+      this.context.post({ type: 'exportRows', file: this.file.id, rows: this.visibleRows() }),
+    );
+    return h(
+      'div',
+      { class: 'toolbar', role: 'toolbar' },
+      ...controls,
+      this.countLabel,
+      h('span', { class: 'spacer' }),
+      copy,
+      exportButton,
+    );
   }
 
   private malformedNotice(): HTMLElement {
     const { count, examples } = this.file.malformed;
-    const list = h('ul', {}, ...examples.map((example) => h('li', {}, t('Line {0}: {1}', example.line, example.problem), h('code', {}, example.text.slice(0, 200)))));
-    return h('details', { class: 'malformed' }, h('summary', {}, t('{0} rows did not fit the columns and are shown as read', formatNumber(count))), list);
+    const list = h(
+      'ul',
+      {},
+      ...examples.map((example) =>
+        h('li', {}, t('Line {0}: {1}', example.line, example.problem), h('code', {}, example.text.slice(0, 200))),
+      ),
+    );
+    return h(
+      'details',
+      { class: 'malformed' },
+      h('summary', {}, t('{0} rows did not fit the columns and are shown as read', formatNumber(count))),
+      list,
+    );
   }
 
   private showDetail(row: number): void {
@@ -224,24 +299,41 @@ export class TableView {
       this.update({ selectedRow: undefined }, false);
       this.grid.focus();
     });
-    this.detail.append(h('header', {}, h('h2', {}, entry ? `${error.code} — ${entry.title}` : error.code || t('Error')), close));
+    this.detail.append(
+      h('header', {}, h('h2', {}, entry ? `${error.code} — ${entry.title}` : error.code || t('Error')), close),
+    );
     const fields = h('dl', { class: 'fields' });
-    this.file.columns.forEach((column, index) => fields.append(h('dt', {}, column.name), h('dd', {}, cells[index] ?? '')));
+    this.file.columns.forEach((column, index) =>
+      fields.append(h('dt', {}, column.name), h('dd', {}, cells[index] ?? '')),
+    );
     this.detail.append(fields);
     if (entry) {
-      this.detail.append(h('h3', {}, t('What it means')), h('p', { class: 'meaning' }, entry.meaning), h('h3', {}, t('How to fix it in the EPJ')), h('p', { class: 'fix' }, entry.fix));
+      this.detail.append(
+        h('h3', {}, t('What it means')),
+        h('p', { class: 'meaning' }, entry.meaning),
+        h('h3', {}, t('How to fix it in the EPJ')),
+        h('p', { class: 'fix' }, entry.fix),
+      );
     } else {
-      this.detail.append(h('p', { class: 'unknown-code' }, t('This code is not in the catalogue; the message from SSB is shown above.')));
+      this.detail.append(
+        h('p', { class: 'unknown-code' }, t('This code is not in the catalogue; the message from SSB is shown above.')),
+      );
     }
     this.detail.append(this.recordActions(error));
-    const others = (this.file.errors ?? []).filter((other) => other.brukerNr && other.brukerNr === error.brukerNr && other.row !== row);
+    const others = (this.file.errors ?? []).filter(
+      (other) => other.brukerNr && other.brukerNr === error.brukerNr && other.row !== row,
+    );
     if (error.brukerNr) {
       this.detail.append(h('h3', {}, t('Other errors for client {0}', error.brukerNr)));
       if (others.length === 0) this.detail.append(h('p', { class: 'muted' }, t('None.')));
       else {
         const list = h('ul', { class: 'other-errors' });
         for (const other of others.slice(0, 50)) {
-          const link = h('button', { type: 'button', class: 'link' }, `${other.code} ${this.file.rows[other.row]?.[this.messageColumn()] ?? ''}`);
+          const link = h(
+            'button',
+            { type: 'button', class: 'link' },
+            `${other.code} ${this.file.rows[other.row]?.[this.messageColumn()] ?? ''}`,
+          );
           link.addEventListener('click', () => this.selectTableRow(other.row));
           list.append(h('li', {}, link));
         }
@@ -257,17 +349,24 @@ export class TableView {
       actions.append(h('p', { class: 'muted' }, t('This error is about the whole file, not one client.')));
       return actions;
     }
-    const go = h('button', { type: 'button', class: 'primary go-to-record', disabled: !error.located }, t('Go to record'));
+    const go = h(
+      'button',
+      { type: 'button', class: 'primary go-to-record', disabled: !error.located },
+      t('Go to record'),
+    );
     go.addEventListener('click', () => this.context.post({ type: 'goToRecord', file: this.file.id, row: error.row }));
     actions.append(go);
     if (!extract.name) {
       const choose = h('button', { type: 'button', class: 'secondary choose-extract' }, t('Choose extract…'));
       choose.addEventListener('click', () => this.context.post({ type: 'chooseExtract' }));
-      actions.append(choose, h('p', { class: 'muted' }, extract.problem ?? t('The extract this feedback is about is not known.')));
+      actions.append(
+        choose,
+        h('p', { class: 'muted' }, extract.problem ?? t('The extract this feedback is about is not known.')),
+      );
     } else if (!error.located) {
       actions.append(h('p', { class: 'muted' }, t('Client {0} was not found in {1}.', error.brukerNr, extract.name)));
     } else {
-      actions.append(h('p', { class: 'muted' }, t('Opens {0} at the client\'s record.', extract.name)));
+      actions.append(h('p', { class: 'muted' }, t("Opens {0} at the client's record.", extract.name)));
     }
     return actions;
   }

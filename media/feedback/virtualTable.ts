@@ -1,11 +1,11 @@
-import { h } from './dom';
-
 /**
  * A grid that stays smooth at 100 000 rows: only the rows in view (plus a margin) exist in
  * the DOM, absolutely placed over a spacer as tall as all rows together, and reused as the
  * user scrolls. Keyboard: ↑ ↓ PgUp PgDn Home End move the active row, Enter opens it.
  * Rows are addressed by their position in the current view (after filter, sort, grouping).
  */
+import { h } from './dom';
+
 export interface GridColumn {
   name: string;
   numeric: boolean;
@@ -53,14 +53,28 @@ export class VirtualTable {
     this.header = h('div', { class: 'grid-row grid-header', role: 'row', 'aria-rowindex': 1 });
     this.header.style.gridTemplateColumns = template;
     columns.forEach((column, index) => {
-      const button = h('button', { class: `grid-sort${column.numeric ? ' numeric' : ''}`, type: 'button', title: column.name }, column.name);
+      const button = h(
+        'button',
+        { class: `grid-sort${column.numeric ? ' numeric' : ''}`, type: 'button', title: column.name },
+        column.name,
+      );
       button.addEventListener('click', () => this.events.onSort?.(index));
       this.header.append(h('div', { class: 'grid-cell', role: 'columnheader', 'aria-sort': 'none' }, button));
     });
     this.spacer = h('div', { class: 'grid-spacer' });
     this.body = h('div', { class: 'grid-body', role: 'rowgroup' });
-    this.viewport = h('div', { class: 'grid-viewport', tabindex: 0, role: 'rowgroup', 'aria-label': label }, this.spacer, this.body);
-    this.element = h('div', { class: 'grid', role: 'grid', 'aria-label': label, 'aria-colcount': columns.length }, h('div', { class: 'grid-head', role: 'rowgroup' }, this.header), this.viewport);
+    this.viewport = h(
+      'div',
+      { class: 'grid-viewport', tabindex: 0, role: 'rowgroup', 'aria-label': label },
+      this.spacer,
+      this.body,
+    );
+    this.element = h(
+      'div',
+      { class: 'grid', role: 'grid', 'aria-label': label, 'aria-colcount': columns.length },
+      h('div', { class: 'grid-head', role: 'rowgroup' }, this.header),
+      this.viewport,
+    );
     this.body.style.setProperty('--grid-columns', template);
     this.viewport.addEventListener('scroll', () => {
       this.schedule();
@@ -130,7 +144,8 @@ export class VirtualTable {
     const page = Math.max(1, Math.floor(this.viewport.clientHeight / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
     let target: number | undefined;
-    if (event.key in moves) target = this.nextSelectable(this.active < 0 ? -1 : this.active, moves[event.key] as number);
+    if (event.key in moves)
+      target = this.nextSelectable(this.active < 0 ? -1 : this.active, moves[event.key] as number);
     else if (event.key === 'Home') target = this.nextSelectable(-1, 1);
     else if (event.key === 'End') target = this.nextSelectable(this.source.count, -1);
     else if (event.key === 'Enter' && this.active >= 0) {
@@ -166,7 +181,10 @@ export class VirtualTable {
     while (this.pool.length < needed) {
       const row = h('div', { class: 'grid-row', role: 'row' });
       row.style.gridTemplateColumns = this.header.style.gridTemplateColumns;
-      for (let column = 0; column < this.columns.length; column++) row.append(h('div', { class: `grid-cell${this.columns[column]?.numeric ? ' numeric' : ''}`, role: 'gridcell' }));
+      for (let column = 0; column < this.columns.length; column++)
+        row.append(
+          h('div', { class: `grid-cell${this.columns[column]?.numeric ? ' numeric' : ''}`, role: 'gridcell' }),
+        );
       this.pool.push(row);
       this.body.append(row);
     }

@@ -1,19 +1,30 @@
+/**
+ * The demo behind `npm run demo` (scripts/demo.mjs builds first): sandbox + demo workspace +
+ * VS Code with the packaged extension, configured exactly as a municipality would configure
+ * it, pointing at the sandbox. Prints `DEMO READY <url>` when the browser can open it.
+ */
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { VSIX } from '../../test/e2e/packagedExtension';
 import { writeExtract } from '../../test/fixtures/extractGenerator';
-import { ensureCodeServer, installVsix, startCodeServer, workbenchUrl, type CodeServer } from '../../test/host/codeServer';
+import {
+  ensureCodeServer,
+  installVsix,
+  startCodeServer,
+  workbenchUrl,
+  type CodeServer,
+} from '../../test/host/codeServer';
 import { startSandbox, type Sandbox } from '../../test/sandbox/server';
 
-/**
- * The demo behind `npm run demo` (scripts/demo.mjs builds first): sandbox + demo workspace +
- * VS Code with the packaged extension, configured exactly as a municipality would configure
- * it, pointing at the sandbox. Prints `DEMO READY <url>` when the browser can open it.
- */
 const { values } = parseArgs({
-  options: { port: { type: 'string' }, desktop: { type: 'boolean' }, 'feedback-delay': { type: 'string', default: '15' }, state: { type: 'string', default: '.cache/demo' } },
+  options: {
+    port: { type: 'string' },
+    desktop: { type: 'boolean' },
+    'feedback-delay': { type: 'string', default: '15' },
+    state: { type: 'string', default: '.cache/demo' },
+  },
 });
 
 const HAMAR = { number: '0403', name: 'Hamar', bydel: '00', ssbUsername: 'postmottak@hamar.kommune.no' };
@@ -27,7 +38,11 @@ async function main(): Promise<void> {
   for (const folder of [workspace, history, extensions]) rmSync(folder, { recursive: true, force: true });
   mkdirSync(workspace, { recursive: true });
 
-  const sandbox = await startSandbox({ port: 0, stateDir: join(state, 'sandbox'), feedbackDelaySeconds: Number(values['feedback-delay']) });
+  const sandbox = await startSandbox({
+    port: 0,
+    stateDir: join(state, 'sandbox'),
+    feedbackDelaySeconds: Number(values['feedback-delay']),
+  });
   const running: { server?: CodeServer; desktop?: ReturnType<typeof spawn> } = {};
   let stopping = false;
   const stop = async (): Promise<void> => {
@@ -45,7 +60,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  const summary = await writeExtract(join(workspace, 'IPLOS_0403_2025.xml'), { municipality: HAMAR.number, year: 2025, clients: 2500, errors: 12, seed: 2025 });
+  const summary = await writeExtract(join(workspace, 'IPLOS_0403_2025.xml'), {
+    municipality: HAMAR.number,
+    year: 2025,
+    clients: 2500,
+    errors: 12,
+    seed: 2025,
+  });
   writeFileSync(join(workspace, 'LES_MEG.md'), demoGuide(summary.clients, summary.planted.length));
   const secretsFile = writeDemoSecrets(state, sandbox);
   const { user, machine } = demoSettings(sandbox, history);
@@ -91,12 +112,30 @@ function writeDemoSecrets(state: string, sandbox: Sandbox): string {
   const hamar = sandbox.info.municipalities.find((municipality) => municipality.number === HAMAR.number);
   if (!hamar) throw new Error('the sandbox has no Hamar');
   const file = join(state, 'demo-secrets.json');
-  writeFileSync(file, JSON.stringify({ [HAMAR.number]: { ssbPassword: hamar.password, kostraPin: hamar.kostraPin, encryptionKey: hamar.encryptionKey, feedbackKey: hamar.feedbackKeys.test } }, null, 2), { mode: 0o600 });
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        [HAMAR.number]: {
+          ssbPassword: hamar.password,
+          kostraPin: hamar.kostraPin,
+          encryptionKey: hamar.encryptionKey,
+          feedbackKey: hamar.feedbackKeys.test,
+        },
+      },
+      null,
+      2,
+    ),
+    { mode: 0o600 },
+  );
   chmodSync(file, 0o600);
   return file;
 }
 
-function demoSettings(sandbox: Sandbox, history: string): { user: Record<string, unknown>; machine: Record<string, unknown> } {
+function demoSettings(
+  sandbox: Sandbox,
+  history: string,
+): { user: Record<string, unknown>; machine: Record<string, unknown> } {
   return {
     user: {
       'iplos.municipalities': [HAMAR],
@@ -119,9 +158,16 @@ function demoSettings(sandbox: Sandbox, history: string): { user: Record<string,
 }
 
 /** Desktop VS Code with its own profile folders, so the demo never touches the user's own settings. */
-function startDesktop(state: string, workspace: string, settings: Record<string, unknown>, secretsFile: string): ReturnType<typeof spawn> | undefined {
+function startDesktop(
+  state: string,
+  workspace: string,
+  settings: Record<string, unknown>,
+  secretsFile: string,
+): ReturnType<typeof spawn> | undefined {
   if (spawnSync('code', ['--version'], { encoding: 'utf8' }).status !== 0) {
-    console.error('[demo] --desktop needs the `code` command on the PATH (VS Code: "Shell Command: Install \'code\' command in PATH").');
+    console.error(
+      '[demo] --desktop needs the `code` command on the PATH (VS Code: "Shell Command: Install \'code\' command in PATH").',
+    );
     return undefined;
   }
   const userData = join(state, 'desktop-user');
@@ -129,8 +175,15 @@ function startDesktop(state: string, workspace: string, settings: Record<string,
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const profile = ['--user-data-dir', userData, '--extensions-dir', extensions];
-  if (!existsSync(VSIX) || spawnSync('code', [...profile, '--install-extension', VSIX, '--force'], { stdio: 'inherit' }).status !== 0) return undefined;
-  return spawn('code', [...profile, '--new-window', '--wait', workspace], { stdio: 'inherit', env: { ...process.env, IPLOS_DEMO_SECRETS: secretsFile } });
+  if (
+    !existsSync(VSIX) ||
+    spawnSync('code', [...profile, '--install-extension', VSIX, '--force'], { stdio: 'inherit' }).status !== 0
+  )
+    return undefined;
+  return spawn('code', [...profile, '--new-window', '--wait', workspace], {
+    stdio: 'inherit',
+    env: { ...process.env, IPLOS_DEMO_SECRETS: secretsFile },
+  });
 }
 
 function demoGuide(clients: number, errors: number): string {

@@ -1,3 +1,8 @@
+/**
+ * CLI configuration: a JSON file with the extension's setting keys (the sandbox writes one),
+ * from --config, else IPLOS_CONFIG, else ./iplos.config.json. Secrets never live there:
+ * they come from environment variables or a hidden prompt on a terminal.
+ */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -7,11 +12,6 @@ import { UsageError } from './cliError';
 import type { CliIo } from './io';
 import { promptHidden } from './readSecret';
 
-/**
- * CLI configuration: a JSON file with the extension's setting keys (the sandbox writes one),
- * from --config, else IPLOS_CONFIG, else ./iplos.config.json. Secrets never live there:
- * they come from environment variables or a hidden prompt on a terminal.
- */
 export interface CliConfig {
   settings: IplosSettings;
   /** The file it came from (relative paths in it are relative to this folder). */
@@ -27,7 +27,9 @@ export async function loadConfig(explicit: string | undefined, io: CliIo): Promi
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new UsageError(`cannot read the configuration "${path}" (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new UsageError(
+        `cannot read the configuration "${path}" (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      );
     }
     try {
       raw = JSON.parse(text);
@@ -46,7 +48,9 @@ export async function loadConfig(explicit: string | undefined, io: CliIo): Promi
   if (settings.caFile && !isAbsolute(settings.caFile)) settings.caFile = resolve(base, settings.caFile);
   if (io.env.IPLOS_MUNICIPALITY) settings.activeMunicipality = io.env.IPLOS_MUNICIPALITY;
   const stateHome = io.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state');
-  const historyFile = settings.historyLocation ? join(resolve(base, settings.historyLocation), 'history.jsonl') : join(stateHome, 'iplos-innsending', 'history.jsonl');
+  const historyFile = settings.historyLocation
+    ? join(resolve(base, settings.historyLocation), 'history.jsonl')
+    : join(stateHome, 'iplos-innsending', 'history.jsonl');
   return { settings, source: path, historyFile };
 }
 

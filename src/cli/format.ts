@@ -1,7 +1,10 @@
+/** A progress line on a terminal, redrawn in place at most every 200 ms. */
 import { formatBytes } from '../core/format/norwegian';
 
-/** A progress line on a terminal, redrawn in place at most every 200 ms. */
-export function progressPrinter(stream: NodeJS.WritableStream & { isTTY?: boolean }, verb: string): ((done: number, total: number) => void) & { end(): void } {
+export function progressPrinter(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  verb: string,
+): ((done: number, total: number) => void) & { end(): void } {
   let last = 0;
   let shown = false;
   const print = (done: number, total: number): void => {

@@ -10,7 +10,14 @@ import { historyCommand } from './commands/history';
 import { sendCommand } from './commands/send';
 import { processIo, type CliIo } from './io';
 
-const COMMANDS: readonly CliCommand[] = [checkCommand, sendCommand, feedbackCommand, historyCommand, encryptCommand, decryptCommand];
+const COMMANDS: readonly CliCommand[] = [
+  checkCommand,
+  sendCommand,
+  feedbackCommand,
+  historyCommand,
+  encryptCommand,
+  decryptCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -26,7 +33,11 @@ Set IPLOS_DEBUG=1 to print the technical detail of a failure.`;
 }
 
 /** Runs one command line; returns the exit code. Errors become one line on stderr. */
-export async function runCli(args: string[], io: CliIo = processIo(), signal: AbortSignal = new AbortController().signal): Promise<number> {
+export async function runCli(
+  args: string[],
+  io: CliIo = processIo(),
+  signal: AbortSignal = new AbortController().signal,
+): Promise<number> {
   const [name, ...rest] = args;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(`${overview()}\n`);
@@ -50,7 +61,10 @@ export async function runCli(args: string[], io: CliIo = processIo(), signal: Ab
     }
     io.stderr.write(`iplos ${name}: ${describe(error)}\n`);
     // Technical detail for support; never secrets (errors do not carry them).
-    if (io.env.IPLOS_DEBUG) io.stderr.write(`${error instanceof NetworkError ? `${error.kind}: ${error.detail}\n` : ''}${(error as Error)?.stack ?? ''}\n`);
+    if (io.env.IPLOS_DEBUG)
+      io.stderr.write(
+        `${error instanceof NetworkError ? `${error.kind}: ${error.detail}\n` : ''}${(error as Error)?.stack ?? ''}\n`,
+      );
     return EXIT_FAILURE;
   }
 }

@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { UsageError } from './cliError';
-import type { CliIo } from './io';
-
 /**
  * A secret for the CLI comes from a file, an environment variable or a hidden prompt on a
  * terminal — never from the command line, where it would show in `ps` and shell history.
  */
+import { readFile } from 'node:fs/promises';
+import { UsageError } from './cliError';
+import type { CliIo } from './io';
+
 export interface SecretSource {
   label: string;
   file?: string | undefined;
@@ -15,7 +15,9 @@ export interface SecretSource {
 export async function readSecret(source: SecretSource, io: CliIo): Promise<string> {
   if (source.file) {
     const text = await readFile(source.file, 'utf8').catch((error: unknown) => {
-      throw new Error(`cannot read the ${source.label} file "${source.file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      throw new Error(
+        `cannot read the ${source.label} file "${source.file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
     });
     const secret = text.replace(/\r?\n$/, '');
     if (secret.length === 0) throw new Error(`the ${source.label} file "${source.file}" is empty`);
@@ -24,7 +26,9 @@ export async function readSecret(source: SecretSource, io: CliIo): Promise<strin
   const fromEnv = io.env[source.envVariable];
   if (fromEnv) return fromEnv;
   if (io.stdin.isTTY && io.stderr.isTTY) return promptHidden(`${capitalise(source.label)}: `, io);
-  throw new UsageError(`no ${source.label}: use --key-file <path> or set ${source.envVariable} (there is no terminal to ask on)`);
+  throw new UsageError(
+    `no ${source.label}: use --key-file <path> or set ${source.envVariable} (there is no terminal to ask on)`,
+  );
 }
 
 /** Reads one line from the terminal without echoing it. */

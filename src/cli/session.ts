@@ -1,3 +1,4 @@
+/** What the network commands share: the transport (CA file + HTTPS_PROXY), the profile, SSB sign-in. */
 import { createTransport, type Transport } from '../core/net/transport';
 import { activeProfile, frassbPath, SettingsError, type MunicipalityProfile } from '../core/config/settings';
 import { SsbPortalClient, type PortalFolder } from '../core/ssb/portalClient';
@@ -5,13 +6,19 @@ import { UsageError } from './cliError';
 import { secret, type CliConfig } from './config';
 import type { CliIo } from './io';
 
-/** What the network commands share: the transport (CA file + HTTPS_PROXY), the profile, SSB sign-in. */
 export async function openTransport(config: CliConfig): Promise<Transport> {
   return createTransport({
     ...(config.settings.caFile ? { caFile: config.settings.caFile } : {}),
     proxy: 'environment',
     // IPLOS_DEBUG=1: one line per request on stderr (no headers or bodies: they carry secrets).
-    ...(process.env.IPLOS_DEBUG ? { onRequest: (entry) => process.stderr.write(`[http] ${entry.method} ${entry.url} → ${entry.status ?? entry.error} (${entry.ms} ms)\n`) } : {}),
+    ...(process.env.IPLOS_DEBUG
+      ? {
+          onRequest: (entry) =>
+            process.stderr.write(
+              `[http] ${entry.method} ${entry.url} → ${entry.status ?? entry.error} (${entry.ms} ms)\n`,
+            ),
+        }
+      : {}),
   });
 }
 
@@ -24,10 +31,17 @@ export function profileOf(config: CliConfig): MunicipalityProfile {
   }
 }
 
-export async function signedInPortal(config: CliConfig, transport: Transport, io: CliIo): Promise<{ portal: SsbPortalClient; frassb: PortalFolder; profile: MunicipalityProfile }> {
+export async function signedInPortal(
+  config: CliConfig,
+  transport: Transport,
+  io: CliIo,
+): Promise<{ portal: SsbPortalClient; frassb: PortalFolder; profile: MunicipalityProfile }> {
   const profile = profileOf(config);
-  if (!profile.ssbUsername) throw new UsageError(`municipality ${profile.number} has no SSB user name (ssbUsername) in the configuration`);
-  const portal = new SsbPortalClient(transport.dispatcher, config.settings.endpoints.ssbUrl, { orgId: config.settings.endpoints.ssbOrgId });
+  if (!profile.ssbUsername)
+    throw new UsageError(`municipality ${profile.number} has no SSB user name (ssbUsername) in the configuration`);
+  const portal = new SsbPortalClient(transport.dispatcher, config.settings.endpoints.ssbUrl, {
+    orgId: config.settings.endpoints.ssbOrgId,
+  });
   await portal.signIn(profile.ssbUsername, await secret('ssbPassword', io));
   const frassb = await portal.folderByPath(frassbPath(profile.ssbUsername));
   if (!frassb) throw new UsageError(`SSB's portal has no folder ${frassbPath(profile.ssbUsername)} for this user`);

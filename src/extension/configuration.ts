@@ -1,13 +1,19 @@
-import { join } from 'node:path';
-import * as vscode from 'vscode';
-import { DEFAULT_SETTINGS, findProfile, settingsFrom, type IplosSettings, type MunicipalityProfile } from '../core/config/settings';
-import type { ProxySettings } from '../core/net/transport';
-
 /**
  * The `iplos.*` settings as the core's IplosSettings (the same keys as the CLI's JSON
  * file), plus VS Code's own proxy settings. Server addresses and the CA file are
  * machine-scoped in package.json, so a workspace cannot redirect where credentials go.
  */
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import {
+  DEFAULT_SETTINGS,
+  findProfile,
+  settingsFrom,
+  type IplosSettings,
+  type MunicipalityProfile,
+} from '../core/config/settings';
+import type { ProxySettings } from '../core/net/transport';
+
 export function readSettings(): IplosSettings {
   const config = vscode.workspace.getConfiguration('iplos');
   return settingsFrom({
@@ -33,7 +39,11 @@ export function readSettings(): IplosSettings {
 export function readProxy(): ProxySettings {
   const http = vscode.workspace.getConfiguration('http');
   const url = http.get<string>('proxy', '').trim();
-  return { ...(url ? { url } : {}), noProxy: http.get<string[]>('noProxy', []), strictSSL: http.get<boolean>('proxyStrictSSL', true) };
+  return {
+    ...(url ? { url } : {}),
+    noProxy: http.get<string[]>('noProxy', []),
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+  };
 }
 
 /** The active profile without throwing: undefined when none is set up or chosen. */
@@ -45,9 +55,10 @@ export function currentProfile(settings: IplosSettings = readSettings()): Munici
 
 /** "0403 Hamar", "0301 Oslo, bydel 01". */
 export function profileLabel(profile: MunicipalityProfile): string {
-  return profile.bydel && profile.bydel !== '00' ? vscode.l10n.t('{0} {1}, bydel {2}', profile.number, profile.name, profile.bydel) : `${profile.number} ${profile.name}`;
+  return profile.bydel && profile.bydel !== '00'
+    ? vscode.l10n.t('{0} {1}, bydel {2}', profile.number, profile.name, profile.bydel)
+    : `${profile.number} ${profile.name}`;
 }
-
 
 /** The history file: `iplos.historyLocation`, else the extension's global storage. */
 export function historyFilePath(context: vscode.ExtensionContext, settings: IplosSettings): string {
@@ -56,5 +67,7 @@ export function historyFilePath(context: vscode.ExtensionContext, settings: Iplo
 
 /** Does a configuration change touch what the network layer is built from? */
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['iplos.caFile', 'iplos.endpoints', 'http.proxy', 'http.noProxy', 'http.proxyStrictSSL'].some((key) => event.affectsConfiguration(key));
+  return ['iplos.caFile', 'iplos.endpoints', 'http.proxy', 'http.noProxy', 'http.proxyStrictSSL'].some((key) =>
+    event.affectsConfiguration(key),
+  );
 }

@@ -1,12 +1,12 @@
-import * as vscode from 'vscode';
-import { createTransport, type Transport } from '../core/net/transport';
-import { affectsConnection, readProxy, readSettings } from './configuration';
-
 /**
  * One HTTP transport for the whole extension (keep-alive connections to IPIS and SSB),
  * built from the CA file and proxy settings, and rebuilt when either changes. Whoever
  * holds a session bound to the old transport is told through `onDidChange`.
  */
+import * as vscode from 'vscode';
+import { createTransport, type Transport } from '../core/net/transport';
+import { affectsConnection, readProxy, readSettings } from './configuration';
+
 export class ConnectionProvider implements vscode.Disposable {
   private current: Promise<Transport> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -29,12 +29,16 @@ export class ConnectionProvider implements vscode.Disposable {
         ...(settings.caFile ? { caFile: settings.caFile } : {}),
         proxy,
         // Method, URL without query, status and time only: headers and bodies carry secrets.
-        onRequest: (entry) => this.log.debug(`${entry.method} ${entry.url} → ${entry.status ?? entry.error} (${entry.ms} ms)`),
+        onRequest: (entry) =>
+          this.log.debug(`${entry.method} ${entry.url} → ${entry.status ?? entry.error} (${entry.ms} ms)`),
       });
       this.current.then(
         (transport) => {
           if (transport.proxyUrl) this.log.info(`Using the proxy ${transport.proxyUrl}`);
-          if (transport.strictSSLIgnored) this.log.warn('http.proxyStrictSSL is off, but IPLOS Innsending still verifies certificates; set iplos.caFile for a proxy that re-signs HTTPS.');
+          if (transport.strictSSLIgnored)
+            this.log.warn(
+              'http.proxyStrictSSL is off, but IPLOS Innsending still verifies certificates; set iplos.caFile for a proxy that re-signs HTTPS.',
+            );
         },
         () => {
           // A bad CA file: the next call tries again (after the user fixed the setting).

@@ -1,21 +1,27 @@
-import { readFile } from 'node:fs/promises';
-import * as vscode from 'vscode';
-import { profileId } from '../core/config/settings';
-import { readSettings } from './configuration';
-import { SECRET_KINDS, type ProfileSecrets, type SecretKind } from './secrets';
-
 /**
  * `npm run demo` starts VS Code with IPLOS_DEMO_SECRETS naming a JSON file of the sandbox's
  * throwaway secrets, so the demo works without typing them. They are taken only while every
  * endpoint is the sandbox on this machine (loopback), so the variable can never feed
  * secrets towards a real service, and only where none is stored yet.
  */
-export async function loadDemoSecrets(secrets: ProfileSecrets, log: vscode.LogOutputChannel, file = process.env.IPLOS_DEMO_SECRETS): Promise<number> {
+import { readFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { profileId } from '../core/config/settings';
+import { readSettings } from './configuration';
+import { SECRET_KINDS, type ProfileSecrets, type SecretKind } from './secrets';
+
+export async function loadDemoSecrets(
+  secrets: ProfileSecrets,
+  log: vscode.LogOutputChannel,
+  file = process.env.IPLOS_DEMO_SECRETS,
+): Promise<number> {
   if (!file) return 0;
   const settings = readSettings();
   const endpoints = [settings.endpoints.ipisTestUrl, settings.endpoints.ipisProductionUrl, settings.endpoints.ssbUrl];
   if (!endpoints.every(isLoopback)) {
-    log.warn('IPLOS_DEMO_SECRETS is set, but the endpoints are not the sandbox on this machine: demo secrets are not used.');
+    log.warn(
+      'IPLOS_DEMO_SECRETS is set, but the endpoints are not the sandbox on this machine: demo secrets are not used.',
+    );
     return 0;
   }
   let demo: Record<string, Partial<Record<SecretKind, string>>>;

@@ -1,14 +1,14 @@
+/**
+ * Every failure reaches the user once, as "what happened. What to do." with a button to
+ * the log or the settings; the technical detail goes to the log only. Core errors never
+ * carry secrets, so their text can be shown and logged as it is.
+ */
 import * as vscode from 'vscode';
 import { ArchiveError } from '../core/archive/archiveError';
 import { SettingsError } from '../core/config/settings';
 import { NetworkError } from '../core/net/networkError';
 import { SecretStorageUnavailable } from './secrets';
 
-/**
- * Every failure reaches the user once, as "what happened. What to do." with a button to
- * the log or the settings; the technical detail goes to the log only. Core errors never
- * carry secrets, so their text can be shown and logged as it is.
- */
 export class UserCancelled extends Error {
   override readonly name = 'UserCancelled';
 }
@@ -34,11 +34,23 @@ export function isCancellation(error: unknown): boolean {
 }
 
 export function describeError(error: unknown): { message: string; detail: string; settings: boolean } {
-  if (error instanceof NetworkError) return { message: error.userMessage, detail: `${error.kind}: ${error.detail}`, settings: error.kind === 'configuration' || error.kind.startsWith('tls') || error.kind === 'proxy' };
-  if (error instanceof SettingsError) return { message: `${error.message} ${error.remedy}`, detail: 'settings', settings: true };
-  if (error instanceof UserFacingError) return { message: `${error.message} ${error.remedy}`, detail: 'extension', settings: error.settings };
+  if (error instanceof NetworkError)
+    return {
+      message: error.userMessage,
+      detail: `${error.kind}: ${error.detail}`,
+      settings: error.kind === 'configuration' || error.kind.startsWith('tls') || error.kind === 'proxy',
+    };
+  if (error instanceof SettingsError)
+    return { message: `${error.message} ${error.remedy}`, detail: 'settings', settings: true };
+  if (error instanceof UserFacingError)
+    return { message: `${error.message} ${error.remedy}`, detail: 'extension', settings: error.settings };
   if (error instanceof ArchiveError) return { message: error.message, detail: error.code, settings: false };
-  if (error instanceof SecretStorageUnavailable) return { message: error.message, detail: String((error.cause as Error | undefined)?.message ?? ''), settings: false };
+  if (error instanceof SecretStorageUnavailable)
+    return {
+      message: error.message,
+      detail: String((error.cause as Error | undefined)?.message ?? ''),
+      settings: false,
+    };
   const text = error instanceof Error ? error.message : String(error);
   return { message: text, detail: error instanceof Error ? (error.stack ?? text) : text, settings: false };
 }
@@ -57,8 +69,13 @@ export async function reportError(log: vscode.LogOutputChannel, what: string, er
   log.error(`${what} failed: ${message} [${detail}]`);
   const showLog = vscode.l10n.t('Show log');
   const openSettings = vscode.l10n.t('Open settings');
-  void vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', what, message), ...(settings ? [openSettings, showLog] : [showLog])).then((choice) => {
-    if (choice === showLog) log.show(true);
-    if (choice === openSettings) void vscode.commands.executeCommand('iplos.openSettings');
-  });
+  void vscode.window
+    .showErrorMessage(
+      vscode.l10n.t('{0} failed: {1}', what, message),
+      ...(settings ? [openSettings, showLog] : [showLog]),
+    )
+    .then((choice) => {
+      if (choice === showLog) log.show(true);
+      if (choice === openSettings) void vscode.commands.executeCommand('iplos.openSettings');
+    });
 }

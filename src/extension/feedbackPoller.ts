@@ -1,14 +1,14 @@
+/**
+ * Looks for new files on SSB's portal while signed in, every `iplos.pollIntervalMinutes`,
+ * and says so: "New feedback from SSB" with a Download button. This replaces the e-mail to
+ * postmottak that too often never reached the officer. Each file is announced once.
+ */
 import * as vscode from 'vscode';
 import type { PortalFile } from '../core/ssb/portalClient';
 import { readSettings } from './configuration';
 import type { SsbSession } from './ssbSession';
 import type { SsbView } from './views/ssbView';
 
-/**
- * Looks for new files on SSB's portal while signed in, every `iplos.pollIntervalMinutes`,
- * and says so: "New feedback from SSB" with a Download button. This replaces the e-mail to
- * postmottak that too often never reached the officer. Each file is announced once.
- */
 const ANNOUNCED = 'iplos.ssb.announcedFiles';
 const MAX_REMEMBERED = 200;
 
@@ -70,7 +70,10 @@ export class FeedbackPoller implements vscode.Disposable {
   private async announce(files: PortalFile[]): Promise<void> {
     const download = vscode.l10n.t('Download');
     const show = vscode.l10n.t('Show');
-    const message = files.length === 1 ? vscode.l10n.t('New feedback from SSB: {0}', files[0]?.name ?? '') : vscode.l10n.t('New feedback from SSB: {0} files', files.length);
+    const message =
+      files.length === 1
+        ? vscode.l10n.t('New feedback from SSB: {0}', files[0]?.name ?? '')
+        : vscode.l10n.t('New feedback from SSB: {0} files', files.length);
     const choice = await vscode.window.showInformationMessage(message, download, show);
     if (choice === download) this.onDownload?.(files);
     if (choice === show && files[0]) await this.view.revealFile(files[0]);

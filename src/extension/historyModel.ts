@@ -1,13 +1,13 @@
-import { dirname } from 'node:path';
-import * as vscode from 'vscode';
-import { buildHistory, HistoryStore, type History } from '../core/history';
-import { historyFilePath, readSettings } from './configuration';
-
 /**
  * The submission history as the extension sees it: the core store (JSON Lines, shared with
  * the `iplos` CLI) read into state, re-read when the file changes — also when the CLI
  * wrote it — or when `iplos.historyLocation` changes.
  */
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { buildHistory, HistoryStore, type History } from '../core/history';
+import { historyFilePath, readSettings } from './configuration';
+
 export class HistoryModel implements vscode.Disposable {
   private storeInstance: HistoryStore;
   private cached: Promise<History> | undefined;
@@ -41,7 +41,8 @@ export class HistoryModel implements vscode.Disposable {
   /** The state, read once per change. A torn last line (a crash) is skipped and logged. */
   read(): Promise<History> {
     this.cached ??= this.storeInstance.readEvents().then((result) => {
-      if (result.skippedLines > 0) this.log.warn(`History ${this.filePath}: ${result.skippedLines} damaged line(s) skipped`);
+      if (result.skippedLines > 0)
+        this.log.warn(`History ${this.filePath}: ${result.skippedLines} damaged line(s) skipped`);
       return buildHistory(result.events);
     });
     return this.cached;
@@ -56,7 +57,9 @@ export class HistoryModel implements vscode.Disposable {
     const path = historyFilePath(this.context, readSettings());
     this.watcher?.dispose();
     // Another process (the CLI, another window) may append: follow the file.
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(path)), 'history.jsonl'));
+    this.watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(dirname(path)), 'history.jsonl'),
+    );
     this.watcher.onDidChange(() => this.refresh());
     this.watcher.onDidCreate(() => this.refresh());
     this.watcher.onDidDelete(() => this.refresh());

@@ -1,11 +1,11 @@
-import * as vscode from 'vscode';
-import { formatBytes, formatDuration, formatRate } from '../core/format/norwegian';
-
 /**
  * Runs long work under a cancellable notification and turns byte counts into "45 % ·
  * 12,3 MB/s · 1 min left". Reports are throttled to five a second (VS Code drops
  * increments that come too fast), and the Cancel button aborts the core's AbortSignal.
  */
+import * as vscode from 'vscode';
+import { formatBytes, formatDuration, formatRate } from '../core/format/norwegian';
+
 export interface ByteProgress {
   /** The step, e.g. "Uploading part 2 of 3". */
   step: string;
@@ -44,7 +44,8 @@ export class ThrottledProgress {
     const percent = update.bytesTotal > 0 ? Math.min(100, (update.bytesDone / update.bytesTotal) * 100) : 100;
     const parts = [`${Math.floor(percent)} %`, `${formatBytes(update.bytesDone)} / ${formatBytes(update.bytesTotal)}`];
     if (update.bytesPerSecond) parts.push(formatRate(update.bytesPerSecond));
-    if (update.etaSeconds !== undefined && !finished) parts.push(vscode.l10n.t('{0} left', formatDuration(update.etaSeconds)));
+    if (update.etaSeconds !== undefined && !finished)
+      parts.push(vscode.l10n.t('{0} left', formatDuration(update.etaSeconds)));
     const increment = Math.max(0, percent - this.reportedPercent);
     this.reportedPercent = percent;
     this.progress.report({ message: `${update.step} — ${parts.join(' · ')}`, increment });
@@ -52,14 +53,20 @@ export class ThrottledProgress {
 }
 
 /** withProgress in a notification with Cancel, handing the work an AbortSignal. */
-export function withCancellableProgress<T>(title: string, work: (progress: ThrottledProgress, signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort(new vscode.CancellationError()));
-    try {
-      return await work(new ThrottledProgress(progress), controller.signal);
-    } finally {
-      subscription.dispose();
-    }
-  });
+export function withCancellableProgress<T>(
+  title: string,
+  work: (progress: ThrottledProgress, signal: AbortSignal) => Promise<T>,
+): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort(new vscode.CancellationError()));
+      try {
+        return await work(new ThrottledProgress(progress), controller.signal);
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
 }

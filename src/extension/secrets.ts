@@ -1,11 +1,11 @@
-import * as vscode from 'vscode';
-import { profileId, type MunicipalityProfile } from '../core/config/settings';
-
 /**
  * The four secrets of a municipality profile, kept only in VS Code's SecretStorage (the OS
  * keyring on desktop). Never shown, logged, or written anywhere else. Keys are
  * `iplos.<profile id>.<kind>`, so an IT cooperation keeps each municipality's apart.
  */
+import * as vscode from 'vscode';
+import { profileId, type MunicipalityProfile } from '../core/config/settings';
+
 export type SecretKind = 'ssbPassword' | 'kostraPin' | 'encryptionKey' | 'feedbackKey';
 
 export const SECRET_KINDS: readonly SecretKind[] = ['ssbPassword', 'kostraPin', 'encryptionKey', 'feedbackKey'];
@@ -26,13 +26,22 @@ export function secretLabel(kind: SecretKind): string {
 function secretPrompt(kind: SecretKind, profile: MunicipalityProfile): string {
   switch (kind) {
     case 'ssbPassword':
-      return vscode.l10n.t("Password of {0} on SSB's file portal (filsluse.ssb.no)", profile.ssbUsername ?? profile.number);
+      return vscode.l10n.t(
+        "Password of {0} on SSB's file portal (filsluse.ssb.no)",
+        profile.ssbUsername ?? profile.number,
+      );
     case 'kostraPin':
-      return vscode.l10n.t("{0} {1}'s KOSTRA PIN, used to sign in to the IPIS send module", profile.number, profile.name);
+      return vscode.l10n.t(
+        "{0} {1}'s KOSTRA PIN, used to sign in to the IPIS send module",
+        profile.number,
+        profile.name,
+      );
     case 'encryptionKey':
       return vscode.l10n.t('The key the extract is encrypted with before it is sent (AES-256)');
     case 'feedbackKey':
-      return vscode.l10n.t("The key of SSB's feedback zip files (test feedback uses 123456; production has the municipality's own key)");
+      return vscode.l10n.t(
+        "The key of SSB's feedback zip files (test feedback uses 123456; production has the municipality's own key)",
+      );
   }
 }
 
@@ -43,7 +52,7 @@ export class SecretStorageUnavailable extends Error {
   constructor(cause: unknown) {
     super(
       vscode.l10n.t(
-        "VS Code could not store the secret in the operating system's keyring. On Linux, install and start a keyring (gnome-keyring or KWallet) and restart VS Code; see \"Where secrets live\" in the extension's README.",
+        'VS Code could not store the secret in the operating system\'s keyring. On Linux, install and start a keyring (gnome-keyring or KWallet) and restart VS Code; see "Where secrets live" in the extension\'s README.',
       ),
       { cause },
     );
@@ -83,13 +92,18 @@ export class ProfileSecrets {
   }
 
   /** Asks in a password box (never echoed) and stores the answer; undefined when cancelled. */
-  async ask(profile: MunicipalityProfile, kind: SecretKind, options: { reason?: string } = {}): Promise<string | undefined> {
+  async ask(
+    profile: MunicipalityProfile,
+    kind: SecretKind,
+    options: { reason?: string } = {},
+  ): Promise<string | undefined> {
     const value = await vscode.window.showInputBox({
       title: vscode.l10n.t('{0} for {1} {2}', secretLabel(kind), profile.number, profile.name),
       prompt: options.reason ? `${options.reason} ${secretPrompt(kind, profile)}` : secretPrompt(kind, profile),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (text) => (text.length === 0 ? vscode.l10n.t('Enter a value, or press Escape to cancel.') : undefined),
+      validateInput: (text) =>
+        text.length === 0 ? vscode.l10n.t('Enter a value, or press Escape to cancel.') : undefined,
     });
     if (value === undefined || value.length === 0) return undefined;
     await this.store(profile, kind, value);
@@ -98,7 +112,9 @@ export class ProfileSecrets {
 
   /** The stored secret, or asked for (and stored) when missing; undefined when the user cancels. */
   async require(profile: MunicipalityProfile, kind: SecretKind): Promise<string | undefined> {
-    return (await this.get(profile, kind)) ?? (await this.ask(profile, kind, { reason: vscode.l10n.t('Not stored yet.') }));
+    return (
+      (await this.get(profile, kind)) ?? (await this.ask(profile, kind, { reason: vscode.l10n.t('Not stored yet.') }))
+    );
   }
 
   dispose(): void {

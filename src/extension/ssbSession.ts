@@ -1,3 +1,9 @@
+/**
+ * The signed-in session on SSB's file portal for the active municipality. Signing in uses
+ * the stored password (asked for once); a wrong password is never retried — SSB suspends
+ * accounts — and also stops the automatic sign-in at start-up until the user signs in
+ * again. Context key `iplos.signedIn` drives the SSB view's welcome content.
+ */
 import * as vscode from 'vscode';
 import { frassbPath, profileId, type MunicipalityProfile } from '../core/config/settings';
 import { checkSsbPassword, type PasswordProblem } from '../core/ssb/passwordRules';
@@ -9,12 +15,6 @@ import type { ConnectionProvider } from './connection';
 import { UserCancelled } from './errors';
 import type { ProfileSecrets } from './secrets';
 
-/**
- * The signed-in session on SSB's file portal for the active municipality. Signing in uses
- * the stored password (asked for once); a wrong password is never retried — SSB suspends
- * accounts — and also stops the automatic sign-in at start-up until the user signs in
- * again. Context key `iplos.signedIn` drives the SSB view's welcome content.
- */
 export interface SignedInSession {
   portal: SsbPortalClient;
   profile: MunicipalityProfile;
@@ -47,9 +47,20 @@ export class SsbSession implements vscode.Disposable {
       connection.onDidChange(() => void this.signOut({ quiet: true })),
       // (A new SSB address is a connection change, handled above.)
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!this.session || !(event.affectsConfiguration('iplos.activeMunicipality') || event.affectsConfiguration('iplos.municipalities'))) return;
+        if (
+          !this.session ||
+          !(
+            event.affectsConfiguration('iplos.activeMunicipality') || event.affectsConfiguration('iplos.municipalities')
+          )
+        )
+          return;
         const profile = currentProfile();
-        if (!profile || profileId(profile) !== profileId(this.session.profile) || profile.ssbUsername !== this.session.profile.ssbUsername) void this.signOut({ quiet: true });
+        if (
+          !profile ||
+          profileId(profile) !== profileId(this.session.profile) ||
+          profile.ssbUsername !== this.session.profile.ssbUsername
+        )
+          void this.signOut({ quiet: true });
       }),
       secrets.onDidChange(({ kind }) => {
         // A new password is worth one more automatic attempt.
@@ -71,7 +82,9 @@ export class SsbSession implements vscode.Disposable {
     try {
       await this.signIn({ interactive: false });
     } catch (error) {
-      this.log.warn(`Automatic sign-in to SSB did not succeed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(
+        `Automatic sign-in to SSB did not succeed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -105,13 +118,32 @@ export class SsbSession implements vscode.Disposable {
     await this.signOut({ quiet: true, signingIn: true });
     const settings = readSettings();
     const profile = currentProfile(settings);
-    if (!profile) throw new SsbSignInError('configuration', vscode.l10n.t('No municipality is selected.'), vscode.l10n.t('Run "IPLOS: Select municipality" (or add one in the settings).'), 'no active profile');
+    if (!profile)
+      throw new SsbSignInError(
+        'configuration',
+        vscode.l10n.t('No municipality is selected.'),
+        vscode.l10n.t('Run "IPLOS: Select municipality" (or add one in the settings).'),
+        'no active profile',
+      );
     const username = profile.ssbUsername;
-    if (!username) throw new SsbSignInError('configuration', vscode.l10n.t('{0} has no SSB user name.', profileLabel(profile)), vscode.l10n.t('Add the SSB user name (the municipality\'s postmottak address) to the municipality in the settings.'), 'no ssbUsername');
-    const password = interactive ? await this.secrets.require(profile, 'ssbPassword') : await this.secrets.get(profile, 'ssbPassword');
+    if (!username)
+      throw new SsbSignInError(
+        'configuration',
+        vscode.l10n.t('{0} has no SSB user name.', profileLabel(profile)),
+        vscode.l10n.t(
+          "Add the SSB user name (the municipality's postmottak address) to the municipality in the settings.",
+        ),
+        'no ssbUsername',
+      );
+    const password = interactive
+      ? await this.secrets.require(profile, 'ssbPassword')
+      : await this.secrets.get(profile, 'ssbPassword');
     if (password === undefined) throw new UserCancelled(vscode.l10n.t('Sign-in cancelled.'));
     const transport = await this.connection.transport();
-    const portal = new SsbPortalClient(transport.dispatcher, settings.endpoints.ssbUrl, { orgId: settings.endpoints.ssbOrgId, guard: this.guard });
+    const portal = new SsbPortalClient(transport.dispatcher, settings.endpoints.ssbUrl, {
+      orgId: settings.endpoints.ssbOrgId,
+      guard: this.guard,
+    });
     this.log.info(`Signing in to SSB as ${username} (${settings.endpoints.ssbUrl})`);
     try {
       await portal.signIn(username, password);
@@ -119,12 +151,16 @@ export class SsbSession implements vscode.Disposable {
       if (error instanceof PasswordChangeRequired && interactive) {
         await this.changePassword(portal, profile, username, password, error);
       } else {
-        if (error instanceof SsbSignInError && /invalid_grant/.test(error.detail)) await this.state.update(AUTO_SIGN_IN, false);
+        if (error instanceof SsbSignInError && /invalid_grant/.test(error.detail))
+          await this.state.update(AUTO_SIGN_IN, false);
         throw error;
       }
     }
     const [home, frassb] = await Promise.all([
-      portal.self().then((self) => portal.folder(self.homeFolderID)).catch(() => undefined),
+      portal
+        .self()
+        .then((self) => portal.folder(self.homeFolderID))
+        .catch(() => undefined),
       portal.folderByPath(frassbPath(username)).catch(() => undefined),
     ]);
     const iplos = frassb?.parentId ? await portal.folder(frassb.parentId).catch(() => undefined) : undefined;
@@ -141,8 +177,18 @@ export class SsbSession implements vscode.Disposable {
    * (a refused attempt would count towards lockout), confirm it, send it with the old
    * one, and keep the new one in SecretStorage.
    */
-  private async changePassword(portal: SsbPortalClient, profile: MunicipalityProfile, username: string, oldPassword: string, required: PasswordChangeRequired): Promise<void> {
-    const rules = vscode.l10n.t('At least {0} characters, a letter and a digit, and not resembling the user name {1}.', required.requirements.minimumLength, username);
+  private async changePassword(
+    portal: SsbPortalClient,
+    profile: MunicipalityProfile,
+    username: string,
+    oldPassword: string,
+    required: PasswordChangeRequired,
+  ): Promise<void> {
+    const rules = vscode.l10n.t(
+      'At least {0} characters, a letter and a digit, and not resembling the user name {1}.',
+      required.requirements.minimumLength,
+      username,
+    );
     const newPassword = await vscode.window.showInputBox({
       title: vscode.l10n.t('SSB requires a new password'),
       prompt: rules,

@@ -1,13 +1,21 @@
-import * as vscode from 'vscode';
-import { currentProfile, profileLabel, readSettings } from './configuration';
-
 /**
  * The active municipality and the environment in the status bar. Production stands out
  * (warning colours) so nobody sends to it by accident; both items switch on click.
  */
+import * as vscode from 'vscode';
+import { currentProfile, profileLabel, readSettings } from './configuration';
+
 export class IplosStatusBar implements vscode.Disposable {
-  private readonly municipality = vscode.window.createStatusBarItem('iplos.municipality', vscode.StatusBarAlignment.Left, 50);
-  private readonly environment = vscode.window.createStatusBarItem('iplos.environment', vscode.StatusBarAlignment.Left, 49);
+  private readonly municipality = vscode.window.createStatusBarItem(
+    'iplos.municipality',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
+  private readonly environment = vscode.window.createStatusBarItem(
+    'iplos.environment',
+    vscode.StatusBarAlignment.Left,
+    49,
+  );
   private readonly listener: vscode.Disposable;
 
   constructor() {
@@ -33,13 +41,21 @@ export class IplosStatusBar implements vscode.Disposable {
       return;
     }
     const profile = currentProfile(settings);
-    this.municipality.text = profile ? `$(organization) ${profileLabel(profile)}` : `$(organization) ${vscode.l10n.t('IPLOS: no municipality')}`;
+    this.municipality.text = profile
+      ? `$(organization) ${profileLabel(profile)}`
+      : `$(organization) ${vscode.l10n.t('IPLOS: no municipality')}`;
     this.municipality.tooltip = vscode.l10n.t('IPLOS: the municipality to send for. Click to change.');
     this.municipality.show();
     const production = settings.environment === 'production';
-    this.environment.text = production ? `$(warning) ${vscode.l10n.t('IPLOS PRODUCTION')}` : `$(beaker) ${vscode.l10n.t('IPLOS test')}`;
-    this.environment.tooltip = production ? vscode.l10n.t('Extracts go to the PRODUCTION send module. Click to change.') : vscode.l10n.t('Extracts go to the test send module. Click to change.');
-    this.environment.backgroundColor = production ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.environment.text = production
+      ? `$(warning) ${vscode.l10n.t('IPLOS PRODUCTION')}`
+      : `$(beaker) ${vscode.l10n.t('IPLOS test')}`;
+    this.environment.tooltip = production
+      ? vscode.l10n.t('Extracts go to the PRODUCTION send module. Click to change.')
+      : vscode.l10n.t('Extracts go to the test send module. Click to change.');
+    this.environment.backgroundColor = production
+      ? new vscode.ThemeColor('statusBarItem.warningBackground')
+      : undefined;
     this.environment.show();
   }
 

@@ -123,7 +123,10 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
   const message = value as Record<string, unknown>;
   const index = (key: string): boolean => Number.isInteger(message[key]) && (message[key] as number) >= 0;
-  const rows = (): boolean => Array.isArray(message.rows) && message.rows.length <= 1_000_000 && message.rows.every((row) => Number.isInteger(row) && row >= 0);
+  const rows = (): boolean =>
+    Array.isArray(message.rows) &&
+    message.rows.length <= 1_000_000 &&
+    message.rows.every((row) => Number.isInteger(row) && row >= 0);
   switch (message.type) {
     case 'ready':
     case 'chooseExtract':

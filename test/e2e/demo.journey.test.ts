@@ -11,7 +11,7 @@ import { Workbench } from './workbench';
 // The README's first quick-start command, as a new user runs it: `npm run demo` (here with
 // --no-build, since npm test has just built and packaged), then the routine in the
 // browser with nothing typed but clicks — the demo pre-fills the sandbox's secrets.
-describe('npm run demo: from the printed address to an error\'s record', { timeout: 10 * 60_000 }, () => {
+describe("npm run demo: from the printed address to an error's record", { timeout: 10 * 60_000 }, () => {
   let demo: ChildProcess;
   let output = '';
   let url: string;
@@ -20,9 +20,16 @@ describe('npm run demo: from the printed address to an error\'s record', { timeo
   const state = newTempDir('iplos-demo-');
 
   before(async () => {
-    demo = spawn('npm', ['run', '--silent', 'demo', '--', '--no-build', '--state', state, '--feedback-delay', '3'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    demo = spawn('npm', ['run', '--silent', 'demo', '--', '--no-build', '--state', state, '--feedback-delay', '3'], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no DEMO READY within 5 min:\n${output.slice(-3000)}`)), 5 * 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no DEMO READY within 5 min:\n${output.slice(-3000)}`)),
+        5 * 60_000,
+      );
       const onData = (data: Buffer): void => {
         output += data.toString();
         const match = /DEMO READY (http:\/\/\S+)/.exec(output);
@@ -70,7 +77,9 @@ describe('npm run demo: from the printed address to an error\'s record', { timeo
     await bench.step('feedback', async () => {
       await bench.notificationButton(/New feedback from SSB/, 'Download').click({ timeout: 120_000 });
       const viewer = await bench.webviewFrame();
-      await viewer.locator('.set-header .extract', { hasText: /Extract:\s+IPLOS_0403_2025\.xml/ }).waitFor({ timeout: 120_000 });
+      await viewer
+        .locator('.set-header .extract', { hasText: /Extract:\s+IPLOS_0403_2025\.xml/ })
+        .waitFor({ timeout: 120_000 });
       await bench.screenshot('feedback-viewer');
       const row = viewer.locator('.grid-body .grid-row:not([hidden])').first();
       await row.click();
@@ -78,7 +87,8 @@ describe('npm run demo: from the printed address to an error\'s record', { timeo
       const position = bench.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
       await position.waitFor({ timeout: 30_000 });
       const [, line, column] = /Ln (\d+), Col (\d+)/.exec((await position.textContent()) ?? '') ?? [];
-      const text = readFileSync(join(state, 'workspace', 'IPLOS_0403_2025.xml'), 'utf8').split('\n')[Number(line) - 1] ?? '';
+      const text =
+        readFileSync(join(state, 'workspace', 'IPLOS_0403_2025.xml'), 'utf8').split('\n')[Number(line) - 1] ?? '';
       assert.ok(text.slice(Number(column) - 1).startsWith('<Bruker'), `line ${line}: ${text.trim()}`);
       await bench.screenshot('record');
     });
@@ -89,10 +99,15 @@ describe('npm run demo: from the printed address to an error\'s record', { timeo
     // 'close': npm has exited and every process holding its output (the demo's own) has too.
     const exited = new Promise<number | null>((resolve) => demo.once('close', (code) => resolve(code)));
     killGroup('SIGINT');
-    const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000))]);
+    const code = await Promise.race([
+      exited,
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000)),
+    ]);
     assert.notEqual(code, 'timeout', 'the demo stopped within 30 s');
     assert.match(output, /\[demo\] stopping …\n\[demo\] stopped\./);
-    const sandboxUrl = /The sandbox is SSB's file portal and IPIS on this machine \((https:\/\/[^)]+)\)/.exec(output)?.[1];
+    const sandboxUrl = /The sandbox is SSB's file portal and IPIS on this machine \((https:\/\/[^)]+)\)/.exec(
+      output,
+    )?.[1];
     for (const address of [url, sandboxUrl ?? '']) {
       const port = Number(new URL(address).port);
       const open = await new Promise<boolean>((resolve) => {

@@ -41,7 +41,10 @@ describe('first run of the packaged extension', { timeout: 5 * 60_000 }, () => {
       const line = (await bench.panel().locator('.view-lines').first().textContent()) ?? '';
       const ms = /activated\s+in\s+(\d+)\s+ms/.exec(line)?.[1];
       console.log(`activation of the packaged extension in code-server: ${ms} ms`);
-      writeFileSync(join(REPO, 'test-results', 'e2e', 'first-run', 'activation.json'), JSON.stringify({ activationMs: Number(ms) }));
+      writeFileSync(
+        join(REPO, 'test-results', 'e2e', 'first-run', 'activation.json'),
+        JSON.stringify({ activationMs: Number(ms) }),
+      );
     });
     await bench.page.keyboard.press('Escape');
   });
@@ -60,16 +63,24 @@ describe('first run of the packaged extension', { timeout: 5 * 60_000 }, () => {
       }
       // The checks run when their view is first shown: every row gets a result.
       const checks = bench.viewPane('Connection checks');
-      await checks.locator('.monaco-list-row', { hasText: 'TCP connection' }).locator('.codicon-error').waitFor({ timeout: 30_000 });
+      await checks
+        .locator('.monaco-list-row', { hasText: 'TCP connection' })
+        .locator('.codicon-error')
+        .waitFor({ timeout: 30_000 });
       await bench.screenshot('iplos-views');
       const expand = async (name: string, text: string): Promise<void> => {
         const pane = bench.viewPane(name);
-        if ((await pane.locator('.pane-header').getAttribute('aria-expanded')) !== 'true') await pane.locator('.pane-header').click();
+        if ((await pane.locator('.pane-header').getAttribute('aria-expanded')) !== 'true')
+          await pane.locator('.pane-header').click();
         await pane.locator('.welcome-view-content', { hasText: text }).waitFor({ timeout: 15_000 });
       };
       await expand('Submission history', 'No extract has been sent');
       await expand('SSB folders', 'Set up the municipality');
-      await bench.viewPane('SSB folders').locator('.welcome-view-content').getByRole('button', { name: 'Add a municipality' }).waitFor({ timeout: 15_000 });
+      await bench
+        .viewPane('SSB folders')
+        .locator('.welcome-view-content')
+        .getByRole('button', { name: 'Add a municipality' })
+        .waitFor({ timeout: 15_000 });
     });
     await bench.screenshot('welcome-content');
   });
@@ -77,12 +88,16 @@ describe('first run of the packaged extension', { timeout: 5 * 60_000 }, () => {
   it('runs "IPLOS: Open settings" from the palette and lands on the IPLOS settings', async () => {
     await bench.step('open-settings', async () => {
       await bench.runCommand('IPLOS: Open settings');
-      const title = (text: string) => bench.page.locator('.settings-editor .setting-item-title', { hasText: text }).first();
+      const title = (text: string) =>
+        bench.page.locator('.settings-editor .setting-item-title', { hasText: text }).first();
       await title('Environment').waitFor({ timeout: 30_000 });
       await title('Feedback Folder').waitFor({ timeout: 30_000 });
       await bench.screenshot('iplos-settings-user');
       // Server addresses and the CA file are machine settings: in code-server they live on the Remote tab.
-      await bench.page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: 'Remote' }).first().click();
+      await bench.page
+        .locator('.settings-editor .settings-tabs-widget .action-label', { hasText: 'Remote' })
+        .first()
+        .click();
       await title('Ca File').waitFor({ timeout: 30_000 });
       await title('Expected Address').waitFor({ timeout: 30_000 });
     });
@@ -92,13 +107,18 @@ describe('first run of the packaged extension', { timeout: 5 * 60_000 }, () => {
   it('"Developer: Show Running Extensions" reports the extension\'s activation time as VS Code measured it', async () => {
     await bench.step('running-extensions', async () => {
       await bench.runCommand('Developer: Show Running Extensions');
-      const row = bench.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'IPLOS Innsending' }).first();
+      const row = bench.page
+        .locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'IPLOS Innsending' })
+        .first();
       await row.waitFor({ timeout: 30_000 });
       const text = (await row.textContent()) ?? '';
       const ms = /(\d+)\s*ms/.exec(text)?.[1];
       assert.ok(ms !== undefined, `an activation time in: ${text}`);
       console.log(`activation time reported by VS Code (Running Extensions): ${ms} ms`);
-      writeFileSync(join(REPO, 'test-results', 'e2e', 'first-run', 'activation-vscode.json'), JSON.stringify({ activationMs: Number(ms), row: text }));
+      writeFileSync(
+        join(REPO, 'test-results', 'e2e', 'first-run', 'activation-vscode.json'),
+        JSON.stringify({ activationMs: Number(ms), row: text }),
+      );
       await bench.screenshot('running-extensions');
     });
   });

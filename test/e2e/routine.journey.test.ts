@@ -26,7 +26,12 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
     sandbox = await startSandbox({ port: 0 });
     demo = sandbox.info.municipalities.find((municipality) => municipality.number === hamar.number) as typeof demo;
     ({ server, workspace } = await startWithPackagedExtension('routine', {
-      user: { 'iplos.municipalities': [hamar], 'iplos.activeMunicipality': hamar.number, 'iplos.environment': 'test', 'iplos.pollIntervalMinutes': 1 },
+      user: {
+        'iplos.municipalities': [hamar],
+        'iplos.activeMunicipality': hamar.number,
+        'iplos.environment': 'test',
+        'iplos.pollIntervalMinutes': 1,
+      },
       machine: {
         'iplos.endpoints.ipisTestUrl': sandbox.info.ipisTestUrl,
         // Production points at a closed port: its connection check fails, as behind a closed firewall.
@@ -37,7 +42,13 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
         'iplos.historyLocation': newTempDir('iplos-e2e-history-'),
       },
     }));
-    await writeExtract(join(workspace, 'IPLOS_0403_2025.xml'), { municipality: hamar.number, year: 2025, clients: 3000, errors: 6, seed: 11 });
+    await writeExtract(join(workspace, 'IPLOS_0403_2025.xml'), {
+      municipality: hamar.number,
+      year: 2025,
+      clients: 3000,
+      errors: 6,
+      seed: 11,
+    });
     browser = await launchBrowser();
     const page = await newPage(browser);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
@@ -63,11 +74,17 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
       await pane.locator('.monaco-list-row', { hasText: 'SSB sign-in' }).waitFor({ timeout: 30_000 });
       const failed = pane.locator('.monaco-list-row', { hasText: 'IPIS send module, production' });
       await failed.locator('.codicon-error').waitFor({ timeout: 45_000 });
-      await pane.locator('.monaco-list-row', { hasText: 'IPIS send module, test' }).locator('.codicon-pass').waitFor({ timeout: 30_000 });
+      await pane
+        .locator('.monaco-list-row', { hasText: 'IPIS send module, test' })
+        .locator('.codicon-pass')
+        .waitFor({ timeout: 30_000 });
       await bench.screenshot('checks-one-failed');
       assert.equal(await bench.activityBadge('IPLOS'), '1', 'the failed check counts in the badge');
       await bench.contextMenu(failed, 'Copy firewall order for IT');
-      await bench.activeEditorText().filter({ hasText: /Bestilling:\s+åpning\s+i\s+brannmur/ }).waitFor({ timeout: 30_000 });
+      await bench
+        .activeEditorText()
+        .filter({ hasText: /Bestilling:\s+åpning\s+i\s+brannmur/ })
+        .waitFor({ timeout: 30_000 });
       const clipboard = await bench.page.evaluate(() => navigator.clipboard.readText());
       assert.match(clipboard, /Bestilling: åpning i brannmur for IPLOS-innsending/);
       assert.match(clipboard, /Sendemodulen IPIS, produksjon/);
@@ -93,7 +110,9 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
       await progress.filter({ hasText: /Uploading part 1 of 1/ }).waitFor({ timeout: 60_000 });
       await bench.screenshot('send-progress');
       await progress.getByRole('button', { name: 'Cancel' }).click();
-      await bench.notification(/Sending the extract was cancelled\. It is kept in the history/).waitFor({ timeout: 30_000 });
+      await bench
+        .notification(/Sending the extract was cancelled\. It is kept in the history/)
+        .waitFor({ timeout: 30_000 });
       await bench.screenshot('send-cancelled');
     });
     assert.equal(sandbox.submissions.submissions.size, 1, 'the submission was created before the cancel');
@@ -114,7 +133,9 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
       await receipt.waitFor({ timeout: 60_000 });
       await bench.screenshot('receipt');
       await bench.notificationButton(/Sent\. Receipt/, 'Show in history').click();
-      await pane.locator('.monaco-list-row.selected', { hasText: /sent \d\d\.\d\d\.\d{4}/ }).waitFor({ timeout: 30_000 });
+      await pane
+        .locator('.monaco-list-row.selected', { hasText: /sent \d\d\.\d\d\.\d{4}/ })
+        .waitFor({ timeout: 30_000 });
       await bench.screenshot('history-sent');
     });
     assert.equal(sandbox.submissions.submissions.size, 1, 'resumed, not sent twice');
@@ -130,30 +151,47 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
       await pane.locator('.welcome-view-content').getByRole('button', { name: 'Sign in to SSB' }).click();
       await bench.answerInput(demo.password, 'SSB password');
       const input = bench.quickInput().locator('input').first();
-      await bench.quickInput().locator('.quick-input-title', { hasText: 'SSB requires a new password' }).waitFor({ timeout: 30_000 });
+      await bench
+        .quickInput()
+        .locator('.quick-input-title', { hasText: 'SSB requires a new password' })
+        .waitFor({ timeout: 30_000 });
       // SSB's rules are checked while typing, before anything is sent (a refusal counts towards lockout).
       await input.fill('hamar1');
-      await bench.quickInput().locator('.quick-input-message', { hasText: /resemble the user name/ }).waitFor({ timeout: 15_000 });
+      await bench
+        .quickInput()
+        .locator('.quick-input-message', { hasText: /resemble the user name/ })
+        .waitFor({ timeout: 15_000 });
       await bench.screenshot('ssb-password-rules');
       await input.fill(newPassword);
       await input.press('Enter');
       await bench.answerInput(newPassword, 'Repeat');
       await pane.locator('.monaco-list-row', { hasText: 'frassb' }).first().waitFor({ timeout: 30_000 });
     });
-    assert.equal(sandbox.portal.user(hamar.ssbUsername)?.password, newPassword, 'the new password was set on the portal');
-    const file = () => bench.viewPane('SSB folders').locator('.monaco-list-row', { hasText: '040300_iplos_2025_test.zip' }).first();
+    assert.equal(
+      sandbox.portal.user(hamar.ssbUsername)?.password,
+      newPassword,
+      'the new password was set on the portal',
+    );
+    const file = () =>
+      bench.viewPane('SSB folders').locator('.monaco-list-row', { hasText: '040300_iplos_2025_test.zip' }).first();
     await bench.step('new-feedback', async () => {
       await file().waitFor({ timeout: 30_000 });
       await bench.notification(/New feedback from SSB/).waitFor({ timeout: 30_000 });
       // The view's badge counts it (VS Code shows it on the container; its label names it).
-      await bench.page.locator('[aria-label*="1 new file(s) from SSB"]').first().waitFor({ state: 'attached', timeout: 30_000 });
+      await bench.page
+        .locator('[aria-label*="1 new file(s) from SSB"]')
+        .first()
+        .waitFor({ state: 'attached', timeout: 30_000 });
       await bench.screenshot('ssb-new-feedback');
     });
     await bench.step('download', async () => {
       await file().hover();
       await file().locator('.action-label[aria-label="Download feedback"]').click();
       // The decrypted files appear in the Explorer, and the feedback viewer opens.
-      await bench.page.locator('.explorer-folders-view .monaco-list-row', { hasText: '040300_iplos_2025_test' }).first().waitFor({ timeout: 60_000 });
+      await bench.page
+        .locator('.explorer-folders-view .monaco-list-row', { hasText: '040300_iplos_2025_test' })
+        .first()
+        .waitFor({ timeout: 60_000 });
       const viewer = await bench.webviewFrame();
       await viewer.locator('.grid-body .grid-row').first().waitFor({ timeout: 60_000 });
       await bench.screenshot('feedback-decrypted');
@@ -167,7 +205,9 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
     const viewer = await bench.webviewFrame();
     let brukerNr = '';
     await bench.step('viewer', async () => {
-      await viewer.locator('.set-header .extract', { hasText: /Extract:\s+IPLOS_0403_2025\.xml/ }).waitFor({ timeout: 60_000 });
+      await viewer
+        .locator('.set-header .extract', { hasText: /Extract:\s+IPLOS_0403_2025\.xml/ })
+        .waitFor({ timeout: 60_000 });
       assert.equal(await viewer.locator('.chips .chip').count(), 6, 'the six planted error kinds');
       await viewer.locator('.chips .chip', { hasText: 'T01' }).click();
       const row = viewer.locator('.grid-body .grid-row:not([hidden])').first();
@@ -194,8 +234,14 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
     await bench.step('problems', async () => {
       await bench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
       const problems = bench.panel().locator('.markers-panel .monaco-list-row');
-      await problems.filter({ hasText: /SSB feedback/ }).first().waitFor({ timeout: 30_000 });
-      assert.ok((await problems.filter({ hasText: /SSB feedback/ }).count()) >= 5, 'the planted errors with a client are listed');
+      await problems
+        .filter({ hasText: /SSB feedback/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
+      assert.ok(
+        (await problems.filter({ hasText: /SSB feedback/ }).count()) >= 5,
+        'the planted errors with a client are listed',
+      );
       await bench.screenshot('problems-panel');
     });
     await bench.step('reload', async () => {

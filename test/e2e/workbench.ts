@@ -1,12 +1,12 @@
+/**
+ * Page helpers for journeys through the VS Code workbench in code-server, so that each
+ * journey reads as the steps a person takes. Screenshots land in test-results/e2e/<journey>/.
+ */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { REPO } from '../host/codeServer';
 
-/**
- * Page helpers for journeys through the VS Code workbench in code-server, so that each
- * journey reads as the steps a person takes. Screenshots land in test-results/e2e/<journey>/.
- */
 export class Workbench {
   private shots = 0;
   private readonly folder: string;
@@ -66,14 +66,19 @@ export class Workbench {
   }
 
   async openPalette(): Promise<void> {
-    await this.page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => undefined);
+    await this.page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 700, y: 400 } })
+      .catch(() => undefined);
     await this.page.keyboard.press('F1');
     await this.page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
   }
 
   /** The activity-bar entry of a view container, by its title. */
   activityBarItem(title: string): Locator {
-    return this.page.locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`).first();
+    return this.page
+      .locator(`.activitybar .action-item a[aria-label^="${title}"], .activitybar .action-item[aria-label^="${title}"]`)
+      .first();
   }
 
   /** A view's pane (header and body) in the side bar, by the view's name. */
@@ -122,7 +127,11 @@ export class Workbench {
   async answerInput(text: string, promptContains?: string | RegExp): Promise<void> {
     const widget = this.quickInput();
     await widget.waitFor({ state: 'visible', timeout: 30_000 });
-    if (promptContains) await widget.locator('.quick-input-message, .quick-input-title, .quick-input-header', { hasText: promptContains }).first().waitFor({ timeout: 30_000 });
+    if (promptContains)
+      await widget
+        .locator('.quick-input-message, .quick-input-title, .quick-input-header', { hasText: promptContains })
+        .first()
+        .waitFor({ timeout: 30_000 });
     const input = widget.locator('input').first();
     await input.fill(text);
     await input.press('Enter');
@@ -150,7 +159,8 @@ export class Workbench {
     if (selected !== 'true') await item.click();
     const pane = this.viewPane(viewName);
     await pane.locator('.pane-header').waitFor({ timeout: 30_000 });
-    if ((await pane.locator('.pane-header').getAttribute('aria-expanded')) !== 'true') await pane.locator('.pane-header').click();
+    if ((await pane.locator('.pane-header').getAttribute('aria-expanded')) !== 'true')
+      await pane.locator('.pane-header').click();
     return pane;
   }
 
@@ -167,7 +177,10 @@ export class Workbench {
 
   /** The badge number on a view container's activity-bar entry, once one shows (the badge's label starts with the container's title). */
   async activityBadge(container: string, timeout = 30_000): Promise<string | undefined> {
-    const badge = this.page.locator(`.activitybar .badge[aria-label^="${container}"] .badge-content`).filter({ hasText: /\d/ }).first();
+    const badge = this.page
+      .locator(`.activitybar .badge[aria-label^="${container}"] .badge-content`)
+      .filter({ hasText: /\d/ })
+      .first();
     await badge.waitFor({ timeout }).catch(() => undefined);
     if ((await badge.count()) === 0) return undefined;
     return (await badge.textContent())?.trim();

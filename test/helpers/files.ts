@@ -12,7 +12,20 @@ export async function sha256File(path: string): Promise<string> {
 /** Deterministic, moderately compressible text (like an extract) of an exact size. */
 export async function writeTextFile(path: string, size: number, seed = 7): Promise<void> {
   const random = new SeededRandom(seed);
-  const words = ['Bruker', 'Tjeneste', 'tjenesteType', 'fraDato', 'tilDato', 'æøå', 'ÆØÅ', '2025-01-01', 'timerPerUke', '<', '/>', '\n'];
+  const words = [
+    'Bruker',
+    'Tjeneste',
+    'tjenesteType',
+    'fraDato',
+    'tilDato',
+    'æøå',
+    'ÆØÅ',
+    '2025-01-01',
+    'timerPerUke',
+    '<',
+    '/>',
+    '\n',
+  ];
   const parts: string[] = [];
   let length = 0;
   while (length < size) {

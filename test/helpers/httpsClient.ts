@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { Agent, request } from 'undici';
-
 /**
  * Real HTTPS to the sandbox for tests, trusting only the sandbox's CA (never switching
  * verification off). Bodies: `json` (sent as JSON), `form` (form-encoded), or raw `body`.
  */
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'undici';
+
 export interface HttpsResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -25,7 +25,13 @@ export class HttpsClient {
   async call(
     method: string,
     url: string,
-    options: { headers?: Record<string, string>; json?: unknown; form?: Record<string, string>; body?: Buffer | string; bearer?: string } = {},
+    options: {
+      headers?: Record<string, string>;
+      json?: unknown;
+      form?: Record<string, string>;
+      body?: Buffer | string;
+      bearer?: string;
+    } = {},
   ): Promise<HttpsResponse> {
     const headers: Record<string, string> = { ...options.headers };
     let body: Buffer | string | undefined = options.body;
@@ -52,7 +58,9 @@ export class HttpsClient {
 
   /** Signs in with the password grant and returns the access token (fails the test otherwise). */
   async signIn(ssbUrl: string, username: string, password: string): Promise<string> {
-    const response = await this.call('POST', `${ssbUrl}/api/v1/token`, { form: { grant_type: 'password', username, password } });
+    const response = await this.call('POST', `${ssbUrl}/api/v1/token`, {
+      form: { grant_type: 'password', username, password },
+    });
     if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${response.text}`);
     return (response.json as { access_token: string }).access_token;
   }

@@ -1,3 +1,9 @@
+/**
+ * Real VS Code, offline: code-server 4.100.3 (VS Code 1.100.3) with its workbench in
+ * Debian's headless Chromium (shared/docs/vscode-test-host.md). Shared by the
+ * extension-host suite runner and the UI journeys. Every process started here is stopped
+ * by `stop()`, which callers run in `finally`.
+ */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -5,12 +11,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/**
- * Real VS Code, offline: code-server 4.100.3 (VS Code 1.100.3) with its workbench in
- * Debian's headless Chromium (shared/docs/vscode-test-host.md). Shared by the
- * extension-host suite runner and the UI journeys. Every process started here is stopped
- * by `stop()`, which callers run in `finally`.
- */
 export const REPO = resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.IPLOS_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -36,7 +36,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Installs code-server if needed (idempotent) and returns its executable. */
 export function ensureCodeServer(): string {
-  const result = spawnSync('bash', [join(REPO, 'scripts', 'install-code-server.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const result = spawnSync('bash', [join(REPO, 'scripts', 'install-code-server.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (result.status !== 0) throw new Error('installing code-server failed (see the output above)');
   const bin = result.stdout.trim().split('\n').at(-1) ?? '';
   if (!existsSync(bin)) throw new Error(`code-server is not at "${bin}"`);
@@ -50,7 +53,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -90,7 +95,8 @@ export function newTempDir(prefix: string): string {
 /** Installs a .vsix into a fresh extensions folder with code-server's own CLI. */
 export function installVsix(bin: string, vsix: string, extensionsDir: string): void {
   const result = spawnSync(bin, ['--extensions-dir', extensionsDir, '--install-extension', vsix], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`code-server --install-extension failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`code-server --install-extension failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 export async function startCodeServer(bin: string, options: CodeServerOptions): Promise<CodeServer> {
@@ -101,7 +107,17 @@ export async function startCodeServer(bin: string, options: CodeServerOptions): 
   // Nothing modal may block the page: no trust prompt, no welcome editor.
   writeFileSync(
     join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'update.mode': 'none', ...options.settings }, null, 2),
+    JSON.stringify(
+      {
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'update.mode': 'none',
+        ...options.settings,
+      },
+      null,
+      2,
+    ),
   );
   if (options.machineSettings) {
     mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
@@ -110,7 +126,20 @@ export async function startCodeServer(bin: string, options: CodeServerOptions): 
   const log = createWriteStream(options.logFile);
   const child = spawn(
     bin,
-    ['--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, options.workspace],
+    [
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      options.workspace,
+    ],
     { env: { ...process.env, ...options.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   if (child.pid !== undefined) running.add(child.pid);
@@ -135,7 +164,10 @@ export async function startCodeServer(bin: string, options: CodeServerOptions): 
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<void> {
   return new Promise((resolveReady, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`code-server did not start within ${timeoutMs / 1000} s:\n${seen.slice(-2000)}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`code-server did not start within ${timeoutMs / 1000} s:\n${seen.slice(-2000)}`)),
+      timeoutMs,
+    );
     const onData = (data: Buffer): void => {
       seen += data.toString();
       if (pattern.test(seen)) {
@@ -174,11 +206,20 @@ async function killGroup(child: ChildProcess): Promise<void> {
 
 /** Headless Chromium from Debian, with a fresh profile and no background networking. */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM} (scripts/install-code-server.sh installs Debian's chromium)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is not at ${CHROMIUM} (scripts/install-code-server.sh installs Debian's chromium)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 

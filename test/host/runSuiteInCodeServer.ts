@@ -1,15 +1,24 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { SUITE_MARKER } from '../suite/index';
-import { buildSuite } from './buildSuite';
-import { ensureCodeServer, launchBrowser, newPage, newTempDir, REPO, remoteUri, startCodeServer, workbenchUrl } from './codeServer';
-
 /**
  * The extension-host suite (test/suite) inside real VS Code, offline: code-server runs the
  * extension under development and the Mocha suite in its Node extension host, exactly as
  * @vscode/test-electron would on desktop, and reports the exit code through the
  * workbench's `codeAutomationExit`. Fails on failure or after a bounded time.
  */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SUITE_MARKER } from '../suite/index';
+import { buildSuite } from './buildSuite';
+import {
+  ensureCodeServer,
+  launchBrowser,
+  newPage,
+  newTempDir,
+  REPO,
+  remoteUri,
+  startCodeServer,
+  workbenchUrl,
+} from './codeServer';
+
 const TIMEOUT_MS = Number(process.env.IPLOS_SUITE_TIMEOUT_MS ?? 5 * 60_000);
 const ARTIFACTS = join(REPO, 'test-results', 'host-suite');
 
@@ -58,10 +67,15 @@ async function main(): Promise<number> {
 
 function summarize(resultsFile: string, code: number): number {
   if (!existsSync(resultsFile)) {
-    console.log(`The suite ended with code ${code} without writing results: it did not run (activation or loading failed?). See test-results/host-suite/code-server.log.`);
+    console.log(
+      `The suite ended with code ${code} without writing results: it did not run (activation or loading failed?). See test-results/host-suite/code-server.log.`,
+    );
     return 1;
   }
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as { passes: number; failures: { title: string; error: string }[] };
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
+    passes: number;
+    failures: { title: string; error: string }[];
+  };
   for (const failure of results.failures) console.log(`\n✖ ${failure.title}\n${failure.error}`);
   console.log(`\nExtension-host suite (code-server): ${results.passes} passed, ${results.failures.length} failed`);
   return code === 0 && results.failures.length === 0 && results.passes > 0 ? 0 : 1;

@@ -32,11 +32,21 @@ interface Authority {
 }
 
 export async function loadOrCreateCredentials(stateDir: string): Promise<ServerCredentials> {
-  const files = { ca: join(stateDir, 'ca.pem'), caKey: join(stateDir, 'ca-key.pem'), cert: join(stateDir, 'server.pem'), key: join(stateDir, 'server-key.pem') };
+  const files = {
+    ca: join(stateDir, 'ca.pem'),
+    caKey: join(stateDir, 'ca-key.pem'),
+    cert: join(stateDir, 'server.pem'),
+    key: join(stateDir, 'server-key.pem'),
+  };
   if ([files.ca, files.caKey, files.cert, files.key].every((file) => existsSync(file))) {
     const certPem = await readFile(files.cert, 'utf8');
     if (new x509.X509Certificate(certPem).notAfter.getTime() > Date.now() + DAY) {
-      return { caPem: await readFile(files.ca, 'utf8'), caFile: files.ca, certPem, keyPem: await readFile(files.key, 'utf8') };
+      return {
+        caPem: await readFile(files.ca, 'utf8'),
+        caFile: files.ca,
+        certPem,
+        keyPem: await readFile(files.key, 'utf8'),
+      };
     }
   }
   await mkdir(stateDir, { recursive: true });
@@ -75,9 +85,14 @@ export interface IssueOptions {
   notAfter?: Date;
 }
 
-export async function issueServerCertificate(authority: Authority, options: IssueOptions): Promise<{ certPem: string; keyPem: string }> {
+export async function issueServerCertificate(
+  authority: Authority,
+  options: IssueOptions,
+): Promise<{ certPem: string; keyPem: string }> {
   const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const names = options.hosts.map((host) => (/^[\d.]+$/.test(host) ? { type: 'ip' as const, value: host } : { type: 'dns' as const, value: host }));
+  const names = options.hosts.map((host) =>
+    /^[\d.]+$/.test(host) ? { type: 'ip' as const, value: host } : { type: 'dns' as const, value: host },
+  );
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
     subject: `CN=${options.hosts[0] ?? 'localhost'}`,
@@ -105,5 +120,7 @@ async function privateKeyPem(key: CryptoKey): Promise<string> {
 }
 
 function randomSerial(): string {
-  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1');
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
 }

@@ -1,12 +1,12 @@
-import { parseArgs } from 'node:util';
-import { startSandbox, writeSandboxFiles } from './server';
-
 /**
  * `npm run sandbox -- [--port N] [--state DIR] [--feedback-delay SECONDS]`: the local SSB
  * file portal and IPIS send module. Prints one line `SANDBOX READY <json>`, writes the same
  * JSON to <state>/sandbox.json and a CLI configuration to <state>/iplos.config.json, and
  * runs until Ctrl-C or SIGTERM.
  */
+import { parseArgs } from 'node:util';
+import { startSandbox, writeSandboxFiles } from './server';
+
 const USAGE = `Usage: npm run sandbox -- [--port N] [--state DIR] [--feedback-delay SECONDS] [--max-part-size MiB]
 
   --port N               HTTPS port on 127.0.0.1 (default 8443; 0 = any free port)
@@ -18,7 +18,13 @@ async function main(): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, state: { type: 'string' }, 'feedback-delay': { type: 'string' }, 'max-part-size': { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        port: { type: 'string' },
+        state: { type: 'string' },
+        'feedback-delay': { type: 'string' },
+        'max-part-size': { type: 'string' },
+        help: { type: 'boolean' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -43,7 +49,9 @@ async function main(): Promise<number> {
   await writeSandboxFiles(sandbox.info);
   console.log(`SANDBOX READY ${JSON.stringify(sandbox.info)}`);
   sandbox.events.on('feedback', (feedback: { fileName: string; municipality: string; rows: unknown[] }) => {
-    console.error(`feedback published: ${feedback.fileName} for ${feedback.municipality} (${feedback.rows.length} error rows)`);
+    console.error(
+      `feedback published: ${feedback.fileName} for ${feedback.municipality} (${feedback.rows.length} error rows)`,
+    );
   });
   sandbox.events.on('processing-error', (error: unknown) => console.error(`processing failed: ${String(error)}`));
   await new Promise<void>((resolve) => {

@@ -47,10 +47,16 @@ export class Faults {
 
   /** The failure to inject for this request, consuming it. */
   takeFailure(method: string, path: string): { status: number; retryAfterSeconds?: number } | undefined {
-    const rule = this.plan.failRequests?.find((candidate) => (candidate.method ?? method) === method && new RegExp(candidate.path).test(path) && remaining(candidate));
+    const rule = this.plan.failRequests?.find(
+      (candidate) =>
+        (candidate.method ?? method) === method && new RegExp(candidate.path).test(path) && remaining(candidate),
+    );
     if (!rule) return undefined;
     spend(rule);
-    return { status: rule.status, ...(rule.retryAfterSeconds !== undefined ? { retryAfterSeconds: rule.retryAfterSeconds } : {}) };
+    return {
+      status: rule.status,
+      ...(rule.retryAfterSeconds !== undefined ? { retryAfterSeconds: rule.retryAfterSeconds } : {}),
+    };
   }
 
   takeDelay(path: string): number {

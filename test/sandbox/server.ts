@@ -1,3 +1,9 @@
+/**
+ * The sandbox: SSB's file portal (MOVEit Transfer REST API) and the IPIS send module over
+ * HTTPS on loopback, with SSB's processing that turns a completed submission into an
+ * encrypted feedback file in the municipality's `frassb` folder. Started by
+ * `npm run sandbox` and in-process by tests (`startSandbox({ port: 0 })`).
+ */
 import { EventEmitter, once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -17,13 +23,12 @@ import { Portal } from './moveit/portal';
 import { TokenStore } from './moveit/tokens';
 import { processSubmission, type PublishedFeedback } from './ssb/processing';
 
-/**
- * The sandbox: SSB's file portal (MOVEit Transfer REST API) and the IPIS send module over
- * HTTPS on loopback, with SSB's processing that turns a completed submission into an
- * encrypted feedback file in the municipality's `frassb` folder. Started by
- * `npm run sandbox` and in-process by tests (`startSandbox({ port: 0 })`).
- */
-const STATUS_TITLES: Record<number, string> = { 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Payload Too Large', 500: 'Internal Server Error' };
+const STATUS_TITLES: Record<number, string> = {
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  413: 'Payload Too Large',
+  500: 'Internal Server Error',
+};
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -70,7 +75,10 @@ export interface Sandbox {
   /** 'feedback' (PublishedFeedback) after SSB's processing published a file. */
   events: EventEmitter;
   /** Resolves with the feedback for a municipality (for one submission, when given). */
-  waitForFeedback(municipality: string, options?: { submissionId?: string; timeoutMs?: number }): Promise<PublishedFeedback>;
+  waitForFeedback(
+    municipality: string,
+    options?: { submissionId?: string; timeoutMs?: number },
+  ): Promise<PublishedFeedback>;
   stop(): Promise<void>;
 }
 
@@ -91,7 +99,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   // IPIS answers errors as {error, message}; the portal as MOVEit's ErrorModel.
   const errorBody = (status: number, message: string, path: string): unknown =>
-    /^\/Sendemodul(TEST)?\//i.test(path) ? { error: status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'server_error', message } : { errorCode: status, title: STATUS_TITLES[status] ?? 'Error', detail: message };
+    /^\/Sendemodul(TEST)?\//i.test(path)
+      ? { error: status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'server_error', message }
+      : { errorCode: status, title: STATUS_TITLES[status] ?? 'Error', detail: message };
   const router = new Router(errorBody);
   registerMoveItApi(router, { portal, tokens: new TokenStore(), faults, redirectTokens: new Map() });
   registerIpisApi(router, {
@@ -100,8 +110,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     municipalities,
     maxPartSize: () => options.maxPartSize ?? 100 * 1024 * 1024,
     onComplete: (submission, receipt) => {
-      const municipality = municipalities.find((candidate) => candidate.number === submission.municipality) as DemoMunicipality;
-      const job: Promise<void> = processSubmission({ submission, receipt, municipality, portal, delaySeconds: options.feedbackDelaySeconds ?? 0, workDir: stateDir, signal: stopping.signal })
+      const municipality = municipalities.find(
+        (candidate) => candidate.number === submission.municipality,
+      ) as DemoMunicipality;
+      const job: Promise<void> = processSubmission({
+        submission,
+        receipt,
+        municipality,
+        portal,
+        delaySeconds: options.feedbackDelaySeconds ?? 0,
+        workDir: stateDir,
+        signal: stopping.signal,
+      })
         .then((feedback: PublishedFeedback) => {
           published.push(feedback);
           events.emit('feedback', feedback);
@@ -119,7 +139,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`);
     // Recorded on arrival (a client may finish reading before the server's 'finish' event);
     // the status is filled in when the answer is complete (0 until then).
-    const record: RequestRecord = { time: new Date().toISOString(), method: req.method ?? '', path: url.pathname + url.search, host: req.headers.host ?? '', hasAuthorization: req.headers.authorization !== undefined, ...(req.headers.range ? { range: req.headers.range } : {}), status: 0 };
+    const record: RequestRecord = {
+      time: new Date().toISOString(),
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      host: req.headers.host ?? '',
+      hasAuthorization: req.headers.authorization !== undefined,
+      ...(req.headers.range ? { range: req.headers.range } : {}),
+      status: 0,
+    };
     requests.push(record);
     if (requests.length > 5000) requests.shift();
     res.on('finish', () => {
@@ -128,17 +156,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     try {
       const delay = faults.takeDelay(url.pathname);
       if (delay > 0) await new Promise((done) => setTimeout(done, delay));
-      const failure = url.pathname.startsWith('/__sandbox') ? undefined : faults.takeFailure(req.method ?? '', url.pathname);
+      const failure = url.pathname.startsWith('/__sandbox')
+        ? undefined
+        : faults.takeFailure(req.method ?? '', url.pathname);
       if (failure) {
         req.resume();
-        const headers: Record<string, string> = failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(failure.retryAfterSeconds) } : {};
-        return sendJson(res, failure.status, { errorCode: failure.status, title: 'Injected fault', detail: `The sandbox answers ${failure.status} on purpose.` }, headers);
+        const headers: Record<string, string> =
+          failure.retryAfterSeconds !== undefined ? { 'Retry-After': String(failure.retryAfterSeconds) } : {};
+        return sendJson(
+          res,
+          failure.status,
+          {
+            errorCode: failure.status,
+            title: 'Injected fault',
+            detail: `The sandbox answers ${failure.status} on purpose.`,
+          },
+          headers,
+        );
       }
-      if (!(await router.handle(req, res, url))) sendJson(res, 404, errorBody(404, `No route for ${req.method} ${url.pathname}.`, url.pathname));
+      if (!(await router.handle(req, res, url)))
+        sendJson(res, 404, errorBody(404, `No route for ${req.method} ${url.pathname}.`, url.pathname));
     } catch (error) {
       if (res.headersSent) return void res.destroy();
       if (error instanceof BodyTooLarge) return sendJson(res, 413, errorBody(413, error.message, url.pathname));
-      if (error instanceof SyntaxError) return sendJson(res, 400, { error: 'invalid_request', message: `Malformed JSON: ${error.message}` });
+      if (error instanceof SyntaxError)
+        return sendJson(res, 400, { error: 'invalid_request', message: `Malformed JSON: ${error.message}` });
       sendJson(res, 500, errorBody(500, (error as Error).message, url.pathname));
     }
   };
@@ -179,7 +221,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests,
     events,
     waitForFeedback(municipality, { submissionId, timeoutMs = 60_000 } = {}) {
-      const wanted = (feedback: PublishedFeedback): boolean => feedback.municipality === municipality && (submissionId === undefined || feedback.submissionId === submissionId);
+      const wanted = (feedback: PublishedFeedback): boolean =>
+        feedback.municipality === municipality &&
+        (submissionId === undefined || feedback.submissionId === submissionId);
       const already = published.find(wanted);
       if (already) return Promise.resolve(already);
       return new Promise((resolveFeedback, reject) => {
@@ -221,7 +265,13 @@ function registerAdminApi(
     res.writeHead(204).end();
   });
   router.add('GET', '/__sandbox/requests', ({ res }) => sendJson(res, 200, deps.requests));
-  router.add('GET', '/__sandbox/submissions', ({ res }) => sendJson(res, 200, [...deps.submissions.submissions.values()].map((submission) => statusModel(deps.submissions, submission))));
+  router.add('GET', '/__sandbox/submissions', ({ res }) =>
+    sendJson(
+      res,
+      200,
+      [...deps.submissions.submissions.values()].map((submission) => statusModel(deps.submissions, submission)),
+    ),
+  );
 }
 
 /** The JSON `npm run sandbox` prints and writes to <state>/sandbox.json. */
@@ -233,7 +283,13 @@ export async function writeSandboxFiles(info: SandboxInfo): Promise<void> {
     environment: 'test',
     municipalities: [{ number: first.number, name: first.name, bydel: first.bydeler[0], ssbUsername: first.username }],
     activeMunicipality: first.number,
-    endpoints: { ipisTestUrl: info.ipisTestUrl, ipisProductionUrl: info.ipisProductionUrl, expectedAddress: '127.0.0.1', ssbUrl: info.ssbUrl, ssbOrgId: info.ssbOrgId },
+    endpoints: {
+      ipisTestUrl: info.ipisTestUrl,
+      ipisProductionUrl: info.ipisProductionUrl,
+      expectedAddress: '127.0.0.1',
+      ssbUrl: info.ssbUrl,
+      ssbOrgId: info.ssbOrgId,
+    },
     caFile: info.caFile,
   };
   await writeFile(join(info.stateDir, 'iplos.config.json'), `${JSON.stringify(config, null, 2)}\n`);

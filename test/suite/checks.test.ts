@@ -16,9 +16,14 @@ describe('connection checks view', () => {
   });
 
   it('"IPLOS: Run connection checks" fills one row per check; the sandbox passes', async () => {
-    const results = (await vscode.commands.executeCommand('iplos.runChecks')) as { id: string; status: string; detail: string }[];
+    const results = (await vscode.commands.executeCommand('iplos.runChecks')) as {
+      id: string;
+      status: string;
+      detail: string;
+    }[];
     const byId = new Map(results.map((result) => [result.id, result]));
-    for (const id of ['tcp', 'tls', 'ipis-test', 'ipis-production', 'ssb-info', 'ssb-login']) assert.equal(byId.get(id)?.status, 'pass', `${id}: ${byId.get(id)?.detail}`);
+    for (const id of ['tcp', 'tls', 'ipis-test', 'ipis-production', 'ssb-info', 'ssb-login'])
+      assert.equal(byId.get(id)?.status, 'pass', `${id}: ${byId.get(id)?.detail}`);
     const view = fixture.api.services.checksView;
     const rows = view.getChildren();
     assert.equal(rows.length, 9);
@@ -32,7 +37,11 @@ describe('connection checks view', () => {
   it('a send module that does not answer fails, counts in the badge, and gives the firewall order for IT', async () => {
     const config = vscode.workspace.getConfiguration('iplos');
     // A closed port on loopback: the connection is refused, as behind a closed firewall.
-    await config.update('endpoints.ipisTestUrl', 'https://127.0.0.1:9/SendemodulTEST', vscode.ConfigurationTarget.Global);
+    await config.update(
+      'endpoints.ipisTestUrl',
+      'https://127.0.0.1:9/SendemodulTEST',
+      vscode.ConfigurationTarget.Global,
+    );
     try {
       const results = (await vscode.commands.executeCommand('iplos.runChecks')) as { id: string; status: string }[];
       const failed = results.filter((result) => result.status === 'fail').map((result) => result.id);
@@ -54,8 +63,16 @@ describe('connection checks view', () => {
     }
     await vscode.commands.executeCommand('iplos.checks.runOne', 'tcp');
     const view = fixture.api.services.checksView;
-    assert.equal(view.allResults.find((result) => result.id === 'tcp')?.status, 'pass', 'running one check again updates its row');
-    assert.equal(view.allResults.find((result) => result.id === 'ipis-test')?.status, 'fail', 'the other rows keep their result until run again');
+    assert.equal(
+      view.allResults.find((result) => result.id === 'tcp')?.status,
+      'pass',
+      'running one check again updates its row',
+    );
+    assert.equal(
+      view.allResults.find((result) => result.id === 'ipis-test')?.status,
+      'fail',
+      'the other rows keep their result until run again',
+    );
   });
 
   it('"Show check details" opens what the check observed', async () => {

@@ -14,17 +14,31 @@ describe('contributions', () => {
   });
 
   it('an IPLOS view container in the activity bar holds the three views', async () => {
-    const contributes = manifest().contributes as { viewsContainers: { activitybar: { id: string }[] }; views: Record<string, { id: string }[]> };
-    assert.deepEqual(contributes.viewsContainers.activitybar.map((container) => container.id), ['iplos']);
-    assert.deepEqual(contributes.views.iplos?.map((view) => view.id), ['iplos.checks', 'iplos.history', 'iplos.ssb']);
+    const contributes = manifest().contributes as {
+      viewsContainers: { activitybar: { id: string }[] };
+      views: Record<string, { id: string }[]>;
+    };
+    assert.deepEqual(
+      contributes.viewsContainers.activitybar.map((container) => container.id),
+      ['iplos'],
+    );
+    assert.deepEqual(
+      contributes.views.iplos?.map((view) => view.id),
+      ['iplos.checks', 'iplos.history', 'iplos.ssb'],
+    );
     // The workbench really knows them: opening the container and focusing each view works.
     await vscode.commands.executeCommand('workbench.view.extension.iplos');
-    for (const id of ['iplos.checks', 'iplos.history', 'iplos.ssb']) await vscode.commands.executeCommand(`${id}.focus`);
+    for (const id of ['iplos.checks', 'iplos.history', 'iplos.ssb'])
+      await vscode.commands.executeCommand(`${id}.focus`);
   });
 
   it('each view has welcome content with a working command link', () => {
     const welcome = manifest().contributes.viewsWelcome as { view: string; contents: string }[];
-    assert.deepEqual([...new Set(welcome.map((item) => item.view))].sort(), ['iplos.checks', 'iplos.history', 'iplos.ssb']);
+    assert.deepEqual([...new Set(welcome.map((item) => item.view))].sort(), [
+      'iplos.checks',
+      'iplos.history',
+      'iplos.ssb',
+    ]);
     for (const item of welcome) assert.match(item.contents, /\(command:iplos\.[a-zA-Z.]+\)/, item.view);
   });
 
@@ -41,10 +55,16 @@ describe('contributions', () => {
     await vscode.commands.executeCommand('iplos.openWalkthrough');
   });
 
-  it('the walkthrough follows the letter\'s action points, each step with a command button and a page', () => {
-    const walkthroughs = manifest().contributes.walkthroughs as { id: string; steps: { id: string; description: string; media: { markdown?: string }; completionEvents: string[] }[] }[];
+  it("the walkthrough follows the letter's action points, each step with a command button and a page", () => {
+    const walkthroughs = manifest().contributes.walkthroughs as {
+      id: string;
+      steps: { id: string; description: string; media: { markdown?: string }; completionEvents: string[] }[];
+    }[];
     assert.equal(walkthroughs[0]?.id, 'iplos.routine');
-    assert.deepEqual(walkthroughs[0]?.steps.map((step) => step.id), ['checkConnection', 'setUp', 'sendTest', 'readFeedback', 'production']);
+    assert.deepEqual(
+      walkthroughs[0]?.steps.map((step) => step.id),
+      ['checkConnection', 'setUp', 'sendTest', 'readFeedback', 'production'],
+    );
     const registered = vscode.commands.getCommands(true);
     return registered.then((commands) => {
       for (const step of walkthroughs[0]?.steps ?? []) {

@@ -1,14 +1,14 @@
-import { readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { format } from 'node:util';
-import Mocha from 'mocha';
-
 /**
  * Entry point VS Code calls inside the extension host (`extensionTestsPath`), both under
  * @vscode/test-electron and offline in code-server. Runs every compiled *.test.js beside
  * it with Mocha and, when IPLOS_SUITE_RESULTS is set, writes a JSON summary there for the
  * offline runner (the host's console is forwarded to the browser, which can drop lines).
  */
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import Mocha from 'mocha';
+
 /** Marks the suite's own lines among everything the workbench logs to the browser console. */
 export const SUITE_MARKER = '[iplos-suite] ';
 
@@ -17,7 +17,9 @@ export function run(): Promise<void> {
   // would otherwise show Mocha's printf-style arguments raw.
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(`${SUITE_MARKER}${format(...args)}`);
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+  for (const file of readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort()) {
     mocha.addFile(join(__dirname, file));
   }
   return new Promise((resolve, reject) => {
@@ -30,6 +32,8 @@ export function run(): Promise<void> {
       else resolve();
     });
     runner.on('pass', () => passes++);
-    runner.on('fail', (test, error: Error) => failures.push({ title: test.fullTitle(), error: error.stack ?? error.message }));
+    runner.on('fail', (test, error: Error) =>
+      failures.push({ title: test.fullTitle(), error: error.stack ?? error.message }),
+    );
   });
 }

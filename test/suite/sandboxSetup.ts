@@ -1,3 +1,8 @@
+/**
+ * The suite's counterpart of the real services: the sandbox (SSB's portal and IPIS over
+ * HTTPS with its own CA) started in this extension host, and the extension configured for
+ * it exactly as a user would — user/machine settings and SecretStorage — for Hamar (0403).
+ */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -5,14 +10,16 @@ import { writeExtract, type ExtractSummary } from '../fixtures/extractGenerator'
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { activateExtension, type TestApi } from './extension';
 
-/**
- * The suite's counterpart of the real services: the sandbox (SSB's portal and IPIS over
- * HTTPS with its own CA) started in this extension host, and the extension configured for
- * it exactly as a user would — user/machine settings and SecretStorage — for Hamar (0403).
- */
 export const HAMAR = { number: '0403', name: 'Hamar', bydel: '00', ssbUsername: 'postmottak@hamar.kommune.no' };
 
-const MACHINE_KEYS = ['endpoints.ipisTestUrl', 'endpoints.ipisProductionUrl', 'endpoints.ssbUrl', 'endpoints.expectedAddress', 'caFile', 'historyLocation'];
+const MACHINE_KEYS = [
+  'endpoints.ipisTestUrl',
+  'endpoints.ipisProductionUrl',
+  'endpoints.ssbUrl',
+  'endpoints.expectedAddress',
+  'caFile',
+  'historyLocation',
+];
 const USER_KEYS = ['municipalities', 'activeMunicipality', 'environment', 'pollIntervalMinutes', 'maxPartSizeMiB'];
 
 /**
@@ -65,7 +72,8 @@ export async function sandboxFixture(options: { historyFolder: string }): Promis
     workspace,
     async stop() {
       await api.services.ssb.signOut();
-      for (const kind of ['ssbPassword', 'kostraPin', 'encryptionKey', 'feedbackKey'] as const) await secrets.delete(HAMAR, kind);
+      for (const kind of ['ssbPassword', 'kostraPin', 'encryptionKey', 'feedbackKey'] as const)
+        await secrets.delete(HAMAR, kind);
       for (const key of [...MACHINE_KEYS, ...USER_KEYS]) await config.update(key, undefined, global);
       await useUnreachableEndpoints();
       await sandbox.stop();
@@ -74,13 +82,28 @@ export async function sandboxFixture(options: { historyFolder: string }): Promis
 }
 
 /** A generated IPLOS extract for Hamar in the workspace, with planted errors. */
-export async function writeWorkspaceExtract(workspace: vscode.Uri, name: string, options: { clients?: number; errors?: number; year?: number; municipality?: string; malformed?: boolean } = {}): Promise<{ uri: vscode.Uri; summary: ExtractSummary }> {
+export async function writeWorkspaceExtract(
+  workspace: vscode.Uri,
+  name: string,
+  options: { clients?: number; errors?: number; year?: number; municipality?: string; malformed?: boolean } = {},
+): Promise<{ uri: vscode.Uri; summary: ExtractSummary }> {
   const uri = vscode.Uri.joinPath(workspace, name);
-  const summary = await writeExtract(uri.fsPath, { municipality: options.municipality ?? HAMAR.number, year: options.year ?? 2025, clients: options.clients ?? 40, errors: options.errors ?? 6, seed: 7, ...(options.malformed ? { malformed: true } : {}) });
+  const summary = await writeExtract(uri.fsPath, {
+    municipality: options.municipality ?? HAMAR.number,
+    year: options.year ?? 2025,
+    clients: options.clients ?? 40,
+    errors: options.errors ?? 6,
+    seed: 7,
+    ...(options.malformed ? { malformed: true } : {}),
+  });
   return { uri, summary };
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();

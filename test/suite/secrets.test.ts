@@ -16,7 +16,11 @@ describe('SecretStorage', () => {
       assert.equal(await context.secrets.get(key), value);
       await context.secrets.delete(key);
       assert.equal(await context.secrets.get(key), undefined);
-      await waitFor('SecretStorage change events', () => (changes.filter((changed) => changed === key).length >= 2 ? true : undefined), 5000);
+      await waitFor(
+        'SecretStorage change events',
+        () => (changes.filter((changed) => changed === key).length >= 2 ? true : undefined),
+        5000,
+      );
     } finally {
       listener.dispose();
       await context.secrets.delete(key);

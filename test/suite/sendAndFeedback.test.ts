@@ -21,8 +21,12 @@ describe('send extract and download feedback', () => {
   });
 
   it('"IPLOS: Send extract" checks, encrypts and sends; the receipt lands in the history view', async () => {
-    const { uri, summary } = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025.xml', { clients: 60, errors: 6 });
-    const result = (await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true })) as { submissionId: string; receipt: { receiptId: string } } | undefined;
+    const { uri, summary } = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025.xml', {
+      clients: 60,
+      errors: 6,
+    });
+    const result = (await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true })) as
+      { submissionId: string; receipt: { receiptId: string } } | undefined;
     assert.ok(result, 'the send returned a receipt (see the IPLOS log if not)');
     submissionId = result.submissionId;
     const onServer = [...fixture.sandbox.submissions.submissions.values()];
@@ -54,7 +58,11 @@ describe('send extract and download feedback', () => {
   });
 
   it('an extract for another municipality is refused before anything is sent, with the problem in the Problems panel', async () => {
-    const { uri } = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_5001_2025.xml', { municipality: '5001', clients: 5, errors: 0 });
+    const { uri } = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_5001_2025.xml', {
+      municipality: '5001',
+      clients: 5,
+      errors: 0,
+    });
     const before = fixture.sandbox.submissions.submissions.size;
     const result = await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true });
     assert.equal(result, undefined);
@@ -70,7 +78,9 @@ describe('send extract and download feedback', () => {
     const { uri } = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_b.xml', { clients: 20, errors: 1 });
     const before = fixture.sandbox.submissions.submissions.size;
     // Upload refused with 503 more often than the retries allow: the send stops after the create.
-    fixture.sandbox.faults.set({ failRequests: [{ method: 'PUT', path: '/parts/', status: 503, retryAfterSeconds: 0, times: 50 }] });
+    fixture.sandbox.faults.set({
+      failRequests: [{ method: 'PUT', path: '/parts/', status: 503, retryAfterSeconds: 0, times: 50 }],
+    });
     let failed: { submissionId: string } | undefined;
     try {
       const result = await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true });
@@ -82,14 +92,19 @@ describe('send extract and download feedback', () => {
       fixture.sandbox.faults.clear();
       await config.update('endpoints.ipisTestUrl', fixture.sandbox.info.ipisTestUrl, vscode.ConfigurationTarget.Global);
     }
-    const resumed = (await vscode.commands.executeCommand('iplos.resumeSend', { submissionId: failed.submissionId })) as { submissionId: string } | undefined;
+    const resumed = (await vscode.commands.executeCommand('iplos.resumeSend', {
+      submissionId: failed.submissionId,
+    })) as { submissionId: string } | undefined;
     assert.equal(resumed?.submissionId, failed.submissionId, 'the same submission completed');
     assert.equal(fixture.sandbox.submissions.submissions.size, before + 1, 'one submission for this send, not two');
     const history = await fixture.api.services.history.read();
-    assert.equal(history.submissions.find((record) => record.submissionId === failed?.submissionId)?.status, 'complete');
+    assert.equal(
+      history.submissions.find((record) => record.submissionId === failed?.submissionId)?.status,
+      'complete',
+    );
   });
 
-  it('SSB\'s portal down: signing in fails with a clear error and no session', async () => {
+  it("SSB's portal down: signing in fails with a clear error and no session", async () => {
     const config = vscode.workspace.getConfiguration('iplos');
     await config.update('endpoints.ssbUrl', 'https://127.0.0.1:9', vscode.ConfigurationTarget.Global);
     try {
@@ -105,7 +120,10 @@ describe('send extract and download feedback', () => {
     await ssb.signOut();
     assert.deepEqual(await ssbView.getChildren(), []);
     await secrets.store(HAMAR, 'ssbPassword', 'Feil-passord-1');
-    const tokenRequests = (): number => fixture.sandbox.requests.filter((request) => request.path.startsWith('/api/v1/token') && request.method === 'POST').length;
+    const tokenRequests = (): number =>
+      fixture.sandbox.requests.filter(
+        (request) => request.path.startsWith('/api/v1/token') && request.method === 'POST',
+      ).length;
     const before = tokenRequests();
     const signedIn = await vscode.commands.executeCommand('iplos.signIn');
     assert.equal(signedIn, false);
@@ -142,16 +160,27 @@ describe('send extract and download feedback', () => {
     const { ssbView, history } = fixture.api.services;
     const [home] = await ssbView.getChildren();
     const frassb = (await ssbView.getChildren(home)).find((node) => node.label === 'frassb');
-    const file = (await ssbView.getChildren(frassb)).find((node) => String(node.label).startsWith('040300_iplos_2025_test'));
-    const results = (await vscode.commands.executeCommand('iplos.downloadFeedback', file)) as { folder: string; files: string[]; zipPath: string }[];
+    const file = (await ssbView.getChildren(frassb)).find((node) =>
+      String(node.label).startsWith('040300_iplos_2025_test'),
+    );
+    const results = (await vscode.commands.executeCommand('iplos.downloadFeedback', file)) as {
+      folder: string;
+      files: string[];
+      zipPath: string;
+    }[];
     assert.equal(results.length, 1);
     const expected = join(fixture.workspace.fsPath, 'IPLOS', '2025', 'tilbakemelding');
     assert.equal(results[0]?.folder.startsWith(expected), true, results[0]?.folder);
     const decrypted = readdirSync(results[0]?.folder ?? '');
-    assert.ok(decrypted.some((name) => /feil/i.test(name)), decrypted.join(', '));
+    assert.ok(
+      decrypted.some((name) => /feil/i.test(name)),
+      decrypted.join(', '),
+    );
     assert.ok(!readdirSync(expected).some((name) => name.endsWith('.part')), 'no partial download left');
     assert.ok(existsSync(results[0]?.zipPath ?? ''), 'the verified zip is kept (it is encrypted)');
-    const onPortal = [...fixture.sandbox.portal.files.values()].find((candidate) => candidate.name.startsWith('040300_iplos_2025_test'));
+    const onPortal = [...fixture.sandbox.portal.files.values()].find((candidate) =>
+      candidate.name.startsWith('040300_iplos_2025_test'),
+    );
     assert.equal(onPortal?.isNew, false, 'marked read on the portal');
     const feedback = (await history.read()).feedback;
     assert.equal(feedback.at(-1)?.decryptedTo, results[0]?.folder);
@@ -159,8 +188,15 @@ describe('send extract and download feedback', () => {
     // municipality, year and environment before the download (the resumed send here).
     const [year] = await fixture.api.services.historyView.getChildren();
     const rows = await fixture.api.services.historyView.getChildren(year);
-    assert.match(String(rows[0]?.contextValue), /^submission\.complete\.feedback$/, 'the newest submission has the feedback');
-    assert.ok(rows.slice(1).every((row) => !/\.feedback$/.test(String(row.contextValue))), 'older ones do not');
+    assert.match(
+      String(rows[0]?.contextValue),
+      /^submission\.complete\.feedback$/,
+      'the newest submission has the feedback',
+    );
+    assert.ok(
+      rows.slice(1).every((row) => !/\.feedback$/.test(String(row.contextValue))),
+      'older ones do not',
+    );
     const children = await fixture.api.services.historyView.getChildren(rows[0]);
     assert.equal(children[0]?.contextValue, 'feedback.decrypted');
     await waitFor('the badge to clear', () => (ssbView.view.badge === undefined ? true : undefined));
@@ -172,7 +208,8 @@ describe('send extract and download feedback', () => {
     const folder = download?.decryptedTo;
     assert.ok(folder);
     assert.ok(feedbackPanels.panelFor(folder), 'the viewer opened after the download');
-    const extract = (await history.read()).submissions.filter((record) => record.status === 'complete').at(-1)?.extract.path;
+    const extract = (await history.read()).submissions.filter((record) => record.status === 'complete').at(-1)
+      ?.extract.path;
     assert.ok(extract);
     const diagnostics = await waitFor('errors on the extract', () => {
       const found = vscode.languages.getDiagnostics(vscode.Uri.file(extract));
@@ -181,26 +218,41 @@ describe('send extract and download feedback', () => {
     const lines = readFileSync(extract, 'utf8').split('\n');
     for (const diagnostic of diagnostics) {
       const text = lines[diagnostic.range.start.line] ?? '';
-      assert.match(text.slice(diagnostic.range.start.character), /^<(Bruker|Tjeneste)\b/, `diagnostic at ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`);
+      assert.match(
+        text.slice(diagnostic.range.start.character),
+        /^<(Bruker|Tjeneste)\b/,
+        `diagnostic at ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`,
+      );
       assert.equal(diagnostic.source, 'SSB feedback');
       assert.match(String(diagnostic.code), /^[A-Z]\d\d$/);
     }
     // Closing the viewer clears its errors from the Problems panel.
     feedbackPanels.panelFor(folder)?.dispose();
-    await waitFor('the errors to clear', () => (vscode.languages.getDiagnostics(vscode.Uri.file(extract)).length === 0 ? true : undefined));
+    await waitFor('the errors to clear', () =>
+      vscode.languages.getDiagnostics(vscode.Uri.file(extract)).length === 0 ? true : undefined,
+    );
   });
 
   it('a notification link from the e-mail leads to the file', async () => {
-    const onPortal = [...fixture.sandbox.portal.files.values()].find((candidate) => candidate.name.startsWith('040300_iplos_2025_test'));
+    const onPortal = [...fixture.sandbox.portal.files.values()].find((candidate) =>
+      candidate.name.startsWith('040300_iplos_2025_test'),
+    );
     assert.ok(onPortal);
     const link = `${fixture.sandbox.info.ssbUrl}/human.aspx?OrgID=5281&Arg06=${onPortal.folderId}&Arg07=${onPortal.id}&Arg12=fileview`;
-    const details = (await vscode.commands.executeCommand('iplos.ssb.revealLink', link)) as { id: string; name: string } | undefined;
+    const details = (await vscode.commands.executeCommand('iplos.ssb.revealLink', link)) as
+      { id: string; name: string } | undefined;
     assert.equal(details?.id, onPortal.id);
-    assert.equal(fixture.api.services.ssbView.view.selection[0]?.id, `file:${onPortal.id}`, 'the file is selected in the SSB view');
+    assert.equal(
+      fixture.api.services.ssbView.view.selection[0]?.id,
+      `file:${onPortal.id}`,
+      'the file is selected in the SSB view',
+    );
   });
 
   it('"Mark as unread" and "Mark as read" change the file on the portal', async () => {
-    const onPortal = [...fixture.sandbox.portal.files.values()].find((candidate) => candidate.name.startsWith('040300_iplos_2025_test'));
+    const onPortal = [...fixture.sandbox.portal.files.values()].find((candidate) =>
+      candidate.name.startsWith('040300_iplos_2025_test'),
+    );
     assert.ok(onPortal);
     const details = await fixture.api.services.ssb.current?.portal.fileDetails(onPortal.id);
     await vscode.commands.executeCommand('iplos.ssb.markUnread', details);

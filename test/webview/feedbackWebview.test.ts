@@ -28,7 +28,8 @@ describe('feedback webview', { timeout: 5 * 60_000 }, () => {
   });
 
   const rowsShown = () => view.page.locator('.grid-body .grid-row:not([hidden])');
-  const cell = (viewRow: number, column: number) => view.page.locator(`.grid-body .grid-row[data-view-row="${viewRow}"]:not([hidden]) .grid-cell`).nth(column);
+  const cell = (viewRow: number, column: number) =>
+    view.page.locator(`.grid-body .grid-row[data-view-row="${viewRow}"]:not([hidden]) .grid-cell`).nth(column);
   const count = () => view.page.locator('.error-list .count').textContent();
 
   it('renders 100 000 rows with only the visible ones in the DOM, and a summary per code', async () => {
@@ -47,7 +48,11 @@ describe('feedback webview', { timeout: 5 * 60_000 }, () => {
 
   it('sorts by any column, numerically where the column is numeric, both ways', async () => {
     await view.page.locator('.grid-header .grid-sort', { hasText: 'Brukernr' }).click();
-    assert.equal(await cell(0, 2).textContent(), '100000', 'smallest first; a client number is an id, not formatted as a number');
+    assert.equal(
+      await cell(0, 2).textContent(),
+      '100000',
+      'smallest first; a client number is an id, not formatted as a number',
+    );
     assert.equal(await view.page.locator('.grid-header [aria-sort="ascending"]').count(), 1);
     await view.page.locator('.grid-header .grid-sort', { hasText: 'Brukernr' }).click();
     const largest = Number((await cell(0, 2).textContent()) ?? '');
@@ -59,7 +64,9 @@ describe('feedback webview', { timeout: 5 * 60_000 }, () => {
   it('filters by text, severity and code; the count says how many match', async () => {
     const search = view.page.locator('input.text-filter');
     await search.fill('melding 4242 om');
-    await view.page.waitForFunction(() => /Showing 1 of/.test(document.querySelector('.error-list .count')?.textContent ?? ''));
+    await view.page.waitForFunction(() =>
+      /Showing 1 of/.test(document.querySelector('.error-list .count')?.textContent ?? ''),
+    );
     assert.match((await cell(0, 8).textContent()) ?? '', /Melding 4242 om/);
     await search.fill('');
     await view.page.locator('select.severity-filter').selectOption('critical');
@@ -84,7 +91,11 @@ describe('feedback webview', { timeout: 5 * 60_000 }, () => {
   });
 
   it('keyboard: arrows move the active row, Enter opens its detail; a click does too and "Go to record" sends only ids', async () => {
-    assert.equal(await view.page.locator('.grid-header [aria-sort="ascending"] .grid-sort').textContent(), 'Feilkode', 'still sorted by code (from the sort test)');
+    assert.equal(
+      await view.page.locator('.grid-header [aria-sort="ascending"] .grid-sort').textContent(),
+      'Feilkode',
+      'still sorted by code (from the sort test)',
+    );
     await view.page.locator('.grid-viewport').focus();
     for (let step = 0; step < 3; step++) await view.page.keyboard.press('ArrowDown');
     assert.equal(await view.page.locator('.grid-row.active').getAttribute('data-view-row'), '2');
@@ -134,8 +145,14 @@ describe('feedback webview', { timeout: 5 * 60_000 }, () => {
     await view.page.locator('.tab', { hasText: 'kontrolltabell_tjenester.csv' }).click();
     const panel = view.page.locator('#panel-1');
     await panel.locator('.grid-body .grid-row').first().waitFor();
-    assert.equal(await panel.locator('.grid-body .grid-row[data-view-row="0"] .grid-cell').nth(1).textContent(), '1\u00a0234');
-    assert.equal(await panel.locator('.grid-body .grid-row[data-view-row="1"] .grid-cell').nth(2).textContent(), '7,25');
+    assert.equal(
+      await panel.locator('.grid-body .grid-row[data-view-row="0"] .grid-cell').nth(1).textContent(),
+      '1\u00a0234',
+    );
+    assert.equal(
+      await panel.locator('.grid-body .grid-row[data-view-row="1"] .grid-cell').nth(2).textContent(),
+      '7,25',
+    );
     assert.equal(await panel.locator('svg.bar-chart').count(), 2);
     assert.equal(await panel.locator('svg.bar-chart').first().locator('rect.bar').count(), 3, 'Totalt is left out');
     assert.match((await panel.locator('details.malformed summary').textContent()) ?? '', /^1 rows did not fit/);

@@ -1,3 +1,8 @@
+/**
+ * The built feedback webview (dist/webview/feedback.js + .css) in headless Chromium with
+ * a stub of the one API VS Code gives a webview (`acquireVsCodeApi`: postMessage,
+ * getState, setState). The stub records what the webview sends; the test plays the host.
+ */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -5,11 +10,6 @@ import type { HostMessage, ViewErrorRow, ViewSet, ViewState, WebviewMessage } fr
 import { FEEDBACK_STRING_KEYS } from '../../src/shared/feedbackStringKeys';
 import { launchBrowser, REPO } from '../host/codeServer';
 
-/**
- * The built feedback webview (dist/webview/feedback.js + .css) in headless Chromium with
- * a stub of the one API VS Code gives a webview (`acquireVsCodeApi`: postMessage,
- * getState, setState). The stub records what the webview sends; the test plays the host.
- */
 export const WEBVIEW_JS = join(REPO, 'dist', 'webview', 'feedback.js');
 export const WEBVIEW_CSS = join(REPO, 'dist', 'webview', 'feedback.css');
 
@@ -36,7 +36,9 @@ export async function openWebview(browser: Browser, options: { state?: ViewState
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const load = async (state: ViewState | undefined): Promise<void> => {
-    await page.setContent('<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"></head><body><div id="root"></div></body></html>');
+    await page.setContent(
+      '<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"></head><body><div id="root"></div></body></html>',
+    );
     await page.evaluate((saved) => {
       const w = window as unknown as { __messages: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
       w.__messages = [];
@@ -53,9 +55,18 @@ export async function openWebview(browser: Browser, options: { state?: ViewState
     await page.addStyleTag({ path: WEBVIEW_CSS });
     await page.addScriptTag({ path: WEBVIEW_JS });
     await page
-      .waitForFunction(() => (window as unknown as { __messages: { type: string }[] }).__messages.some((message) => message.type === 'ready'), undefined, { timeout: 15_000 })
+      .waitForFunction(
+        () =>
+          (window as unknown as { __messages: { type: string }[] }).__messages.some(
+            (message) => message.type === 'ready',
+          ),
+        undefined,
+        { timeout: 15_000 },
+      )
       .catch((error: unknown) => {
-        throw new Error(`the webview never sent "ready"${pageErrors.length > 0 ? `: ${pageErrors.join('; ')}` : ''}`, { cause: error });
+        throw new Error(`the webview never sent "ready"${pageErrors.length > 0 ? `: ${pageErrors.join('; ')}` : ''}`, {
+          cause: error,
+        });
       });
   };
   await load(options.state);
@@ -98,10 +109,22 @@ export function sampleSet(rows: number, options: { extractName?: string } = {}):
   const errors: ViewErrorRow[] = [];
   for (let index = 0; index < rows; index++) {
     const code = CODES[index % CODES.length] as string;
-    const [severityText, severity] = SEVERITIES[code === 'B01' || code === 'D01' ? 1 : code === 'T03' && index % 12 === 2 ? 2 : 0] as (typeof SEVERITIES)[number];
+    const [severityText, severity] = SEVERITIES[
+      code === 'B01' || code === 'D01' ? 1 : code === 'T03' && index % 12 === 2 ? 2 : 0
+    ] as (typeof SEVERITIES)[number];
     // Clients repeat (every client has several errors), numbers are not in row order.
     const brukerNr = String(100_000 + ((index * 7919) % Math.max(1, Math.floor(rows / 3))));
-    errorRows.push(['0403', '00', brukerNr, String((index % 25) + 1), code === 'F01' ? 'styreEgetLiv' : 'tjenesteType', String(index % 200), code, severityText, `Melding ${index} om ${code} for bruker ${brukerNr} — æøå`]);
+    errorRows.push([
+      '0403',
+      '00',
+      brukerNr,
+      String((index % 25) + 1),
+      code === 'F01' ? 'styreEgetLiv' : 'tjenesteType',
+      String(index % 200),
+      code,
+      severityText,
+      `Melding ${index} om ${code} for bruker ${brukerNr} — æøå`,
+    ]);
     errors.push({ row: index, brukerNr, code, severity, severityText, located: index % 10 !== 9 });
   }
   const strings = Object.fromEntries(FEEDBACK_STRING_KEYS.map((key) => [key, key]));
@@ -152,10 +175,24 @@ export function sampleSet(rows: number, options: { extractName?: string } = {}):
       { id: 2, name: 'les_meg.txt', size: 60, kind: 'text', text: 'Tilbakemelding fra SSB.\nFeillisten har rader.' },
       { id: 3, name: 'rapport.pdf', size: 1000, kind: 'other', reason: 'not a table' },
     ],
-    extract: { ...(options.extractName ? { name: options.extractName } : { problem: 'No completed submission is in the history.' }), located: 0, wanted: 0 },
+    extract: {
+      ...(options.extractName
+        ? { name: options.extractName }
+        : { problem: 'No completed submission is in the history.' }),
+      located: 0,
+      wanted: 0,
+    },
     catalogue: {
-      T01: { title: 'Unknown service type', meaning: 'The service type code is not in Volven 9151.', fix: 'Map the service to a valid code in the EPJ.' },
-      B01: { title: 'Client without services', meaning: 'The client has no services in the period.', fix: 'Register the services or end the client.' },
+      T01: {
+        title: 'Unknown service type',
+        meaning: 'The service type code is not in Volven 9151.',
+        fix: 'Map the service to a valid code in the EPJ.',
+      },
+      B01: {
+        title: 'Client without services',
+        meaning: 'The client has no services in the period.',
+        fix: 'Register the services or end the client.',
+      },
     },
     strings,
     locale: 'nb-NO',

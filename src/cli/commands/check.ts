@@ -1,4 +1,11 @@
-import { CHECK_IDS, checkConfigFrom, firewallOrder, runConnectionChecks, type CheckId, type CheckResult } from '../../core/checks';
+import {
+  CHECK_IDS,
+  checkConfigFrom,
+  firewallOrder,
+  runConnectionChecks,
+  type CheckId,
+  type CheckResult,
+} from '../../core/checks';
 import { findProfile } from '../../core/config/settings';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
@@ -23,28 +30,46 @@ When a network check fails, --order prints a request to IT ("bestilling til IT-d
 in Norwegian, ready to paste into a ticket. Exit code 1 when any check fails.`,
 
   async run(args, io, signal) {
-    const { values } = parseCommandLine(args, { only: { type: 'string' }, order: { type: 'boolean' }, json: { type: 'boolean' }, config: { type: 'string' } }, 0);
+    const { values } = parseCommandLine(
+      args,
+      { only: { type: 'string' }, order: { type: 'boolean' }, json: { type: 'boolean' }, config: { type: 'string' } },
+      0,
+    );
     const only = values.only?.split(',').map((id) => id.trim()) as CheckId[] | undefined;
-    for (const id of only ?? []) if (!CHECK_IDS.includes(id)) throw new UsageError(`unknown check "${id}"; the checks are ${CHECK_IDS.join(', ')}`);
+    for (const id of only ?? [])
+      if (!CHECK_IDS.includes(id))
+        throw new UsageError(`unknown check "${id}"; the checks are ${CHECK_IDS.join(', ')}`);
     const config = await loadConfig(values.config, io);
     const { settings } = config;
     const profile = findProfile(settings.municipalities, settings.activeMunicipality) ?? settings.municipalities[0];
     const password = io.env.IPLOS_SSB_PASSWORD;
     const results = await runConnectionChecks(
-      checkConfigFrom(settings, { proxy: 'environment', ...(profile?.ssbUsername && password ? { ssbCredentials: { username: profile.ssbUsername, password } } : {}) }),
+      checkConfigFrom(settings, {
+        proxy: 'environment',
+        ...(profile?.ssbUsername && password ? { ssbCredentials: { username: profile.ssbUsername, password } } : {}),
+      }),
       { signal, ...(only ? { only } : {}) },
     );
     const host = new URL(settings.endpoints.ipisTestUrl);
-    const order = firewallOrder(results, { host: host.hostname, expectedAddress: settings.endpoints.expectedAddress, port: Number(host.port || 443), ...(profile ? { municipality: profile.number, municipalityName: profile.name } : {}) });
+    const order = firewallOrder(results, {
+      host: host.hostname,
+      expectedAddress: settings.endpoints.expectedAddress,
+      port: Number(host.port || 443),
+      ...(profile ? { municipality: profile.number, municipalityName: profile.name } : {}),
+    });
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ results, firewallOrder: order ?? null }, null, 2)}\n`);
     } else {
       for (const result of results) {
-        io.stdout.write(`${SYMBOL[result.status]} ${result.title.padEnd(34)} ${result.detail} (${result.durationMs} ms)\n`);
-        if (result.remedy && (result.status === 'fail' || result.status === 'warn')) io.stdout.write(`     → ${result.remedy}\n`);
+        io.stdout.write(
+          `${SYMBOL[result.status]} ${result.title.padEnd(34)} ${result.detail} (${result.durationMs} ms)\n`,
+        );
+        if (result.remedy && (result.status === 'fail' || result.status === 'warn'))
+          io.stdout.write(`     → ${result.remedy}\n`);
       }
       if (order && values.order) io.stdout.write(`\n${order}\n`);
-      else if (order) io.stdout.write('\nA network check failed: run "iplos check --order" for a firewall order to send to IT.\n');
+      else if (order)
+        io.stdout.write('\nA network check failed: run "iplos check --order" for a firewall order to send to IT.\n');
     }
     return results.some((result) => result.status === 'fail') ? EXIT_FAILURE : EXIT_OK;
   },

@@ -55,7 +55,8 @@ asked for on the terminal. Test files from SSB use the key 123456.`,
     const maxSize = positiveNumber(values['max-size'], '--max-size');
     const maxRatio = positiveNumber(values['max-ratio'], '--max-ratio');
     const legacy = values['legacy-names'];
-    if (legacy !== undefined && legacy !== 'cp850' && legacy !== 'cp437') throw new UsageError('--legacy-names must be cp850 or cp437');
+    if (legacy !== undefined && legacy !== 'cp850' && legacy !== 'cp437')
+      throw new UsageError('--legacy-names must be cp850 or cp437');
     const key = await readSecret({ label: 'key', file: values['key-file'], envVariable: 'IPLOS_KEY' }, io);
 
     const progress = values.json ? undefined : progressPrinter(io.stderr, 'Decrypting');
@@ -65,7 +66,9 @@ asked for on the terminal. Test files from SSB use the key 123456.`,
       limits: { ...(maxSize ? { maxTotalBytes: Math.floor(maxSize * MiB) } : {}), ...(maxRatio ? { maxRatio } : {}) },
       ...(legacy ? { legacyEncoding: legacy } : {}),
       signal,
-      ...(progress ? { onProgress: (p: { bytesDone: number; bytesTotal: number }) => progress(p.bytesDone, p.bytesTotal) } : {}),
+      ...(progress
+        ? { onProgress: (p: { bytesDone: number; bytesTotal: number }) => progress(p.bytesDone, p.bytesTotal) }
+        : {}),
     });
     progress?.end();
     if (values.json) {

@@ -47,9 +47,11 @@ asked for on the terminal. It is never accepted as an argument.`,
     if (!input) throw new UsageError('missing the file to encrypt');
     if (!values.out) throw new UsageError('missing --out <dir>');
     const partSize = positiveNumber(values['part-size'], '--part-size');
-    if (partSize !== undefined && partSize * MiB < 64 * 1024) throw new UsageError('--part-size must be at least 0.0625 MiB (64 KiB)');
+    if (partSize !== undefined && partSize * MiB < 64 * 1024)
+      throw new UsageError('--part-size must be at least 0.0625 MiB (64 KiB)');
     const level = values.level === undefined ? undefined : Number(values.level);
-    if (level !== undefined && !(Number.isInteger(level) && level >= 1 && level <= 9)) throw new UsageError('--level must be 1 to 9');
+    if (level !== undefined && !(Number.isInteger(level) && level >= 1 && level <= 9))
+      throw new UsageError('--level must be 1 to 9');
     const key = await readSecret({ label: 'encryption key', file: values['key-file'], envVariable: 'IPLOS_KEY' }, io);
 
     const progress = values.json ? undefined : progressPrinter(io.stderr, 'Encrypting');
@@ -60,14 +62,19 @@ asked for on the terminal. It is never accepted as an argument.`,
       ...(values.name ? { archiveName: values.name } : {}),
       overwrite: values.overwrite ?? false,
       signal,
-      ...(progress ? { onProgress: (p: { bytesDone: number; bytesTotal: number }) => progress(p.bytesDone, p.bytesTotal) } : {}),
+      ...(progress
+        ? { onProgress: (p: { bytesDone: number; bytesTotal: number }) => progress(p.bytesDone, p.bytesTotal) }
+        : {}),
     });
     progress?.end();
     if (values.json) {
       io.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
     } else {
-      io.stdout.write(`Encrypted ${manifest.plaintext.name} (${formatBytes(manifest.plaintext.size)}) → ${formatBytes(manifest.archive.size)} in ${manifest.parts.length} part(s):\n`);
-      for (const part of manifest.parts) io.stdout.write(`  ${part.name}  ${formatBytes(part.size)}  sha256 ${part.sha256}\n`);
+      io.stdout.write(
+        `Encrypted ${manifest.plaintext.name} (${formatBytes(manifest.plaintext.size)}) → ${formatBytes(manifest.archive.size)} in ${manifest.parts.length} part(s):\n`,
+      );
+      for (const part of manifest.parts)
+        io.stdout.write(`  ${part.name}  ${formatBytes(part.size)}  sha256 ${part.sha256}\n`);
     }
     return EXIT_OK;
   },

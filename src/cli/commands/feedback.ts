@@ -35,10 +35,19 @@ uses 123456 — or asked for on a terminal.`,
 
   async run(args, io, signal) {
     const [action, ...rest] = args;
-    if (action !== 'list' && action !== 'wait' && action !== 'download') throw new UsageError('say what to do: list, wait or download');
+    if (action !== 'list' && action !== 'wait' && action !== 'download')
+      throw new UsageError('say what to do: list, wait or download');
     const { values, positionals } = parseCommandLine(
       rest,
-      { new: { type: 'boolean' }, latest: { type: 'boolean' }, out: { type: 'string' }, timeout: { type: 'string' }, interval: { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' } },
+      {
+        new: { type: 'boolean' },
+        latest: { type: 'boolean' },
+        out: { type: 'string' },
+        timeout: { type: 'string' },
+        interval: { type: 'string' },
+        config: { type: 'string' },
+        json: { type: 'boolean' },
+      },
       action === 'download' ? 1 : 0,
     );
     const config = await loadConfig(values.config, io);
@@ -62,7 +71,9 @@ uses 123456 — or asked for on a terminal.`,
               return EXIT_OK;
             }
             if (Date.now() + intervalMs > deadline) {
-              io.stderr.write(`iplos feedback: no new feedback within ${Math.round(timeoutMs / 1000)} s. SSB's processing can take a while; try again later.\n`);
+              io.stderr.write(
+                `iplos feedback: no new feedback within ${Math.round(timeoutMs / 1000)} s. SSB's processing can take a while; try again later.\n`,
+              );
               return EXIT_FAILURE;
             }
             await sleep(intervalMs, undefined, { signal });
@@ -80,7 +91,10 @@ uses 123456 — or asked for on a terminal.`,
         const history = new HistoryStore(config.historyFile);
         const result = await downloadFeedback(portal, fileId, values.out, feedbackKey, history, { signal });
         if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        else io.stdout.write(`Downloaded and verified ${result.zipPath}\nDecrypted ${result.files.length} file(s) into ${result.folder}:\n${result.files.map((name) => `  ${name}`).join('\n')}\n`);
+        else
+          io.stdout.write(
+            `Downloaded and verified ${result.zipPath}\nDecrypted ${result.files.length} file(s) into ${result.folder}:\n${result.files.map((name) => `  ${name}`).join('\n')}\n`,
+          );
         return EXIT_OK;
       } finally {
         await portal.signOut();
@@ -100,6 +114,9 @@ function printFiles(io: CliIo, files: PortalFile[], json: boolean): void {
     io.stdout.write('No files.\n');
     return;
   }
-  for (const file of files) io.stdout.write(`${file.isNew ? '*' : ' '} ${file.id}  ${file.name}  ${formatBytes(file.size)}  ${file.uploadStamp.replace('T', ' ')}  (${file.uploadUsername})\n`);
+  for (const file of files)
+    io.stdout.write(
+      `${file.isNew ? '*' : ' '} ${file.id}  ${file.name}  ${formatBytes(file.size)}  ${file.uploadStamp.replace('T', ' ')}  (${file.uploadUsername})\n`,
+    );
   io.stdout.write('(* = new)\n');
 }

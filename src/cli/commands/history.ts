@@ -15,7 +15,11 @@ the same history location). Unfinished sends can be resumed with
 "iplos send --resume <submission-id>".`,
 
   async run(args, io) {
-    const { values } = parseCommandLine(args, { json: { type: 'boolean' }, csv: { type: 'boolean' }, config: { type: 'string' } }, 0);
+    const { values } = parseCommandLine(
+      args,
+      { json: { type: 'boolean' }, csv: { type: 'boolean' }, config: { type: 'string' } },
+      0,
+    );
     const config = await loadConfig(values.config, io);
     const read = await new HistoryStore(config.historyFile).readEvents();
     const history = buildHistory(read.events);
@@ -24,20 +28,32 @@ the same history location). Unfinished sends can be resumed with
       return EXIT_OK;
     }
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ file: config.historyFile, ...history, skippedLines: read.skippedLines, tornTail: read.tornTail }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ file: config.historyFile, ...history, skippedLines: read.skippedLines, tornTail: read.tornTail }, null, 2)}\n`,
+      );
       return EXIT_OK;
     }
     const date = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'short', timeStyle: 'short' });
     io.stdout.write(`History: ${config.historyFile}\n`);
     if (history.submissions.length === 0) io.stdout.write('No submissions yet.\n');
     for (const record of history.submissions) {
-      const state = record.status === 'complete' ? `receipt ${record.receipt?.receiptId}` : `${record.status}, parts missing: ${record.missingParts.join(', ')}`;
-      io.stdout.write(`${record.year} ${record.municipality}${record.bydel === '00' ? '' : `/${record.bydel}`} ${record.environment.padEnd(10)} ${date.format(new Date(record.createdAt))}  ${record.extract.name} (${formatBytes(record.extract.size)})  ${state}  [${record.submissionId}]\n`);
+      const state =
+        record.status === 'complete'
+          ? `receipt ${record.receipt?.receiptId}`
+          : `${record.status}, parts missing: ${record.missingParts.join(', ')}`;
+      io.stdout.write(
+        `${record.year} ${record.municipality}${record.bydel === '00' ? '' : `/${record.bydel}`} ${record.environment.padEnd(10)} ${date.format(new Date(record.createdAt))}  ${record.extract.name} (${formatBytes(record.extract.size)})  ${state}  [${record.submissionId}]\n`,
+      );
     }
     for (const feedback of history.feedback) {
-      io.stdout.write(`feedback ${feedback.fileName} (${formatBytes(feedback.size)}) ${date.format(new Date(feedback.at))} → ${feedback.decryptedTo ?? feedback.downloadedTo ?? '(not kept)'}\n`);
+      io.stdout.write(
+        `feedback ${feedback.fileName} (${formatBytes(feedback.size)}) ${date.format(new Date(feedback.at))} → ${feedback.decryptedTo ?? feedback.downloadedTo ?? '(not kept)'}\n`,
+      );
     }
-    if (read.tornTail || read.skippedLines > 0) io.stderr.write(`Note: ${read.skippedLines} damaged line(s) skipped${read.tornTail ? ', and an incomplete last line (a crash while writing)' : ''}.\n`);
+    if (read.tornTail || read.skippedLines > 0)
+      io.stderr.write(
+        `Note: ${read.skippedLines} damaged line(s) skipped${read.tornTail ? ', and an incomplete last line (a crash while writing)' : ''}.\n`,
+      );
     return EXIT_OK;
   },
 };

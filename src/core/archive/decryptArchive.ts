@@ -51,11 +51,19 @@ interface PlannedEntry {
  * written into a staging folder inside `outDir`, and moved into place only when every
  * entry has passed its integrity check; on any failure nothing is left behind.
  */
-export async function decryptArchive(input: string, outDir: string, options: DecryptOptions = {}): Promise<DecryptResult> {
+export async function decryptArchive(
+  input: string,
+  outDir: string,
+  options: DecryptOptions = {},
+): Promise<DecryptResult> {
   const limits = withDefaults(options.limits);
   const volumes = await resolveVolumeSet(input);
   const total = volumes.parts.reduce((sum, part) => sum + part.size, 0);
-  if (total === 0) throw new ArchiveError('EMPTY_INPUT', msg('"{0}" is empty (0 bytes): it is not an archive. Fetch it again.', input));
+  if (total === 0)
+    throw new ArchiveError(
+      'EMPTY_INPUT',
+      msg('"{0}" is empty (0 bytes): it is not an archive. Fetch it again.', input),
+    );
   const password = typeof options.key === 'string' ? Buffer.from(options.key, 'utf8') : options.key;
   const volume = volumes.kind === 'spanned' ? undefined : new VolumeReader(volumes.parts);
 
@@ -83,7 +91,11 @@ export async function decryptArchive(input: string, outDir: string, options: Dec
         };
         await extractEntry(item.entry, volume, staged, password, onBytes, options.signal);
         await utimes(staged, item.entry.lastModDate, item.entry.lastModDate).catch(() => undefined);
-        files.push({ name: item.entry.filename, path: destinationInside(root, item.segments), size: item.entry.uncompressedSize });
+        files.push({
+          name: item.entry.filename,
+          path: destinationInside(root, item.segments),
+          size: item.entry.uncompressedSize,
+        });
       }
       await moveIntoPlace(staging, root, plan);
       return { files, encrypted: plan.some((item) => item.entry.encrypted), volumes: volumes.parts.length };
@@ -91,7 +103,8 @@ export async function decryptArchive(input: string, outDir: string, options: Dec
       await rm(staging, { recursive: true, force: true });
     }
   } catch (error) {
-    if ((error as Error)?.name === 'AbortError') throw new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
+    if ((error as Error)?.name === 'AbortError')
+      throw new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
     throw error;
   } finally {
     await reader.close().catch(() => undefined);
@@ -120,35 +133,95 @@ async function explainUnreadable(error: unknown, volumes: VolumeSet): Promise<Ar
   const looksLikeZip = head.length === 4 && head.readUInt32LE(0) === 0x04034b50;
   const spannedStart = head.length === 4 && head.readUInt32LE(0) === 0x08074b50;
   if (volumes.kind !== 'single' && (looksLikeZip || spannedStart)) {
-    return new ArchiveError('MISSING_PART', msg('The split archive has {0} part(s) but its end is missing: the last part is probably not in the folder. Put all parts together and try again.', volumes.parts.length), { cause: error });
+    return new ArchiveError(
+      'MISSING_PART',
+      msg(
+        'The split archive has {0} part(s) but its end is missing: the last part is probably not in the folder. Put all parts together and try again.',
+        volumes.parts.length,
+      ),
+      { cause: error },
+    );
   }
   if (looksLikeZip) {
-    return new ArchiveError('TRUNCATED', msg('The archive is incomplete: it starts like a zip but its end is missing (an interrupted download or copy?). Fetch it again.'), { cause: error });
+    return new ArchiveError(
+      'TRUNCATED',
+      msg(
+        'The archive is incomplete: it starts like a zip but its end is missing (an interrupted download or copy?). Fetch it again.',
+      ),
+      { cause: error },
+    );
   }
-  return new ArchiveError('NOT_A_ZIP', msg('This file is not a zip archive. Check that you picked the file from SSB (a .zip) or the first part of a split set (.zip.001).'), { cause: error });
+  return new ArchiveError(
+    'NOT_A_ZIP',
+    msg(
+      'This file is not a zip archive. Check that you picked the file from SSB (a .zip) or the first part of a split set (.zip.001).',
+    ),
+    { cause: error },
+  );
 }
 
 function planEntries(entries: Entry[], limits: ExtractionLimits): PlannedEntry[] {
   if (entries.length > limits.maxEntries) {
-    throw new ArchiveError('TOO_LARGE', msg('The archive holds {0} entries, more than the limit of {1}. Nothing was extracted.', entries.length, limits.maxEntries));
+    throw new ArchiveError(
+      'TOO_LARGE',
+      msg(
+        'The archive holds {0} entries, more than the limit of {1}. Nothing was extracted.',
+        entries.length,
+        limits.maxEntries,
+      ),
+    );
   }
   const plan: PlannedEntry[] = [];
   const seen = new Set<string>();
   let declared = 0;
   for (const entry of entries) {
     const checked = checkEntryName(entry.filename);
-    if (!checked.ok) throw new ArchiveError('UNSAFE_ENTRY', msg('Refused: the archive contains "{0}", and {1}. Nothing was extracted.', entry.filename, checked.reason));
-    if (entry.symlink) throw new ArchiveError('UNSAFE_ENTRY', msg('Refused: "{0}" is a symbolic link, which could point outside the target folder. Nothing was extracted.', entry.filename));
+    if (!checked.ok)
+      throw new ArchiveError(
+        'UNSAFE_ENTRY',
+        msg('Refused: the archive contains "{0}", and {1}. Nothing was extracted.', entry.filename, checked.reason),
+      );
+    if (entry.symlink)
+      throw new ArchiveError(
+        'UNSAFE_ENTRY',
+        msg(
+          'Refused: "{0}" is a symbolic link, which could point outside the target folder. Nothing was extracted.',
+          entry.filename,
+        ),
+      );
     if (entry.directory) continue;
     const key = checked.segments.join('/').toLowerCase();
-    if (seen.has(key)) throw new ArchiveError('UNSAFE_ENTRY', msg('Refused: the archive holds "{0}" twice, so one would silently replace the other. Nothing was extracted.', entry.filename));
+    if (seen.has(key))
+      throw new ArchiveError(
+        'UNSAFE_ENTRY',
+        msg(
+          'Refused: the archive holds "{0}" twice, so one would silently replace the other. Nothing was extracted.',
+          entry.filename,
+        ),
+      );
     seen.add(key);
     declared += entry.uncompressedSize;
     if (declared > limits.maxTotalBytes) {
-      throw new ArchiveError('TOO_LARGE', msg('The archive declares more than {0} bytes of content, the configured limit. Nothing was extracted.', limits.maxTotalBytes));
+      throw new ArchiveError(
+        'TOO_LARGE',
+        msg(
+          'The archive declares more than {0} bytes of content, the configured limit. Nothing was extracted.',
+          limits.maxTotalBytes,
+        ),
+      );
     }
-    if (entry.uncompressedSize > limits.ratioGraceBytes && entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio) {
-      throw new ArchiveError('SUSPICIOUS_RATIO', msg('"{0}" would expand more than {1} times its compressed size, which is typical of a zip bomb. Nothing was extracted.', entry.filename, limits.maxRatio));
+    if (
+      entry.uncompressedSize > limits.ratioGraceBytes &&
+      entry.uncompressedSize / Math.max(1, entry.compressedSize) > limits.maxRatio
+    ) {
+      throw new ArchiveError(
+        'SUSPICIOUS_RATIO',
+        msg(
+          '"{0}" would expand more than {1} times its compressed size, which is typical of a zip bomb. Nothing was extracted.',
+          entry.filename,
+          limits.maxRatio,
+        ),
+      );
     }
     plan.push({ entry: entry as FileEntry, segments: checked.segments, relativePath: checked.segments.join(sep) });
   }
@@ -156,10 +229,15 @@ function planEntries(entries: Entry[], limits: ExtractionLimits): PlannedEntry[]
 }
 
 /** Tests the key on every encrypted entry before anything is written. */
-async function checkKey(plan: PlannedEntry[], volume: VolumeReader | undefined, password: Uint8Array | undefined): Promise<void> {
+async function checkKey(
+  plan: PlannedEntry[],
+  volume: VolumeReader | undefined,
+  password: Uint8Array | undefined,
+): Promise<void> {
   for (const { entry } of plan) {
     if (!entry.encrypted) continue;
-    if (!password || password.length === 0) throw new ArchiveError('WRONG_KEY', msg('The archive is encrypted: give its key.'));
+    if (!password || password.length === 0)
+      throw new ArchiveError('WRONG_KEY', msg('The archive is encrypted: give its key.'));
     const dataStart = volume && canReadNatively(entry) ? await locateData(volume, entry) : undefined;
     if (volume && dataStart !== undefined) {
       if (!(await aesKeyFits(volume, entry, dataStart, password))) throw wrongKey();
@@ -204,12 +282,25 @@ function translateZipJsError(error: unknown, entry: Entry): unknown {
   if (isArchiveError(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/password/i.test(message)) return wrongKey();
-  if ((error as Error)?.name === 'AbortError') return new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
+  if ((error as Error)?.name === 'AbortError')
+    return new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
   if (/compression method not supported|encryption method not supported/i.test(message)) {
-    return new ArchiveError('UNSUPPORTED', msg('"{0}" uses a method this tool cannot read ({1}). Ask the sender for a standard AES-256/deflate zip.', entry.filename, message), { cause: error });
+    return new ArchiveError(
+      'UNSUPPORTED',
+      msg(
+        '"{0}" uses a method this tool cannot read ({1}). Ask the sender for a standard AES-256/deflate zip.',
+        entry.filename,
+        message,
+      ),
+      { cause: error },
+    );
   }
   if (/signature|authentication|crc|invalid|out of bounds|not found|unexpected end/i.test(message)) {
-    return new ArchiveError('CORRUPT', msg('"{0}" failed its integrity check: the archive is damaged ({1}). Fetch it again.', entry.filename, message), { cause: error });
+    return new ArchiveError(
+      'CORRUPT',
+      msg('"{0}" failed its integrity check: the archive is damaged ({1}). Fetch it again.', entry.filename, message),
+      { cause: error },
+    );
   }
   return error;
 }
@@ -218,7 +309,10 @@ async function refuseExisting(root: string, plan: PlannedEntry[]): Promise<void>
   for (const item of plan) {
     const target = destinationInside(root, item.segments);
     if (await exists(target)) {
-      throw new ArchiveError('OUTPUT_EXISTS', msg('"{0}" already exists in {1}. Choose another folder, or allow overwriting.', relative(root, target), root));
+      throw new ArchiveError(
+        'OUTPUT_EXISTS',
+        msg('"{0}" already exists in {1}. Choose another folder, or allow overwriting.', relative(root, target), root),
+      );
     }
   }
 }
@@ -245,7 +339,13 @@ async function assertNoSymlinkBetween(root: string, folder: string): Promise<voi
   while (current.length > root.length && current.startsWith(root + sep)) {
     const info = await lstat(current).catch(() => undefined);
     if (info?.isSymbolicLink()) {
-      throw new ArchiveError('UNSAFE_ENTRY', msg('Refused: "{0}" in the target folder is a symbolic link; extracting through it could write outside the folder.', relative(root, current)));
+      throw new ArchiveError(
+        'UNSAFE_ENTRY',
+        msg(
+          'Refused: "{0}" in the target folder is a symbolic link; extracting through it could write outside the folder.',
+          relative(root, current),
+        ),
+      );
     }
     current = dirname(current);
   }

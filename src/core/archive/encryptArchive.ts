@@ -45,12 +45,21 @@ const NUMBERED_PART = /\.\d{3}$/;
 export async function encryptArchive(input: string, outDir: string, options: EncryptOptions): Promise<EncryptManifest> {
   const source = resolve(input);
   const info = await stat(source).catch((error: unknown) => {
-    throw new ArchiveError('INPUT_NOT_FOUND', msg('Cannot read "{0}": the file does not exist or is not accessible.', input), { cause: error });
+    throw new ArchiveError(
+      'INPUT_NOT_FOUND',
+      msg('Cannot read "{0}": the file does not exist or is not accessible.', input),
+      { cause: error },
+    );
   });
   if (!info.isFile()) throw new ArchiveError('INPUT_NOT_FOUND', msg('"{0}" is not a file.', input));
-  if (info.size === 0) throw new ArchiveError('EMPTY_INPUT', msg('"{0}" is empty (0 bytes). Run the extract from the EPJ again; an empty file cannot be sent.', input));
+  if (info.size === 0)
+    throw new ArchiveError(
+      'EMPTY_INPUT',
+      msg('"{0}" is empty (0 bytes). Run the extract from the EPJ again; an empty file cannot be sent.', input),
+    );
   const password = typeof options.key === 'string' ? Buffer.from(options.key, 'utf8') : Buffer.from(options.key);
-  if (password.length === 0) throw new ArchiveError('WRONG_KEY', msg('The encryption key is empty. Set the municipality\'s encryption key.'));
+  if (password.length === 0)
+    throw new ArchiveError('WRONG_KEY', msg("The encryption key is empty. Set the municipality's encryption key."));
 
   const entryName = basename(source);
   const archiveName = options.archiveName ?? `${basename(source, extname(source))}.zip`;
@@ -58,7 +67,14 @@ export async function encryptArchive(input: string, outDir: string, options: Enc
   await mkdir(folder, { recursive: true });
   const previous = await previousOutputs(folder, archiveName);
   if (previous.length > 0 && !options.overwrite) {
-    throw new ArchiveError('OUTPUT_EXISTS', msg('"{0}" already exists in {1}. Remove it, choose another folder, or allow overwriting.', String(previous[0]), folder));
+    throw new ArchiveError(
+      'OUTPUT_EXISTS',
+      msg(
+        '"{0}" already exists in {1}. Remove it, choose another folder, or allow overwriting.',
+        String(previous[0]),
+        folder,
+      ),
+    );
   }
 
   const parts = new PartWriter(folder, archiveName, options.maxPartSize ?? Number.MAX_SAFE_INTEGER);
@@ -70,7 +86,10 @@ export async function encryptArchive(input: string, outDir: string, options: Enc
     let bytesDone = 0;
     const reportProgress = options.onProgress;
     async function* plaintext(): AsyncGenerator<Buffer> {
-      for await (const chunk of createReadStream(source, { highWaterMark: BLOCK_SIZE, ...(options.signal ? { signal: options.signal } : {}) })) {
+      for await (const chunk of createReadStream(source, {
+        highWaterMark: BLOCK_SIZE,
+        ...(options.signal ? { signal: options.signal } : {}),
+      })) {
         const bytes = chunk as Buffer;
         plaintextHash.update(bytes);
         bytesDone += bytes.length;
@@ -80,7 +99,10 @@ export async function encryptArchive(input: string, outDir: string, options: Enc
     }
     async function* entryData(): AsyncGenerator<Buffer> {
       yield Buffer.concat([salt, keys.verifier]);
-      for await (const block of parallelDeflate(plaintext(), { level: options.level ?? DEFAULT_LEVEL, blockSize: BLOCK_SIZE })) {
+      for await (const block of parallelDeflate(plaintext(), {
+        level: options.level ?? DEFAULT_LEVEL,
+        blockSize: BLOCK_SIZE,
+      })) {
         yield aes.update(block);
       }
       yield aes.authenticationCode();
@@ -96,18 +118,32 @@ export async function encryptArchive(input: string, outDir: string, options: Enc
       ...(options.signal ? { signal: options.signal } : {}),
     });
     await writer.close();
-    if (bytesDone !== info.size) throw new ArchiveError('CORRUPT', msg('"{0}" changed size while it was being read. Wait until the EPJ has finished writing it, then try again.', input));
+    if (bytesDone !== info.size)
+      throw new ArchiveError(
+        'CORRUPT',
+        msg(
+          '"{0}" changed size while it was being read. Wait until the EPJ has finished writing it, then try again.',
+          input,
+        ),
+      );
     if (options.overwrite) await Promise.all(previous.map((name) => rm(join(folder, name), { force: true })));
     const written = await parts.commit();
     return {
       plaintext: { name: entryName, size: info.size, sha256: plaintextHash.digest('hex') },
-      archive: { name: archiveName, size: written.reduce((sum, part) => sum + part.size, 0), encryption: 'AES-256', format: 'WinZip AE-2', compression: 'deflate' },
+      archive: {
+        name: archiveName,
+        size: written.reduce((sum, part) => sum + part.size, 0),
+        encryption: 'AES-256',
+        format: 'WinZip AE-2',
+        compression: 'deflate',
+      },
       parts: written,
       createdAt: new Date().toISOString(),
     };
   } catch (error) {
     await parts.discard();
-    if (options.signal?.aborted || (error as Error)?.name === 'AbortError') throw new ArchiveError('CANCELLED', msg('Cancelled. No archive was written.'), { cause: error });
+    if (options.signal?.aborted || (error as Error)?.name === 'AbortError')
+      throw new ArchiveError('CANCELLED', msg('Cancelled. No archive was written.'), { cause: error });
     throw error;
   }
 }
@@ -115,5 +151,7 @@ export async function encryptArchive(input: string, outDir: string, options: Enc
 /** `x.zip` and every `x.zip.NNN` already in the folder: all of them would mix with a new set. */
 async function previousOutputs(folder: string, archiveName: string): Promise<string[]> {
   const names = await readdir(folder);
-  return names.filter((name) => name === archiveName || (name.startsWith(`${archiveName}.`) && NUMBERED_PART.test(name)));
+  return names.filter(
+    (name) => name === archiveName || (name.startsWith(`${archiveName}.`) && NUMBERED_PART.test(name)),
+  );
 }

@@ -1,10 +1,10 @@
-import { open, type FileHandle } from 'node:fs/promises';
-
 /**
  * A WritableStream onto a file that awaits every write and queues by bytes, not by
  * chunk count: `Writable.toWeb(createWriteStream())` lets zip.js run ahead without bound
  * in Node 20 (shared/docs/zip-aes.md, pitfall 1).
  */
+import { open, type FileHandle } from 'node:fs/promises';
+
 export async function openFileSink(
   path: string,
   beforeWrite?: (chunk: Uint8Array) => void,

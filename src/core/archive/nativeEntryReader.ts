@@ -1,3 +1,8 @@
+/**
+ * The fast read path: WinZip-AES (or unencrypted) entries that are stored or deflated are
+ * decrypted with OpenSSL and inflated with node:zlib on the thread pool, overlapping the
+ * two, instead of zip.js's WASM/JS AES. Anything else goes through zip.js.
+ */
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createInflateRaw, crc32 } from 'node:zlib';
@@ -6,13 +11,16 @@ import type { Entry } from '@zip.js/zip.js';
 import { msg } from '../i18n';
 import { ArchiveError } from './archiveError';
 import type { VolumeReader } from './volumeSet';
-import { AES_MAC_LENGTH, AES_VERIFIER_LENGTH, WinZipAesStream, deriveAesKeys, macMatches, saltLengthOf, type AesStrength } from './winzipAes';
+import {
+  AES_MAC_LENGTH,
+  AES_VERIFIER_LENGTH,
+  WinZipAesStream,
+  deriveAesKeys,
+  macMatches,
+  saltLengthOf,
+  type AesStrength,
+} from './winzipAes';
 
-/**
- * The fast read path: WinZip-AES (or unencrypted) entries that are stored or deflated are
- * decrypted with OpenSSL and inflated with node:zlib on the thread pool, overlapping the
- * two, instead of zip.js's WASM/JS AES. Anything else goes through zip.js.
- */
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
 const LOCAL_HEADER_LENGTH = 30;
 
@@ -41,11 +49,18 @@ interface AesLayout {
 async function aesLayout(volume: VolumeReader, entry: Entry, dataStart: number): Promise<AesLayout> {
   const strength = entry.extraFieldAES?.strength as AesStrength;
   if (strength !== 1 && strength !== 2 && strength !== 3) {
-    throw new ArchiveError('UNSUPPORTED', msg('"{0}" uses an unknown AES strength ({1}).', entry.filename, String(strength)));
+    throw new ArchiveError(
+      'UNSUPPORTED',
+      msg('"{0}" uses an unknown AES strength ({1}).', entry.filename, String(strength)),
+    );
   }
   const saltLength = saltLengthOf(strength);
   const overhead = saltLength + AES_VERIFIER_LENGTH + AES_MAC_LENGTH;
-  if (entry.compressedSize < overhead) throw new ArchiveError('CORRUPT', msg('"{0}" is too short to be an AES entry: the archive is damaged.', entry.filename));
+  if (entry.compressedSize < overhead)
+    throw new ArchiveError(
+      'CORRUPT',
+      msg('"{0}" is too short to be an AES entry: the archive is damaged.', entry.filename),
+    );
   const head = await volume.read(dataStart, saltLength + AES_VERIFIER_LENGTH);
   return {
     strength,
@@ -57,7 +72,12 @@ async function aesLayout(volume: VolumeReader, entry: Entry, dataStart: number):
 }
 
 /** True when the key opens this AES entry (2-byte verifier; a 1-in-65 536 false match is caught by the MAC later). */
-export async function aesKeyFits(volume: VolumeReader, entry: Entry, dataStart: number, password: Uint8Array): Promise<boolean> {
+export async function aesKeyFits(
+  volume: VolumeReader,
+  entry: Entry,
+  dataStart: number,
+  password: Uint8Array,
+): Promise<boolean> {
   const layout = await aesLayout(volume, entry, dataStart);
   return deriveAesKeys(password, layout.salt, layout.strength).verifier.equals(layout.verifier);
 }
@@ -69,7 +89,12 @@ export interface NativeReadOptions {
   signal?: AbortSignal;
 }
 
-export async function extractNatively(volume: VolumeReader, entry: Entry, dataStart: number, options: NativeReadOptions): Promise<void> {
+export async function extractNatively(
+  volume: VolumeReader,
+  entry: Entry,
+  dataStart: number,
+  options: NativeReadOptions,
+): Promise<void> {
   let aes: WinZipAesStream | undefined;
   let start = dataStart;
   let length = entry.compressedSize;
@@ -90,10 +115,14 @@ export async function extractNatively(volume: VolumeReader, entry: Entry, dataSt
   let size = 0;
 
   // Few chunks in flight: every extra megabyte of fresh memory costs page faults.
-  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [Readable.from(volume.stream(start, start + length, 256 * 1024), { highWaterMark: 2 })];
+  const stages: (NodeJS.ReadableStream | NodeJS.WritableStream | Transform)[] = [
+    Readable.from(volume.stream(start, start + length, 256 * 1024), { highWaterMark: 2 }),
+  ];
   if (aes) {
     const cipher = aes;
-    stages.push(new Transform({ transform: (chunk: Buffer, _enc, done: TransformCallback) => done(null, cipher.update(chunk)) }));
+    stages.push(
+      new Transform({ transform: (chunk: Buffer, _enc, done: TransformCallback) => done(null, cipher.update(chunk)) }),
+    );
   }
   if (entry.compressionMethod === 8) stages.push(createInflateRaw({ chunkSize: 256 * 1024 }));
   stages.push(
@@ -112,34 +141,67 @@ export async function extractNatively(volume: VolumeReader, entry: Entry, dataSt
   );
   stages.push(createWriteStream(options.destination, { flags: 'wx', highWaterMark: 1024 * 1024 }));
   try {
-    await (pipeline as (...args: unknown[]) => Promise<void>)(...stages, options.signal ? { signal: options.signal } : {});
+    await (pipeline as (...args: unknown[]) => Promise<void>)(
+      ...stages,
+      options.signal ? { signal: options.signal } : {},
+    );
   } catch (error) {
     throw translate(error, entry);
   }
   if (aes) {
     const stored = await volume.read(macPosition, AES_MAC_LENGTH);
     if (!macMatches(stored, aes.authenticationCode())) {
-      throw new ArchiveError('CORRUPT', msg('"{0}" failed its integrity check (AES authentication code): the archive is damaged or was altered. Fetch it again.', entry.filename));
+      throw new ArchiveError(
+        'CORRUPT',
+        msg(
+          '"{0}" failed its integrity check (AES authentication code): the archive is damaged or was altered. Fetch it again.',
+          entry.filename,
+        ),
+      );
     }
   }
   if (size !== entry.uncompressedSize) {
-    throw new ArchiveError('CORRUPT', msg('"{0}" has {1} bytes, its header says {2}: the archive is damaged.', entry.filename, size, entry.uncompressedSize));
+    throw new ArchiveError(
+      'CORRUPT',
+      msg(
+        '"{0}" has {1} bytes, its header says {2}: the archive is damaged.',
+        entry.filename,
+        size,
+        entry.uncompressedSize,
+      ),
+    );
   }
   if (checkCrc && crc >>> 0 !== (entry.signature ?? 0) >>> 0) {
-    throw new ArchiveError('CORRUPT', msg('"{0}" failed its CRC-32 check: the archive is damaged. Fetch it again.', entry.filename));
+    throw new ArchiveError(
+      'CORRUPT',
+      msg('"{0}" failed its CRC-32 check: the archive is damaged. Fetch it again.', entry.filename),
+    );
   }
 }
 
 export function wrongKey(): ArchiveError {
-  return new ArchiveError('WRONG_KEY', msg('Wrong key: the archive cannot be opened with it. Check the key (test files from SSB use 123456; production files have the municipality\'s own key).'));
+  return new ArchiveError(
+    'WRONG_KEY',
+    msg(
+      "Wrong key: the archive cannot be opened with it. Check the key (test files from SSB use 123456; production files have the municipality's own key).",
+    ),
+  );
 }
 
 function translate(error: unknown, entry: Entry): unknown {
   if (error instanceof ArchiveError) return error;
   const code = (error as { code?: string }).code;
-  if (code === 'ABORT_ERR' || (error as Error).name === 'AbortError') return new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
+  if (code === 'ABORT_ERR' || (error as Error).name === 'AbortError')
+    return new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_ZLIB_INFLATE') {
-    return new ArchiveError('CORRUPT', msg('"{0}" cannot be decompressed: the archive is damaged (or the key is wrong). Fetch it again.', entry.filename), { cause: error });
+    return new ArchiveError(
+      'CORRUPT',
+      msg(
+        '"{0}" cannot be decompressed: the archive is damaged (or the key is wrong). Fetch it again.',
+        entry.filename,
+      ),
+      { cause: error },
+    );
   }
   return error;
 }

@@ -38,7 +38,10 @@ export async function* parallelDeflate(
       ...(dictionary ? { dictionary } : {}),
     };
     inFlight.push(deflateRawAsync(block, zlibOptions));
-    dictionary = block.length >= WINDOW ? block.subarray(block.length - WINDOW) : Buffer.concat([dictionary ?? Buffer.alloc(0), block]).subarray(-WINDOW);
+    dictionary =
+      block.length >= WINDOW
+        ? block.subarray(block.length - WINDOW)
+        : Buffer.concat([dictionary ?? Buffer.alloc(0), block]).subarray(-WINDOW);
   };
 
   for await (const block of rechunk(source, options.blockSize)) {

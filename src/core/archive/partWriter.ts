@@ -29,7 +29,8 @@ export class PartWriter {
     private readonly archiveName: string,
     private readonly maxPartSize: number,
   ) {
-    if (!Number.isSafeInteger(maxPartSize) || maxPartSize < MIN_PART_SIZE) throw new RangeError(msg('The part size must be at least 64 KiB.'));
+    if (!Number.isSafeInteger(maxPartSize) || maxPartSize < MIN_PART_SIZE)
+      throw new RangeError(msg('The part size must be at least 64 KiB.'));
   }
 
   stream(): WritableStream<Uint8Array> {
@@ -69,7 +70,11 @@ export class PartWriter {
       let current = this.parts.at(-1);
       if (!current || !this.handle || current.size === this.maxPartSize) {
         await this.closeCurrent();
-        current = { temp: join(this.folder, `.${this.archiveName}.${this.parts.length + 1}.${this.token}.partial`), size: 0, hash: createHash('sha256') };
+        current = {
+          temp: join(this.folder, `.${this.archiveName}.${this.parts.length + 1}.${this.token}.partial`),
+          size: 0,
+          hash: createHash('sha256'),
+        };
         this.parts.push(current);
         this.handle = await open(current.temp, 'wx');
       }

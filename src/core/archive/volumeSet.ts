@@ -1,12 +1,12 @@
+/**
+ * An archive on disk: one `.zip`, a numbered set `x.zip.001, x.zip.002, …` (a plain byte
+ * split, as 7-Zip writes and reads it), or a PKZIP spanned set `x.z01, x.z02, …, x.zip`.
+ */
 import { open, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { msg } from '../i18n';
 import { ArchiveError } from './archiveError';
 
-/**
- * An archive on disk: one `.zip`, a numbered set `x.zip.001, x.zip.002, …` (a plain byte
- * split, as 7-Zip writes and reads it), or a PKZIP spanned set `x.z01, x.z02, …, x.zip`.
- */
 export interface VolumeSet {
   kind: 'single' | 'numbered' | 'spanned';
   parts: { path: string; size: number }[];
@@ -50,7 +50,8 @@ async function collectSpanned(folder: string, stem: string): Promise<VolumeSet['
   const highest = Math.max(...numbers);
   const parts: VolumeSet['parts'] = [];
   const entries = await readdir(folder);
-  const find = (wanted: string): string | undefined => entries.find((file) => file.toLowerCase() === wanted.toLowerCase());
+  const find = (wanted: string): string | undefined =>
+    entries.find((file) => file.toLowerCase() === wanted.toLowerCase());
   for (let n = 1; n <= highest; n++) {
     const file = find(`${stem}.z${String(n).padStart(2, '0')}`);
     if (!file) throw missingPart(`${stem}.z${String(n).padStart(2, '0')}`, highest + 1);
@@ -74,7 +75,11 @@ async function siblingNumbers(folder: string, pattern: RegExp): Promise<number[]
 function missingPart(name: string, expected: number): ArchiveError {
   return new ArchiveError(
     'MISSING_PART',
-    msg('Part "{0}" of the split archive is missing (the set has at least {1} parts). Put all parts in the same folder and try again.', name, expected),
+    msg(
+      'Part "{0}" of the split archive is missing (the set has at least {1} parts). Put all parts in the same folder and try again.',
+      name,
+      expected,
+    ),
   );
 }
 
@@ -82,7 +87,11 @@ async function sizeOf(path: string): Promise<number> {
   try {
     return (await stat(path)).size;
   } catch (error) {
-    throw new ArchiveError('INPUT_NOT_FOUND', msg('Cannot read "{0}": the file does not exist or is not accessible.', path), { cause: error });
+    throw new ArchiveError(
+      'INPUT_NOT_FOUND',
+      msg('Cannot read "{0}": the file does not exist or is not accessible.', path),
+      { cause: error },
+    );
   }
 }
 
@@ -135,5 +144,8 @@ export class VolumeReader {
 }
 
 function truncated(): ArchiveError {
-  return new ArchiveError('TRUNCATED', msg('The archive ends too early: it is incomplete (an interrupted download or copy?). Fetch it again.'));
+  return new ArchiveError(
+    'TRUNCATED',
+    msg('The archive ends too early: it is incomplete (an interrupted download or copy?). Fetch it again.'),
+  );
 }

@@ -1,5 +1,3 @@
-import { createCipheriv, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual, type Cipher, type Hmac } from 'node:crypto';
-
 /**
  * WinZip AES (AE-1/AE-2) on Node's native crypto. zip.js ships its own AES in WASM/JS
  * (~80–110 MB/s); OpenSSL with AES-NI is an order of magnitude faster, so the hot path
@@ -11,6 +9,16 @@ import { createCipheriv, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual, t
  * big-endian, cannot produce — hence an ECB keystream); the MAC is HMAC-SHA1 over the
  * ciphertext, truncated to 10 bytes.
  */
+import {
+  createCipheriv,
+  createHmac,
+  pbkdf2Sync,
+  randomBytes,
+  timingSafeEqual,
+  type Cipher,
+  type Hmac,
+} from 'node:crypto';
+
 export type AesStrength = 1 | 2 | 3;
 
 export const AES_MAC_LENGTH = 10;

@@ -1,11 +1,11 @@
-import type * as ZipJs from '@zip.js/zip.js';
-import { ReadableStream as NodeReadableStream } from 'node:stream/web';
-
 /**
  * zip.js settings for Node, applied once before any use (see shared/docs/zip-aes.md):
  * no web workers (Node 20 has none; zip.js would silently run in-process anyway) and
  * zip.js's own inflate instead of CompressionStream on its (rare) read path.
  */
+import type * as ZipJs from '@zip.js/zip.js';
+import { ReadableStream as NodeReadableStream } from 'node:stream/web';
+
 let loaded: typeof ZipJs | undefined;
 
 /** zip.js, loaded and configured on first use (it takes ~15 ms to load; the extension's activation does not need it). */

@@ -5,13 +5,31 @@
  */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
-export type CheckId = 'dns-os' | 'dns-query' | 'tcp' | 'tls' | 'ipis-test' | 'ipis-production' | 'ssb-info' | 'ssb-login' | 'proxy';
+export type CheckId =
+  'dns-os' | 'dns-query' | 'tcp' | 'tls' | 'ipis-test' | 'ipis-production' | 'ssb-info' | 'ssb-login' | 'proxy';
 
 /** Every check, in the order results are returned and shown. */
-export const CHECK_IDS: readonly CheckId[] = ['dns-os', 'dns-query', 'tcp', 'tls', 'ipis-test', 'ipis-production', 'ssb-info', 'ssb-login', 'proxy'];
+export const CHECK_IDS: readonly CheckId[] = [
+  'dns-os',
+  'dns-query',
+  'tcp',
+  'tls',
+  'ipis-test',
+  'ipis-production',
+  'ssb-info',
+  'ssb-login',
+  'proxy',
+];
 
 /** The checks about the path to the IPIS send module inside Norsk Helsenett (what a firewall order is about). */
-export const NETWORK_CHECK_IDS: readonly CheckId[] = ['dns-os', 'dns-query', 'tcp', 'tls', 'ipis-test', 'ipis-production'];
+export const NETWORK_CHECK_IDS: readonly CheckId[] = [
+  'dns-os',
+  'dns-query',
+  'tcp',
+  'tls',
+  'ipis-test',
+  'ipis-production',
+];
 
 export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
   'dns-os': 'DNS lookup (system resolver)',

@@ -1,11 +1,11 @@
-import { NETWORK_CHECK_IDS, type CheckId, type CheckResult } from './checkTypes';
-
 /**
  * The "bestilling til kommunens IT-drift om åpning av brannmur" the letter asks every
  * municipality to send (Helsedirektoratet 23.11.2016, ref. 14/1092-22), written from what
  * the connection checks observed: Norwegian bokmål, plain text, ready to paste into a
  * ticket. Only the network checks' results are used, and none of them holds a secret.
  */
+import { NETWORK_CHECK_IDS, type CheckId, type CheckResult } from './checkTypes';
+
 export interface FirewallOrderContext {
   /** Kommunenummer, e.g. 0403. */
   municipality?: string;
@@ -40,7 +40,8 @@ const KINDS_NB: Readonly<Record<string, string>> = {
   'connection-refused': 'tilkoblingen ble avvist',
   timeout: 'ingen svar innen tidsfristen (trafikken ser ut til å bli forkastet)',
   'connection-reset': 'tilkoblingen ble brutt',
-  'tls-unknown-ca': 'sertifikatet er utstedt av en sertifikatutsteder maskinen ikke stoler på (HTTPS-inspeksjon i proxy eller brannmur?)',
+  'tls-unknown-ca':
+    'sertifikatet er utstedt av en sertifikatutsteder maskinen ikke stoler på (HTTPS-inspeksjon i proxy eller brannmur?)',
   'tls-expired': 'sertifikatet er utløpt eller ikke gyldig ennå',
   'tls-hostname': 'sertifikatet gjelder et annet vertsnavn (trafikken kan være omdirigert eller inspisert)',
   'tls-other': 'den sikre forbindelsen (TLS) feilet',
@@ -50,7 +51,8 @@ const KINDS_NB: Readonly<Record<string, string>> = {
   cancelled: 'testen ble avbrutt',
 };
 
-const LETTER = 'brev fra Helsedirektoratet til landets kommuner 23.11.2016, «Ny innsendingsrutine for IPLOS», ref. 14/1092-22';
+const LETTER =
+  'brev fra Helsedirektoratet til landets kommuner 23.11.2016, «Ny innsendingsrutine for IPLOS», ref. 14/1092-22';
 
 /** undefined when no network check failed; otherwise the order text. */
 export function firewallOrder(results: readonly CheckResult[], context: FirewallOrderContext): string | undefined {
@@ -62,7 +64,8 @@ export function firewallOrder(results: readonly CheckResult[], context: Firewall
   const { host, expectedAddress: address, port } = context;
   const target = address && address !== host ? `${host} (${address})` : host;
   const kinds = new Set(failed.map((result) => String(result.data?.errorKind ?? '')));
-  const proxyUrl = results.find((result) => result.id === 'proxy' && typeof result.data?.proxyUrl === 'string')?.data?.proxyUrl as string | undefined;
+  const proxyUrl = results.find((result) => result.id === 'proxy' && typeof result.data?.proxyUrl === 'string')?.data
+    ?.proxyUrl as string | undefined;
 
   const lines: string[] = [];
   lines.push('Bestilling: åpning i brannmur for IPLOS-innsending (IPIS) i Helsenettet', '');
@@ -71,16 +74,28 @@ export function firewallOrder(results: readonly CheckResult[], context: Firewall
   lines.push(`Dato: ${date}`, '');
 
   lines.push('Bakgrunn');
-  lines.push(`Kommunen sender IPLOS-uttrekket til sendemodulen IPIS, som bare kan nås i Norsk Helsenett (jf. ${LETTER}). Tilkoblingstesten i IPLOS Innsending viser at maskinen der innsendingen gjøres, ikke når sendemodulen.`, '');
+  lines.push(
+    `Kommunen sender IPLOS-uttrekket til sendemodulen IPIS, som bare kan nås i Norsk Helsenett (jf. ${LETTER}). Tilkoblingstesten i IPLOS Innsending viser at maskinen der innsendingen gjøres, ikke når sendemodulen.`,
+    '',
+  );
 
   lines.push('Vi ber om');
   const requests: string[] = [];
-  requests.push(`Åpning i brannmur for https (tcp/${port}) fra maskinen/nettet der innsendingen gjøres${context.source ? ` (${context.source})` : ''}, til ${target}. Adressen nås kun via Helsenettet.`);
-  requests.push(`At ${host} kan slås opp i DNS fra denne maskinen${address ? ` og gir ${address}` : ''}. Kontroll: «nslookup ${host}»${address ? ` skal svare ${address}` : ''}.`);
+  requests.push(
+    `Åpning i brannmur for https (tcp/${port}) fra maskinen/nettet der innsendingen gjøres${context.source ? ` (${context.source})` : ''}, til ${target}. Adressen nås kun via Helsenettet.`,
+  );
+  requests.push(
+    `At ${host} kan slås opp i DNS fra denne maskinen${address ? ` og gir ${address}` : ''}. Kontroll: «nslookup ${host}»${address ? ` skal svare ${address}` : ''}.`,
+  );
   if (kinds.has('tls-unknown-ca') || kinds.has('tls-hostname')) {
-    requests.push('Hvis proxy eller brannmur inspiserer HTTPS (signerer sertifikater på nytt): send oss CA-sertifikatet den bruker (PEM-fil), så legges det inn i innstillingen «IPLOS: Ca File». Sertifikatkontrollen blir ikke slått av.');
+    requests.push(
+      'Hvis proxy eller brannmur inspiserer HTTPS (signerer sertifikater på nytt): send oss CA-sertifikatet den bruker (PEM-fil), så legges det inn i innstillingen «IPLOS: Ca File». Sertifikatkontrollen blir ikke slått av.',
+    );
   }
-  if (proxyUrl) requests.push(`Maskinen bruker proxyen ${proxyUrl}: den må også slippe gjennom https (tcp/${port}) til ${target}, eller ${host} må unntas fra proxy.`);
+  if (proxyUrl)
+    requests.push(
+      `Maskinen bruker proxyen ${proxyUrl}: den må også slippe gjennom https (tcp/${port}) til ${target}, eller ${host} må unntas fra proxy.`,
+    );
   requests.forEach((request, index) => lines.push(`${index + 1}. ${request}`));
   lines.push('');
 
@@ -97,14 +112,19 @@ export function firewallOrder(results: readonly CheckResult[], context: Firewall
   lines.push('');
 
   lines.push('Kontroll etter åpning');
-  lines.push(`Kjør tilkoblingstesten i IPLOS Innsending på nytt, eller «nslookup ${host}» og i PowerShell «Test-NetConnection ${host} -Port ${port}» fra maskinen der innsendingen gjøres.`);
+  lines.push(
+    `Kjør tilkoblingstesten i IPLOS Innsending på nytt, eller «nslookup ${host}» og i PowerShell «Test-NetConnection ${host} -Port ${port}» fra maskinen der innsendingen gjøres.`,
+  );
   lines.push('');
   return lines.join('\n');
 }
 
 function observation(result: CheckResult, label: string): string[] {
   const summary = summaryNb(result);
-  return [`- ${label}: ${TITLES_NB[result.id]}${summary ? `: ${summary}` : ''}.`, `  Observert: ${oneLine(result.detail)}`];
+  return [
+    `- ${label}: ${TITLES_NB[result.id]}${summary ? `: ${summary}` : ''}.`,
+    `  Observert: ${oneLine(result.detail)}`,
+  ];
 }
 
 /** A Norwegian summary from the machine-readable data, where there is one. */
@@ -112,10 +132,15 @@ function summaryNb(result: CheckResult): string {
   const data = result.data ?? {};
   const kind = typeof data.errorKind === 'string' ? data.errorKind : undefined;
   const addresses = Array.isArray(data.addresses) ? data.addresses.join(', ') : undefined;
-  if (kind === 'mismatch' && addresses) return `${String(data.host ?? 'navnet')} slås opp til ${addresses}, ikke til forventet ${String(data.expectedAddress ?? '')}`.trim();
+  if (kind === 'mismatch' && addresses)
+    return `${String(data.host ?? 'navnet')} slås opp til ${addresses}, ikke til forventet ${String(data.expectedAddress ?? '')}`.trim();
   if (kind === 'mismatch' && typeof data.environment === 'string') return `svarer som miljøet «${data.environment}»`;
-  const where = typeof data.address === 'string' ? ` (${data.address}${data.port !== undefined ? `:${String(data.port)}` : ''})` : '';
-  if (kind === 'dns' && result.status === 'warn') return `navnet kan ikke slås opp, men forventet adresse svarer direkte${where}`;
+  const where =
+    typeof data.address === 'string'
+      ? ` (${data.address}${data.port !== undefined ? `:${String(data.port)}` : ''})`
+      : '';
+  if (kind === 'dns' && result.status === 'warn')
+    return `navnet kan ikke slås opp, men forventet adresse svarer direkte${where}`;
   const text = kind ? KINDS_NB[kind] : undefined;
   if (text) return `${text}${kind === 'dns' ? '' : where}`;
   if (result.status === 'fail') return `feilet${where}`;

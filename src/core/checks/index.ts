@@ -1,3 +1,18 @@
-export { CHECK_IDS, CHECK_TITLES, NETWORK_CHECK_IDS, type CheckDataValue, type CheckId, type CheckResult, type CheckStatus } from './checkTypes';
-export { checkConfigFrom, DEFAULT_CHECK_TIMEOUT_MS, DEFAULT_OVERALL_TIMEOUT_MS, runConnectionChecks, type CheckConfig, type RunChecksOptions } from './connectionChecks';
+export {
+  CHECK_IDS,
+  CHECK_TITLES,
+  NETWORK_CHECK_IDS,
+  type CheckDataValue,
+  type CheckId,
+  type CheckResult,
+  type CheckStatus,
+} from './checkTypes';
+export {
+  checkConfigFrom,
+  DEFAULT_CHECK_TIMEOUT_MS,
+  DEFAULT_OVERALL_TIMEOUT_MS,
+  runConnectionChecks,
+  type CheckConfig,
+  type RunChecksOptions,
+} from './connectionChecks';
 export { firewallOrder, type FirewallOrderContext } from './firewallOrder';

@@ -1,9 +1,9 @@
-import { msg } from '../i18n';
-
 /**
  * The settings shared by the extension (contributes.configuration, `iplos.*`) and the CLI
  * (a JSON file with the same keys). Secrets are never settings.
  */
+import { msg } from '../i18n';
+
 export type Environment = 'test' | 'production';
 
 export interface MunicipalityProfile {
@@ -79,10 +79,28 @@ export function findProfile(profiles: readonly MunicipalityProfile[], id: string
 /** The municipality to work with: the active one, or the only one configured. */
 export function activeProfile(settings: IplosSettings): MunicipalityProfile {
   const profiles = settings.municipalities;
-  if (profiles.length === 0) throw new SettingsError(msg('No municipality is set up.'), msg('Add the municipality (number, name, SSB user) to the settings (iplos.municipalities).'));
-  const chosen = settings.activeMunicipality ? findProfile(profiles, settings.activeMunicipality) : profiles.length === 1 ? profiles[0] : undefined;
-  if (!chosen) throw new SettingsError(settings.activeMunicipality ? msg('The active municipality {0} is not among the configured ones.', settings.activeMunicipality) : msg('Several municipalities are set up, but none is active.'), msg('Select the municipality (iplos.activeMunicipality).'));
-  if (!/^\d{4}$/.test(chosen.number)) throw new SettingsError(msg('"{0}" is not a municipality number.', chosen.number), msg('A municipality number has four digits, e.g. 0403.'));
+  if (profiles.length === 0)
+    throw new SettingsError(
+      msg('No municipality is set up.'),
+      msg('Add the municipality (number, name, SSB user) to the settings (iplos.municipalities).'),
+    );
+  const chosen = settings.activeMunicipality
+    ? findProfile(profiles, settings.activeMunicipality)
+    : profiles.length === 1
+      ? profiles[0]
+      : undefined;
+  if (!chosen)
+    throw new SettingsError(
+      settings.activeMunicipality
+        ? msg('The active municipality {0} is not among the configured ones.', settings.activeMunicipality)
+        : msg('Several municipalities are set up, but none is active.'),
+      msg('Select the municipality (iplos.activeMunicipality).'),
+    );
+  if (!/^\d{4}$/.test(chosen.number))
+    throw new SettingsError(
+      msg('"{0}" is not a municipality number.', chosen.number),
+      msg('A municipality number has four digits, e.g. 0403.'),
+    );
   return chosen;
 }
 
@@ -102,14 +120,39 @@ export function defaultReportingYear(now = new Date()): number {
 
 /** Merges a partial settings object (a CLI config file) onto the defaults, checking types. */
 export function settingsFrom(raw: unknown): IplosSettings {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SettingsError(msg('The configuration is not a JSON object.'), msg('See "iplos --help" for the configuration keys.'));
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new SettingsError(
+      msg('The configuration is not a JSON object.'),
+      msg('See "iplos --help" for the configuration keys.'),
+    );
   const value = raw as Partial<IplosSettings> & { endpoints?: Partial<Endpoints> };
-  const settings: IplosSettings = { ...DEFAULT_SETTINGS, ...value, endpoints: { ...DEFAULT_ENDPOINTS, ...value.endpoints } };
-  if (settings.environment !== 'test' && settings.environment !== 'production') throw new SettingsError(msg('environment must be "test" or "production", not "{0}".', String(settings.environment)), msg('Fix "environment" in the configuration.'));
-  if (!Array.isArray(settings.municipalities)) throw new SettingsError(msg('municipalities must be a list.'), msg('Fix "municipalities" in the configuration.'));
-  for (const [key, url] of Object.entries({ ipisTestUrl: settings.endpoints.ipisTestUrl, ipisProductionUrl: settings.endpoints.ipisProductionUrl, ssbUrl: settings.endpoints.ssbUrl })) {
-    if (!/^https:\/\//.test(String(url))) throw new SettingsError(msg('endpoints.{0} must be an https:// address.', key), msg('Only HTTPS is used; fix the address in the configuration.'));
+  const settings: IplosSettings = {
+    ...DEFAULT_SETTINGS,
+    ...value,
+    endpoints: { ...DEFAULT_ENDPOINTS, ...value.endpoints },
+  };
+  if (settings.environment !== 'test' && settings.environment !== 'production')
+    throw new SettingsError(
+      msg('environment must be "test" or "production", not "{0}".', String(settings.environment)),
+      msg('Fix "environment" in the configuration.'),
+    );
+  if (!Array.isArray(settings.municipalities))
+    throw new SettingsError(msg('municipalities must be a list.'), msg('Fix "municipalities" in the configuration.'));
+  for (const [key, url] of Object.entries({
+    ipisTestUrl: settings.endpoints.ipisTestUrl,
+    ipisProductionUrl: settings.endpoints.ipisProductionUrl,
+    ssbUrl: settings.endpoints.ssbUrl,
+  })) {
+    if (!/^https:\/\//.test(String(url)))
+      throw new SettingsError(
+        msg('endpoints.{0} must be an https:// address.', key),
+        msg('Only HTTPS is used; fix the address in the configuration.'),
+      );
   }
-  if (!(typeof settings.maxPartSizeMiB === 'number' && settings.maxPartSizeMiB > 0)) throw new SettingsError(msg('maxPartSizeMiB must be a positive number.'), msg('Fix "maxPartSizeMiB" in the configuration.'));
+  if (!(typeof settings.maxPartSizeMiB === 'number' && settings.maxPartSizeMiB > 0))
+    throw new SettingsError(
+      msg('maxPartSizeMiB must be a positive number.'),
+      msg('Fix "maxPartSizeMiB" in the configuration.'),
+    );
   return settings;
 }

@@ -1,10 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { msg } from '../i18n';
-import { abortError, throwIfAborted } from '../abort';
-import { TagStartTracker } from './tagPosition';
-
 /**
  * The pre-send check of an IPLOS batch extract (see shared/docs/domain.md, "extract format").
  *
@@ -16,6 +9,12 @@ import { TagStartTracker } from './tagPosition';
  * ignored, and no schema version is assumed. Namespace prefixes are ignored (`ipl:Melding`
  * counts as `Melding`).
  */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { msg } from '../i18n';
+import { abortError, throwIfAborted } from '../abort';
+import { TagStartTracker } from './tagPosition';
 
 export type ExtractProblemCode =
   | 'not-found'
@@ -113,14 +112,23 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
   try {
     const info = await stat(path);
     if (info.isDirectory()) {
-      problems.push({ code: 'not-found', message: msg('"{0}" is a folder, not a file. Choose the extract file the EPJ exported.', path) });
+      problems.push({
+        code: 'not-found',
+        message: msg('"{0}" is a folder, not a file. Choose the extract file the EPJ exported.', path),
+      });
       return result;
     }
     size = info.size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      problems.push({ code: 'not-found', message: msg('The extract file "{0}" does not exist. Check the path, or export the extract from the EPJ again.', path) });
+      problems.push({
+        code: 'not-found',
+        message: msg(
+          'The extract file "{0}" does not exist. Check the path, or export the extract from the EPJ again.',
+          path,
+        ),
+      });
       return result;
     }
     throw error;
@@ -128,7 +136,10 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
   result.size = size;
   throwIfAborted(signal, cancelled);
   if (size === 0) {
-    problems.push({ code: 'empty-file', message: msg('The extract file "{0}" is empty (0 bytes). Export the extract from the EPJ again.', path) });
+    problems.push({
+      code: 'empty-file',
+      message: msg('The extract file "{0}" is empty (0 bytes). Export the extract from the EPJ again.', path),
+    });
     return result;
   }
 
@@ -157,13 +168,25 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     if (localName(rootName) !== ROOT) {
       problems.push({
         code: 'wrong-root',
-        message: msg('The root element is <{0}>, but an IPLOS extract starts with <{1}>. This is not an IPLOS batch extract: choose the file the EPJ exported for IPLOS.', rootName, ROOT),
+        message: msg(
+          'The root element is <{0}>, but an IPLOS extract starts with <{1}>. This is not an IPLOS batch extract: choose the file the EPJ exported for IPLOS.',
+          rootName,
+          ROOT,
+        ),
         ...rootPosition,
       });
       stopped = true;
       return;
     }
-    const attributes = detached(tag.attributes, ['navnEPJ', 'versjonEPJ', 'leverandor', 'uttakDato', 'meldingstype', 'fraDatoPeriode', 'tilDatoPeriode']);
+    const attributes = detached(tag.attributes, [
+      'navnEPJ',
+      'versjonEPJ',
+      'leverandor',
+      'uttakDato',
+      'meldingstype',
+      'fraDatoPeriode',
+      'tilDatoPeriode',
+    ]);
     const epj = {
       ...optional('name', attributes['navnEPJ']),
       ...optional('version', attributes['versjonEPJ']),
@@ -177,7 +200,11 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     if (notBatch) {
       problems.push({
         code: 'not-batch',
-        message: msg('<{0}> has meldingstype="{1}", but the yearly IPLOS extract is a batch message (meldingstype="B"). Export the yearly batch extract from the EPJ.', rootName, type),
+        message: msg(
+          '<{0}> has meldingstype="{1}", but the yearly IPLOS extract is a batch message (meldingstype="B"). Export the yearly batch extract from the EPJ.',
+          rootName,
+          type,
+        ),
         ...rootPosition,
       });
     }
@@ -192,9 +219,10 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     const toDate = to === undefined ? undefined : parseIsoDate(to);
     result.year = options.year ?? fromDate?.year;
 
-    const absent = [from === undefined || from === '' ? 'fraDatoPeriode' : undefined, to === undefined || to === '' ? 'tilDatoPeriode' : undefined].filter(
-      (name): name is string => name !== undefined,
-    );
+    const absent = [
+      from === undefined || from === '' ? 'fraDatoPeriode' : undefined,
+      to === undefined || to === '' ? 'tilDatoPeriode' : undefined,
+    ].filter((name): name is string => name !== undefined);
     // A non-batch message has no period by design; not-batch already says what to do.
     if (absent.length > 0 && !notBatch) {
       const root = String(result.root);
@@ -202,29 +230,55 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
         code: 'missing-period',
         message:
           absent.length === 2
-            ? msg('<{0}> has no {1} and no {2}, so the reporting period is unknown. Export the yearly batch extract from the EPJ; it states the period (fraDatoPeriode and tilDatoPeriode).', root, 'fraDatoPeriode', 'tilDatoPeriode')
-            : msg('<{0}> has no {1}, so the reporting period is unknown. Export the yearly batch extract from the EPJ; it states the period (fraDatoPeriode and tilDatoPeriode).', root, absent[0] as string),
+            ? msg(
+                '<{0}> has no {1} and no {2}, so the reporting period is unknown. Export the yearly batch extract from the EPJ; it states the period (fraDatoPeriode and tilDatoPeriode).',
+                root,
+                'fraDatoPeriode',
+                'tilDatoPeriode',
+              )
+            : msg(
+                '<{0}> has no {1}, so the reporting period is unknown. Export the yearly batch extract from the EPJ; it states the period (fraDatoPeriode and tilDatoPeriode).',
+                root,
+                absent[0] as string,
+              ),
         ...rootPosition,
       });
     }
-    const invalid = [from && !fromDate ? { name: 'fraDatoPeriode', value: from } : undefined, to && !toDate ? { name: 'tilDatoPeriode', value: to } : undefined].filter(
-      (attribute): attribute is { name: string; value: string } => attribute !== undefined,
-    );
+    const invalid = [
+      from && !fromDate ? { name: 'fraDatoPeriode', value: from } : undefined,
+      to && !toDate ? { name: 'tilDatoPeriode', value: to } : undefined,
+    ].filter((attribute): attribute is { name: string; value: string } => attribute !== undefined);
     if (invalid.length > 0) {
       const root = String(result.root);
       const [first, second] = invalid as [{ name: string; value: string }, { name: string; value: string } | undefined];
       problems.push({
         code: 'missing-period',
         message: second
-          ? msg('<{0}> has {1}="{2}" and {3}="{4}", which is not a date (YYYY-MM-DD), so the reporting period is unknown. Export the extract from the EPJ again.', root, first.name, first.value, second.name, second.value)
-          : msg('<{0}> has {1}="{2}", which is not a date (YYYY-MM-DD), so the reporting period is unknown. Export the extract from the EPJ again.', root, first.name, first.value),
+          ? msg(
+              '<{0}> has {1}="{2}" and {3}="{4}", which is not a date (YYYY-MM-DD), so the reporting period is unknown. Export the extract from the EPJ again.',
+              root,
+              first.name,
+              first.value,
+              second.name,
+              second.value,
+            )
+          : msg(
+              '<{0}> has {1}="{2}", which is not a date (YYYY-MM-DD), so the reporting period is unknown. Export the extract from the EPJ again.',
+              root,
+              first.name,
+              first.value,
+            ),
         ...rootPosition,
       });
     }
     if (fromDate && toDate && fromDate.day > toDate.day) {
       problems.push({
         code: 'period-outside-year',
-        message: msg('The reporting period runs backwards: fraDatoPeriode {0} is after tilDatoPeriode {1}. Export the extract from the EPJ again with a valid period.', fromDate.raw, toDate.raw),
+        message: msg(
+          'The reporting period runs backwards: fraDatoPeriode {0} is after tilDatoPeriode {1}. Export the extract from the EPJ again with a valid period.',
+          fromDate.raw,
+          toDate.raw,
+        ),
         ...rootPosition,
       });
     }
@@ -238,8 +292,18 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
         code: 'period-outside-year',
         message:
           options.year === undefined
-            ? msg('The reporting period is {0} to {1}, which is not inside the reporting year {2} (the year of fraDatoPeriode). Export the extract for {2} (1 January to 31 December {2}), or choose the right reporting year.', start, end, year)
-            : msg('The reporting period is {0} to {1}, which is not inside the reporting year {2}. Export the extract for {2} (1 January to 31 December {2}), or choose the right reporting year.', start, end, year),
+            ? msg(
+                'The reporting period is {0} to {1}, which is not inside the reporting year {2} (the year of fraDatoPeriode). Export the extract for {2} (1 January to 31 December {2}), or choose the right reporting year.',
+                start,
+                end,
+                year,
+              )
+            : msg(
+                'The reporting period is {0} to {1}, which is not inside the reporting year {2}. Export the extract for {2} (1 January to 31 December {2}), or choose the right reporting year.',
+                start,
+                end,
+                year,
+              ),
         ...rootPosition,
       });
     }
@@ -254,7 +318,11 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
       if (problemCount('missing-municipality') < MAX_REPEATED_PROBLEMS) {
         problems.push({
           code: 'missing-municipality',
-          message: msg('<{0}> has no municipality number (kommuneNr), so the extract cannot be matched to municipality {1}. Export the extract from the EPJ again.', tag.name, options.municipality),
+          message: msg(
+            '<{0}> has no municipality number (kommuneNr), so the extract cannot be matched to municipality {1}. Export the extract from the EPJ again.',
+            tag.name,
+            options.municipality,
+          ),
           ...position,
         });
       }
@@ -266,13 +334,18 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
       mismatches++;
       problems.push({
         code: 'municipality-mismatch',
-        message: msg('The extract is for municipality {0} (kommuneNr), but the active profile is for municipality {1}. Choose the extract for {1}, or switch to the profile for {0}.', number, options.municipality),
+        message: msg(
+          'The extract is for municipality {0} (kommuneNr), but the active profile is for municipality {1}. Choose the extract for {1}, or switch to the profile for {0}.',
+          number,
+          options.municipality,
+        ),
         ...position,
       });
     }
   };
 
-  const problemCount = (code: ExtractProblemCode): number => problems.reduce((n, problem) => n + (problem.code === code ? 1 : 0), 0);
+  const problemCount = (code: ExtractProblemCode): number =>
+    problems.reduce((n, problem) => n + (problem.code === code ? 1 : 0), 0);
 
   parser.on('opentagstart', () => {
     tags.mark();
@@ -299,7 +372,12 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     const reason = error.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
     problems.push({
       code: 'not-well-formed',
-      message: msg('The extract is not well-formed XML at {0}:{1} (line {0}, column {1}): {2}. The file is damaged or incomplete: export it again from the EPJ, and do not edit it by hand.', line, column, reason),
+      message: msg(
+        'The extract is not well-formed XML at {0}:{1} (line {0}, column {1}): {2}. The file is damaged or incomplete: export it again from the EPJ, and do not edit it by hand.',
+        line,
+        column,
+        reason,
+      ),
       line,
       column,
     });
@@ -334,14 +412,22 @@ export async function checkExtract(path: string, options: ExtractCheckOptions): 
     if (!sawMunicipality) {
       problems.push({
         code: 'missing-municipality',
-        message: msg('The extract has no <{0}> element with a municipality number (kommuneNr) under <{1}>, so it cannot be matched to municipality {2}. Export the extract from the EPJ again.', MUNICIPALITY, String(result.root), options.municipality),
+        message: msg(
+          'The extract has no <{0}> element with a municipality number (kommuneNr) under <{1}>, so it cannot be matched to municipality {2}. Export the extract from the EPJ again.',
+          MUNICIPALITY,
+          String(result.root),
+          options.municipality,
+        ),
         ...rootPosition,
       });
     }
     if (result.clients === 0) {
       problems.push({
         code: 'no-clients',
-        message: msg('The extract contains no clients (no <{0}> elements). Check the period and the selection in the EPJ, and export the extract again.', CLIENT),
+        message: msg(
+          'The extract contains no clients (no <{0}> elements). Check the period and the selection in the EPJ, and export the extract again.',
+          CLIENT,
+        ),
         ...(firstMunicipalityPosition ?? rootPosition),
       });
     }

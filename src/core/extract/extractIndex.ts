@@ -98,14 +98,22 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
   const file = await statExtract(absolute);
   throwIfAborted(signal, cancelled);
   // A copy: the caller may change its set later, and `covers` must answer for this read.
-  const wanted = options.wanted === undefined ? undefined : new Set([...options.wanted].map((brukerNr) => brukerNr.trim()));
+  const wanted =
+    options.wanted === undefined ? undefined : new Set([...options.wanted].map((brukerNr) => brukerNr.trim()));
   const table = new LocationTable();
   let clients = 0;
   let duplicates = 0;
   let error: ExtractXmlError | undefined;
 
   if (file.size === 0) {
-    error = { message: msg('The extract file "{0}" is empty (0 bytes), so no client can be found in it. Export the extract from the EPJ again.', absolute), line: 1, column: 1 };
+    error = {
+      message: msg(
+        'The extract file "{0}" is empty (0 bytes), so no client can be found in it. Export the extract from the EPJ again.',
+        absolute,
+      ),
+      line: 1,
+      column: 1,
+    };
     onProgress?.({ bytesDone: 0, bytesTotal: 0 });
     return new ParsedIndex(absolute, file, 0, wanted, table, clients, duplicates, error);
   }
@@ -139,7 +147,8 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
     if (stopped) return;
     depth++;
     if (kind === CLIENT_TAG) onClient(tag);
-    else if (kind === SERVICE_TAG && recording) table.addService(startLine, startColumn, attribute(tag, SERVICE_TYPE)?.trim() ?? '');
+    else if (kind === SERVICE_TAG && recording)
+      table.addService(startLine, startColumn, attribute(tag, SERVICE_TYPE)?.trim() ?? '');
     kind = OTHER;
     // A self-closing tag is followed by its closetag event, so depth stays right.
   });
@@ -159,7 +168,12 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
     const column = Math.max(1, parser.column);
     const reason = xmlError.message.replace(/^\d+:\d+: /, '').replace(/\.$/, '');
     error = {
-      message: msg('The extract is not well-formed XML at {0}:{1} (line {0}, column {1}): {2}. Clients after that point cannot be located. The file is damaged or incomplete: export it again from the EPJ, and do not edit it by hand.', line, column, reason),
+      message: msg(
+        'The extract is not well-formed XML at {0}:{1} (line {0}, column {1}): {2}. Clients after that point cannot be located. The file is damaged or incomplete: export it again from the EPJ, and do not edit it by hand.',
+        line,
+        column,
+        reason,
+      ),
       line,
       column,
     };
@@ -213,7 +227,11 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
 async function statExtract(path: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw extractFileError(msg('"{0}" is a folder, not an extract file. Choose the extract file the EPJ exported.', path), 'EISDIR');
+    if (info.isDirectory())
+      throw extractFileError(
+        msg('"{0}" is a folder, not an extract file. Choose the extract file the EPJ exported.', path),
+        'EISDIR',
+      );
     return { size: info.size, mtimeMs: info.mtimeMs };
   } catch (caught) {
     const code = (caught as NodeJS.ErrnoException).code;
@@ -223,7 +241,14 @@ async function statExtract(path: string): Promise<{ size: number; mtimeMs: numbe
 }
 
 function missingFileError(path: string, cause: unknown): Error {
-  return extractFileError(msg('The extract file "{0}" does not exist, so the clients in the feedback cannot be located in it. Check the path, or choose the extract that was sent.', path), 'ENOENT', cause);
+  return extractFileError(
+    msg(
+      'The extract file "{0}" does not exist, so the clients in the feedback cannot be located in it. Check the path, or choose the extract that was sent.',
+      path,
+    ),
+    'ENOENT',
+    cause,
+  );
 }
 
 class ParsedIndex implements ExtractIndex {
@@ -280,7 +305,9 @@ function extractFileError(message: string, code: string, cause?: unknown): Error
 type Cancelled = 'index' | 'locate';
 
 function cancelledMessage(what: Cancelled): string {
-  return what === 'locate' ? msg('Locating the clients in the extract was cancelled.') : msg('Indexing the extract was cancelled.');
+  return what === 'locate'
+    ? msg('Locating the clients in the extract was cancelled.')
+    : msg('Indexing the extract was cancelled.');
 }
 
 function cancelled(signal: AbortSignal | undefined, what: Cancelled = 'index'): Error {
@@ -383,7 +410,10 @@ export class ExtractIndexCache {
     if (cached !== undefined && ids.every((id) => cached.covers(id))) return answer(cached, ids);
     // A read whose callers all left is being cancelled: it cannot serve anyone.
     const running = entry.build?.controller.signal.aborted === false ? entry.build : undefined;
-    const build = running !== undefined && ids.every((id) => running.wanted.has(id)) ? running : this.startBuild(absolute, entry, running, ids);
+    const build =
+      running !== undefined && ids.every((id) => running.wanted.has(id))
+        ? running
+        : this.startBuild(absolute, entry, running, ids);
     return answer(await this.wait(build, options), ids);
   }
 
@@ -413,7 +443,10 @@ export class ExtractIndexCache {
     promise.then(
       (index) => {
         if (entry.build === build) entry.build = undefined;
-        const current = this.entries.get(path) === entry && index.file.size === entry.file.size && index.file.mtimeMs === entry.file.mtimeMs;
+        const current =
+          this.entries.get(path) === entry &&
+          index.file.size === entry.file.size &&
+          index.file.mtimeMs === entry.file.mtimeMs;
         // An older, narrower read that ends after a wider one does not replace it.
         const wider = entry.index === undefined || [...(entry.index.wanted ?? [])].every((id) => index.covers(id));
         if (current && wider) entry.index = index;

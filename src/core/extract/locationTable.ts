@@ -74,7 +74,17 @@ export class LocationTable {
 
   /** Bytes held by the typed arrays (their capacity, not only the used part). */
   get byteLength(): number {
-    const arrays = [this.clientLine, this.clientColumn, this.keyEnd, this.serviceEnd, this.keyUnits, this.serviceLine, this.serviceColumn, this.serviceTypeId, this.slots];
+    const arrays = [
+      this.clientLine,
+      this.clientColumn,
+      this.keyEnd,
+      this.serviceEnd,
+      this.keyUnits,
+      this.serviceLine,
+      this.serviceColumn,
+      this.serviceTypeId,
+      this.slots,
+    ];
     return arrays.reduce((sum, array) => sum + array.byteLength, 0);
   }
 
@@ -111,7 +121,8 @@ export class LocationTable {
 
   /** Adds a service to the client added last. */
   addService(line: number, column: number, serviceType: string): void {
-    if (this.clients === 0) throw new Error('LocationTable.addService: no client to add the service to; add the client first');
+    if (this.clients === 0)
+      throw new Error('LocationTable.addService: no client to add the service to; add the client first');
     const service = this.services;
     if (service === this.serviceLine.length) {
       const capacity = service * 2;
@@ -144,9 +155,17 @@ export class LocationTable {
     const end = this.serviceEnd[client] as number;
     const services: ServiceLocation[] = [];
     for (let s = first; s < end; s++) {
-      services.push({ line: this.serviceLine[s] as number, column: this.serviceColumn[s] as number, serviceType: this.serviceTypes[this.serviceTypeId[s] as number] as string });
+      services.push({
+        line: this.serviceLine[s] as number,
+        column: this.serviceColumn[s] as number,
+        serviceType: this.serviceTypes[this.serviceTypeId[s] as number] as string,
+      });
     }
-    return { brukerNr, bruker: { line: this.clientLine[client] as number, column: this.clientColumn[client] as number }, services };
+    return {
+      brukerNr,
+      bruker: { line: this.clientLine[client] as number, column: this.clientColumn[client] as number },
+      services,
+    };
   }
 
   /** Every stored brukerNr, in file order. */

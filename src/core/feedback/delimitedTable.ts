@@ -1,8 +1,3 @@
-import { parse } from 'papaparse';
-import { msg } from '../i18n';
-import type { MalformedRows, Table, TableColumn } from './feedbackModel';
-import { isNumericColumn } from './norwegianNumber';
-
 /**
  * Delimited text (`;`, `,` or tab) into a Table. papaparse does the CSV work — delimiter
  * guessing, quoting, doubled quotes, line breaks inside quoted fields; this module adds what
@@ -25,6 +20,10 @@ import { isNumericColumn } from './norwegianNumber';
  * Work is linear in the file size: one papaparse pass (plus one re-start per recovered
  * quote), one count of line breaks, one pass for the numeric columns.
  */
+import { parse } from 'papaparse';
+import { msg } from '../i18n';
+import type { MalformedRows, Table, TableColumn } from './feedbackModel';
+import { isNumericColumn } from './norwegianNumber';
 
 export type Delimiter = ';' | ',' | '\t';
 
@@ -65,7 +64,11 @@ export function parseDelimitedTable(input: string, options: DelimitedTableOption
 
 /** papaparse's guess among `;`, `,` and tab: the one giving the most consistent field counts over the first rows. */
 function guessDelimiter(text: string): Delimiter | undefined {
-  const preview = parse<string[]>(text, { preview: GUESS_ROWS, skipEmptyLines: 'greedy', delimitersToGuess: [...DELIMITERS] });
+  const preview = parse<string[]>(text, {
+    preview: GUESS_ROWS,
+    skipEmptyLines: 'greedy',
+    delimitersToGuess: [...DELIMITERS],
+  });
   if (preview.errors.some((error) => error.code === 'UndetectableDelimiter')) return undefined;
   const found = preview.meta.delimiter;
   return DELIMITERS.find((delimiter) => delimiter === found);
@@ -108,15 +111,26 @@ function readRows(text: string, delimiter: Delimiter, builder: TableBuilder): vo
           const breakAt = text.indexOf(linebreak, start);
           const lineEnd = breakAt < 0 ? text.length : breakAt;
           const next = breakAt < 0 ? text.length : breakAt + linebreak.length;
-          const problem = recoveries < MAX_QUOTE_RECOVERIES ? msg('a quote is opened but never closed') : msg('a quote is opened but never closed; there are so many that quotes are ignored from here on');
-          builder.add({ fields: text.slice(start, lineEnd).split(delimiter), line, start, end: next, problems: [problem] });
+          const problem =
+            recoveries < MAX_QUOTE_RECOVERIES
+              ? msg('a quote is opened but never closed')
+              : msg('a quote is opened but never closed; there are so many that quotes are ignored from here on');
+          builder.add({
+            fields: text.slice(start, lineEnd).split(delimiter),
+            line,
+            start,
+            end: next,
+            problems: [problem],
+          });
           line++;
           offset = next;
           resumeAt = next;
           parser.abort();
           return;
         }
-        const problems = result.errors.some((error) => error.code === 'InvalidQuotes') ? [msg('a quote inside a quoted field is not doubled')] : [];
+        const problems = result.errors.some((error) => error.code === 'InvalidQuotes')
+          ? [msg('a quote inside a quoted field is not doubled')]
+          : [];
         builder.add({ fields: result.data, line, start, end, problems });
         line += countLineBreaks(text, start, end, linebreak);
         offset = end;
@@ -163,12 +177,18 @@ class TableBuilder {
     const problems = [...row.problems];
     let cells = row.fields;
     if (cells.length < width) {
-      problems.push(cells.length === 1 ? msg('{0} field where the header has {1}', cells.length, width) : msg('{0} fields where the header has {1}', cells.length, width));
+      problems.push(
+        cells.length === 1
+          ? msg('{0} field where the header has {1}', cells.length, width)
+          : msg('{0} fields where the header has {1}', cells.length, width),
+      );
       cells = [...cells, ...new Array<string>(width - cells.length).fill('')];
     } else if (cells.length > width) {
       const extra = cells.slice(width);
       if (extra.some((field) => field !== '')) {
-        problems.push(msg('{0} fields where the header has {1}; the extra ones are kept in the last column', cells.length, width));
+        problems.push(
+          msg('{0} fields where the header has {1}; the extra ones are kept in the last column', cells.length, width),
+        );
         cells = [...cells.slice(0, width - 1), cells.slice(width - 1).join(this.delimiter)];
       } else {
         cells = cells.slice(0, width);
@@ -188,7 +208,9 @@ class TableBuilder {
   private report(row: RawRow, problems: string[]): void {
     this.malformed.count++;
     if (this.malformed.examples.length >= MAX_MALFORMED_EXAMPLES) return;
-    const raw = this.text.slice(row.start, Math.min(row.end, row.start + MAX_EXAMPLE_CHARS + 2)).replace(/\r?\n$|\r$/, '');
+    const raw = this.text
+      .slice(row.start, Math.min(row.end, row.start + MAX_EXAMPLE_CHARS + 2))
+      .replace(/\r?\n$|\r$/, '');
     const text = raw.length > MAX_EXAMPLE_CHARS ? `${raw.slice(0, MAX_EXAMPLE_CHARS)}…` : raw;
     this.malformed.examples.push({ line: row.line, problem: problems.join('; '), text });
   }

@@ -1,11 +1,10 @@
-import catalogue from './errorCatalogue.json';
-
 /**
  * What SSB's error codes mean and how to fix them in the EPJ, in Norwegian and English. The
  * texts live in errorCatalogue.json, so they can be corrected without touching code; the codes
  * are the project's assumption (test/fixtures/extractRules.ts) until SSB's real list is known.
  * A code that is not in the catalogue has no entry: the viewer then shows the file's own message.
  */
+import catalogue from './errorCatalogue.json';
 
 export type CatalogueLanguage = 'nb' | 'en';
 

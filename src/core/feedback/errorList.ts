@@ -1,5 +1,3 @@
-import type { ColumnRole, ErrorRow, Severity, Table, TableColumn } from './feedbackModel';
-
 /**
  * Recognising SSB's error list among the feedback tables by its headers, since the format is
  * not public (shared/docs/domain.md). Headers are compared after normalising: lower case,
@@ -11,22 +9,85 @@ import type { ColumnRole, ErrorRow, Severity, Table, TableColumn } from './feedb
  * without a code still says what is wrong in its message. The first column that matches a role
  * gets it; a second one keeps no role.
  */
+import type { ColumnRole, ErrorRow, Severity, Table, TableColumn } from './feedbackModel';
 
 /** Header aliases per role, already normalised (see `normaliseHeader`). */
 const ALIASES: Readonly<Record<ColumnRole, readonly string[]>> = {
-  municipality: ['kommunenr', 'kommunenummer', 'kommune', 'knr', 'municipality', 'municipalityno', 'municipalitynumber', 'municipalitycode'],
+  municipality: [
+    'kommunenr',
+    'kommunenummer',
+    'kommune',
+    'knr',
+    'municipality',
+    'municipalityno',
+    'municipalitynumber',
+    'municipalitycode',
+  ],
   bydel: ['bydel', 'bydelsnr', 'bydelsnummer', 'bydelnr', 'district', 'districtno'],
-  brukerNr: ['brukernr', 'brukernummer', 'bruker', 'brukerid', 'klientnr', 'klientnummer', 'klient', 'client', 'clientid', 'clientno', 'clientnumber', 'userno', 'usernumber', 'userid', 'user'],
-  serviceType: ['tjenestetype', 'tjeneste', 'tjenestetypekode', 'tjenestekode', 'servicetype', 'service', 'servicetypecode', 'servicecode'],
+  brukerNr: [
+    'brukernr',
+    'brukernummer',
+    'bruker',
+    'brukerid',
+    'klientnr',
+    'klientnummer',
+    'klient',
+    'client',
+    'clientid',
+    'clientno',
+    'clientnumber',
+    'userno',
+    'usernumber',
+    'userid',
+    'user',
+  ],
+  serviceType: [
+    'tjenestetype',
+    'tjeneste',
+    'tjenestetypekode',
+    'tjenestekode',
+    'servicetype',
+    'service',
+    'servicetypecode',
+    'servicecode',
+  ],
   variable: ['variabel', 'variabelnavn', 'variable', 'variablename', 'felt', 'feltnavn', 'field', 'fieldname'],
   value: ['verdi', 'value', 'feltverdi', 'fieldvalue'],
-  code: ['feilkode', 'kode', 'kontrollkode', 'kontrollnr', 'regel', 'regelnavn', 'regelid', 'errorcode', 'code', 'rule', 'rulename', 'ruleid', 'checkcode'],
+  code: [
+    'feilkode',
+    'kode',
+    'kontrollkode',
+    'kontrollnr',
+    'regel',
+    'regelnavn',
+    'regelid',
+    'errorcode',
+    'code',
+    'rule',
+    'rulename',
+    'ruleid',
+    'checkcode',
+  ],
   severity: ['alvorlighet', 'alvorlighetsgrad', 'type', 'niva', 'status', 'severity', 'level', 'feiltype', 'errortype'],
-  message: ['melding', 'beskrivelse', 'feilmelding', 'tekst', 'feiltekst', 'kontrolltekst', 'message', 'description', 'text', 'errormessage', 'errortext'],
+  message: [
+    'melding',
+    'beskrivelse',
+    'feilmelding',
+    'tekst',
+    'feiltekst',
+    'kontrolltekst',
+    'message',
+    'description',
+    'text',
+    'errormessage',
+    'errortext',
+  ],
 };
 
 const ROLE_BY_ALIAS: ReadonlyMap<string, ColumnRole> = new Map(
-  (Object.entries(ALIASES) as [ColumnRole, readonly string[]][]).flatMap(([role, aliases]) => aliases.map((alias) => [alias, role] as const)),
+  (Object.entries(ALIASES) as [ColumnRole, readonly string[]][]).flatMap(([role, aliases]) =>
+    aliases.map((alias) => [alias, role] as const),
+  ),
 );
 
 /**

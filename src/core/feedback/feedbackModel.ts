@@ -6,7 +6,8 @@
  */
 
 /** What a column of the error list holds, recognised from its header (Norwegian or English). */
-export type ColumnRole = 'municipality' | 'bydel' | 'brukerNr' | 'serviceType' | 'variable' | 'value' | 'code' | 'severity' | 'message';
+export type ColumnRole =
+  'municipality' | 'bydel' | 'brukerNr' | 'serviceType' | 'variable' | 'value' | 'code' | 'severity' | 'message';
 
 /** Severities as SSB's control programs name them (Kritisk feil, Feil, Advarsel, Informasjon, Suksess). */
 export type Severity = 'critical' | 'error' | 'warning' | 'info' | 'success' | 'unknown';

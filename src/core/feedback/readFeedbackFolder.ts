@@ -1,15 +1,3 @@
-import { constants } from 'node:fs';
-import { open, readdir, type FileHandle } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
-import { formatBytes } from '../format/norwegian';
-import { msg } from '../i18n';
-import { abortError, throwIfAborted } from '../abort';
-import { parseDelimitedTable, type Delimiter, type DelimitedTable } from './delimitedTable';
-import { readErrorList } from './errorList';
-import type { FeedbackFile, FeedbackSet, OtherFile, TableSource } from './feedbackModel';
-import { readSpreadsheetTable, SpreadsheetError } from './spreadsheetTable';
-import { decodeText } from './textEncoding';
-
 /**
  * Reads a decrypted feedback folder into what the viewer shows: every regular file directly
  * in the folder, each as the error list, a table, plain text or "other".
@@ -27,6 +15,17 @@ import { decodeText } from './textEncoding';
  *   it would hold the extension host for too long and take too much memory.
  * - Order: error lists, then tables by name, then text, then others.
  */
+import { constants } from 'node:fs';
+import { open, readdir, type FileHandle } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { formatBytes } from '../format/norwegian';
+import { msg } from '../i18n';
+import { abortError, throwIfAborted } from '../abort';
+import { parseDelimitedTable, type Delimiter, type DelimitedTable } from './delimitedTable';
+import { readErrorList } from './errorList';
+import type { FeedbackFile, FeedbackSet, OtherFile, TableSource } from './feedbackModel';
+import { readSpreadsheetTable, SpreadsheetError } from './spreadsheetTable';
+import { decodeText } from './textEncoding';
 
 export interface ReadFeedbackOptions {
   /** Cancels the read: the promise rejects with an error named `AbortError`. */
@@ -74,14 +73,26 @@ export async function readFeedbackFolder(folder: string, options: ReadFeedbackOp
 }
 
 /** One file; undefined when it turned out not to be a regular file (replaced by a link or a folder meanwhile). */
-async function readFeedbackFile(path: string, name: string, maxFileBytes: number, signal: AbortSignal | undefined): Promise<FeedbackFile | undefined> {
+async function readFeedbackFile(
+  path: string,
+  name: string,
+  maxFileBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<FeedbackFile | undefined> {
   let handle: FileHandle;
   try {
     handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP' || code === 'ENOENT') return undefined;
-    return other(name, 0, msg('The file could not be opened ({0}). Close any program that has it open, and check that you may read it.', code ?? String(error)));
+    return other(
+      name,
+      0,
+      msg(
+        'The file could not be opened ({0}). Close any program that has it open, and check that you may read it.',
+        code ?? String(error),
+      ),
+    );
   }
   try {
     const info = await handle.stat();
@@ -89,16 +100,32 @@ async function readFeedbackFile(path: string, name: string, maxFileBytes: number
     const size = info.size;
     const extension = extname(name).toLowerCase();
     const fallbackDelimiter = TEXT_TABLE_EXTENSIONS.get(extension);
-    if (fallbackDelimiter === undefined && extension !== SPREADSHEET_EXTENSION) return other(name, size, notATableReason(extension));
+    if (fallbackDelimiter === undefined && extension !== SPREADSHEET_EXTENSION)
+      return other(name, size, notATableReason(extension));
     if (size > maxFileBytes) {
-      return other(name, size, msg('The file is {0}, more than the {1} the viewer reads. Open it in another program.', formatBytes(size), formatBytes(maxFileBytes)));
+      return other(
+        name,
+        size,
+        msg(
+          'The file is {0}, more than the {1} the viewer reads. Open it in another program.',
+          formatBytes(size),
+          formatBytes(maxFileBytes),
+        ),
+      );
     }
     let bytes: Buffer;
     try {
       bytes = await handle.readFile(signal ? { signal } : {});
     } catch (error) {
       throwIfAborted(signal, cancelled);
-      return other(name, size, msg('The file could not be read ({0}). Close any program that has it open, and try again.', (error as NodeJS.ErrnoException).code ?? String(error)));
+      return other(
+        name,
+        size,
+        msg(
+          'The file could not be read ({0}). Close any program that has it open, and try again.',
+          (error as NodeJS.ErrnoException).code ?? String(error),
+        ),
+      );
     }
     if (extension === SPREADSHEET_EXTENSION) return await readWorkbook(name, size, bytes);
     return readTextFile(name, size, bytes, extension, fallbackDelimiter ?? ';');
@@ -112,7 +139,8 @@ async function readWorkbook(name: string, size: number, bytes: Buffer): Promise<
     const { table, sheet, malformed } = await readSpreadsheetTable(bytes);
     const source: TableSource = { encoding: 'xlsx', delimiter: '', ...(sheet === undefined ? {} : { sheet }) };
     const errorList = readErrorList(table);
-    if (errorList) return { kind: 'error-list', name, size, source, table: errorList.table, errors: errorList.errors, malformed };
+    if (errorList)
+      return { kind: 'error-list', name, size, source, table: errorList.table, errors: errorList.errors, malformed };
     return { kind: 'table', name, size, source, table, malformed };
   } catch (error) {
     if (error instanceof SpreadsheetError) return other(name, size, error.message);
@@ -120,13 +148,28 @@ async function readWorkbook(name: string, size: number, bytes: Buffer): Promise<
   }
 }
 
-function readTextFile(name: string, size: number, bytes: Buffer, extension: string, fallbackDelimiter: Delimiter): FeedbackFile {
+function readTextFile(
+  name: string,
+  size: number,
+  bytes: Buffer,
+  extension: string,
+  fallbackDelimiter: Delimiter,
+): FeedbackFile {
   const { text, encoding } = decodeText(bytes);
   const parsed = parseDelimitedTable(text, { fallbackDelimiter });
   if (extension === '.txt' && !looksTabular(parsed)) return { kind: 'text', name, size, text, encoding };
   const source: TableSource = { encoding, delimiter: parsed.delimiter };
   const errorList = readErrorList(parsed.table);
-  if (errorList) return { kind: 'error-list', name, size, source, table: errorList.table, errors: errorList.errors, malformed: parsed.malformed };
+  if (errorList)
+    return {
+      kind: 'error-list',
+      name,
+      size,
+      source,
+      table: errorList.table,
+      errors: errorList.errors,
+      malformed: parsed.malformed,
+    };
   return { kind: 'table', name, size, source, table: parsed.table, malformed: parsed.malformed };
 }
 
@@ -141,7 +184,8 @@ function looksTabular(parsed: DelimitedTable): boolean {
 }
 
 function notATableReason(extension: string): string {
-  if (extension === '.xls') return msg('This is an old Excel 97–2003 workbook (.xls), which cannot be shown here. Open it in Excel.');
+  if (extension === '.xls')
+    return msg('This is an old Excel 97–2003 workbook (.xls), which cannot be shown here. Open it in Excel.');
   return msg('Not a table the viewer can show. Open it with the program your computer uses for this kind of file.');
 }
 
@@ -151,10 +195,24 @@ function other(name: string, size: number, reason: string): OtherFile {
 
 function folderError(folder: string, error: unknown): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new Error(msg('The feedback folder "{0}" does not exist. Download and decrypt the feedback again.', folder), { cause: error });
-  if (code === 'ENOTDIR') return new Error(msg('"{0}" is a file, not a feedback folder. Choose the folder the feedback was decrypted into.', folder), { cause: error });
-  if (code === 'EACCES' || code === 'EPERM') return new Error(msg('The feedback folder "{0}" cannot be read ({1}). Check that you have access to it.', folder, code), { cause: error });
-  return new Error(msg('The feedback folder "{0}" could not be read ({1}).', folder, code ?? String(error)), { cause: error });
+  if (code === 'ENOENT')
+    return new Error(
+      msg('The feedback folder "{0}" does not exist. Download and decrypt the feedback again.', folder),
+      { cause: error },
+    );
+  if (code === 'ENOTDIR')
+    return new Error(
+      msg('"{0}" is a file, not a feedback folder. Choose the folder the feedback was decrypted into.', folder),
+      { cause: error },
+    );
+  if (code === 'EACCES' || code === 'EPERM')
+    return new Error(
+      msg('The feedback folder "{0}" cannot be read ({1}). Check that you have access to it.', folder, code),
+      { cause: error },
+    );
+  return new Error(msg('The feedback folder "{0}" could not be read ({1}).', folder, code ?? String(error)), {
+    cause: error,
+  });
 }
 
 function cancelled(signal: AbortSignal | undefined): Error {

@@ -1,7 +1,3 @@
-import type { MalformedRows, Table } from './feedbackModel';
-import { msg } from '../i18n';
-import { isNumericColumn } from './norwegianNumber';
-
 /**
  * An `.xlsx` workbook into a Table, read by read-excel-file. The first sheet that has any
  * non-empty cell is shown; its first non-empty row is the header, fully empty rows are
@@ -16,6 +12,9 @@ import { isNumericColumn } from './norwegianNumber';
  * SpreadsheetError whose message says what is wrong; the folder reader shows the file as
  * "other" with that reason.
  */
+import type { MalformedRows, Table } from './feedbackModel';
+import { msg } from '../i18n';
+import { isNumericColumn } from './norwegianNumber';
 
 export interface SpreadsheetTable {
   table: Table;
@@ -48,7 +47,11 @@ export async function readSpreadsheetTable(bytes: Buffer): Promise<SpreadsheetTa
   } catch (error) {
     throw new SpreadsheetError(describeReadError(error), { cause: error });
   }
-  const empty: SpreadsheetTable = { table: { columns: [], rows: [], rowLines: [] }, sheet: undefined, malformed: { count: 0, examples: [] } };
+  const empty: SpreadsheetTable = {
+    table: { columns: [], rows: [], rowLines: [] },
+    sheet: undefined,
+    malformed: { count: 0, examples: [] },
+  };
   for (const { sheet, data } of sheets) {
     const rows = data.map((row) => row.map(cellText));
     const headerIndex = rows.findIndex((row) => !isBlank(row));
@@ -64,7 +67,15 @@ export async function readSpreadsheetTable(bytes: Buffer): Promise<SpreadsheetTa
       rowLines.push(index + 1);
     }
     const names = padded(header, width);
-    return { ...empty, sheet, table: { columns: names.map((name, index) => ({ name, numeric: isNumericColumn(body, index) })), rows: body, rowLines } };
+    return {
+      ...empty,
+      sheet,
+      table: {
+        columns: names.map((name, index) => ({ name, numeric: isNumericColumn(body, index) })),
+        rows: body,
+        rowLines,
+      },
+    };
   }
   return { ...empty, ...(sheets[0] ? { sheet: sheets[0].sheet } : {}) };
 }
@@ -73,7 +84,8 @@ export async function readSpreadsheetTable(bytes: Buffer): Promise<SpreadsheetTa
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(SIGNIFICANT_DIGITS))) : String(value);
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? String(Number(value.toPrecision(SIGNIFICANT_DIGITS))) : String(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return isoDate(value);
   return String(value);
@@ -103,16 +115,26 @@ function describeReadError(error: unknown): string {
     switch (code) {
       case 'XLS_FILE_NOT_SUPPORTED':
         // Excel also stores password-protected workbooks in this container.
-        return msg('This is an old Excel 97–2003 workbook (.xls) or a password-protected workbook, which cannot be shown here. Open it in Excel, or save it as .xlsx or .csv without a password.');
+        return msg(
+          'This is an old Excel 97–2003 workbook (.xls) or a password-protected workbook, which cannot be shown here. Open it in Excel, or save it as .xlsx or .csv without a password.',
+        );
       case 'NO_DATA':
         return msg('The workbook file is empty (0 bytes). Download the feedback from SSB again.');
       default:
-        return msg('The file is not a valid .xlsx workbook: it is damaged or not an Excel file. Open it in Excel to check, or download the feedback from SSB again.');
+        return msg(
+          'The file is not a valid .xlsx workbook: it is damaged or not an Excel file. Open it in Excel to check, or download the feedback from SSB again.',
+        );
     }
   }
   const detail = error instanceof Error ? error.message : String(error);
   if (name === 'InvalidSpreadsheetError') {
-    return msg('The workbook\'s contents are damaged ({0}). Open it in Excel to check, or download the feedback from SSB again.', detail);
+    return msg(
+      "The workbook's contents are damaged ({0}). Open it in Excel to check, or download the feedback from SSB again.",
+      detail,
+    );
   }
-  return msg('The file could not be read as an .xlsx workbook ({0}). Open it in Excel to check, or download the feedback from SSB again.', detail);
+  return msg(
+    'The file could not be read as an .xlsx workbook ({0}). Open it in Excel to check, or download the feedback from SSB again.',
+    detail,
+  );
 }

@@ -24,10 +24,16 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (startsWith(bytes, UTF8_BOM)) {
     // A BOM followed by bytes that are not UTF-8 is a damaged file; replacement characters
     // show the damage where it is, rather than guessing a second encoding.
-    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(UTF8_BOM.length)), encoding: 'utf-8-bom' };
+    return {
+      text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(UTF8_BOM.length)),
+      encoding: 'utf-8-bom',
+    };
   }
   if (startsWith(bytes, UTF16LE_BOM)) {
-    return { text: new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(UTF16LE_BOM.length)), encoding: 'utf-16le-bom' };
+    return {
+      text: new TextDecoder('utf-16le', { ignoreBOM: true }).decode(bytes.subarray(UTF16LE_BOM.length)),
+      encoding: 'utf-16le-bom',
+    };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };

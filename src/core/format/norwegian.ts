@@ -12,7 +12,9 @@ function lazy<T>(make: () => T): () => T {
 }
 const integerFormat = lazy(() => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 }));
 const decimalFormat = lazy(() => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1, minimumFractionDigits: 0 }));
-const dateTimeFormat = lazy(() => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' }));
+const dateTimeFormat = lazy(
+  () => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Oslo' }),
+);
 const dateFormat = lazy(() => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeZone: 'Europe/Oslo' }));
 
 export function formatInteger(value: number): string {

@@ -40,7 +40,8 @@ type Fields = Record<string, unknown>;
 function project(value: unknown): HistoryEvent {
   const o = object(value, 'event');
   const version = o.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < HISTORY_EVENT_VERSION) throw new ShapeError('version must be an integer ≥ 1');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < HISTORY_EVENT_VERSION)
+    throw new ShapeError('version must be an integer ≥ 1');
   const base = { version: HISTORY_EVENT_VERSION, at: time(o, 'at') } as const;
   switch (o.type) {
     case 'submission-intent':
@@ -94,7 +95,8 @@ function project(value: unknown): HistoryEvent {
       };
     }
     case 'feedback-downloaded': {
-      if ((o.decryptedTo === undefined) !== (o.files === undefined)) throw new ShapeError('decryptedTo and files go together');
+      if ((o.decryptedTo === undefined) !== (o.files === undefined))
+        throw new ShapeError('decryptedTo and files go together');
       return {
         type: o.type,
         ...base,
@@ -116,7 +118,8 @@ function project(value: unknown): HistoryEvent {
 }
 
 function object(value: unknown, name: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ShapeError(`${name} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ShapeError(`${name} must be an object`);
   return value as Fields;
 }
 
@@ -128,19 +131,22 @@ function text(o: Fields, key: string): string {
 
 function strings(o: Fields, key: string): string[] {
   const value = o[key];
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new ShapeError(`${key} must be a list of strings`);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw new ShapeError(`${key} must be a list of strings`);
   return [...(value as string[])];
 }
 
 function integer(o: Fields, key: string, min: number): number {
   const value = o[key];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw new ShapeError(`${key} must be an integer ≥ ${min}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
+    throw new ShapeError(`${key} must be an integer ≥ ${min}`);
   return value;
 }
 
 function digits(o: Fields, key: string, count: number): string {
   const value = o[key];
-  if (typeof value !== 'string' || !new RegExp(`^[0-9]{${count}}$`).test(value)) throw new ShapeError(`${key} must be ${count} digits`);
+  if (typeof value !== 'string' || !new RegExp(`^[0-9]{${count}}$`).test(value))
+    throw new ShapeError(`${key} must be ${count} digits`);
   return value;
 }
 
@@ -186,16 +192,27 @@ function archive(value: unknown): ArchiveInfo {
 
 function receipt(value: unknown): SubmissionReceipt {
   const o = object(value, 'receipt');
-  return { receiptId: text(o, 'receiptId'), completedAt: time(o, 'completedAt'), totalSize: integer(o, 'totalSize', 0), sha256: text(o, 'sha256') };
+  return {
+    receiptId: text(o, 'receiptId'),
+    completedAt: time(o, 'completedAt'),
+    totalSize: integer(o, 'totalSize', 0),
+    sha256: text(o, 'sha256'),
+  };
 }
 
 function parts(value: unknown): PartInfo[] {
   if (!Array.isArray(value) || value.length === 0) throw new ShapeError('parts must be a non-empty list');
   const result = value.map((item: unknown): PartInfo => {
     const o = object(item, 'part');
-    return { index: integer(o, 'index', 1), name: text(o, 'name'), size: integer(o, 'size', 0), sha256: text(o, 'sha256') };
+    return {
+      index: integer(o, 'index', 1),
+      name: text(o, 'name'),
+      size: integer(o, 'size', 0),
+      sha256: text(o, 'sha256'),
+    };
   });
   // Missing parts are computed by index, so each index may occur only once.
-  if (new Set(result.map((part) => part.index)).size !== result.length) throw new ShapeError('part indexes must be unique');
+  if (new Set(result.map((part) => part.index)).size !== result.length)
+    throw new ShapeError('part indexes must be unique');
   return result;
 }

@@ -83,7 +83,10 @@ export class HistoryStore {
       const { size } = await handle.stat();
       if (size === 0) return result;
       const terminated = await endsWithNewline(handle, size);
-      const lines = createInterface({ input: handle.createReadStream({ start: 0, end: size - 1, autoClose: false }), crlfDelay: Infinity });
+      const lines = createInterface({
+        input: handle.createReadStream({ start: 0, end: size - 1, autoClose: false }),
+        crlfDelay: Infinity,
+      });
       let lastLineRejected = false;
       for await (const line of lines) {
         lastLineRejected = false;

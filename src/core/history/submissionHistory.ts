@@ -1,3 +1,10 @@
+/**
+ * - `complete`: the server gave a receipt. Final: nothing recorded later changes it.
+ * - `failed`: not complete, and the last thing recorded for it is a failure.
+ * - `incomplete`: not complete and not failed — being sent, or interrupted without a
+ *   recorded failure (the process was killed). Parts sent after a failure (a resume) make a
+ *   failed submission incomplete again.
+ */
 import { toExcelCsv } from '../format/excelCsv';
 import type {
   ArchiveInfo,
@@ -10,13 +17,6 @@ import type {
   SubmissionReceipt,
 } from './historyEvents';
 
-/**
- * - `complete`: the server gave a receipt. Final: nothing recorded later changes it.
- * - `failed`: not complete, and the last thing recorded for it is a failure.
- * - `incomplete`: not complete and not failed — being sent, or interrupted without a
- *   recorded failure (the process was killed). Parts sent after a failure (a resume) make a
- *   failed submission incomplete again.
- */
 export type SubmissionStatus = 'complete' | 'incomplete' | 'failed';
 
 export interface AcknowledgedPart {
@@ -87,7 +87,14 @@ export function buildHistory(events: readonly HistoryEvent[]): History {
     // A create repeated after a resume returns the same submission: the first one counts.
     if (submissions.has(event.submissionId)) continue;
     const { type: _type, version: _version, at, ...details } = event;
-    submissions.set(event.submissionId, { ...details, createdAt: at, updatedAt: at, acknowledgedParts: [], missingParts: [], status: 'incomplete' });
+    submissions.set(event.submissionId, {
+      ...details,
+      createdAt: at,
+      updatedAt: at,
+      acknowledgedParts: [],
+      missingParts: [],
+      status: 'incomplete',
+    });
   }
 
   const intents = new Map<string, IntentRecord>();
@@ -119,7 +126,8 @@ export function buildHistory(events: readonly HistoryEvent[]): History {
         if (!planned || planned.sha256.toLowerCase() !== event.sha256.toLowerCase()) break;
         const parts = acknowledged.get(record.submissionId) ?? new Map<number, AcknowledgedPart>();
         acknowledged.set(record.submissionId, parts);
-        if (!parts.has(event.index)) parts.set(event.index, { index: event.index, size: event.size, sha256: event.sha256, at: event.at });
+        if (!parts.has(event.index))
+          parts.set(event.index, { index: event.index, size: event.size, sha256: event.sha256, at: event.at });
         break;
       }
       case 'submission-completed': {
@@ -146,10 +154,19 @@ export function buildHistory(events: readonly HistoryEvent[]): History {
     const parts = acknowledged.get(record.submissionId) ?? new Map<number, AcknowledgedPart>();
     record.acknowledgedParts = [...parts.values()].sort((a, b) => a.index - b.index);
     // A receipt means the server holds every part, even if some acknowledgement lines were lost.
-    record.missingParts = record.receipt ? [] : record.parts.map((part) => part.index).filter((index) => !parts.has(index)).sort((a, b) => a - b);
+    record.missingParts = record.receipt
+      ? []
+      : record.parts
+          .map((part) => part.index)
+          .filter((index) => !parts.has(index))
+          .sort((a, b) => a - b);
     record.status = record.receipt ? 'complete' : lastWasFailure.get(record.submissionId) ? 'failed' : 'incomplete';
   }
-  return { submissions: [...submissions.values()], feedback: [...feedback.values()], pendingIntents: [...intents.values()] };
+  return {
+    submissions: [...submissions.values()],
+    feedback: [...feedback.values()],
+    pendingIntents: [...intents.values()],
+  };
 }
 
 function touch(record: SubmissionRecord, at: string): void {
@@ -174,7 +191,8 @@ export function latestCompletedSubmission(
     if (filter.bydel !== undefined && record.bydel !== filter.bydel) continue;
     if (filter.environment !== undefined && record.environment !== filter.environment) continue;
     // `>=`: of two with the same time, the one recorded later wins.
-    if (!latest?.receipt || Date.parse(record.receipt.completedAt) >= Date.parse(latest.receipt.completedAt)) latest = record;
+    if (!latest?.receipt || Date.parse(record.receipt.completedAt) >= Date.parse(latest.receipt.completedAt))
+      latest = record;
   }
   return latest;
 }
@@ -186,11 +204,24 @@ export function latestCompletedSubmission(
  */
 export function feedbackForSubmission(history: History, record: SubmissionRecord): FeedbackRecord[] {
   const later = history.submissions.filter(
-    (other) => other !== record && other.municipality === record.municipality && other.bydel === record.bydel && other.year === record.year && other.environment === record.environment && Date.parse(other.createdAt) > Date.parse(record.createdAt),
+    (other) =>
+      other !== record &&
+      other.municipality === record.municipality &&
+      other.bydel === record.bydel &&
+      other.year === record.year &&
+      other.environment === record.environment &&
+      Date.parse(other.createdAt) > Date.parse(record.createdAt),
   );
-  const until = later.length > 0 ? Math.min(...later.map((other) => Date.parse(other.createdAt))) : Number.POSITIVE_INFINITY;
+  const until =
+    later.length > 0 ? Math.min(...later.map((other) => Date.parse(other.createdAt))) : Number.POSITIVE_INFINITY;
   return history.feedback
-    .filter((download) => download.municipality === record.municipality && download.year === record.year && (download.bydel ?? '00') === record.bydel && (download.environment ?? record.environment) === record.environment)
+    .filter(
+      (download) =>
+        download.municipality === record.municipality &&
+        download.year === record.year &&
+        (download.bydel ?? '00') === record.bydel &&
+        (download.environment ?? record.environment) === record.environment,
+    )
     .filter((download) => Date.parse(download.at) >= Date.parse(record.createdAt) && Date.parse(download.at) < until)
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
 }

@@ -1,14 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { HistoryStore } from '../history';
-import type { ExtractInfo, HistoryEvent, PartInfo } from '../history/historyEvents';
-import { msg } from '../i18n';
-import { NetworkError } from '../net/networkError';
-import { withRetry, type RetryOptions } from '../net/retry';
-import type { Environment, IpisClient, Receipt } from './ipisClient';
-import { Throughput } from './throughput';
-
 /**
  * Sends encrypted parts to IPIS and survives interruptions, even a process restart:
  *
@@ -20,6 +9,17 @@ import { Throughput } from './throughput';
  *    Retry-After), and each acknowledgement's SHA-256 is checked;
  * 4. a resume reads the server's status and sends only the parts it lacks.
  */
+import { randomUUID } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HistoryStore } from '../history';
+import type { ExtractInfo, HistoryEvent, PartInfo } from '../history/historyEvents';
+import { msg } from '../i18n';
+import { NetworkError } from '../net/networkError';
+import { withRetry, type RetryOptions } from '../net/retry';
+import type { Environment, IpisClient, Receipt } from './ipisClient';
+import { Throughput } from './throughput';
+
 export interface SendTarget {
   environment: Environment;
   municipality: string;
@@ -68,33 +68,85 @@ export async function startSubmission(
 ): Promise<SendResult> {
   const clientReference = options.clientReference ?? randomUUID();
   const at = (): string => new Date().toISOString();
-  await append(history, { type: 'submission-intent', version: 1, at: at(), clientReference, ...target, extract, archive: prepared.archive });
-  options.onProgress?.({ phase: 'creating', bytesDone: 0, bytesTotal: prepared.archive.totalSize, bytesPerSecond: 0, etaSeconds: undefined });
+  await append(history, {
+    type: 'submission-intent',
+    version: 1,
+    at: at(),
+    clientReference,
+    ...target,
+    extract,
+    archive: prepared.archive,
+  });
+  options.onProgress?.({
+    phase: 'creating',
+    bytesDone: 0,
+    bytesTotal: prepared.archive.totalSize,
+    bytesPerSecond: 0,
+    etaSeconds: undefined,
+  });
   const created = await withRetry(
     () =>
       client.create(
-        { municipality: target.municipality, bydel: target.bydel, year: target.year, fileName: prepared.archive.name, partCount: prepared.parts.length, totalSize: prepared.archive.totalSize, sha256: prepared.archive.sha256, clientReference },
+        {
+          municipality: target.municipality,
+          bydel: target.bydel,
+          year: target.year,
+          fileName: prepared.archive.name,
+          partCount: prepared.parts.length,
+          totalSize: prepared.archive.totalSize,
+          sha256: prepared.archive.sha256,
+          clientReference,
+        },
         options.signal,
       ),
     retryOptions(options, 'create the submission'),
   );
-  await append(history, { type: 'submission-created', version: 1, at: at(), submissionId: created.id, clientReference, ...target, endpoint: client.baseUrl, extract, archive: prepared.archive, parts: prepared.parts });
+  await append(history, {
+    type: 'submission-created',
+    version: 1,
+    at: at(),
+    submissionId: created.id,
+    clientReference,
+    ...target,
+    endpoint: client.baseUrl,
+    extract,
+    archive: prepared.archive,
+    parts: prepared.parts,
+  });
   options.onLog?.(`Submission ${created.id} created at ${client.baseUrl} (${prepared.parts.length} part(s)).`);
   return uploadAndComplete(client, history, created.id, prepared, created.missingParts, options);
 }
 
 /** Continues a submission: asks the server which parts it has and sends the rest. */
-export async function resumeSubmission(client: IpisClient, history: HistoryStore, submissionId: string, prepared: PreparedArchive, options: SendOptions = {}): Promise<SendResult> {
-  const status = await withRetry(() => client.get(submissionId, options.signal), retryOptions(options, 'read the submission status'));
+export async function resumeSubmission(
+  client: IpisClient,
+  history: HistoryStore,
+  submissionId: string,
+  prepared: PreparedArchive,
+  options: SendOptions = {},
+): Promise<SendResult> {
+  const status = await withRetry(
+    () => client.get(submissionId, options.signal),
+    retryOptions(options, 'read the submission status'),
+  );
   if (status.receipt) {
     await recordCompletion(history, submissionId, status.receipt);
     return { submissionId, receipt: status.receipt, partsSent: [] };
   }
-  options.onLog?.(`Resuming submission ${submissionId}: the send module has ${status.partCount - status.missingParts.length} of ${status.partCount} part(s).`);
+  options.onLog?.(
+    `Resuming submission ${submissionId}: the send module has ${status.partCount - status.missingParts.length} of ${status.partCount} part(s).`,
+  );
   return uploadAndComplete(client, history, submissionId, prepared, status.missingParts, options);
 }
 
-async function uploadAndComplete(client: IpisClient, history: HistoryStore, submissionId: string, prepared: PreparedArchive, missing: number[], options: SendOptions): Promise<SendResult> {
+async function uploadAndComplete(
+  client: IpisClient,
+  history: HistoryStore,
+  submissionId: string,
+  prepared: PreparedArchive,
+  missing: number[],
+  options: SendOptions,
+): Promise<SendResult> {
   try {
     await checkPartsOnDisk(prepared, missing);
     const total = prepared.archive.totalSize;
@@ -102,7 +154,14 @@ async function uploadAndComplete(client: IpisClient, history: HistoryStore, subm
     const meter = new Throughput();
     const report = (phase: SendProgress['phase'], part?: SendProgress['part']): void => {
       const rate = meter.sample(done);
-      options.onProgress?.({ phase, bytesDone: done, bytesTotal: total, bytesPerSecond: rate, etaSeconds: meter.etaSeconds(done, total), ...(part ? { part } : {}) });
+      options.onProgress?.({
+        phase,
+        bytesDone: done,
+        bytesTotal: total,
+        bytesPerSecond: rate,
+        etaSeconds: meter.etaSeconds(done, total),
+        ...(part ? { part } : {}),
+      });
     };
     for (const index of missing) {
       const part = prepared.parts.find((candidate) => candidate.index === index) as PartInfo;
@@ -111,48 +170,112 @@ async function uploadAndComplete(client: IpisClient, history: HistoryStore, subm
         () => {
           done -= sentThisAttempt; // a retry sends the whole part again
           sentThisAttempt = 0;
-          return client.uploadPart(submissionId, index, { path: join(prepared.folder, part.name), size: part.size, sha256: part.sha256 }, {
-            ...(options.signal ? { signal: options.signal } : {}),
-            onBytes: (bytes) => {
-              sentThisAttempt += bytes;
-              done += bytes;
-              report('uploading', { index, count: prepared.parts.length });
+          return client.uploadPart(
+            submissionId,
+            index,
+            { path: join(prepared.folder, part.name), size: part.size, sha256: part.sha256 },
+            {
+              ...(options.signal ? { signal: options.signal } : {}),
+              onBytes: (bytes) => {
+                sentThisAttempt += bytes;
+                done += bytes;
+                report('uploading', { index, count: prepared.parts.length });
+              },
             },
-          });
+          );
         },
         retryOptions(options, `send part ${index}`),
       );
       if (acknowledgement.sha256.toLowerCase() !== part.sha256 || acknowledgement.size !== part.size) {
-        throw new NetworkError('integrity', msg('The send module acknowledged part {0} with another checksum than the one sent.', index), msg('Send again; if it repeats, contact SSB.'), `expected ${part.sha256}/${part.size}, got ${acknowledgement.sha256}/${acknowledgement.size}`);
+        throw new NetworkError(
+          'integrity',
+          msg('The send module acknowledged part {0} with another checksum than the one sent.', index),
+          msg('Send again; if it repeats, contact SSB.'),
+          `expected ${part.sha256}/${part.size}, got ${acknowledgement.sha256}/${acknowledgement.size}`,
+        );
       }
-      await append(history, { type: 'part-sent', version: 1, at: new Date().toISOString(), submissionId, index, size: part.size, sha256: part.sha256 });
+      await append(history, {
+        type: 'part-sent',
+        version: 1,
+        at: new Date().toISOString(),
+        submissionId,
+        index,
+        size: part.size,
+        sha256: part.sha256,
+      });
     }
     report('completing');
-    const receipt = await withRetry(() => client.complete(submissionId, options.signal), retryOptions(options, 'complete the submission'));
+    const receipt = await withRetry(
+      () => client.complete(submissionId, options.signal),
+      retryOptions(options, 'complete the submission'),
+    );
     if (receipt.sha256.toLowerCase() !== prepared.archive.sha256 || receipt.totalSize !== total) {
-      throw new NetworkError('integrity', msg('The receipt does not match what was sent.'), msg('Contact SSB with the receipt id; keep the extract.'), `receipt ${receipt.receiptId}: ${receipt.sha256}/${receipt.totalSize}`);
+      throw new NetworkError(
+        'integrity',
+        msg('The receipt does not match what was sent.'),
+        msg('Contact SSB with the receipt id; keep the extract.'),
+        `receipt ${receipt.receiptId}: ${receipt.sha256}/${receipt.totalSize}`,
+      );
     }
     await recordCompletion(history, submissionId, receipt);
-    options.onProgress?.({ phase: 'done', bytesDone: total, bytesTotal: total, bytesPerSecond: meter.sample(total), etaSeconds: 0 });
+    options.onProgress?.({
+      phase: 'done',
+      bytesDone: total,
+      bytesTotal: total,
+      bytesPerSecond: meter.sample(total),
+      etaSeconds: 0,
+    });
     return { submissionId, receipt, partsSent: missing };
   } catch (error) {
     const cancelled = options.signal?.aborted === true || (error as NetworkError).kind === 'cancelled';
-    const reason = cancelled ? 'Cancelled.' : error instanceof NetworkError ? error.message : String((error as Error)?.message ?? error);
-    await append(history, { type: 'submission-failed', version: 1, at: new Date().toISOString(), submissionId, reason, resumable: true }).catch(() => undefined);
+    const reason = cancelled
+      ? 'Cancelled.'
+      : error instanceof NetworkError
+        ? error.message
+        : String((error as Error)?.message ?? error);
+    await append(history, {
+      type: 'submission-failed',
+      version: 1,
+      at: new Date().toISOString(),
+      submissionId,
+      reason,
+      resumable: true,
+    }).catch(() => undefined);
     throw error;
   }
 }
 
 async function recordCompletion(history: HistoryStore, submissionId: string, receipt: Receipt): Promise<void> {
-  await append(history, { type: 'submission-completed', version: 1, at: new Date().toISOString(), submissionId, receipt: { receiptId: receipt.receiptId, completedAt: receipt.completedAt, totalSize: receipt.totalSize, sha256: receipt.sha256 } });
+  await append(history, {
+    type: 'submission-completed',
+    version: 1,
+    at: new Date().toISOString(),
+    submissionId,
+    receipt: {
+      receiptId: receipt.receiptId,
+      completedAt: receipt.completedAt,
+      totalSize: receipt.totalSize,
+      sha256: receipt.sha256,
+    },
+  });
 }
 
 async function checkPartsOnDisk(prepared: PreparedArchive, missing: number[]): Promise<void> {
   for (const index of missing) {
     const part = prepared.parts.find((candidate) => candidate.index === index);
-    const size = part ? await stat(join(prepared.folder, part.name)).then((info) => info.size, () => -1) : -1;
+    const size = part
+      ? await stat(join(prepared.folder, part.name)).then(
+          (info) => info.size,
+          () => -1,
+        )
+      : -1;
     if (!part || size !== part.size) {
-      throw new NetworkError('configuration', msg('The encrypted part {0} of this submission is no longer on disk.', index), msg('Start a new send of the extract; the unfinished submission will simply never be completed.'), `part ${index} missing or changed in ${prepared.folder}`);
+      throw new NetworkError(
+        'configuration',
+        msg('The encrypted part {0} of this submission is no longer on disk.', index),
+        msg('Start a new send of the extract; the unfinished submission will simply never be completed.'),
+        `part ${index} missing or changed in ${prepared.folder}`,
+      );
     }
   }
 }
@@ -162,7 +285,9 @@ function retryOptions(options: SendOptions, what: string): RetryOptions {
     ...options.retry,
     ...(options.signal ? { signal: options.signal } : {}),
     onRetry: ({ attempt, delayMs, error }) => {
-      options.onLog?.(`Could not ${what} (${error.message} ${error.detail}); attempt ${attempt + 1} in ${(delayMs / 1000).toFixed(1)} s.`);
+      options.onLog?.(
+        `Could not ${what} (${error.message} ${error.detail}); attempt ${attempt + 1} in ${(delayMs / 1000).toFixed(1)} s.`,
+      );
       options.retry?.onRetry?.({ attempt, delayMs, error });
     },
   };

@@ -1,15 +1,15 @@
-import type { Readable } from 'node:stream';
-import type { Dispatcher } from 'undici';
-import { msg } from '../i18n';
-import { classifyNetworkError, httpError, redactUrl } from './networkError';
-import { undici } from './undiciLazy';
-
 /**
  * One HTTP request over the transport's dispatcher. Redirects are followed here, not by
  * undici, so that the `Authorization` header is dropped whenever a redirect leaves the
  * origin (MOVEit's folder-scoped downloads answer 302). Network failures become
  * NetworkErrors; HTTP statuses are returned for the caller to interpret.
  */
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+import { msg } from '../i18n';
+import { classifyNetworkError, httpError, redactUrl } from './networkError';
+import { undici } from './undiciLazy';
+
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
   url: string;
@@ -57,19 +57,41 @@ export async function send(dispatcher: Dispatcher, input: HttpRequest): Promise<
     let response: Dispatcher.ResponseData;
     const started = performance.now();
     try {
-      response = await undici().request(url, { method: input.method, headers, body: input.body, signal: input.signal, dispatcher });
+      response = await undici().request(url, {
+        method: input.method,
+        headers,
+        body: input.body,
+        signal: input.signal,
+        dispatcher,
+      });
     } catch (error) {
       const classified = classifyNetworkError(error, url, input.signal);
-      logger?.({ method: input.method, url: redactUrl(url), error: classified.kind, ms: Math.round(performance.now() - started) });
+      logger?.({
+        method: input.method,
+        url: redactUrl(url),
+        error: classified.kind,
+        ms: Math.round(performance.now() - started),
+      });
       throw classified;
     }
-    logger?.({ method: input.method, url: redactUrl(url), status: response.statusCode, ms: Math.round(performance.now() - started) });
+    logger?.({
+      method: input.method,
+      url: redactUrl(url),
+      status: response.statusCode,
+      ms: Math.round(performance.now() - started),
+    });
     const location = response.headers.location;
-    if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string' && (input.method === 'GET' || input.method === 'HEAD')) {
+    if (
+      response.statusCode >= 300 &&
+      response.statusCode < 400 &&
+      typeof location === 'string' &&
+      (input.method === 'GET' || input.method === 'HEAD')
+    ) {
       await response.body.dump().catch(() => undefined);
       if (redirects >= (input.maxRedirects ?? 5)) throw httpError(url, response.statusCode, msg('too many redirects'));
       const next = new URL(location, url);
-      if (next.protocol !== 'https:') throw httpError(url, response.statusCode, msg('refusing to follow a redirect to {0}', next.protocol));
+      if (next.protocol !== 'https:')
+        throw httpError(url, response.statusCode, msg('refusing to follow a redirect to {0}', next.protocol));
       if (next.origin !== new URL(url).origin) headers = withoutAuthorization(headers);
       url = next.toString();
       continue;
@@ -79,7 +101,10 @@ export async function send(dispatcher: Dispatcher, input: HttpRequest): Promise<
 }
 
 /** Sends and parses a JSON answer (any status); network errors as NetworkError. */
-export async function sendJson(dispatcher: Dispatcher, input: HttpRequest): Promise<{ status: number; headers: HttpResponse['headers']; json: unknown }> {
+export async function sendJson(
+  dispatcher: Dispatcher,
+  input: HttpRequest,
+): Promise<{ status: number; headers: HttpResponse['headers']; json: unknown }> {
   const response = await send(dispatcher, { ...input, headers: { accept: 'application/json', ...input.headers } });
   let text: string;
   try {

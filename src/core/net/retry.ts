@@ -1,11 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { NetworkError } from './networkError';
-
 /**
  * Retries an operation on errors that may pass (network failures, 5xx, 429) with
  * exponential backoff and full jitter, honouring the server's Retry-After. Anything else
  * (wrong credentials, bad request, integrity failures) fails at once.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { NetworkError } from './networkError';
+
 const MAX_RETRY_AFTER_MS = 5 * 60_000;
 
 export interface RetryOptions {
@@ -28,7 +28,8 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
     try {
       return await operation(attempt);
     } catch (error) {
-      if (!(error instanceof NetworkError) || !error.retryable || attempt >= attempts || options.signal?.aborted) throw error;
+      if (!(error instanceof NetworkError) || !error.retryable || attempt >= attempts || options.signal?.aborted)
+        throw error;
       // The server's Retry-After wins (capped, so a bad header cannot stall us for hours).
       const backoff = Math.min(max, base * 2 ** (attempt - 1)) * random();
       const delayMs = error.retryAfterMs !== undefined ? Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS) : backoff;

@@ -1,3 +1,10 @@
+/**
+ * The one place that builds the HTTP dispatcher for IPIS and SSB. A bundled undici does
+ * not go through VS Code's proxy support, so the proxy comes from the user's settings
+ * (`http.proxy`, `http.noProxy`, `http.proxyStrictSSL`) in the extension, or from
+ * HTTPS_PROXY / NO_PROXY for the CLI. Trust = Node's root certificates plus an optional
+ * extra CA file (PEM, may hold several certificates).
+ */
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
@@ -6,13 +13,6 @@ import { logRequestsOf, type RequestLogger } from './http';
 import { NetworkError } from './networkError';
 import { undici } from './undiciLazy';
 
-/**
- * The one place that builds the HTTP dispatcher for IPIS and SSB. A bundled undici does
- * not go through VS Code's proxy support, so the proxy comes from the user's settings
- * (`http.proxy`, `http.noProxy`, `http.proxyStrictSSL`) in the extension, or from
- * HTTPS_PROXY / NO_PROXY for the CLI. Trust = Node's root certificates plus an optional
- * extra CA file (PEM, may hold several certificates).
- */
 export interface ProxySettings {
   /** `http.proxy`; empty = no proxy. */
   url?: string;
@@ -72,13 +72,25 @@ export async function createTransport(options: TransportOptions = {}): Promise<T
     connect: { ...timeouts.connect, ...tls },
   });
   if (options.onRequest) logRequestsOf(agent, options.onRequest);
-  return { dispatcher: agent, proxyUrl: redactProxy(proxy.url), strictSSLIgnored: proxy.strictSSL === false, close: () => agent.close() };
+  return {
+    dispatcher: agent,
+    proxyUrl: redactProxy(proxy.url),
+    strictSSLIgnored: proxy.strictSSL === false,
+    close: () => agent.close(),
+  };
 }
 
-function resolveProxy(setting: TransportOptions['proxy']): { url: string | undefined; noProxy: string[]; strictSSL: boolean } {
+function resolveProxy(setting: TransportOptions['proxy']): {
+  url: string | undefined;
+  noProxy: string[];
+  strictSSL: boolean;
+} {
   if (setting === 'environment') {
     const url = process.env.HTTPS_PROXY ?? process.env.https_proxy ?? process.env.HTTP_PROXY ?? process.env.http_proxy;
-    const noProxy = (process.env.NO_PROXY ?? process.env.no_proxy ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+    const noProxy = (process.env.NO_PROXY ?? process.env.no_proxy ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     return { url: url || undefined, noProxy, strictSSL: true };
   }
   return { url: setting?.url || undefined, noProxy: setting?.noProxy ?? [], strictSSL: setting?.strictSSL ?? true };
@@ -90,11 +102,22 @@ export async function readCaFile(path: string): Promise<string[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new NetworkError('configuration', msg('The CA file "{0}" cannot be read.', path), msg('Check the setting "IPLOS: Ca File" (CLI: caFile): it must name a PEM file on this machine.'), String((error as NodeJS.ErrnoException).code ?? error), { cause: error });
+    throw new NetworkError(
+      'configuration',
+      msg('The CA file "{0}" cannot be read.', path),
+      msg('Check the setting "IPLOS: Ca File" (CLI: caFile): it must name a PEM file on this machine.'),
+      String((error as NodeJS.ErrnoException).code ?? error),
+      { cause: error },
+    );
   }
   const certificates = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   if (certificates.length === 0) {
-    throw new NetworkError('configuration', msg('The CA file "{0}" holds no PEM certificate.', path), msg('Export the CA certificate in PEM format (text starting with "-----BEGIN CERTIFICATE-----").'), 'no BEGIN CERTIFICATE block');
+    throw new NetworkError(
+      'configuration',
+      msg('The CA file "{0}" holds no PEM certificate.', path),
+      msg('Export the CA certificate in PEM format (text starting with "-----BEGIN CERTIFICATE-----").'),
+      'no BEGIN CERTIFICATE block',
+    );
   }
   return certificates;
 }

@@ -1,14 +1,14 @@
+/**
+ * Download → verify → decrypt → record: the feedback routine shared by the CLI and the
+ * extension. The verified zip stays beside the decrypted folder (it is encrypted); the
+ * history records where both went.
+ */
 import { basename, join } from 'node:path';
 import { decryptArchive, isArchiveError } from '../archive';
 import type { HistoryStore } from '../history';
 import { msg } from '../i18n';
 import type { SsbPortalClient } from './portalClient';
 
-/**
- * Download → verify → decrypt → record: the feedback routine shared by the CLI and the
- * extension. The verified zip stays beside the decrypted folder (it is encrypted); the
- * history records where both went.
- */
 export interface FeedbackName {
   municipality: string;
   bydel: string;
@@ -23,7 +23,12 @@ export const TEST_FEEDBACK_KEY = '123456';
 export function parseFeedbackName(name: string): FeedbackName | undefined {
   const match = /^(\d{4})(\d{2})_iplos_(\d{4})(_test)?\.zip$/i.exec(name);
   if (!match) return undefined;
-  return { municipality: match[1] as string, bydel: match[2] as string, year: Number(match[3]), environment: match[4] ? 'test' : 'production' };
+  return {
+    municipality: match[1] as string,
+    bydel: match[2] as string,
+    year: Number(match[3]),
+    environment: match[4] ? 'test' : 'production',
+  };
 }
 
 export interface DownloadedFeedback {
@@ -39,7 +44,10 @@ export async function downloadFeedback(
   targetFolder: string,
   feedbackKey: string,
   history: HistoryStore,
-  options: { signal?: AbortSignal; onProgress?: (progress: { phase: 'downloading' | 'decrypting'; bytesDone: number; bytesTotal: number }) => void } = {},
+  options: {
+    signal?: AbortSignal;
+    onProgress?: (progress: { phase: 'downloading' | 'decrypting'; bytesDone: number; bytesTotal: number }) => void;
+  } = {},
 ): Promise<DownloadedFeedback> {
   const { path: zipPath, details } = await portal.download(fileId, targetFolder, {
     ...(options.signal ? { signal: options.signal } : {}),
@@ -47,7 +55,17 @@ export async function downloadFeedback(
   });
   const folder = join(targetFolder, basename(zipPath).replace(/\.zip$/i, ''));
   const name = parseFeedbackName(details.name);
-  const record = { version: 1 as const, at: new Date().toISOString(), fileId: details.id, fileName: details.name, size: details.size, sha1: details.hash, municipality: name?.municipality ?? '0000', ...(name ? { year: name.year, bydel: name.bydel, environment: name.environment } : {}), downloadedTo: zipPath };
+  const record = {
+    version: 1 as const,
+    at: new Date().toISOString(),
+    fileId: details.id,
+    fileName: details.name,
+    size: details.size,
+    sha1: details.hash,
+    municipality: name?.municipality ?? '0000',
+    ...(name ? { year: name.year, bydel: name.bydel, environment: name.environment } : {}),
+    downloadedTo: zipPath,
+  };
   let files: string[];
   try {
     const result = await decryptArchive(zipPath, folder, {

@@ -1,3 +1,10 @@
+/**
+ * SSB's file portal (MOVEit Transfer REST API v1, shared/docs/moveit-rest-api.md) as the
+ * municipality's user sees it: sign in, find the `frassb` folder, list and poll files,
+ * download them verified, mark them read. Follows the reference's client rules: tokens
+ * never logged, refresh at half-life, revoke both tokens on sign-out, `invalid_grant` never
+ * retried, `Authorization` dropped on cross-origin redirects, full TLS verification.
+ */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, truncate } from 'node:fs/promises';
@@ -13,13 +20,6 @@ import { checkSsbPassword } from './passwordRules';
 import { PasswordChangeRequired, SsbSignInError, type PasswordRequirements } from './ssbErrors';
 import { SignInGuard } from './signInGuard';
 
-/**
- * SSB's file portal (MOVEit Transfer REST API v1, shared/docs/moveit-rest-api.md) as the
- * municipality's user sees it: sign in, find the `frassb` folder, list and poll files,
- * download them verified, mark them read. Follows the reference's client rules: tokens
- * never logged, refresh at half-life, revoke both tokens on sign-out, `invalid_grant` never
- * retried, `Authorization` dropped on cross-origin redirects, full TLS verification.
- */
 export interface PortalFile {
   id: string;
   name: string;
@@ -89,13 +89,31 @@ export class SsbPortalClient {
     const guard = this.guard();
     const wait = guard.waitFor(username);
     if (wait > 0) {
-      throw new SsbSignInError('http', msg('Signing in to SSB failed {0} times in a row; the next attempt is held back for {1} s.', guard.failedAttempts(username), Math.ceil(wait / 1000)), msg('SSB suspends the account after a few wrong passwords. Check the password (it is case-sensitive) before trying again.'), 'sign-in throttled', { status: 400 });
+      throw new SsbSignInError(
+        'http',
+        msg(
+          'Signing in to SSB failed {0} times in a row; the next attempt is held back for {1} s.',
+          guard.failedAttempts(username),
+          Math.ceil(wait / 1000),
+        ),
+        msg(
+          'SSB suspends the account after a few wrong passwords. Check the password (it is case-sensitive) before trying again.',
+        ),
+        'sign-in throttled',
+        { status: 400 },
+      );
     }
     if (newPassword !== undefined) {
       const problems = checkSsbPassword(newPassword, username);
       if (problems.length > 0) throw new PasswordChangeRequired(SSB_RULES, problems);
     }
-    const form: Record<string, string> = { grant_type: 'password', username, password, ...(this.options.orgId ? { orgId: this.options.orgId } : {}), ...(newPassword !== undefined ? { new_password: newPassword } : {}) };
+    const form: Record<string, string> = {
+      grant_type: 'password',
+      username,
+      password,
+      ...(this.options.orgId ? { orgId: this.options.orgId } : {}),
+      ...(newPassword !== undefined ? { new_password: newPassword } : {}),
+    };
     const response = await this.tokenRequest(form);
     if (response.status === 200) {
       guard.recordSuccess(username);
@@ -103,16 +121,39 @@ export class SsbPortalClient {
       this.tokens = toTokens(response.json, this.now());
       return;
     }
-    const body = (response.json ?? {}) as { error?: string; error_description?: string; password_requirements?: Record<string, unknown> };
+    const body = (response.json ?? {}) as {
+      error?: string;
+      error_description?: string;
+      password_requirements?: Record<string, unknown>;
+    };
     if (body.error === 'password_change_required') {
       const requirements = readRequirements(body.password_requirements);
-      throw new PasswordChangeRequired(requirements, newPassword !== undefined ? checkSsbPassword(newPassword, username) : [], body.error_description ?? '');
+      throw new PasswordChangeRequired(
+        requirements,
+        newPassword !== undefined ? checkSsbPassword(newPassword, username) : [],
+        body.error_description ?? '',
+      );
     }
     if (body.error === 'invalid_grant') {
       guard.recordFailure(username);
       const attempts = guard.failedAttempts(username);
-      const message = attempts > 1 ? msg('SSB did not accept the user name or password for {0} ({1} failed attempts in a row).', username, attempts) : msg('SSB did not accept the user name or password for {0}.', username);
-      throw new SsbSignInError('http', message, msg('Check the password (set it again if it changed). SSB suspends the account after a few wrong attempts; a suspended account must be reopened by SSB (iplos@ssb.no).'), `invalid_grant: ${body.error_description ?? ''}`, { status: response.status });
+      const message =
+        attempts > 1
+          ? msg(
+              'SSB did not accept the user name or password for {0} ({1} failed attempts in a row).',
+              username,
+              attempts,
+            )
+          : msg('SSB did not accept the user name or password for {0}.', username);
+      throw new SsbSignInError(
+        'http',
+        message,
+        msg(
+          'Check the password (set it again if it changed). SSB suspends the account after a few wrong attempts; a suspended account must be reopened by SSB (iplos@ssb.no).',
+        ),
+        `invalid_grant: ${body.error_description ?? ''}`,
+        { status: response.status },
+      );
     }
     throw httpError(this.baseUrl, response.status, body.error_description ?? body.error ?? msg('sign-in failed'));
   }
@@ -124,18 +165,31 @@ export class SsbPortalClient {
     this.credentials = undefined;
     if (!tokens) return;
     for (const token of [tokens.access, tokens.refresh]) {
-      await sendJson(this.dispatcher, { method: 'POST', url: this.url('/api/v1/token/revoke'), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() }).catch(() => undefined);
+      await sendJson(this.dispatcher, {
+        method: 'POST',
+        url: this.url('/api/v1/token/revoke'),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }).toString(),
+      }).catch(() => undefined);
     }
   }
 
   async info(signal?: AbortSignal): Promise<Record<string, unknown>> {
-    const response = await sendJson(this.dispatcher, { method: 'GET', url: this.url(`/api/v1/info${this.options.orgId ? `?orgId=${this.options.orgId}` : ''}`), ...(signal ? { signal } : {}) });
+    const response = await sendJson(this.dispatcher, {
+      method: 'GET',
+      url: this.url(`/api/v1/info${this.options.orgId ? `?orgId=${this.options.orgId}` : ''}`),
+      ...(signal ? { signal } : {}),
+    });
     if (response.status !== 200) throw httpError(this.baseUrl, response.status, 'info');
     return response.json as Record<string, unknown>;
   }
 
   async self(signal?: AbortSignal): Promise<{ username: string; fullName: string; homeFolderID: number }> {
-    return (await this.getJson('/api/v1/users/self', signal)) as { username: string; fullName: string; homeFolderID: number };
+    return (await this.getJson('/api/v1/users/self', signal)) as {
+      username: string;
+      fullName: string;
+      homeFolderID: number;
+    };
   }
 
   /** The folder at `path` (e.g. /Home/Ekstern/iplos/<user>/frassb), or undefined. */
@@ -153,13 +207,24 @@ export class SsbPortalClient {
   }
 
   /** One page, for views that page lazily ("More…"). */
-  async filesPage(folderId: number, page: number, perPage = 50, signal?: AbortSignal): Promise<{ items: PortalFile[]; totalItems: number; totalPages: number }> {
-    const body = (await this.getJson(`/api/v1/folders/${folderId}/files?page=${page}&perPage=${perPage}&sortField=datetime&sortDirection=desc`, signal)) as { items: PortalFile[]; paging: { totalItems: number; totalPages: number } };
+  async filesPage(
+    folderId: number,
+    page: number,
+    perPage = 50,
+    signal?: AbortSignal,
+  ): Promise<{ items: PortalFile[]; totalItems: number; totalPages: number }> {
+    const body = (await this.getJson(
+      `/api/v1/folders/${folderId}/files?page=${page}&perPage=${perPage}&sortField=datetime&sortDirection=desc`,
+      signal,
+    )) as { items: PortalFile[]; paging: { totalItems: number; totalPages: number } };
     return { items: body.items, totalItems: body.paging.totalItems, totalPages: body.paging.totalPages };
   }
 
   async files(folderId: number, options: { newOnly?: boolean; signal?: AbortSignal } = {}): Promise<PortalFile[]> {
-    return this.allPages<PortalFile>(`/api/v1/folders/${folderId}/files?sortField=datetime&sortDirection=desc${options.newOnly ? '&newOnly=true' : ''}`, options.signal);
+    return this.allPages<PortalFile>(
+      `/api/v1/folders/${folderId}/files?sortField=datetime&sortDirection=desc${options.newOnly ? '&newOnly=true' : ''}`,
+      options.signal,
+    );
   }
 
   /** Every file visible to the user that is new (for polling), across all pages. */
@@ -172,7 +237,12 @@ export class SsbPortalClient {
   }
 
   async markRead(id: string, read = true, signal?: AbortSignal): Promise<void> {
-    await this.authorized({ method: 'PATCH', path: `/api/v1/files/${encodeURIComponent(id)}`, json: { isNew: !read }, ...(signal ? { signal } : {}) });
+    await this.authorized({
+      method: 'PATCH',
+      path: `/api/v1/files/${encodeURIComponent(id)}`,
+      json: { isNew: !read },
+      ...(signal ? { signal } : {}),
+    });
   }
 
   /**
@@ -181,7 +251,11 @@ export class SsbPortalClient {
    * against the portal's metadata, renamed only then, and marked read. On failure or
    * cancel the `.part` file is removed.
    */
-  async download(fileId: string, folder: string, options: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void; markRead?: boolean } = {}): Promise<{ path: string; details: PortalFileDetails }> {
+  async download(
+    fileId: string,
+    folder: string,
+    options: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void; markRead?: boolean } = {},
+  ): Promise<{ path: string; details: PortalFileDetails }> {
     const details = await this.fileDetails(fileId, options.signal);
     const finalPath = join(folder, safeFileName(details.name));
     const partPath = `${finalPath}.part`;
@@ -190,11 +264,29 @@ export class SsbPortalClient {
     });
     try {
       await rm(partPath, { force: true });
-      const sha1 = await withRetry(async () => this.downloadOnce(details, partPath, options), { ...this.options.retry, ...(options.signal ? { signal: options.signal } : {}) });
+      const sha1 = await withRetry(async () => this.downloadOnce(details, partPath, options), {
+        ...this.options.retry,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       const size = (await stat(partPath)).size;
       if (size !== details.size || !sameHash(sha1, details.hash)) {
-        const message = size === details.size ? msg('The downloaded "{0}" does not match SSB\'s checksum (SHA-1 differs).', details.name) : msg('The downloaded "{0}" does not match SSB\'s checksum ({1} bytes instead of {2}).', details.name, size, details.size);
-        throw new NetworkError('integrity', message, msg('Nothing was kept. Download it again; if it keeps failing, tell SSB (the file may be damaged on the portal).'), `expected ${details.size} B sha1 ${details.hash}, got ${size} B sha1 ${sha1}`);
+        const message =
+          size === details.size
+            ? msg('The downloaded "{0}" does not match SSB\'s checksum (SHA-1 differs).', details.name)
+            : msg(
+                'The downloaded "{0}" does not match SSB\'s checksum ({1} bytes instead of {2}).',
+                details.name,
+                size,
+                details.size,
+              );
+        throw new NetworkError(
+          'integrity',
+          message,
+          msg(
+            'Nothing was kept. Download it again; if it keeps failing, tell SSB (the file may be damaged on the portal).',
+          ),
+          `expected ${details.size} B sha1 ${details.hash}, got ${size} B sha1 ${sha1}`,
+        );
       }
       await rename(partPath, finalPath);
     } catch (error) {
@@ -215,27 +307,58 @@ export class SsbPortalClient {
     try {
       url = new URL(link.trim());
     } catch {
-      throw new NetworkError('configuration', msg('That is not a link.'), msg('Paste the whole link from the e-mail, starting with https://.'), 'unparseable link');
+      throw new NetworkError(
+        'configuration',
+        msg('That is not a link.'),
+        msg('Paste the whole link from the e-mail, starting with https://.'),
+        'unparseable link',
+      );
     }
     const args = new Map([...url.searchParams].map(([name, value]) => [name.toLowerCase(), value]));
     const folderId = Number(args.get('arg06'));
-    if (!Number.isInteger(folderId) || folderId <= 0) throw new NetworkError('configuration', msg('The link does not name a folder on SSB\'s portal.'), msg('Paste the link from SSB\'s "New File Notification" e-mail.'), `no Arg06 in ${url.pathname}`);
-    const candidates = [...args.entries()].filter(([name, value]) => /^arg\d+$/.test(name) && name !== 'arg06' && /^\d{5,}$/.test(value)).map(([, value]) => value);
+    if (!Number.isInteger(folderId) || folderId <= 0)
+      throw new NetworkError(
+        'configuration',
+        msg("The link does not name a folder on SSB's portal."),
+        msg('Paste the link from SSB\'s "New File Notification" e-mail.'),
+        `no Arg06 in ${url.pathname}`,
+      );
+    const candidates = [...args.entries()]
+      .filter(([name, value]) => /^arg\d+$/.test(name) && name !== 'arg06' && /^\d{5,}$/.test(value))
+      .map(([, value]) => value);
     for (const candidate of candidates) {
       const details = await this.fileDetails(candidate, signal).catch(() => undefined);
       if (details && details.folderID === folderId) return details;
     }
     const files = await this.files(folderId, signal ? { signal } : {});
     const newest = files.find((file) => candidates.includes(file.id)) ?? files[0];
-    if (!newest) throw new NetworkError('configuration', msg('The folder in the link holds no files (any more).'), msg('Look in the SSB folders view; the file may have been replaced by a newer one.'), `folder ${folderId} empty`);
+    if (!newest)
+      throw new NetworkError(
+        'configuration',
+        msg('The folder in the link holds no files (any more).'),
+        msg('Look in the SSB folders view; the file may have been replaced by a newer one.'),
+        `folder ${folderId} empty`,
+      );
     return this.fileDetails(newest.id, signal);
   }
 
   /** One attempt; returns the SHA-1 of the whole `.part` file (hashed while it streams in). */
-  private async downloadOnce(details: PortalFileDetails, partPath: string, options: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void }): Promise<string> {
-    const have = await stat(partPath).then((info) => info.size, () => 0);
+  private async downloadOnce(
+    details: PortalFileDetails,
+    partPath: string,
+    options: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void },
+  ): Promise<string> {
+    const have = await stat(partPath).then(
+      (info) => info.size,
+      () => 0,
+    );
     const headers: Record<string, string> = have > 0 ? { range: `bytes=${have}-` } : {};
-    const response = await this.authorizedRaw({ method: 'GET', path: `/api/v1/files/${encodeURIComponent(details.id)}/download`, headers: { accept: 'application/octet-stream', ...headers }, ...(options.signal ? { signal: options.signal } : {}) });
+    const response = await this.authorizedRaw({
+      method: 'GET',
+      path: `/api/v1/files/${encodeURIComponent(details.id)}/download`,
+      headers: { accept: 'application/octet-stream', ...headers },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     let start = have;
     if (response.status === 200 && have > 0) {
       await truncate(partPath, 0); // the server ignored the range: start over
@@ -243,7 +366,9 @@ export class SsbPortalClient {
     } else if (response.status === 416) {
       await response.body.dump().catch(() => undefined);
       await truncate(partPath, 0);
-      throw new NetworkError('connection-reset', msg('The download has to start over.'), '', 'HTTP 416 on resume', { retryable: true });
+      throw new NetworkError('connection-reset', msg('The download has to start over.'), '', 'HTTP 416 on resume', {
+        retryable: true,
+      });
     } else if (response.status !== 200 && response.status !== 206) {
       await response.body.dump().catch(() => undefined);
       throw httpError(this.baseUrl, response.status, 'download');
@@ -260,12 +385,25 @@ export class SsbPortalClient {
       },
     });
     try {
-      await pipeline(response.body, counter, createWriteStream(partPath, { flags: start > 0 ? 'a' : 'w', highWaterMark: 1024 * 1024 }), ...(options.signal ? [{ signal: options.signal }] : []));
+      await pipeline(
+        response.body,
+        counter,
+        createWriteStream(partPath, { flags: start > 0 ? 'a' : 'w', highWaterMark: 1024 * 1024 }),
+        ...(options.signal ? [{ signal: options.signal }] : []),
+      );
     } catch (error) {
-      if (typeof (error as NodeJS.ErrnoException).syscall === 'string' && (error as NodeJS.ErrnoException).path) throw localFileError(error, partPath);
+      if (typeof (error as NodeJS.ErrnoException).syscall === 'string' && (error as NodeJS.ErrnoException).path)
+        throw localFileError(error, partPath);
       throw classifyNetworkError(error, this.baseUrl, options.signal);
     }
-    if (done < details.size) throw new NetworkError('connection-reset', msg('The download was cut off.'), msg('It is resumed automatically.'), `got ${done} of ${details.size} bytes`, { retryable: true });
+    if (done < details.size)
+      throw new NetworkError(
+        'connection-reset',
+        msg('The download was cut off.'),
+        msg('It is resumed automatically.'),
+        `got ${done} of ${details.size} bytes`,
+        { retryable: true },
+      );
     return hash.digest('hex');
   }
 
@@ -277,37 +415,81 @@ export class SsbPortalClient {
     const items: T[] = [];
     const separator = path.includes('?') ? '&' : '?';
     for (let page = 1; ; page++) {
-      const body = (await this.getJson(`${path}${separator}page=${page}&perPage=${PER_PAGE}`, signal)) as { items: T[]; paging: { totalPages: number } };
+      const body = (await this.getJson(`${path}${separator}page=${page}&perPage=${PER_PAGE}`, signal)) as {
+        items: T[];
+        paging: { totalPages: number };
+      };
       items.push(...body.items);
       if (page >= body.paging.totalPages || body.items.length === 0) return items;
     }
   }
 
-  private async authorized(request: { method: 'GET' | 'PATCH'; path: string; json?: unknown; signal?: AbortSignal }): Promise<unknown> {
-    return withRetry(async () => {
-      const response = await this.authorizedRaw({ ...request, headers: request.json !== undefined ? { 'content-type': 'application/json' } : {}, ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}) });
-      const text = await response.body.text().catch((error: unknown) => {
-        throw classifyNetworkError(error, this.baseUrl, request.signal);
-      });
-      const json = text ? safeJson(text) : undefined;
-      if (response.status >= 200 && response.status < 300) return json;
-      const error = (json ?? {}) as { detail?: string; title?: string };
-      if (response.status === 403) {
-        const message = error.detail ? msg('SSB\'s portal refused access: {0}.', error.detail) : msg('SSB\'s portal refused access.');
-        throw new NetworkError('http', message, msg('Check that the SSB user is the municipality\'s (the folder belongs to another user otherwise).'), `HTTP 403 ${request.path}`, { status: 403 });
-      }
-      if (response.status === 404) {
-        const message = error.detail ? msg('Not found on SSB\'s portal: {0}.', error.detail) : msg('Not found on SSB\'s portal.');
-        throw new NetworkError('http', message, msg('The file or folder may have been removed; refresh the view.'), `HTTP 404 ${request.path}`, { status: 404 });
-      }
-      throw httpError(this.baseUrl, response.status, error.detail ?? error.title ?? '', response.headers);
-    }, { ...this.options.retry, ...(request.signal ? { signal: request.signal } : {}) });
+  private async authorized(request: {
+    method: 'GET' | 'PATCH';
+    path: string;
+    json?: unknown;
+    signal?: AbortSignal;
+  }): Promise<unknown> {
+    return withRetry(
+      async () => {
+        const response = await this.authorizedRaw({
+          ...request,
+          headers: request.json !== undefined ? { 'content-type': 'application/json' } : {},
+          ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
+        });
+        const text = await response.body.text().catch((error: unknown) => {
+          throw classifyNetworkError(error, this.baseUrl, request.signal);
+        });
+        const json = text ? safeJson(text) : undefined;
+        if (response.status >= 200 && response.status < 300) return json;
+        const error = (json ?? {}) as { detail?: string; title?: string };
+        if (response.status === 403) {
+          const message = error.detail
+            ? msg("SSB's portal refused access: {0}.", error.detail)
+            : msg("SSB's portal refused access.");
+          throw new NetworkError(
+            'http',
+            message,
+            msg("Check that the SSB user is the municipality's (the folder belongs to another user otherwise)."),
+            `HTTP 403 ${request.path}`,
+            { status: 403 },
+          );
+        }
+        if (response.status === 404) {
+          const message = error.detail
+            ? msg("Not found on SSB's portal: {0}.", error.detail)
+            : msg("Not found on SSB's portal.");
+          throw new NetworkError(
+            'http',
+            message,
+            msg('The file or folder may have been removed; refresh the view.'),
+            `HTTP 404 ${request.path}`,
+            { status: 404 },
+          );
+        }
+        throw httpError(this.baseUrl, response.status, error.detail ?? error.title ?? '', response.headers);
+      },
+      { ...this.options.retry, ...(request.signal ? { signal: request.signal } : {}) },
+    );
   }
 
   /** Sends with a fresh enough token; on 401 refreshes (or signs in again) once and repeats. */
-  private async authorizedRaw(request: { method: 'GET' | 'PATCH'; path: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) {
+  private async authorizedRaw(request: {
+    method: 'GET' | 'PATCH';
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+    signal?: AbortSignal;
+  }) {
     await this.ensureFreshToken();
-    const attempt = () => send(this.dispatcher, { method: request.method, url: this.url(request.path), headers: { ...request.headers, authorization: `Bearer ${this.tokens?.access ?? ''}` }, ...(request.body !== undefined ? { body: request.body } : {}), ...(request.signal ? { signal: request.signal } : {}) });
+    const attempt = () =>
+      send(this.dispatcher, {
+        method: request.method,
+        url: this.url(request.path),
+        headers: { ...request.headers, authorization: `Bearer ${this.tokens?.access ?? ''}` },
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
     let response = await attempt();
     if (response.status === 401 || response.status === 403) {
       const wasExpired = response.status === 401;
@@ -322,13 +504,15 @@ export class SsbPortalClient {
 
   /** Refresh once the access token is past half its life. */
   private async ensureFreshToken(): Promise<void> {
-    if (!this.tokens) throw new SsbSignInError('http', msg('Not signed in to SSB.'), msg('Sign in to SSB first.'), 'no session');
+    if (!this.tokens)
+      throw new SsbSignInError('http', msg('Not signed in to SSB.'), msg('Sign in to SSB first.'), 'no session');
     if (this.now() - this.tokens.obtainedAt >= this.tokens.expiresInMs / 2) await this.renewSession();
   }
 
   /** Refresh token first; if that is refused, sign in again with the session's password. */
   private async renewSession(): Promise<void> {
-    if (!this.tokens || !this.credentials) throw new SsbSignInError('http', msg('Not signed in to SSB.'), msg('Sign in to SSB first.'), 'no session');
+    if (!this.tokens || !this.credentials)
+      throw new SsbSignInError('http', msg('Not signed in to SSB.'), msg('Sign in to SSB first.'), 'no session');
     const refreshed = await this.tokenRequest({ grant_type: 'refresh_token', refresh_token: this.tokens.refresh });
     if (refreshed.status === 200) {
       this.tokens = toTokens(refreshed.json, this.now());
@@ -340,7 +524,12 @@ export class SsbPortalClient {
   }
 
   private async tokenRequest(form: Record<string, string>): Promise<{ status: number; json: unknown }> {
-    return sendJson(this.dispatcher, { method: 'POST', url: this.url('/api/v1/token'), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    return sendJson(this.dispatcher, {
+      method: 'POST',
+      url: this.url('/api/v1/token'),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
   }
 
   private guard(): SignInGuard {
@@ -362,14 +551,26 @@ function readRequirements(raw: Record<string, unknown> | undefined): PasswordReq
   return {
     minimumLength: typeof raw?.minimum_length === 'number' ? raw.minimum_length : SSB_RULES.minimumLength,
     letterAndDigit: raw?.require_letters_numbers !== false,
-    usernameRule: typeof raw?.username_match_requirement === 'string' ? raw.username_match_requirement : SSB_RULES.usernameRule,
+    usernameRule:
+      typeof raw?.username_match_requirement === 'string' ? raw.username_match_requirement : SSB_RULES.usernameRule,
   };
 }
 
 function toTokens(json: unknown, now: number): Tokens {
   const body = json as { access_token?: string; refresh_token?: string; expires_in?: number };
-  if (!body?.access_token || !body.refresh_token) throw new NetworkError('http', msg('SSB\'s portal answered the sign-in without tokens.'), msg('Try again later.'), 'malformed token response');
-  return { access: body.access_token, refresh: body.refresh_token, obtainedAt: now, expiresInMs: (body.expires_in ?? 1200) * 1000 };
+  if (!body?.access_token || !body.refresh_token)
+    throw new NetworkError(
+      'http',
+      msg("SSB's portal answered the sign-in without tokens."),
+      msg('Try again later.'),
+      'malformed token response',
+    );
+  return {
+    access: body.access_token,
+    refresh: body.refresh_token,
+    obtainedAt: now,
+    expiresInMs: (body.expires_in ?? 1200) * 1000,
+  };
 }
 
 /** MOVEit's `hash` encoding is not documented: accept hex or base64 SHA-1. */
@@ -381,7 +582,8 @@ function sameHash(hex: string, reported: string): boolean {
 
 async function hashPrefix(path: string, length: number): Promise<Hash> {
   const hash = createHash('sha1');
-  for await (const chunk of createReadStream(path, { start: 0, end: length - 1, highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { start: 0, end: length - 1, highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
   return hash;
 }
 
@@ -395,7 +597,15 @@ function safeFileName(name: string): string {
 /** A local disk problem (no folder, no permission, disk full) — not the network's fault. */
 function localFileError(error: unknown, path: string): NetworkError {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new NetworkError('configuration', msg('Cannot write "{0}" ({1}).', path, code), code === 'ENOSPC' ? msg('The disk is full; free some space and download again.') : msg('Check that the folder exists and that you may write to it.'), `${code}: ${(error as Error).message}`, { cause: error });
+  return new NetworkError(
+    'configuration',
+    msg('Cannot write "{0}" ({1}).', path, code),
+    code === 'ENOSPC'
+      ? msg('The disk is full; free some space and download again.')
+      : msg('Check that the folder exists and that you may write to it.'),
+    `${code}: ${(error as Error).message}`,
+    { cause: error },
+  );
 }
 
 function safeJson(text: string): unknown {

@@ -21,8 +21,13 @@ export class PasswordChangeRequired extends SsbSignInError {
   ) {
     super(
       'http',
-      problems.length > 0 ? msg('SSB requires a new password, and the proposed one breaks SSB\'s rules ({0}).', problems.join(', ')) : msg('SSB requires you to choose a new password before signing in.'),
-      msg('Choose a password with at least {0} characters, a letter and a digit, not resembling the user name.', requirements.minimumLength),
+      problems.length > 0
+        ? msg("SSB requires a new password, and the proposed one breaks SSB's rules ({0}).", problems.join(', '))
+        : msg('SSB requires you to choose a new password before signing in.'),
+      msg(
+        'Choose a password with at least {0} characters, a letter and a digit, not resembling the user name.',
+        requirements.minimumLength,
+      ),
       `password_change_required ${serverSaid}`.trim(),
       { status: 400 },
     );

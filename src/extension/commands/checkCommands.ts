@@ -1,10 +1,10 @@
+/** "IPLOS: Run connection checks" and the per-row actions of the Connection checks view. */
 import * as vscode from 'vscode';
 import { CHECK_IDS, type CheckId, type CheckResult } from '../../core/checks';
 import { formatMilliseconds } from '../../core/format/norwegian';
 import type { Services } from '../services';
 import { CheckItem, checkTitle } from '../views/checksView';
 
-/** "IPLOS: Run connection checks" and the per-row actions of the Connection checks view. */
 export async function runChecksCommand(services: Services): Promise<CheckResult[]> {
   await vscode.commands.executeCommand('iplos.checks.focus');
   const results = await services.checksView.run();
@@ -12,15 +12,30 @@ export async function runChecksCommand(services: Services): Promise<CheckResult[
   if (failed.length > 0) {
     const copy = vscode.l10n.t('Copy firewall order for IT');
     const canOrder = services.checksView.firewallOrder() !== undefined;
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} of {1} connection checks failed: {2}', failed.length, results.length, failed.map((result) => checkTitle(result.id)).join(', ')), ...(canOrder ? [copy] : [])).then((choice) => {
-      if (choice === copy) void copyFirewallOrderCommand(services);
-    });
+    void vscode.window
+      .showWarningMessage(
+        vscode.l10n.t(
+          '{0} of {1} connection checks failed: {2}',
+          failed.length,
+          results.length,
+          failed.map((result) => checkTitle(result.id)).join(', '),
+        ),
+        ...(canOrder ? [copy] : []),
+      )
+      .then((choice) => {
+        if (choice === copy) void copyFirewallOrderCommand(services);
+      });
   }
   return results;
 }
 
 export async function runOneCheckCommand(services: Services, item?: CheckItem | CheckId): Promise<CheckResult[]> {
-  const id = item instanceof CheckItem ? item.checkId : typeof item === 'string' && CHECK_IDS.includes(item) ? item : await pickCheck(services);
+  const id =
+    item instanceof CheckItem
+      ? item.checkId
+      : typeof item === 'string' && CHECK_IDS.includes(item)
+        ? item
+        : await pickCheck(services);
   if (!id) return [];
   return services.checksView.run([id]);
 }
@@ -30,7 +45,9 @@ export async function copyFirewallOrderCommand(services: Services): Promise<stri
   if (services.checksView.allResults.length === 0) await services.checksView.run();
   const order = services.checksView.firewallOrder();
   if (!order) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No network check failed: there is nothing to order from IT.'));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('No network check failed: there is nothing to order from IT.'),
+    );
     return undefined;
   }
   await vscode.env.clipboard.writeText(order);
@@ -38,7 +55,10 @@ export async function copyFirewallOrderCommand(services: Services): Promise<stri
   const document = await vscode.workspace.openTextDocument({ content: order, language: 'plaintext' });
   await vscode.window.showTextDocument(document, { preview: true });
   // A status-bar note, not a notification: the order itself is on screen.
-  vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Firewall order for IT copied: paste it into a ticket to IT-drift'), 8000);
+  vscode.window.setStatusBarMessage(
+    vscode.l10n.t('$(check) Firewall order for IT copied: paste it into a ticket to IT-drift'),
+    8000,
+  );
   return order;
 }
 
@@ -50,11 +70,19 @@ export async function showCheckDetailsCommand(services: Services, item?: CheckIt
     void vscode.window.showInformationMessage(vscode.l10n.t('Run the connection checks first.'));
     return;
   }
-  const lines = [`# ${checkTitle(id)}`, '', `- ${vscode.l10n.t('Status')}: ${result.status}`, `- ${vscode.l10n.t('Time')}: ${formatMilliseconds(result.durationMs)}`, '', result.detail];
+  const lines = [
+    `# ${checkTitle(id)}`,
+    '',
+    `- ${vscode.l10n.t('Status')}: ${result.status}`,
+    `- ${vscode.l10n.t('Time')}: ${formatMilliseconds(result.durationMs)}`,
+    '',
+    result.detail,
+  ];
   if (result.remedy) lines.push('', `**${vscode.l10n.t('What to do')}:** ${result.remedy}`);
   if (result.data && Object.keys(result.data).length > 0) {
     lines.push('', `## ${vscode.l10n.t('Observed')}`, '');
-    for (const [key, value] of Object.entries(result.data)) lines.push(`- ${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
+    for (const [key, value] of Object.entries(result.data))
+      lines.push(`- ${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
   }
   const document = await vscode.workspace.openTextDocument({ content: lines.join('\n'), language: 'markdown' });
   await vscode.window.showTextDocument(document, { preview: true });

@@ -1,13 +1,13 @@
+/**
+ * Choosing the municipality to work with (IT cooperations submit for several) and the
+ * environment. Both are user settings; production is always confirmed.
+ */
 import * as vscode from 'vscode';
 import { profileId, type MunicipalityProfile } from '../../core/config/settings';
 import { currentProfile, profileLabel, readSettings } from '../configuration';
 import { UserCancelled } from '../errors';
 import type { Services } from '../services';
 
-/**
- * Choosing the municipality to work with (IT cooperations submit for several) and the
- * environment. Both are user settings; production is always confirmed.
- */
 export async function selectMunicipality(_services: Services, id?: string): Promise<MunicipalityProfile | undefined> {
   const settings = readSettings();
   const profiles = settings.municipalities;
@@ -22,15 +22,25 @@ export async function selectMunicipality(_services: Services, id?: string): Prom
     const active = currentProfile(settings);
     const addItem = { label: `$(add) ${vscode.l10n.t('Add a municipality…')}`, profile: undefined };
     const items = [
-      ...profiles.map((profile) => ({ label: profileLabel(profile), description: profile.ssbUsername ?? '', detail: active && profileId(active) === profileId(profile) ? vscode.l10n.t('active') : undefined, profile })),
+      ...profiles.map((profile) => ({
+        label: profileLabel(profile),
+        description: profile.ssbUsername ?? '',
+        detail: active && profileId(active) === profileId(profile) ? vscode.l10n.t('active') : undefined,
+        profile,
+      })),
       addItem,
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Select municipality'), placeHolder: vscode.l10n.t('The municipality to send for and fetch feedback for') });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t('Select municipality'),
+      placeHolder: vscode.l10n.t('The municipality to send for and fetch feedback for'),
+    });
     if (!picked) return undefined;
     if (!picked.profile) return addMunicipality();
     chosen = picked.profile;
   }
-  await vscode.workspace.getConfiguration('iplos').update('activeMunicipality', profileId(chosen), vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('iplos')
+    .update('activeMunicipality', profileId(chosen), vscode.ConfigurationTarget.Global);
   return chosen;
 }
 
@@ -44,24 +54,46 @@ export async function addMunicipality(): Promise<MunicipalityProfile | undefined
     validateInput: (value) => (/^\d{4}$/.test(value.trim()) ? undefined : vscode.l10n.t('Four digits, e.g. 0403.')),
   });
   if (!number) return undefined;
-  const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Add a municipality (2/4)'), prompt: vscode.l10n.t('Municipality name'), placeHolder: 'Hamar', ignoreFocusOut: true, validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the name.')) });
+  const name = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Add a municipality (2/4)'),
+    prompt: vscode.l10n.t('Municipality name'),
+    placeHolder: 'Hamar',
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the name.')),
+  });
   if (!name) return undefined;
-  const bydel = await vscode.window.showInputBox({ title: vscode.l10n.t('Add a municipality (3/4)'), prompt: vscode.l10n.t('District (bydel), two digits; 00 when the municipality has none'), value: '00', ignoreFocusOut: true, validateInput: (value) => (/^\d{2}$/.test(value.trim()) ? undefined : vscode.l10n.t('Two digits, e.g. 00.')) });
+  const bydel = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Add a municipality (3/4)'),
+    prompt: vscode.l10n.t('District (bydel), two digits; 00 when the municipality has none'),
+    value: '00',
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^\d{2}$/.test(value.trim()) ? undefined : vscode.l10n.t('Two digits, e.g. 00.')),
+  });
   if (bydel === undefined) return undefined;
   const ssbUsername = await vscode.window.showInputBox({
     title: vscode.l10n.t('Add a municipality (4/4)'),
     prompt: vscode.l10n.t("User name on SSB's file portal: the municipality's shared mailbox"),
     placeHolder: 'postmottak@hamar.kommune.no',
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() === '' || /^[^@\s]+@[^@\s]+$/.test(value.trim()) ? undefined : vscode.l10n.t('An e-mail address, e.g. postmottak@hamar.kommune.no.')),
+    validateInput: (value) =>
+      value.trim() === '' || /^[^@\s]+@[^@\s]+$/.test(value.trim())
+        ? undefined
+        : vscode.l10n.t('An e-mail address, e.g. postmottak@hamar.kommune.no.'),
   });
   if (ssbUsername === undefined) return undefined;
-  const profile: MunicipalityProfile = { number: number.trim(), name: name.trim(), bydel: bydel.trim(), ...(ssbUsername.trim() ? { ssbUsername: ssbUsername.trim() } : {}) };
+  const profile: MunicipalityProfile = {
+    number: number.trim(),
+    name: name.trim(),
+    bydel: bydel.trim(),
+    ...(ssbUsername.trim() ? { ssbUsername: ssbUsername.trim() } : {}),
+  };
   const config = vscode.workspace.getConfiguration('iplos');
   const existing = readSettings().municipalities.filter((candidate) => profileId(candidate) !== profileId(profile));
   await config.update('municipalities', [...existing, profile], vscode.ConfigurationTarget.Global);
   await config.update('activeMunicipality', profileId(profile), vscode.ConfigurationTarget.Global);
-  void vscode.window.showInformationMessage(vscode.l10n.t('{0} is set up. Store its secrets with "IPLOS: Set secret…".', profileLabel(profile)));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('{0} is set up. Store its secrets with "IPLOS: Set secret…".', profileLabel(profile)),
+  );
   return profile;
 }
 
@@ -78,8 +110,19 @@ export async function switchEnvironment(_services: Services, target?: 'test' | '
   if (next !== 'test' && next !== 'production') {
     const picked = await vscode.window.showQuickPick(
       [
-        { label: vscode.l10n.t('Test'), description: 'SendemodulTEST', detail: current === 'test' ? vscode.l10n.t('active') : undefined, value: 'test' as const },
-        { label: `$(warning) ${vscode.l10n.t('PRODUCTION')}`, description: 'Sendemodul', detail: current === 'production' ? vscode.l10n.t('active') : vscode.l10n.t('The real submission to the state'), value: 'production' as const },
+        {
+          label: vscode.l10n.t('Test'),
+          description: 'SendemodulTEST',
+          detail: current === 'test' ? vscode.l10n.t('active') : undefined,
+          value: 'test' as const,
+        },
+        {
+          label: `$(warning) ${vscode.l10n.t('PRODUCTION')}`,
+          description: 'Sendemodul',
+          detail:
+            current === 'production' ? vscode.l10n.t('active') : vscode.l10n.t('The real submission to the state'),
+          value: 'production' as const,
+        },
       ],
       { title: vscode.l10n.t('Where extracts are sent') },
     );
@@ -88,7 +131,11 @@ export async function switchEnvironment(_services: Services, target?: 'test' | '
   if (!next || next === current) return;
   if (next === 'production') {
     const confirm = vscode.l10n.t('Switch to production');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Switch to the IPIS PRODUCTION send module?'), { modal: true, detail: vscode.l10n.t('Extracts will then be sent for real. Every send is still confirmed.') }, confirm);
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Switch to the IPIS PRODUCTION send module?'),
+      { modal: true, detail: vscode.l10n.t('Extracts will then be sent for real. Every send is still confirmed.') },
+      confirm,
+    );
     if (choice !== confirm) return;
   }
   await vscode.workspace.getConfiguration('iplos').update('environment', next, vscode.ConfigurationTarget.Global);

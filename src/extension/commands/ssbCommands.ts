@@ -1,12 +1,21 @@
+/** "IPLOS: Sign in to SSB" / "IPLOS: Sign out of SSB". */
 import * as vscode from 'vscode';
 import { reportError } from '../errors';
 import type { Services } from '../services';
 
-/** "IPLOS: Sign in to SSB" / "IPLOS: Sign out of SSB". */
 export async function signInCommand(services: Services): Promise<boolean> {
   try {
-    const session = await vscode.window.withProgress({ location: { viewId: 'iplos.ssb' }, title: vscode.l10n.t('Signing in to SSB') }, () => services.ssb.signIn({ interactive: true }));
-    if (!session.frassb) void vscode.window.showWarningMessage(vscode.l10n.t("Signed in, but SSB's portal shows no feedback folder (frassb) for {0}.", session.profile.ssbUsername ?? ''));
+    const session = await vscode.window.withProgress(
+      { location: { viewId: 'iplos.ssb' }, title: vscode.l10n.t('Signing in to SSB') },
+      () => services.ssb.signIn({ interactive: true }),
+    );
+    if (!session.frassb)
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          "Signed in, but SSB's portal shows no feedback folder (frassb) for {0}.",
+          session.profile.ssbUsername ?? '',
+        ),
+      );
     return true;
   } catch (error) {
     await reportError(services.log, vscode.l10n.t('Signing in to SSB'), error);

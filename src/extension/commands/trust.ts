@@ -12,8 +12,13 @@ export class WorkspaceNotTrusted extends Error {
 export function requireTrust(): void {
   if (vscode.workspace.isTrusted) return;
   const manage = vscode.l10n.t('Manage Workspace Trust');
-  void vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted. Trust it to send extracts or download feedback into it.'), manage).then((choice) => {
-    if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
-  });
+  void vscode.window
+    .showWarningMessage(
+      vscode.l10n.t('This workspace is not trusted. Trust it to send extracts or download feedback into it.'),
+      manage,
+    )
+    .then((choice) => {
+      if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+    });
   throw new WorkspaceNotTrusted(vscode.l10n.t('The workspace is not trusted.'));
 }

@@ -1,3 +1,8 @@
+/**
+ * Which extract a feedback set is about: the one the user chose for it, else the latest
+ * completed submission of the same municipality, district, year and environment in the
+ * history (SSB answers the latest submission).
+ */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
@@ -5,11 +10,6 @@ import { latestCompletedSubmission } from '../../core/history';
 import { parseFeedbackName } from '../../core/ssb/feedbackDownload';
 import type { HistoryModel } from '../historyModel';
 
-/**
- * Which extract a feedback set is about: the one the user chose for it, else the latest
- * completed submission of the same municipality, district, year and environment in the
- * history (SSB answers the latest submission).
- */
 const CHOSEN = 'iplos.feedback.chosenExtracts';
 
 export interface ExtractChoice {
@@ -18,15 +18,38 @@ export interface ExtractChoice {
   problem?: string;
 }
 
-export async function extractForFeedback(folder: string, history: HistoryModel, state: vscode.Memento): Promise<ExtractChoice> {
+export async function extractForFeedback(
+  folder: string,
+  history: HistoryModel,
+  state: vscode.Memento,
+): Promise<ExtractChoice> {
   const chosen = state.get<Record<string, string>>(CHOSEN, {})[folder];
   if (chosen && existsSync(chosen)) return { path: chosen };
   const name = parseFeedbackName(`${basename(folder)}.zip`);
-  if (!name) return { problem: vscode.l10n.t('The folder name does not say which municipality and year the feedback is for.') };
+  if (!name)
+    return { problem: vscode.l10n.t('The folder name does not say which municipality and year the feedback is for.') };
   const records = (await history.read()).submissions;
-  const submission = latestCompletedSubmission(records, name.municipality, name.year, { bydel: name.bydel, environment: name.environment });
-  if (!submission) return { problem: vscode.l10n.t('No completed submission for {0} {1} ({2}) is in the history on this machine.', name.municipality, name.year, name.environment) };
-  if (!existsSync(submission.extract.path)) return { problem: vscode.l10n.t('The extract that was sent, {0}, is no longer at {1}.', submission.extract.name, submission.extract.path) };
+  const submission = latestCompletedSubmission(records, name.municipality, name.year, {
+    bydel: name.bydel,
+    environment: name.environment,
+  });
+  if (!submission)
+    return {
+      problem: vscode.l10n.t(
+        'No completed submission for {0} {1} ({2}) is in the history on this machine.',
+        name.municipality,
+        name.year,
+        name.environment,
+      ),
+    };
+  if (!existsSync(submission.extract.path))
+    return {
+      problem: vscode.l10n.t(
+        'The extract that was sent, {0}, is no longer at {1}.',
+        submission.extract.name,
+        submission.extract.path,
+      ),
+    };
   return { path: submission.extract.path };
 }
 

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
-
 /**
  * The viewer's page: a strict CSP (nothing but our own script, by nonce, and our own
  * stylesheet), resources only from the built webview folder.
  */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
 export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
 }
@@ -14,7 +14,13 @@ export function feedbackHtml(webview: vscode.Webview, extensionUri: vscode.Uri, 
   const root = webviewRoot(extensionUri);
   const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'feedback.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'feedback.css'));
-  const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `img-src ${webview.cspSource} data:`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `style-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+    `font-src ${webview.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language.startsWith('nb') || vscode.env.language.startsWith('no') ? 'nb' : 'en'}">
 <head>

@@ -1,16 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
-import * as vscode from 'vscode';
-import { ExtractIndexCache, type ClientLocation } from '../../core/extract/extractIndex';
-import { lookupErrorCode, readFeedbackFolder, type ErrorRow, type FeedbackSet, type Severity } from '../../core/feedback';
-import { toExcelCsv } from '../../core/format/excelCsv';
-import { isWebviewMessage, type HostMessage, type ViewCatalogueEntry, type ViewExtract, type ViewFile, type ViewSet, type ViewState, type WebviewMessage } from '../../shared/feedbackProtocol';
-import { FEEDBACK_STRING_KEYS } from '../../shared/feedbackStringKeys';
-import { reportError } from '../errors';
-import type { HistoryModel } from '../historyModel';
-import { extractForFeedback, rememberExtract } from './extractForFeedback';
-import { feedbackHtml, webviewRoot } from './feedbackHtml';
-
 /**
  * The feedback viewer's host: one webview panel per decrypted feedback set. It reads the
  * files with the core readers, finds the extract the feedback is about, locates the
@@ -18,6 +5,34 @@ import { feedbackHtml, webviewRoot } from './feedbackHtml';
  * Problems panel on the extract, and answers the webview's requests — which carry ids
  * only, resolved here against the set it holds.
  */
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import * as vscode from 'vscode';
+import { ExtractIndexCache, type ClientLocation } from '../../core/extract/extractIndex';
+import {
+  lookupErrorCode,
+  readFeedbackFolder,
+  type ErrorRow,
+  type FeedbackSet,
+  type Severity,
+} from '../../core/feedback';
+import { toExcelCsv } from '../../core/format/excelCsv';
+import {
+  isWebviewMessage,
+  type HostMessage,
+  type ViewCatalogueEntry,
+  type ViewExtract,
+  type ViewFile,
+  type ViewSet,
+  type ViewState,
+  type WebviewMessage,
+} from '../../shared/feedbackProtocol';
+import { FEEDBACK_STRING_KEYS } from '../../shared/feedbackStringKeys';
+import { reportError } from '../errors';
+import type { HistoryModel } from '../historyModel';
+import { extractForFeedback, rememberExtract } from './extractForFeedback';
+import { feedbackHtml, webviewRoot } from './feedbackHtml';
+
 export const FEEDBACK_VIEW_TYPE = 'iplos.feedback';
 
 interface OpenSet {
@@ -62,7 +77,12 @@ export class FeedbackPanels implements vscode.Disposable {
       existing.panel.reveal();
       return existing.panel;
     }
-    const panel = vscode.window.createWebviewPanel(FEEDBACK_VIEW_TYPE, basename(folder), vscode.ViewColumn.Active, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(
+      FEEDBACK_VIEW_TYPE,
+      basename(folder),
+      vscode.ViewColumn.Active,
+      this.webviewOptions(),
+    );
     this.attach(panel, folder);
     return panel;
   }
@@ -73,14 +93,25 @@ export class FeedbackPanels implements vscode.Disposable {
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, localResourceRoots: [webviewRoot(this.context.extensionUri)], enableFindWidget: true };
+    return {
+      enableScripts: true,
+      localResourceRoots: [webviewRoot(this.context.extensionUri)],
+      enableFindWidget: true,
+    };
   }
 
   private attach(panel: vscode.WebviewPanel, folder: string): void {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'iplos.svg');
     panel.title = basename(folder);
-    const entry: OpenSet = { panel, folder, set: undefined, extractPath: undefined, locations: new Map(), cancel: new AbortController() };
+    const entry: OpenSet = {
+      panel,
+      folder,
+      set: undefined,
+      extractPath: undefined,
+      locations: new Map(),
+      cancel: new AbortController(),
+    };
     this.open.set(folder, entry);
     panel.webview.html = feedbackHtml(panel.webview, this.context.extensionUri, basename(folder));
     const listener = panel.webview.onDidReceiveMessage((message: unknown) => {
@@ -88,14 +119,17 @@ export class FeedbackPanels implements vscode.Disposable {
         this.log.warn('The feedback viewer sent a message that is not part of its protocol; ignored.');
         return;
       }
-      void this.onMessage(entry, message).catch((error: unknown) => reportError(this.log, vscode.l10n.t('The feedback viewer'), error));
+      void this.onMessage(entry, message).catch((error: unknown) =>
+        reportError(this.log, vscode.l10n.t('The feedback viewer'), error),
+      );
     });
     panel.onDidDispose(() => {
       listener.dispose();
       entry.cancel.abort();
       this.open.delete(folder);
       // The errors belong to this feedback: gone with its panel.
-      if (entry.extractPath && ![...this.open.values()].some((other) => other.extractPath === entry.extractPath)) this.diagnostics.delete(vscode.Uri.file(entry.extractPath));
+      if (entry.extractPath && ![...this.open.values()].some((other) => other.extractPath === entry.extractPath))
+        this.diagnostics.delete(vscode.Uri.file(entry.extractPath));
     });
   }
 
@@ -121,14 +155,25 @@ export class FeedbackPanels implements vscode.Disposable {
           vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0} rows copied', csv.count), 5000);
           return;
         }
-        const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(join(entry.folder, `${csv.name.replace(/\.[^.]+$/, '')}-utvalg.csv`)), filters: { CSV: ['csv'] } });
+        const target = await vscode.window.showSaveDialog({
+          defaultUri: vscode.Uri.file(join(entry.folder, `${csv.name.replace(/\.[^.]+$/, '')}-utvalg.csv`)),
+          filters: { CSV: ['csv'] },
+        });
         if (!target) return;
         await writeFile(target.fsPath, csv.text, 'utf8');
-        vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0} rows exported to {1}', csv.count, basename(target.fsPath)), 5000);
+        vscode.window.setStatusBarMessage(
+          vscode.l10n.t('$(check) {0} rows exported to {1}', csv.count, basename(target.fsPath)),
+          5000,
+        );
         return;
       }
       case 'chooseExtract': {
-        const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Use this extract'), title: vscode.l10n.t('The extract this feedback is about'), filters: { [vscode.l10n.t('IPLOS extract')]: ['xml', 'XML'] } });
+        const chosen = await vscode.window.showOpenDialog({
+          canSelectMany: false,
+          openLabel: vscode.l10n.t('Use this extract'),
+          title: vscode.l10n.t('The extract this feedback is about'),
+          filters: { [vscode.l10n.t('IPLOS extract')]: ['xml', 'XML'] },
+        });
         const path = chosen?.[0]?.fsPath;
         if (!path) return;
         await rememberExtract(entry.folder, path, this.context.workspaceState);
@@ -147,11 +192,20 @@ export class FeedbackPanels implements vscode.Disposable {
     if (!entry.set) {
       this.post(entry, { type: 'busy', message: vscode.l10n.t('Reading the feedback…') });
       entry.set = await readFeedbackFolder(entry.folder, { signal: entry.cancel.signal });
-      this.log.info(`Feedback ${entry.folder}: ${entry.set.files.length} file(s), ${errorRowsOf(entry.set).length} error row(s)`);
+      this.log.info(
+        `Feedback ${entry.folder}: ${entry.set.files.length} file(s), ${errorRowsOf(entry.set).length} error row(s)`,
+      );
     }
     const set = entry.set;
     const choice = await extractForFeedback(entry.folder, this.history, this.context.workspaceState);
-    this.post(entry, { type: 'load', set: this.viewSet(entry, set, { ...(choice.problem ? { problem: choice.problem } : {}), located: 0, wanted: wantedClients(set).size }) });
+    this.post(entry, {
+      type: 'load',
+      set: this.viewSet(entry, set, {
+        ...(choice.problem ? { problem: choice.problem } : {}),
+        located: 0,
+        wanted: wantedClients(set).size,
+      }),
+    });
     if (choice.path) await this.locate(entry, choice.path);
     else this.post(entry, { type: 'busy', message: undefined });
   }
@@ -168,15 +222,34 @@ export class FeedbackPanels implements vscode.Disposable {
       locations = await this.index.locate(extractPath, wanted, { signal: entry.cancel.signal });
     } catch (error) {
       this.post(entry, { type: 'busy', message: undefined });
-      this.post(entry, { type: 'error', message: vscode.l10n.t('The extract {0} could not be read: {1}', basename(extractPath), error instanceof Error ? error.message : String(error)) });
+      this.post(entry, {
+        type: 'error',
+        message: vscode.l10n.t(
+          'The extract {0} could not be read: {1}',
+          basename(extractPath),
+          error instanceof Error ? error.message : String(error),
+        ),
+      });
       return;
     }
-    if (entry.extractPath && entry.extractPath !== extractPath) this.diagnostics.delete(vscode.Uri.file(entry.extractPath));
+    if (entry.extractPath && entry.extractPath !== extractPath)
+      this.diagnostics.delete(vscode.Uri.file(entry.extractPath));
     entry.extractPath = extractPath;
     entry.locations = locations;
-    this.log.info(`Located ${locations.size} of ${wanted.size} client(s) in ${extractPath} (${Math.round(performance.now() - started)} ms)`);
+    this.log.info(
+      `Located ${locations.size} of ${wanted.size} client(s) in ${extractPath} (${Math.round(performance.now() - started)} ms)`,
+    );
     const extract: ViewExtract = { name: basename(extractPath), located: locations.size, wanted: wanted.size };
-    const located = set.files.flatMap((file, index) => (file.kind === 'error-list' ? [{ file: index, rows: file.errors.filter((error) => locations.has(error.brukerNr)).map((error) => error.row) }] : []));
+    const located = set.files.flatMap((file, index) =>
+      file.kind === 'error-list'
+        ? [
+            {
+              file: index,
+              rows: file.errors.filter((error) => locations.has(error.brukerNr)).map((error) => error.row),
+            },
+          ]
+        : [],
+    );
     this.post(entry, { type: 'extract', extract, located });
     this.post(entry, { type: 'busy', message: undefined });
     this.publishDiagnostics(entry);
@@ -194,7 +267,11 @@ export class FeedbackPanels implements vscode.Disposable {
         // On the service the error names where the extract has it, else on the client.
         const position = servicePosition(location, error) ?? location.bruker;
         const range = new vscode.Range(position.line - 1, position.column - 1, position.line - 1, position.column);
-        const diagnostic = new vscode.Diagnostic(range, `${error.message || error.code} (${vscode.l10n.t('client {0}', error.brukerNr)})`, diagnosticSeverity(error.severity));
+        const diagnostic = new vscode.Diagnostic(
+          range,
+          `${error.message || error.code} (${vscode.l10n.t('client {0}', error.brukerNr)})`,
+          diagnosticSeverity(error.severity),
+        );
         diagnostic.source = vscode.l10n.t('SSB feedback');
         diagnostic.code = error.code;
         diagnostics.push(diagnostic);
@@ -215,18 +292,38 @@ export class FeedbackPanels implements vscode.Disposable {
     const position = location.bruker;
     const at = new vscode.Position(position.line - 1, position.column - 1);
     this.log.info(`Go to record: client ${error.brukerNr} at ${entry.extractPath}:${position.line}:${position.column}`);
-    await vscode.window.showTextDocument(vscode.Uri.file(entry.extractPath), { viewColumn: vscode.ViewColumn.Beside, preview: false, selection: new vscode.Range(at, at) });
+    await vscode.window.showTextDocument(vscode.Uri.file(entry.extractPath), {
+      viewColumn: vscode.ViewColumn.Beside,
+      preview: false,
+      selection: new vscode.Range(at, at),
+    });
   }
 
-  private rowsAsCsv(entry: OpenSet, fileIndex: number, rows: number[]): { text: string; count: number; name: string } | undefined {
+  private rowsAsCsv(
+    entry: OpenSet,
+    fileIndex: number,
+    rows: number[],
+  ): { text: string; count: number; name: string } | undefined {
     const file = entry.set?.files[fileIndex];
     if (!file || (file.kind !== 'error-list' && file.kind !== 'table')) return undefined;
     const valid = rows.filter((row) => row < file.table.rows.length);
-    return { text: toExcelCsv([file.table.columns.map((column) => column.name), ...valid.map((row) => file.table.rows[row] as string[])]), count: valid.length, name: file.name };
+    return {
+      text: toExcelCsv([
+        file.table.columns.map((column) => column.name),
+        ...valid.map((row) => file.table.rows[row] as string[]),
+      ]),
+      count: valid.length,
+      name: file.name,
+    };
   }
 
   private viewSet(entry: OpenSet, set: FeedbackSet, extract: ViewExtract): ViewSet {
-    const language = vscode.env.language.startsWith('nb') || vscode.env.language.startsWith('no') || vscode.env.language.startsWith('nn') ? 'nb' : 'en';
+    const language =
+      vscode.env.language.startsWith('nb') ||
+      vscode.env.language.startsWith('no') ||
+      vscode.env.language.startsWith('nn')
+        ? 'nb'
+        : 'en';
     const catalogue: Record<string, ViewCatalogueEntry> = {};
     const files: ViewFile[] = set.files.map((file, id): ViewFile => {
       switch (file.kind) {
@@ -236,9 +333,35 @@ export class FeedbackPanels implements vscode.Disposable {
             const found = lookupErrorCode(error.code, language);
             if (found) catalogue[error.code] = { title: found.title, meaning: found.meaning, fix: found.fix };
           }
-          return { id, name: file.name, size: file.size, kind: 'error-list', source: file.source, columns: file.table.columns, rows: file.table.rows, malformed: file.malformed, errors: file.errors.map((error) => ({ row: error.row, brukerNr: error.brukerNr, code: error.code, severity: error.severity, severityText: error.severityText, located: false })) };
+          return {
+            id,
+            name: file.name,
+            size: file.size,
+            kind: 'error-list',
+            source: file.source,
+            columns: file.table.columns,
+            rows: file.table.rows,
+            malformed: file.malformed,
+            errors: file.errors.map((error) => ({
+              row: error.row,
+              brukerNr: error.brukerNr,
+              code: error.code,
+              severity: error.severity,
+              severityText: error.severityText,
+              located: false,
+            })),
+          };
         case 'table':
-          return { id, name: file.name, size: file.size, kind: 'table', source: file.source, columns: file.table.columns, rows: file.table.rows, malformed: file.malformed };
+          return {
+            id,
+            name: file.name,
+            size: file.size,
+            kind: 'table',
+            source: file.source,
+            columns: file.table.columns,
+            rows: file.table.rows,
+            malformed: file.malformed,
+          };
         case 'text':
           return { id, name: file.name, size: file.size, kind: 'text', text: file.text };
         case 'other':
@@ -261,7 +384,10 @@ export class FeedbackPanels implements vscode.Disposable {
       return path !== '' && !path.startsWith('..') && !isAbsolute(path);
     });
     if (inWorkspace) return true;
-    return (await this.history.read()).feedback.some((record) => record.decryptedTo === folder || (record.decryptedTo && dirname(record.decryptedTo) === dirname(folder)));
+    return (await this.history.read()).feedback.some(
+      (record) =>
+        record.decryptedTo === folder || (record.decryptedTo && dirname(record.decryptedTo) === dirname(folder)),
+    );
   }
 
   dispose(): void {
@@ -275,7 +401,11 @@ function errorRowsOf(set: FeedbackSet): ErrorRow[] {
 }
 
 function wantedClients(set: FeedbackSet): Set<string> {
-  return new Set(errorRowsOf(set).map((error) => error.brukerNr).filter((brukerNr) => brukerNr !== ''));
+  return new Set(
+    errorRowsOf(set)
+      .map((error) => error.brukerNr)
+      .filter((brukerNr) => brukerNr !== ''),
+  );
 }
 
 /** The service element the error names (by service type), when the client has one. */

@@ -1,16 +1,25 @@
-import * as vscode from 'vscode';
-import { CHECK_IDS, NETWORK_CHECK_IDS, checkConfigFrom, firewallOrder, runConnectionChecks, type CheckConfig, type CheckId, type CheckResult } from '../../core/checks';
-import { formatMilliseconds } from '../../core/format/norwegian';
-import { currentProfile, readProxy, readSettings } from '../configuration';
-import type { ProfileSecrets } from '../secrets';
-import type { SsbSession } from '../ssbSession';
-
 /**
  * "Connection checks": one row per check (DNS, TCP, TLS, IPIS test/production, SSB portal
  * and sign-in, proxy) with its status, detail and time. Runs when first shown and on
  * demand; failures count in the view's badge, and a failed network check offers the
  * firewall order for IT-drift, written from what was observed.
  */
+import * as vscode from 'vscode';
+import {
+  CHECK_IDS,
+  NETWORK_CHECK_IDS,
+  checkConfigFrom,
+  firewallOrder,
+  runConnectionChecks,
+  type CheckConfig,
+  type CheckId,
+  type CheckResult,
+} from '../../core/checks';
+import { formatMilliseconds } from '../../core/format/norwegian';
+import { currentProfile, readProxy, readSettings } from '../configuration';
+import type { ProfileSecrets } from '../secrets';
+import type { SsbSession } from '../ssbSession';
+
 export class CheckItem extends vscode.TreeItem {
   constructor(
     readonly checkId: CheckId,
@@ -21,12 +30,20 @@ export class CheckItem extends vscode.TreeItem {
     this.id = `check:${checkId}`;
     const status = running ? 'running' : (result?.status ?? 'pending');
     this.iconPath = STATUS_ICONS[status];
-    this.description = running ? vscode.l10n.t('checking…') : result ? `${statusText(result.status)} · ${formatMilliseconds(result.durationMs)}` : vscode.l10n.t('not run');
+    this.description = running
+      ? vscode.l10n.t('checking…')
+      : result
+        ? `${statusText(result.status)} · ${formatMilliseconds(result.durationMs)}`
+        : vscode.l10n.t('not run');
     this.contextValue = `check.${status}${status === 'fail' && NETWORK_CHECK_IDS.includes(checkId) ? '.network' : ''}`;
-    this.accessibilityInformation = { label: `${checkTitle(checkId)}: ${running ? vscode.l10n.t('checking…') : result ? statusText(result.status) : vscode.l10n.t('not run')}` };
+    this.accessibilityInformation = {
+      label: `${checkTitle(checkId)}: ${running ? vscode.l10n.t('checking…') : result ? statusText(result.status) : vscode.l10n.t('not run')}`,
+    };
     if (result) {
       const tooltip = new vscode.MarkdownString();
-      tooltip.appendMarkdown(`**${escape(checkTitle(checkId))}** — ${statusText(result.status)} (${formatMilliseconds(result.durationMs)})\n\n`);
+      tooltip.appendMarkdown(
+        `**${escape(checkTitle(checkId))}** — ${statusText(result.status)} (${formatMilliseconds(result.durationMs)})\n\n`,
+      );
       tooltip.appendText(result.detail);
       if (result.remedy && result.status !== 'pass') tooltip.appendMarkdown('\n\n').appendText(`→ ${result.remedy}`);
       this.tooltip = tooltip;
@@ -168,8 +185,14 @@ export class ChecksView implements vscode.TreeDataProvider<CheckItem>, vscode.Di
 
   private updateBadge(): void {
     const failed = this.allResults.filter((result) => result.status === 'fail').length;
-    this.view.badge = failed > 0 ? { value: failed, tooltip: vscode.l10n.t('{0} connection check(s) failed', failed) } : undefined;
-    this.view.message = failed > 0 && this.allResults.some((result) => result.status === 'fail' && NETWORK_CHECK_IDS.includes(result.id)) ? vscode.l10n.t('The send module cannot be reached. Right-click a failed check to copy the firewall order for IT.') : undefined;
+    this.view.badge =
+      failed > 0 ? { value: failed, tooltip: vscode.l10n.t('{0} connection check(s) failed', failed) } : undefined;
+    this.view.message =
+      failed > 0 && this.allResults.some((result) => result.status === 'fail' && NETWORK_CHECK_IDS.includes(result.id))
+        ? vscode.l10n.t(
+            'The send module cannot be reached. Right-click a failed check to copy the firewall order for IT.',
+          )
+        : undefined;
   }
 
   /** The Norwegian order for IT-drift, from the latest results; undefined when no network check failed. */

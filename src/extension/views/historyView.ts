@@ -1,13 +1,19 @@
-import * as vscode from 'vscode';
-import { feedbackForSubmission, type FeedbackRecord, type History, type IntentRecord, type SubmissionRecord } from '../../core/history';
-import { formatBytes, formatDateTime } from '../../core/format/norwegian';
-import type { HistoryModel } from '../historyModel';
-
 /**
  * "Submission history": year → submission → its parts and the feedback downloaded for it,
  * from the core history store (shared with the CLI). Unfinished sends are marked and can
  * be resumed; receipts can be copied; the whole history exported as CSV.
  */
+import * as vscode from 'vscode';
+import {
+  feedbackForSubmission,
+  type FeedbackRecord,
+  type History,
+  type IntentRecord,
+  type SubmissionRecord,
+} from '../../core/history';
+import { formatBytes, formatDateTime } from '../../core/format/norwegian';
+import type { HistoryModel } from '../historyModel';
+
 export type HistoryNode = YearNode | SubmissionNode | IntentNode | PartNode | FeedbackNode;
 
 export class YearNode extends vscode.TreeItem {
@@ -17,7 +23,10 @@ export class YearNode extends vscode.TreeItem {
     readonly count: number,
     expanded: boolean,
   ) {
-    super(String(year), expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    super(
+      String(year),
+      expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     this.id = `year:${year}`;
     this.description = vscode.l10n.t('{0} submission(s)', count);
     this.iconPath = new vscode.ThemeIcon('calendar');
@@ -31,10 +40,18 @@ export class SubmissionNode extends vscode.TreeItem {
     readonly record: SubmissionRecord,
     readonly feedback: FeedbackRecord[],
   ) {
-    super(`${record.municipality}${record.bydel !== '00' ? `-${record.bydel}` : ''} · ${record.extract.name}`, vscode.TreeItemCollapsibleState.Collapsed);
+    super(
+      `${record.municipality}${record.bydel !== '00' ? `-${record.bydel}` : ''} · ${record.extract.name}`,
+      vscode.TreeItemCollapsibleState.Collapsed,
+    );
     this.id = `submission:${record.submissionId}`;
     const environment = record.environment === 'production' ? vscode.l10n.t('PRODUCTION') : vscode.l10n.t('test');
-    const status = record.status === 'complete' ? vscode.l10n.t('sent {0}', formatDateTime(record.receipt?.completedAt ?? record.updatedAt)) : record.status === 'failed' ? vscode.l10n.t('failed, can be resumed') : vscode.l10n.t('unfinished ({0} of {1} parts)', record.acknowledgedParts.length, record.parts.length);
+    const status =
+      record.status === 'complete'
+        ? vscode.l10n.t('sent {0}', formatDateTime(record.receipt?.completedAt ?? record.updatedAt))
+        : record.status === 'failed'
+          ? vscode.l10n.t('failed, can be resumed')
+          : vscode.l10n.t('unfinished ({0} of {1} parts)', record.acknowledgedParts.length, record.parts.length);
     this.description = `${environment} · ${status}`;
     this.iconPath =
       record.status === 'complete'
@@ -48,10 +65,14 @@ export class SubmissionNode extends vscode.TreeItem {
     tooltip.appendText(vscode.l10n.t('Environment: {0}', environment) + '\n');
     tooltip.appendText(vscode.l10n.t('Submission: {0}', record.submissionId) + '\n');
     if (record.receipt) {
-      tooltip.appendText(vscode.l10n.t('Receipt: {0} ({1})', record.receipt.receiptId, formatDateTime(record.receipt.completedAt)) + '\n');
+      tooltip.appendText(
+        vscode.l10n.t('Receipt: {0} ({1})', record.receipt.receiptId, formatDateTime(record.receipt.completedAt)) +
+          '\n',
+      );
       tooltip.appendText(`SHA-256: ${record.receipt.sha256}\n`);
     }
-    if (record.lastFailure && record.status !== 'complete') tooltip.appendText(vscode.l10n.t('Last failure: {0}', record.lastFailure.reason) + '\n');
+    if (record.lastFailure && record.status !== 'complete')
+      tooltip.appendText(vscode.l10n.t('Last failure: {0}', record.lastFailure.reason) + '\n');
     this.tooltip = tooltip;
   }
 }
@@ -60,12 +81,18 @@ export class SubmissionNode extends vscode.TreeItem {
 export class IntentNode extends vscode.TreeItem {
   readonly kind = 'intent';
   constructor(readonly intent: IntentRecord) {
-    super(`${intent.municipality}${intent.bydel !== '00' ? `-${intent.bydel}` : ''} · ${intent.extract.name}`, vscode.TreeItemCollapsibleState.None);
+    super(
+      `${intent.municipality}${intent.bydel !== '00' ? `-${intent.bydel}` : ''} · ${intent.extract.name}`,
+      vscode.TreeItemCollapsibleState.None,
+    );
     this.id = `intent:${intent.clientReference}`;
     this.description = `${intent.environment === 'production' ? vscode.l10n.t('PRODUCTION') : vscode.l10n.t('test')} · ${vscode.l10n.t('interrupted before the submission was created')}`;
     this.iconPath = new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     this.contextValue = 'submission.intent';
-    this.tooltip = vscode.l10n.t('Started {0}. Resume it: the same submission is used, never a second one.', formatDateTime(intent.at));
+    this.tooltip = vscode.l10n.t(
+      'Started {0}. Resume it: the same submission is used, never a second one.',
+      formatDateTime(intent.at),
+    );
   }
 }
 
@@ -78,7 +105,8 @@ export class PartNode extends vscode.TreeItem {
     const record = parent.record;
     super(part.name, vscode.TreeItemCollapsibleState.None);
     this.id = `part:${record.submissionId}:${part.index}`;
-    const acknowledged = record.status === 'complete' || record.acknowledgedParts.some((candidate) => candidate.index === part.index);
+    const acknowledged =
+      record.status === 'complete' || record.acknowledgedParts.some((candidate) => candidate.index === part.index);
     this.description = `${formatBytes(part.size)} · ${acknowledged ? vscode.l10n.t('received') : vscode.l10n.t('not sent')}`;
     this.iconPath = acknowledged ? new vscode.ThemeIcon('check') : new vscode.ThemeIcon('circle-large-outline');
     this.tooltip = `SHA-256: ${part.sha256}`;
@@ -97,8 +125,11 @@ export class FeedbackNode extends vscode.TreeItem {
     this.description = vscode.l10n.t('feedback, downloaded {0}', formatDateTime(record.at));
     this.iconPath = new vscode.ThemeIcon(record.decryptedTo ? 'mail-read' : 'lock');
     this.contextValue = record.decryptedTo ? 'feedback.decrypted' : 'feedback.encrypted';
-    this.tooltip = record.decryptedTo ? vscode.l10n.t('Decrypted into {0}', record.decryptedTo) : vscode.l10n.t('Downloaded, not decrypted (wrong key?)');
-    if (record.decryptedTo) this.command = { command: 'iplos.openFeedback', title: vscode.l10n.t('Open feedback'), arguments: [this] };
+    this.tooltip = record.decryptedTo
+      ? vscode.l10n.t('Decrypted into {0}', record.decryptedTo)
+      : vscode.l10n.t('Downloaded, not decrypted (wrong key?)');
+    if (record.decryptedTo)
+      this.command = { command: 'iplos.openFeedback', title: vscode.l10n.t('Open feedback'), arguments: [this] };
   }
 }
 
@@ -111,7 +142,10 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
 
   constructor(private readonly model: HistoryModel) {
     this.view = vscode.window.createTreeView('iplos.history', { treeDataProvider: this, showCollapseAll: true });
-    this.subscriptions.push(this.view, model.onDidChange(() => this.changed.fire(undefined)));
+    this.subscriptions.push(
+      this.view,
+      model.onDidChange(() => this.changed.fire(undefined)),
+    );
   }
 
   getTreeItem(node: HistoryNode): vscode.TreeItem {
@@ -122,18 +156,29 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     if (!node) {
       const history = (this.snapshot = await this.model.read());
       const years = new Map<number, number>();
-      for (const record of [...history.submissions, ...history.pendingIntents]) years.set(record.year, (years.get(record.year) ?? 0) + 1);
+      for (const record of [...history.submissions, ...history.pendingIntents])
+        years.set(record.year, (years.get(record.year) ?? 0) + 1);
       const sorted = [...years.entries()].sort((a, b) => b[0] - a[0]);
       return sorted.map(([year, count], index) => new YearNode(year, count, index === 0));
     }
     const history = this.snapshot ?? (await this.model.read());
     if (node instanceof YearNode) {
-      const submissions = history.submissions.filter((record) => record.year === node.year).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
-      const intents = history.pendingIntents.filter((intent) => intent.year === node.year).map((intent) => new IntentNode(intent));
-      return [...intents, ...submissions.map((record) => new SubmissionNode(record, feedbackForSubmission(history, record)))];
+      const submissions = history.submissions
+        .filter((record) => record.year === node.year)
+        .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+      const intents = history.pendingIntents
+        .filter((intent) => intent.year === node.year)
+        .map((intent) => new IntentNode(intent));
+      return [
+        ...intents,
+        ...submissions.map((record) => new SubmissionNode(record, feedbackForSubmission(history, record))),
+      ];
     }
     if (node instanceof SubmissionNode) {
-      return [...node.feedback.map((record) => new FeedbackNode(record, node)), ...node.record.parts.map((part) => new PartNode(node, part))];
+      return [
+        ...node.feedback.map((record) => new FeedbackNode(record, node)),
+        ...node.record.parts.map((part) => new PartNode(node, part)),
+      ];
     }
     return [];
   }
@@ -143,7 +188,9 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     const history = this.snapshot;
     if (node instanceof SubmissionNode || node instanceof IntentNode) {
       const year = node instanceof SubmissionNode ? node.record.year : node.intent.year;
-      const count = history ? [...history.submissions, ...history.pendingIntents].filter((record) => record.year === year).length : 1;
+      const count = history
+        ? [...history.submissions, ...history.pendingIntents].filter((record) => record.year === year).length
+        : 1;
       return new YearNode(year, count, true);
     }
     if (node instanceof PartNode || node instanceof FeedbackNode) return node.parent;
@@ -157,7 +204,13 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     if (!record) return;
     await vscode.commands.executeCommand('iplos.history.focus');
     this.snapshot = history;
-    await this.view.reveal(new SubmissionNode(record, feedbackForSubmission(history, record)), { select: true, focus: true, expand: true }).then(undefined, () => undefined);
+    await this.view
+      .reveal(new SubmissionNode(record, feedbackForSubmission(history, record)), {
+        select: true,
+        focus: true,
+        expand: true,
+      })
+      .then(undefined, () => undefined);
   }
 
   dispose(): void {

@@ -1,14 +1,14 @@
-import * as vscode from 'vscode';
-import { formatBytes, formatDateTime } from '../../core/format/norwegian';
-import type { PortalFile, PortalFolder } from '../../core/ssb/portalClient';
-import type { SsbSession } from '../ssbSession';
-
 /**
  * "SSB folders": the signed-in user's folders on SSB's file portal, from the home folder
  * down, loaded lazily; files a page at a time with a "More…" row. New files carry a badge
  * (a file decoration) and count in the view's badge. Signed out, the view is empty and its
  * welcome content offers "Sign in to SSB".
  */
+import * as vscode from 'vscode';
+import { formatBytes, formatDateTime } from '../../core/format/norwegian';
+import type { PortalFile, PortalFolder } from '../../core/ssb/portalClient';
+import type { SsbSession } from '../ssbSession';
+
 export type SsbNode = FolderNode | FileNode | MoreNode | MessageNode;
 
 const PAGE_SIZE = 50;
@@ -22,7 +22,10 @@ export class FolderNode extends vscode.TreeItem {
     /** A top-level row says what the folder is; its name is the user name for both. */
     rootLabel?: string,
   ) {
-    super(rootLabel ?? folder.name, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    super(
+      rootLabel ?? folder.name,
+      expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     if (rootLabel) this.description = folder.path;
     this.id = `folder:${folder.id}`;
     this.resourceUri = vscode.Uri.from({ scheme: SSB_SCHEME, path: folder.path });
@@ -41,15 +44,23 @@ export class FileNode extends vscode.TreeItem {
     super(file.name, vscode.TreeItemCollapsibleState.None);
     this.id = `file:${file.id}`;
     // A resourceUri gives the file-type icon of the theme, and the decoration its "new" badge.
-    this.resourceUri = vscode.Uri.from({ scheme: SSB_SCHEME, path: file.path || `/${file.name}`, query: file.isNew ? 'new' : '' });
+    this.resourceUri = vscode.Uri.from({
+      scheme: SSB_SCHEME,
+      path: file.path || `/${file.name}`,
+      query: file.isNew ? 'new' : '',
+    });
     this.iconPath = vscode.ThemeIcon.File;
     this.description = `${formatBytes(file.size)} · ${formatDateTime(file.uploadStamp)} · ${file.uploadUsername}`;
     this.contextValue = file.isNew ? 'ssbFile.new' : 'ssbFile.read';
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(`${file.name}\n${vscode.l10n.t('Size: {0}', formatBytes(file.size))}\n${vscode.l10n.t('Uploaded {0} by {1}', formatDateTime(file.uploadStamp), file.uploadUsername)}\n`);
+    tooltip.appendText(
+      `${file.name}\n${vscode.l10n.t('Size: {0}', formatBytes(file.size))}\n${vscode.l10n.t('Uploaded {0} by {1}', formatDateTime(file.uploadStamp), file.uploadUsername)}\n`,
+    );
     if (file.isNew) tooltip.appendText(vscode.l10n.t('New: not downloaded yet') + '\n');
     this.tooltip = tooltip;
-    this.accessibilityInformation = { label: `${file.name}${file.isNew ? `, ${vscode.l10n.t('new')}` : ''}, ${this.description}` };
+    this.accessibilityInformation = {
+      label: `${file.name}${file.isNew ? `, ${vscode.l10n.t('new')}` : ''}, ${this.description}`,
+    };
   }
 }
 
@@ -98,7 +109,11 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     private readonly ssb: SsbSession,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.view = vscode.window.createTreeView('iplos.ssb', { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
+    this.view = vscode.window.createTreeView('iplos.ssb', {
+      treeDataProvider: this,
+      canSelectMany: true,
+      showCollapseAll: true,
+    });
     this.subscriptions.push(
       this.view,
       vscode.window.registerFileDecorationProvider(this),
@@ -115,7 +130,8 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
 
   /** The badge counts new files (set by the poller, which asks the portal for them). */
   setNewCount(count: number): void {
-    this.view.badge = count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} new file(s) from SSB', count) } : undefined;
+    this.view.badge =
+      count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} new file(s) from SSB', count) } : undefined;
   }
 
   getTreeItem(node: SsbNode): vscode.TreeItem {
@@ -127,7 +143,8 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     if (!session) return [];
     if (!node) {
       const roots = this.roots();
-      if (roots.length === 0) return [new MessageNode(vscode.l10n.t('No folders are visible to this user.'), 'warning')];
+      if (roots.length === 0)
+        return [new MessageNode(vscode.l10n.t('No folders are visible to this user.'), 'warning')];
       return roots.map((root) => this.folderNode(root, isOnPathTo(root, session.frassb)));
     }
     if (!(node instanceof FolderNode)) return [];
@@ -137,12 +154,18 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
         ...contents.subfolders.map((folder) => this.folderNode(folder, isOnPathTo(folder, session.frassb))),
         ...contents.files.map((file) => new FileNode(file, node)),
       ];
-      if (contents.files.length < contents.totalFiles) children.push(new MoreNode(node, contents.pagesLoaded + 1, contents.totalFiles - contents.files.length));
+      if (contents.files.length < contents.totalFiles)
+        children.push(new MoreNode(node, contents.pagesLoaded + 1, contents.totalFiles - contents.files.length));
       if (children.length === 0) children.push(new MessageNode(vscode.l10n.t('Empty'), 'circle-slash'));
       return children;
     } catch (error) {
       this.log.error(`Listing ${node.folder.path} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return [new MessageNode(vscode.l10n.t('Could not list this folder: {0}', error instanceof Error ? error.message : String(error)), 'error')];
+      return [
+        new MessageNode(
+          vscode.l10n.t('Could not list this folder: {0}', error instanceof Error ? error.message : String(error)),
+          'error',
+        ),
+      ];
     }
   }
 
@@ -150,8 +173,10 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     if (node instanceof FileNode || node instanceof MoreNode) return node.parent;
     if (node instanceof FolderNode) {
       const session = this.ssb.current;
-      if (!session || this.roots().some((root) => root.id === node.folder.id) || !node.folder.parentId) return undefined;
-      const parent = this.folderNodes.get(node.folder.parentId)?.folder ?? (await session.portal.folder(node.folder.parentId));
+      if (!session || this.roots().some((root) => root.id === node.folder.id) || !node.folder.parentId)
+        return undefined;
+      const parent =
+        this.folderNodes.get(node.folder.parentId)?.folder ?? (await session.portal.folder(node.folder.parentId));
       return this.folderNode(parent, true);
     }
     return undefined;
@@ -200,7 +225,11 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
     if (uri.scheme !== SSB_SCHEME || uri.query !== 'new') return undefined;
-    return { badge: 'N', tooltip: vscode.l10n.t('New'), color: new vscode.ThemeColor('gitDecoration.addedResourceForeground') };
+    return {
+      badge: 'N',
+      tooltip: vscode.l10n.t('New'),
+      color: new vscode.ThemeColor('gitDecoration.addedResourceForeground'),
+    };
   }
 
   /**
@@ -218,11 +247,17 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
   }
 
   private rootLabel(folder: PortalFolder): string {
-    return folder.id === this.ssb.current?.home?.id ? vscode.l10n.t('Home folder') : vscode.l10n.t('IPLOS folder at SSB');
+    return folder.id === this.ssb.current?.home?.id
+      ? vscode.l10n.t('Home folder')
+      : vscode.l10n.t('IPLOS folder at SSB');
   }
 
   private folderNode(folder: PortalFolder, expanded: boolean, rootLabel?: string): FolderNode {
-    const node = new FolderNode(folder, expanded, rootLabel ?? (this.roots().some((root) => root.id === folder.id) ? this.rootLabel(folder) : undefined));
+    const node = new FolderNode(
+      folder,
+      expanded,
+      rootLabel ?? (this.roots().some((root) => root.id === folder.id) ? this.rootLabel(folder) : undefined),
+    );
     this.folderNodes.set(folder.id, node);
     return node;
   }
@@ -232,8 +267,16 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     if (cached) return cached;
     const session = this.ssb.current;
     if (!session) throw new Error(vscode.l10n.t('Not signed in to SSB: sign in again.'));
-    const [subfolders, page] = await Promise.all([session.portal.subfolders(folder.id), session.portal.filesPage(folder.id, 1, PAGE_SIZE)]);
-    const contents: FolderContents = { subfolders, files: [...page.items], pagesLoaded: 1, totalFiles: page.totalItems };
+    const [subfolders, page] = await Promise.all([
+      session.portal.subfolders(folder.id),
+      session.portal.filesPage(folder.id, 1, PAGE_SIZE),
+    ]);
+    const contents: FolderContents = {
+      subfolders,
+      files: [...page.items],
+      pagesLoaded: 1,
+      totalFiles: page.totalItems,
+    };
     this.contents.set(folder.id, contents);
     return contents;
   }

@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
 /**
  * A small router for the sandbox: method + path pattern (`/api/v1/files/:id`) → handler.
  * Query names are case-insensitive, as on the real (ASP.NET) MOVEit server.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 export interface RequestContext {
   req: IncomingMessage;
   res: ServerResponse;
@@ -46,13 +46,18 @@ export class Router {
     const route = pathMatches.find((candidate) => candidate.method === req.method);
     if (!route) {
       const allowed = [...new Set(pathMatches.map((candidate) => candidate.method))].join(', ');
-      sendJson(res, 405, this.errorBody(405, `${req.method} is not allowed here; use ${allowed}.`, url.pathname), { Allow: allowed });
+      sendJson(res, 405, this.errorBody(405, `${req.method} is not allowed here; use ${allowed}.`, url.pathname), {
+        Allow: allowed,
+      });
       return true;
     }
     const match = route.pattern.exec(url.pathname) as RegExpExecArray;
-    const params = Object.fromEntries(route.keys.map((key, index) => [key, decodeURIComponent(match[index + 1] as string)]));
+    const params = Object.fromEntries(
+      route.keys.map((key, index) => [key, decodeURIComponent(match[index + 1] as string)]),
+    );
     const lowered = new Map<string, string[]>();
-    for (const [name, value] of url.searchParams) lowered.set(name.toLowerCase(), [...(lowered.get(name.toLowerCase()) ?? []), value]);
+    for (const [name, value] of url.searchParams)
+      lowered.set(name.toLowerCase(), [...(lowered.get(name.toLowerCase()) ?? []), value]);
     await route.handler({
       req,
       res,
@@ -65,9 +70,18 @@ export class Router {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 

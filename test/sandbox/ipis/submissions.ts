@@ -55,14 +55,21 @@ export class SubmissionStore {
   }
 
   create(fields: Omit<Submission, 'id' | 'createdAt' | 'parts'>): Submission {
-    const submission: Submission = { ...fields, id: randomUUID(), createdAt: new Date().toISOString(), parts: new Map() };
+    const submission: Submission = {
+      ...fields,
+      id: randomUUID(),
+      createdAt: new Date().toISOString(),
+      parts: new Map(),
+    };
     this.submissions.set(submission.id, submission);
     mkdirSync(this.folderOf(submission), { recursive: true });
     return submission;
   }
 
   byClientReference(environment: Environment, municipality: string, reference: string): Submission | undefined {
-    return [...this.submissions.values()].find((s) => s.environment === environment && s.municipality === municipality && s.clientReference === reference);
+    return [...this.submissions.values()].find(
+      (s) => s.environment === environment && s.municipality === municipality && s.clientReference === reference,
+    );
   }
 
   folderOf(submission: Submission): string {
@@ -70,7 +77,9 @@ export class SubmissionStore {
   }
 
   missingParts(submission: Submission): number[] {
-    return Array.from({ length: submission.partCount }, (_, i) => i + 1).filter((index) => !submission.parts.has(index));
+    return Array.from({ length: submission.partCount }, (_, i) => i + 1).filter(
+      (index) => !submission.parts.has(index),
+    );
   }
 
   issueReceipt(submission: Submission): Receipt {
@@ -111,7 +120,9 @@ export function statusModel(store: SubmissionStore, submission: Submission) {
     createdAt: submission.createdAt,
     parts: Array.from({ length: submission.partCount }, (_, i) => {
       const part = submission.parts.get(i + 1);
-      return part ? { index: i + 1, received: true, size: part.size, sha256: part.sha256, receivedAt: part.receivedAt } : { index: i + 1, received: false };
+      return part
+        ? { index: i + 1, received: true, size: part.size, sha256: part.sha256, receivedAt: part.receivedAt }
+        : { index: i + 1, received: false };
     }),
     missingParts: store.missingParts(submission),
     ...(submission.receipt ? { receipt: submission.receipt } : {}),

@@ -1,3 +1,9 @@
+/**
+ * The MOVEit Transfer REST API v1 as SSB's file portal would answer it — the endpoints,
+ * fields, envelopes and status codes in shared/docs/moveit-rest-api.md. Where the
+ * reference marks behaviour as unverified, the sandbox picks one reading and the README
+ * says which.
+ */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -5,16 +11,17 @@ import busboy from 'busboy';
 import { checkSsbPassword, MINIMUM_LENGTH } from '../../../src/core/ssb/passwordRules';
 import type { Faults } from '../faults';
 import { readForm, readJson, sendJson, type RequestContext, type Router } from '../http/router';
-import { errorModel, fileDetailsModel, folderContentItemModel, simpleFileModel, simpleFolderModel, userDetailsModel } from './models';
+import {
+  errorModel,
+  fileDetailsModel,
+  folderContentItemModel,
+  simpleFileModel,
+  simpleFolderModel,
+  userDetailsModel,
+} from './models';
 import { ORG_ID, type Portal, type PortalFile, type PortalFolder, portalTimestamp } from './portal';
 import type { TokenStore } from './tokens';
 
-/**
- * The MOVEit Transfer REST API v1 as SSB's file portal would answer it — the endpoints,
- * fields, envelopes and status codes in shared/docs/moveit-rest-api.md. Where the
- * reference marks behaviour as unverified, the sandbox picks one reading and the README
- * says which.
- */
 export interface MoveItDependencies {
   portal: Portal;
   tokens: TokenStore;
@@ -36,22 +43,28 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     const grant = form.get('grant_type');
     if (grant === 'refresh_token') {
       const pair = tokens.refresh(form.get('refresh_token') ?? '', lifetime());
-      return pair ? sendJson(res, 200, pair) : tokenError(res, 400, 'invalid_grant', 'Invalid or expired refresh token.');
+      return pair
+        ? sendJson(res, 200, pair)
+        : tokenError(res, 400, 'invalid_grant', 'Invalid or expired refresh token.');
     }
-    if (grant !== 'password') return tokenError(res, 400, 'unsupported_grant_type', `Grant type "${grant ?? ''}" is not supported here.`);
+    if (grant !== 'password')
+      return tokenError(res, 400, 'unsupported_grant_type', `Grant type "${grant ?? ''}" is not supported here.`);
     const username = form.get('username') ?? '';
     const password = form.get('password') ?? '';
     if (!username || !password) return tokenError(res, 400, 'invalid_request', 'username and password are required.');
     const user = portal.user(username);
     // Unknown user, wrong password and suspended account all look the same from outside.
-    const invalid = (): void => tokenError(res, 400, 'invalid_grant', 'Invalid username/password or not allowed to sign on from this location.');
+    const invalid = (): void =>
+      tokenError(res, 400, 'invalid_grant', 'Invalid username/password or not allowed to sign on from this location.');
     if (!user || user.status === 'Suspended') return invalid();
     if (user.password !== password) {
       user.failedLogins++;
       if (user.failedLogins >= (faults.current.lockoutThreshold ?? DEFAULT_LOCKOUT)) user.status = 'Suspended';
       return invalid();
     }
-    const mustChange = user.forceChangePassword || (faults.current.forcePasswordChange ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase());
+    const mustChange =
+      user.forceChangePassword ||
+      (faults.current.forcePasswordChange ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase());
     if (mustChange) {
       const newPassword = form.get('new_password');
       const problems = newPassword === null ? ['required'] : checkSsbPassword(newPassword, user.username);
@@ -59,7 +72,10 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
         return sendJson(res, 400, {
           error: 'password_change_required',
           error_code: 3988,
-          error_description: newPassword === null ? 'You must change your password before you can sign on.' : `The new password does not meet the requirements: ${problems.join(', ')}.`,
+          error_description:
+            newPassword === null
+              ? 'You must change your password before you can sign on.'
+              : `The new password does not meet the requirements: ${problems.join(', ')}.`,
           mfa_access_token: randomBytes(24).toString('base64url'),
           password_requirements: {
             minimum_length: MINIMUM_LENGTH,
@@ -75,7 +91,11 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
       user.password = newPassword;
       user.forceChangePassword = false;
       user.passwordChangeStamp = portalTimestamp();
-      faults.merge({ forcePasswordChange: (faults.current.forcePasswordChange ?? []).filter((name) => name.toLowerCase() !== user.username.toLowerCase()) });
+      faults.merge({
+        forcePasswordChange: (faults.current.forcePasswordChange ?? []).filter(
+          (name) => name.toLowerCase() !== user.username.toLowerCase(),
+        ),
+      });
     }
     user.failedLogins = 0;
     user.lastLoginStamp = portalTimestamp();
@@ -113,8 +133,12 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     if (!user) return;
     const pathMask = ctx.query('path');
     const nameMask = ctx.query('name');
-    const folders = portal.visibleFolders(user).filter((folder) => matchesMask(folder.path, pathMask) && matchesMask(folder.name, nameMask));
-    sendPage(ctx, folders, { path: (f) => f.path, name: (f) => f.name, type: (f) => f.folderType }, 'path', (folder) => simpleFolderModel(portal, folder));
+    const folders = portal
+      .visibleFolders(user)
+      .filter((folder) => matchesMask(folder.path, pathMask) && matchesMask(folder.name, nameMask));
+    sendPage(ctx, folders, { path: (f) => f.path, name: (f) => f.name, type: (f) => f.folderType }, 'path', (folder) =>
+      simpleFolderModel(portal, folder),
+    );
   });
 
   router.add('GET', '/api/v1/folders/:id', (ctx) => {
@@ -127,7 +151,13 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     if (!folder) return;
     const nameMask = ctx.query('name');
     const subfolders = portal.subfolders(folder.id).filter((child) => matchesMask(child.name, nameMask));
-    sendPage(ctx, subfolders, { name: (f) => f.name, path: (f) => f.path, type: (f) => f.folderType }, 'name', (child) => simpleFolderModel(portal, child));
+    sendPage(
+      ctx,
+      subfolders,
+      { name: (f) => f.name, path: (f) => f.path, type: (f) => f.folderType },
+      'name',
+      (child) => simpleFolderModel(portal, child),
+    );
   });
 
   router.add('GET', '/api/v1/folders/:id/files', (ctx) => {
@@ -140,7 +170,10 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
   router.add('GET', '/api/v1/folders/:id/content', (ctx) => {
     const folder = visibleFolder(ctx, deps);
     if (!folder) return;
-    const items: { folder?: PortalFolder; file?: PortalFile }[] = [...portal.subfolders(folder.id).map((child) => ({ folder: child })), ...portal.filesIn(folder.id).map((file) => ({ file }))];
+    const items: { folder?: PortalFolder; file?: PortalFile }[] = [
+      ...portal.subfolders(folder.id).map((child) => ({ folder: child })),
+      ...portal.filesIn(folder.id).map((file) => ({ file })),
+    ];
     sendPage(
       ctx,
       items,
@@ -160,12 +193,15 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     if (!user) return;
     const since = ctx.query('sinceDate');
     const sinceTime = since ? Date.parse(since) : undefined;
-    if (since && Number.isNaN(sinceTime)) return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', `sinceDate "${since}" is not a date.`));
+    if (since && Number.isNaN(sinceTime))
+      return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', `sinceDate "${since}" is not a date.`));
     const files = portal
       .visibleFiles(user)
       .filter((file) => !isTrue(ctx.query('newOnly')) || file.isNew)
       .filter((file) => sinceTime === undefined || Date.parse(file.uploadStamp) >= (sinceTime as number));
-    sendPage(ctx, files, fileSorts(portal), 'name', (file) => simpleFileModel(portal, file), { currentTimestamp: portalTimestamp() });
+    sendPage(ctx, files, fileSorts(portal), 'name', (file) => simpleFileModel(portal, file), {
+      currentTimestamp: portalTimestamp(),
+    });
   });
 
   router.add('GET', '/api/v1/files/:id', (ctx) => {
@@ -177,8 +213,16 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     const file = visibleFile(ctx, deps);
     if (!file) return;
     const body = (await readJson(ctx.req).catch(() => undefined)) as { isNew?: unknown; name?: unknown } | undefined;
-    if (!body || (body.isNew !== undefined && typeof body.isNew !== 'boolean') || (body.name !== undefined && typeof body.name !== 'string')) {
-      return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', 'Body must be JSON with isNew (boolean) and/or name (string).'));
+    if (
+      !body ||
+      (body.isNew !== undefined && typeof body.isNew !== 'boolean') ||
+      (body.name !== undefined && typeof body.name !== 'string')
+    ) {
+      return sendJson(
+        ctx.res,
+        400,
+        errorModel(400, 'Bad Request', 'Body must be JSON with isNew (boolean) and/or name (string).'),
+      );
     }
     if (typeof body.isNew === 'boolean') file.isNew = body.isNew;
     if (typeof body.name === 'string' && body.name.length > 0) file.name = body.name;
@@ -199,7 +243,12 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
       const grant = deps.redirectTokens.get(redirect);
       deps.redirectTokens.delete(redirect);
       const file = grant && grant.fileId === ctx.params.id ? portal.files.get(grant.fileId) : undefined;
-      if (!file) return sendJson(ctx.res, 401, errorModel(401, 'Unauthorized', 'The download link is invalid or was used already.'));
+      if (!file)
+        return sendJson(
+          ctx.res,
+          401,
+          errorModel(401, 'Unauthorized', 'The download link is invalid or was used already.'),
+        );
       return sendFileContent(ctx, file, faults);
     }
     const file = visibleFile(ctx, deps);
@@ -211,12 +260,17 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
   router.add('GET', '/api/v1/folders/:folderId/files/:id/download', (ctx) => {
     const file = visibleFile(ctx, deps);
     if (!file) return;
-    if (String(file.folderId) !== ctx.params.folderId) return sendJson(ctx.res, 404, errorModel(404, 'Not Found', 'The file is not in that folder.'));
+    if (String(file.folderId) !== ctx.params.folderId)
+      return sendJson(ctx.res, 404, errorModel(404, 'Not Found', 'The file is not in that folder.'));
     const token = randomBytes(16).toString('hex');
     deps.redirectTokens.set(token, { fileId: file.id, username: authenticatedUser(ctx, deps) ?? '' });
     const [hostname, port] = (ctx.req.headers.host ?? '').split(':');
     const otherHost = hostname === 'localhost' ? '127.0.0.1' : 'localhost';
-    ctx.res.writeHead(302, { Location: `https://${otherHost}:${port}/api/v1/files/${file.id}/download?redirectToken=${token}` }).end();
+    ctx.res
+      .writeHead(302, {
+        Location: `https://${otherHost}:${port}/api/v1/files/${file.id}/download?redirectToken=${token}`,
+      })
+      .end();
   });
 
   router.add('POST', '/api/v1/folders/:id/files', async (ctx) => {
@@ -225,17 +279,37 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     const upload = await readUpload(ctx);
     if ('error' in upload) return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', upload.error));
     const hashType = upload.hashType ?? 'sha-1';
-    if (!UPLOAD_HASH_TYPES.includes(hashType)) return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', `hashtype must be one of ${UPLOAD_HASH_TYPES.join(', ')}.`));
+    if (!UPLOAD_HASH_TYPES.includes(hashType))
+      return sendJson(
+        ctx.res,
+        400,
+        errorModel(400, 'Bad Request', `hashtype must be one of ${UPLOAD_HASH_TYPES.join(', ')}.`),
+      );
     if (upload.hash) {
       const algorithm = hashType.replace('-', '');
       const actual = createHash(algorithm).update(upload.content).digest('hex');
       if (actual.toLowerCase() !== upload.hash.toLowerCase()) {
-        return sendJson(ctx.res, 422, { ...errorModel(422, 'Unprocessable Entity', 'The file does not match its hash.'), errors: [{ field: 'hash', rejected: upload.hash, message: `${upload.hashType ?? 'sha-1'} of the uploaded file is ${actual}` }] });
+        return sendJson(ctx.res, 422, {
+          ...errorModel(422, 'Unprocessable Entity', 'The file does not match its hash.'),
+          errors: [
+            {
+              field: 'hash',
+              rejected: upload.hash,
+              message: `${upload.hashType ?? 'sha-1'} of the uploaded file is ${actual}`,
+            },
+          ],
+        });
       }
     }
     const user = portal.user(authenticatedUser(ctx, deps) ?? '');
-    if (!user) return sendJson(ctx.res, 401, errorModel(401, 'Unauthorized', 'Missing, invalid or expired access token.'));
-    const file = await portal.addFile(folder.id, upload.fileName, upload.content, { username: user.username, fullName: user.fullName, comment: upload.comments ?? '', ip: ctx.req.socket.remoteAddress ?? '' });
+    if (!user)
+      return sendJson(ctx.res, 401, errorModel(401, 'Unauthorized', 'Missing, invalid or expired access token.'));
+    const file = await portal.addFile(folder.id, upload.fileName, upload.content, {
+      username: user.username,
+      fullName: user.fullName,
+      comment: upload.comments ?? '',
+      ip: ctx.req.socket.remoteAddress ?? '',
+    });
     sendJson(ctx.res, 201, fileDetailsModel(portal, file));
   });
 
@@ -245,7 +319,12 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     const fileId = ctx.query('Arg07');
     const folder = portal.folders.get(folderId);
     const files = folder ? portal.filesIn(folder.id).filter((file) => !fileId || file.id === fileId) : [];
-    const rows = files.map((file) => `<tr><td>${file.id}</td><td>${escapeHtml(file.name)}</td><td>${file.size}</td><td>${file.uploadStamp}</td></tr>`).join('');
+    const rows = files
+      .map(
+        (file) =>
+          `<tr><td>${file.id}</td><td>${escapeHtml(file.name)}</td><td>${file.size}</td><td>${file.uploadStamp}</td></tr>`,
+      )
+      .join('');
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>MOVEit Transfer (sandbox)</title></head><body><h1>${escapeHtml(folder?.path ?? 'Unknown folder')}</h1><table><tr><th>Tracking #</th><th>Name</th><th>Size</th><th>Uploaded</th></tr>${rows}</table></body></html>`;
     ctx.res.writeHead(folder ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
   });
@@ -278,7 +357,10 @@ function authenticatedUser(ctx: RequestContext, deps: MoveItDependencies): strin
 /** The signed-in user, or a 401 ErrorModel answer (missing, invalid or expired token). */
 function authenticate(ctx: RequestContext, deps: MoveItDependencies): string | undefined {
   const user = authenticatedUser(ctx, deps);
-  if (!user) sendJson(ctx.res, 401, errorModel(401, 'Unauthorized', 'Missing, invalid or expired access token.'), { 'WWW-Authenticate': 'Bearer' });
+  if (!user)
+    sendJson(ctx.res, 401, errorModel(401, 'Unauthorized', 'Missing, invalid or expired access token.'), {
+      'WWW-Authenticate': 'Bearer',
+    });
   return user;
 }
 
@@ -366,8 +448,13 @@ function sendFileContent(ctx: RequestContext, file: PortalFile, faults: Faults):
   stream.on('error', () => res.destroy());
 }
 
-async function readUpload(ctx: RequestContext): Promise<{ fileName: string; content: Buffer; hash?: string; hashType?: string; comments?: string } | { error: string }> {
-  if (!/^multipart\/form-data/i.test(ctx.req.headers['content-type'] ?? '')) return { error: 'Expected multipart/form-data with a "file" field.' };
+async function readUpload(
+  ctx: RequestContext,
+): Promise<
+  { fileName: string; content: Buffer; hash?: string; hashType?: string; comments?: string } | { error: string }
+> {
+  if (!/^multipart\/form-data/i.test(ctx.req.headers['content-type'] ?? ''))
+    return { error: 'Expected multipart/form-data with a "file" field.' };
   return new Promise((resolve) => {
     const fields: Record<string, string> = {};
     let file: { fileName: string; content: Buffer } | undefined;
@@ -379,12 +466,19 @@ async function readUpload(ctx: RequestContext): Promise<{ fileName: string; cont
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        if (name.toLowerCase() === 'file') file = { fileName: info.filename ?? 'upload.bin', content: Buffer.concat(chunks) };
+        if (name.toLowerCase() === 'file')
+          file = { fileName: info.filename ?? 'upload.bin', content: Buffer.concat(chunks) };
       });
     });
     parser.on('close', () => {
       if (!file) return resolve({ error: 'The "file" field is missing.' });
-      resolve({ fileName: file.fileName, content: file.content, ...(fields.hash ? { hash: fields.hash } : {}), ...(fields.hashtype ? { hashType: fields.hashtype.toLowerCase() } : {}), ...(fields.comments ? { comments: fields.comments } : {}) });
+      resolve({
+        fileName: file.fileName,
+        content: file.content,
+        ...(fields.hash ? { hash: fields.hash } : {}),
+        ...(fields.hashtype ? { hashType: fields.hashtype.toLowerCase() } : {}),
+        ...(fields.comments ? { comments: fields.comments } : {}),
+      });
     });
     parser.on('error', (error: Error) => resolve({ error: `Malformed multipart body: ${error.message}` }));
     ctx.req.pipe(parser);
@@ -421,7 +515,10 @@ function sendPage<T>(
 /** MOVEit masks: `*` and `?` wildcards, case-insensitive; no mask matches everything. */
 function matchesMask(value: string, mask: string | undefined): boolean {
   if (!mask) return true;
-  const pattern = mask.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const pattern = mask
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${pattern}$`, 'i').test(value);
 }
 

@@ -1,7 +1,7 @@
+/** JSON shapes exactly as the MOVEit Transfer REST API v1 names them (shared/docs/moveit-rest-api.md). */
 import type { Portal, PortalFile, PortalFolder, PortalUser } from './portal';
 import { ORG_ID } from './portal';
 
-/** JSON shapes exactly as the MOVEit Transfer REST API v1 names them (shared/docs/moveit-rest-api.md). */
 export function simpleFileModel(portal: Portal, file: PortalFile) {
   const folder = portal.folders.get(file.folderId);
   return {
@@ -67,11 +67,31 @@ export function simpleFolderModel(portal: Portal, folder: PortalFolder) {
 
 export function folderContentItemModel(portal: Portal, item: { folder?: PortalFolder; file?: PortalFile }) {
   if (item.folder) {
-    return { id: item.folder.id, parentId: item.folder.parentId, type: 'Folder', name: item.folder.name, lastUpdateTime: item.folder.lastContentChangeTime, path: item.folder.path, size: 0, folderType: item.folder.folderType, isShared: false };
+    return {
+      id: item.folder.id,
+      parentId: item.folder.parentId,
+      type: 'Folder',
+      name: item.folder.name,
+      lastUpdateTime: item.folder.lastContentChangeTime,
+      path: item.folder.path,
+      size: 0,
+      folderType: item.folder.folderType,
+      isShared: false,
+    };
   }
   const file = item.file as PortalFile;
   const folder = portal.folders.get(file.folderId);
-  return { id: Number(file.id), parentId: file.folderId, type: 'File', name: file.name, lastUpdateTime: file.uploadStamp, path: `${folder?.path ?? ''}/${file.name}`, size: file.size, folderType: folder?.folderType ?? 'Normal', isShared: false };
+  return {
+    id: Number(file.id),
+    parentId: file.folderId,
+    type: 'File',
+    name: file.name,
+    lastUpdateTime: file.uploadStamp,
+    path: `${folder?.path ?? ''}/${file.name}`,
+    size: file.size,
+    folderType: folder?.folderType ?? 'Normal',
+    isShared: false,
+  };
 }
 
 export function userDetailsModel(portal: Portal, user: PortalUser) {

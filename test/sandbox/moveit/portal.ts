@@ -1,14 +1,14 @@
+/**
+ * The file portal's data: users, folders and files as MOVEit Transfer models them
+ * (shared/docs/moveit-rest-api.md). File contents live on disk in the state folder.
+ * Ids are strings for files ("tracking numbers") and numbers for folders, as on MOVEit.
+ */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DemoMunicipality } from '../demoData';
 
-/**
- * The file portal's data: users, folders and files as MOVEit Transfer models them
- * (shared/docs/moveit-rest-api.md). File contents live on disk in the state folder.
- * Ids are strings for files ("tracking numbers") and numbers for folders, as on MOVEit.
- */
 export const ORG_ID = 5281;
 
 export interface PortalUser {
@@ -58,7 +58,16 @@ export interface PortalFile {
 
 /** MOVEit shows local (Oslo) time without an offset, e.g. "2026-01-20T10:15:30". */
 export function portalTimestamp(date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  })
     .format(date)
     .replace(' ', 'T');
 }
@@ -87,7 +96,10 @@ export class Portal {
     this.ensurePath(`/Home/Ekstern/iplos/${municipality.username}/frassb`).members.add(municipality.username);
     this.ensurePath(`/Home/Ekstern/iplos/${municipality.username}/tilssb`).members.add(municipality.username);
     const user: PortalUser = {
-      id: randomBytes(8).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x'),
+      id: randomBytes(8)
+        .toString('base64url')
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, 'x'),
       username: municipality.username,
       fullName: municipality.fullName,
       email: municipality.username,
@@ -114,7 +126,11 @@ export class Portal {
 
   /** A user sees a folder when they are a member of it or of one of its ancestors. */
   canSee(username: string, folder: PortalFolder): boolean {
-    for (let current: PortalFolder | undefined = folder; current; current = current.parentId ? this.folders.get(current.parentId) : undefined) {
+    for (
+      let current: PortalFolder | undefined = folder;
+      current;
+      current = current.parentId ? this.folders.get(current.parentId) : undefined
+    ) {
       if (current.members.has(username)) return true;
       if (current.id === current.parentId) break;
     }
@@ -141,7 +157,12 @@ export class Portal {
   }
 
   /** Stores a file as an upload by `uploader` (SSB publishes feedback this way). */
-  async addFile(folderId: number, name: string, content: Buffer, uploader: { username: string; fullName: string; comment?: string; ip?: string }): Promise<PortalFile> {
+  async addFile(
+    folderId: number,
+    name: string,
+    content: Buffer,
+    uploader: { username: string; fullName: string; comment?: string; ip?: string },
+  ): Promise<PortalFile> {
     const folder = this.folders.get(folderId);
     if (!folder) throw new Error(`no folder ${folderId}`);
     const id = String(this.nextFileId++);
@@ -193,7 +214,15 @@ export class Portal {
 
   private addFolder(parentId: number, name: string, folderType: PortalFolder['folderType'], path = '/'): PortalFolder {
     const id = this.nextFolderId++;
-    const folder: PortalFolder = { id, parentId: parentId === 0 ? 0 : parentId, name, path, folderType, members: new Set(), lastContentChangeTime: portalTimestamp() };
+    const folder: PortalFolder = {
+      id,
+      parentId: parentId === 0 ? 0 : parentId,
+      name,
+      path,
+      folderType,
+      members: new Set(),
+      lastContentChangeTime: portalTimestamp(),
+    };
     this.folders.set(id, folder);
     return folder;
   }

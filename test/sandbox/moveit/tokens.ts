@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
-
 /**
  * Bearer tokens as the portal issues them: an access token that expires after the
  * configured lifetime and a refresh token that is rotated on every use. Revoking either
  * ends the session.
  */
+import { randomBytes } from 'node:crypto';
+
 interface Session {
   username: string;
   access: string;
@@ -19,7 +19,10 @@ export class TokenStore {
   private readonly byAccess = new Map<string, Session>();
   private readonly byRefresh = new Map<string, Session>();
 
-  issue(username: string, lifetimeSeconds: number): { access_token: string; token_type: 'bearer'; expires_in: number; refresh_token: string } {
+  issue(
+    username: string,
+    lifetimeSeconds: number,
+  ): { access_token: string; token_type: 'bearer'; expires_in: number; refresh_token: string } {
     const session: Session = {
       username,
       access: token(),
@@ -29,7 +32,12 @@ export class TokenStore {
     };
     this.byAccess.set(session.access, session);
     this.byRefresh.set(session.refresh, session);
-    return { access_token: session.access, token_type: 'bearer', expires_in: lifetimeSeconds, refresh_token: session.refresh };
+    return {
+      access_token: session.access,
+      token_type: 'bearer',
+      expires_in: lifetimeSeconds,
+      refresh_token: session.refresh,
+    };
   }
 
   /** The user of a valid, unexpired access token. */

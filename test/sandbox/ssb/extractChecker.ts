@@ -1,13 +1,13 @@
-import { createReadStream } from 'node:fs';
-import { SaxesParser } from 'saxes';
-import { FUNCTION_VARIABLES, MAX_HOURS_PER_WEEK, VALID_SERVICE_TYPES, type RuleRow } from '../../fixtures/extractRules';
-
 /**
  * SSB's check of a submitted extract, as the sandbox assumes it (test/sandbox/README.md):
  * the deterministic rules of test/fixtures/extractRules.ts, one streaming pass with saxes,
  * plus the counts behind the control tables. A file that is not well-formed gets one X01
  * row and no tables: SSB rejects it as a whole.
  */
+import { createReadStream } from 'node:fs';
+import { SaxesParser } from 'saxes';
+import { FUNCTION_VARIABLES, MAX_HOURS_PER_WEEK, VALID_SERVICE_TYPES, type RuleRow } from '../../fixtures/extractRules';
+
 export interface CheckRow extends RuleRow {
   tjenestetype: string;
 }
@@ -34,7 +34,13 @@ export const AGE_GROUPS = ['0–17', '18–49', '50–66', '67–79', '80–89',
 
 export async function checkExtract(path: string, sender: string, year: number): Promise<CheckResult> {
   const rows: CheckRow[] = [];
-  const statistics: ExtractStatistics = { clients: 0, services: 0, byServiceType: new Map(), byAgeGroup: new Map(AGE_GROUPS.map((group) => [group, { men: 0, women: 0 }])), byMonth: new Map(Array.from({ length: 12 }, (_, i) => [i + 1, { started: 0, ended: 0 }])) };
+  const statistics: ExtractStatistics = {
+    clients: 0,
+    services: 0,
+    byServiceType: new Map(),
+    byAgeGroup: new Map(AGE_GROUPS.map((group) => [group, { men: 0, women: 0 }])),
+    byMonth: new Map(Array.from({ length: 12 }, (_, i) => [i + 1, { started: 0, ended: 0 }])),
+  };
   const parser = new SaxesParser({ position: true });
   let malformed: string | undefined;
   let root: string | undefined;
@@ -95,7 +101,12 @@ export async function checkExtract(path: string, sender: string, year: number): 
     if (to !== undefined && to < from) row('T02', 'tilDato', to, type);
     if (hours !== undefined && Number(hours) > MAX_HOURS_PER_WEEK) row('T03', 'timerPerUke', hours, type);
     if (!from.startsWith(`${year}-`)) row('D01', 'fraDato', from, type);
-    const stats = statistics.byServiceType.get(type) ?? { clients: new Set<string>(), services: 0, hours: 0, hoursCount: 0 };
+    const stats = statistics.byServiceType.get(type) ?? {
+      clients: new Set<string>(),
+      services: 0,
+      hours: 0,
+      hoursCount: 0,
+    };
     stats.services++;
     if (client) stats.clients.add(client.brukerNr);
     if (hours !== undefined && Number.isFinite(Number(hours))) {
@@ -103,7 +114,8 @@ export async function checkExtract(path: string, sender: string, year: number): 
       stats.hoursCount++;
     }
     statistics.byServiceType.set(type, stats);
-    if (from.startsWith(`${year}-`)) (statistics.byMonth.get(Number(from.slice(5, 7))) as { started: number }).started++;
+    if (from.startsWith(`${year}-`))
+      (statistics.byMonth.get(Number(from.slice(5, 7))) as { started: number }).started++;
     if (to?.startsWith(`${year}-`)) (statistics.byMonth.get(Number(to.slice(5, 7))) as { ended: number }).ended++;
   }
 
@@ -119,7 +131,11 @@ export async function checkExtract(path: string, sender: string, year: number): 
     }
   }
   if (malformed || root === undefined) {
-    return { rows: [{ brukerNr: '', code: 'X01', variable: '', value: '', tjenestetype: '' }], statistics: undefined, malformedDetail: malformed ?? 'the file is empty' };
+    return {
+      rows: [{ brukerNr: '', code: 'X01', variable: '', value: '', tjenestetype: '' }],
+      statistics: undefined,
+      malformedDetail: malformed ?? 'the file is empty',
+    };
   }
   return { rows, statistics };
 }

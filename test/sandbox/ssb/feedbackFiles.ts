@@ -1,20 +1,36 @@
-import { formatRuleMessage, RULES, type RuleCode } from '../../fixtures/extractRules';
-import { AGE_GROUPS, type CheckResult, type CheckRow } from './extractChecker';
-
 /**
  * The files in SSB's feedback zip, as the sandbox assumes them (test/sandbox/README.md):
  * an error list and three control tables as `;`-separated text — Windows-1252 for most,
  * UTF-8 with BOM for one, since both occur in Norwegian public files — and a read-me
  * that is not a table.
  */
+import { formatRuleMessage, RULES, type RuleCode } from '../../fixtures/extractRules';
+import { AGE_GROUPS, type CheckResult, type CheckRow } from './extractChecker';
+
 export interface FeedbackFile {
   name: string;
   content: Buffer;
 }
 
-const MONTHS = ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'desember'];
+const MONTHS = [
+  'januar',
+  'februar',
+  'mars',
+  'april',
+  'mai',
+  'juni',
+  'juli',
+  'august',
+  'september',
+  'oktober',
+  'november',
+  'desember',
+];
 
-export function feedbackFiles(result: CheckResult, context: { municipality: string; bydel: string; year: number; environment: string }): FeedbackFile[] {
+export function feedbackFiles(
+  result: CheckResult,
+  context: { municipality: string; bydel: string; year: number; environment: string },
+): FeedbackFile[] {
   const files: FeedbackFile[] = [{ name: 'feilliste.csv', content: windows1252(errorList(result, context)) }];
   const stats = result.statistics;
   if (stats) {
@@ -24,7 +40,12 @@ export function feedbackFiles(result: CheckResult, context: { municipality: stri
       content: windows1252(
         csv([
           ['Tjenestetype', 'Antall brukere', 'Antall tjenester', 'Gjennomsnitt timer per uke'],
-          ...types.map(([type, s]) => [type, norwegianInteger(s.clients.size), norwegianInteger(s.services), s.hoursCount > 0 ? norwegianDecimal(s.hours / s.hoursCount) : '']),
+          ...types.map(([type, s]) => [
+            type,
+            norwegianInteger(s.clients.size),
+            norwegianInteger(s.services),
+            s.hoursCount > 0 ? norwegianDecimal(s.hours / s.hoursCount) : '',
+          ]),
           ['Totalt', norwegianInteger(stats.clients), norwegianInteger(stats.services), ''],
         ]),
       ),
@@ -36,7 +57,12 @@ export function feedbackFiles(result: CheckResult, context: { municipality: stri
           ['Aldersgruppe', 'Menn', 'Kvinner', 'Totalt'],
           ...AGE_GROUPS.map((group) => {
             const counts = stats.byAgeGroup.get(group) as { men: number; women: number };
-            return [group, norwegianInteger(counts.men), norwegianInteger(counts.women), norwegianInteger(counts.men + counts.women)];
+            return [
+              group,
+              norwegianInteger(counts.men),
+              norwegianInteger(counts.women),
+              norwegianInteger(counts.men + counts.women),
+            ];
           }),
         ]),
       ),
@@ -72,15 +98,30 @@ function errorList(result: CheckResult, context: { municipality: string; bydel: 
     ['Kommunenr', 'Bydel', 'Brukernr', 'Tjenestetype', 'Variabel', 'Verdi', 'Feilkode', 'Alvorlighet', 'Melding'],
     ...result.rows.map((row: CheckRow) => {
       const rule = RULES[row.code as RuleCode];
-      const message = formatRuleMessage(row) + (row.code === 'X01' && result.malformedDetail ? ` (${result.malformedDetail})` : '');
-      return [context.municipality, context.bydel, row.brukerNr, row.tjenestetype, row.variable, row.value, row.code, rule.severity, message];
+      const message =
+        formatRuleMessage(row) + (row.code === 'X01' && result.malformedDetail ? ` (${result.malformedDetail})` : '');
+      return [
+        context.municipality,
+        context.bydel,
+        row.brukerNr,
+        row.tjenestetype,
+        row.variable,
+        row.value,
+        row.code,
+        rule.severity,
+        message,
+      ];
     }),
   ]);
 }
 
 /** `;`-separated, CRLF lines, fields quoted when they hold `;`, `"` or a line break. */
 export function csv(rows: string[][]): string {
-  return rows.map((row) => row.map((field) => (/[;"\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join(';')).join('\r\n') + '\r\n';
+  return (
+    rows
+      .map((row) => row.map((field) => (/[;"\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join(';'))
+      .join('\r\n') + '\r\n'
+  );
 }
 
 function norwegianInteger(value: number): string {
@@ -88,7 +129,9 @@ function norwegianInteger(value: number): string {
 }
 
 function norwegianDecimal(value: number): string {
-  return new Intl.NumberFormat('nb-NO', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value).replace(/\s/g, ' ');
+  return new Intl.NumberFormat('nb-NO', { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+    .format(value)
+    .replace(/\s/g, ' ');
 }
 
 // Windows-1252 encoder derived from the platform's own decoder table (no hand-written table).

@@ -1,3 +1,9 @@
+/**
+ * What SSB does with a completed submission, as the sandbox assumes it: reassemble the
+ * parts, decrypt them with the municipality's encryption key, check the extract, and
+ * after a delay publish `<knr><bydel>_iplos_<year>[_test].zip` — AES-256 with the feedback
+ * key — into the municipality's `frassb` folder, uploaded by the user "frassb".
+ */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,12 +17,6 @@ import type { Portal, PortalFile } from '../moveit/portal';
 import { checkExtract, type CheckResult } from './extractChecker';
 import { feedbackFiles } from './feedbackFiles';
 
-/**
- * What SSB does with a completed submission, as the sandbox assumes it: reassemble the
- * parts, decrypt them with the municipality's encryption key, check the extract, and
- * after a delay publish `<knr><bydel>_iplos_<year>[_test].zip` — AES-256 with the feedback
- * key — into the municipality's `frassb` folder, uploaded by the user "frassb".
- */
 export interface PublishedFeedback {
   municipality: string;
   bydel: string;
@@ -31,7 +31,9 @@ export interface PublishedFeedback {
 
 export const SSB_UPLOADER = { username: 'frassb', fullName: 'SSB IPLOS (frassb)' };
 
-export function feedbackFileName(submission: Pick<Submission, 'municipality' | 'bydel' | 'year' | 'environment'>): string {
+export function feedbackFileName(
+  submission: Pick<Submission, 'municipality' | 'bydel' | 'year' | 'environment'>,
+): string {
   return `${submission.municipality}${submission.bydel}_iplos_${submission.year}${submission.environment === 'test' ? '_test' : ''}.zip`;
 }
 
@@ -50,22 +52,47 @@ export async function processSubmission(job: {
   try {
     const result = await checkSubmission(submission, municipality, folder);
     const key = municipality.feedbackKeys[submission.environment];
-    const zip = await encryptFeedback(feedbackFiles(result, { municipality: submission.municipality, bydel: submission.bydel, year: submission.year, environment: submission.environment }), key);
+    const zip = await encryptFeedback(
+      feedbackFiles(result, {
+        municipality: submission.municipality,
+        bydel: submission.bydel,
+        year: submission.year,
+        environment: submission.environment,
+      }),
+      key,
+    );
     if (job.delaySeconds > 0) await sleep(job.delaySeconds * 1000, undefined, job.signal ? { signal: job.signal } : {});
     job.signal?.throwIfAborted();
     const frassb = portal.folderByPath(`/Home/Ekstern/iplos/${municipality.username}/frassb`);
     if (!frassb) throw new Error(`no frassb folder for ${municipality.username}`);
     const name = feedbackFileName(submission);
     // A new feedback replaces the earlier one of the same name, as an upload over it would.
-    for (const earlier of portal.filesIn(frassb.id).filter((file: PortalFile) => file.name === name)) await portal.deleteFile(earlier.id);
-    const file = await portal.addFile(frassb.id, name, zip, { ...SSB_UPLOADER, comment: `Tilbakemelding for innsending ${job.receipt.receiptId}` });
-    return { municipality: submission.municipality, bydel: submission.bydel, submissionId: submission.id, receiptId: job.receipt.receiptId, fileId: file.id, fileName: name, folderId: frassb.id, rows: result.rows };
+    for (const earlier of portal.filesIn(frassb.id).filter((file: PortalFile) => file.name === name))
+      await portal.deleteFile(earlier.id);
+    const file = await portal.addFile(frassb.id, name, zip, {
+      ...SSB_UPLOADER,
+      comment: `Tilbakemelding for innsending ${job.receipt.receiptId}`,
+    });
+    return {
+      municipality: submission.municipality,
+      bydel: submission.bydel,
+      submissionId: submission.id,
+      receiptId: job.receipt.receiptId,
+      fileId: file.id,
+      fileName: name,
+      folderId: frassb.id,
+      rows: result.rows,
+    };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
 }
 
-async function checkSubmission(submission: Submission, municipality: DemoMunicipality, folder: string): Promise<CheckResult> {
+async function checkSubmission(
+  submission: Submission,
+  municipality: DemoMunicipality,
+  folder: string,
+): Promise<CheckResult> {
   const archive = join(folder, submission.fileName);
   const parts = [...submission.parts.values()].sort((a, b) => a.index - b.index);
   const out = createWriteStream(archive);
@@ -76,10 +103,17 @@ async function checkSubmission(submission: Submission, municipality: DemoMunicip
     await decryptArchive(archive, extracted, { key: municipality.encryptionKey });
   } catch (error) {
     const reason = isArchiveError(error) ? error.message : String(error);
-    return { rows: [{ brukerNr: '', code: 'Z01', variable: '', value: reason, tjenestetype: '' }], statistics: undefined };
+    return {
+      rows: [{ brukerNr: '', code: 'Z01', variable: '', value: reason, tjenestetype: '' }],
+      statistics: undefined,
+    };
   }
   const xml = (await readdir(extracted)).find((name) => name.toLowerCase().endsWith('.xml'));
-  if (!xml) return { rows: [{ brukerNr: '', code: 'Z01', variable: '', value: 'the archive holds no .xml file', tjenestetype: '' }], statistics: undefined };
+  if (!xml)
+    return {
+      rows: [{ brukerNr: '', code: 'Z01', variable: '', value: 'the archive holds no .xml file', tjenestetype: '' }],
+      statistics: undefined,
+    };
   return checkExtract(join(extracted, xml), submission.municipality, submission.year);
 }
 

@@ -12,7 +12,8 @@ it('no module under src/core imports vscode', async () => {
   const offenders: string[] = [];
   for (const file of files) {
     const text = await readFile(join(root, file), 'utf8');
-    if (/from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\)/.test(text)) offenders.push(file);
+    if (/from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\)/.test(text))
+      offenders.push(file);
   }
   assert.deepEqual(offenders, []);
 });

@@ -16,7 +16,10 @@ describe('core messages', () => {
     assert.equal(msg('No placeholders.'), 'No placeholders.');
     assert.equal(msg('Zero is a value: {0}.', 0), 'Zero is a value: 0.');
     assert.equal(msg('Missing {1} stays.', 'a'), 'Missing {1} stays.');
-    assert.equal(msg('Not a placeholder: IPLOS/${year}/tilbakemelding.'), 'Not a placeholder: IPLOS/${year}/tilbakemelding.');
+    assert.equal(
+      msg('Not a placeholder: IPLOS/${year}/tilbakemelding.'),
+      'Not a placeholder: IPLOS/${year}/tilbakemelding.',
+    );
   });
 
   it('msg hands the template and the arguments to the translator; setTranslator(undefined) restores English', () => {
@@ -25,7 +28,10 @@ describe('core messages', () => {
       calls.push([message, args]);
       return `nb: ${message.replace(/\{(\d+)\}/g, (_match, index: string) => `[${String(args[Number(index)])}]`)}`;
     });
-    assert.equal(msg('The name {0} cannot be resolved.', 'iplos.nhn.no'), 'nb: The name [iplos.nhn.no] cannot be resolved.');
+    assert.equal(
+      msg('The name {0} cannot be resolved.', 'iplos.nhn.no'),
+      'nb: The name [iplos.nhn.no] cannot be resolved.',
+    );
     assert.equal(msg('{0} answered {1}.', 'host', 503), 'nb: [host] answered [503].');
     assert.deepEqual(calls, [
       ['The name {0} cannot be resolved.', ['iplos.nhn.no']],

@@ -15,7 +15,12 @@ async function collect(source: AsyncIterable<Buffer>): Promise<Buffer> {
 }
 
 describe('parallelDeflate', () => {
-  const text = Buffer.from(Array.from({ length: 60_000 }, (_, i) => `<Tjeneste tjenesteType="${i % 29}" fraDato="2025-01-${(i % 28) + 1}"/>\n`).join(''));
+  const text = Buffer.from(
+    Array.from(
+      { length: 60_000 },
+      (_, i) => `<Tjeneste tjenesteType="${i % 29}" fraDato="2025-01-${(i % 28) + 1}"/>\n`,
+    ).join(''),
+  );
 
   for (const blockSize of [1000, 32 * 1024, 100_000, 1024 * 1024, 10 * 1024 * 1024]) {
     it(`concatenated blocks form one valid deflate stream (block ${blockSize} B)`, async () => {
@@ -35,8 +40,16 @@ describe('parallelDeflate', () => {
 
   it('handles incompressible data and a single byte', async () => {
     const random = randomBytes(3 * 1024 * 1024 + 5);
-    assert.ok(inflateRawSync(await collect(parallelDeflate(pieces(random, 65536), { level: 1, blockSize: 1024 * 1024 }))).equals(random));
-    assert.ok(inflateRawSync(await collect(parallelDeflate(pieces(Buffer.from('x'), 1), { level: 6, blockSize: 1024 }))).equals(Buffer.from('x')));
+    assert.ok(
+      inflateRawSync(
+        await collect(parallelDeflate(pieces(random, 65536), { level: 1, blockSize: 1024 * 1024 })),
+      ).equals(random),
+    );
+    assert.ok(
+      inflateRawSync(await collect(parallelDeflate(pieces(Buffer.from('x'), 1), { level: 6, blockSize: 1024 }))).equals(
+        Buffer.from('x'),
+      ),
+    );
   });
 });
 
@@ -45,7 +58,10 @@ describe('rechunk', () => {
     const data = randomBytes(10_000);
     const blocks: Buffer[] = [];
     for await (const block of rechunk(pieces(data, 333), 1024)) blocks.push(block);
-    assert.deepEqual(blocks.map((block) => block.length), [...Array(9).fill(1024), 10_000 - 9 * 1024]);
+    assert.deepEqual(
+      blocks.map((block) => block.length),
+      [...Array(9).fill(1024), 10_000 - 9 * 1024],
+    );
     assert.ok(Buffer.concat(blocks).equals(data));
   });
 });

@@ -25,7 +25,10 @@ describe('encrypt → decrypt round trips', () => {
     assert.deepEqual(await listTree(join(dir, 'out')), ['IPLOS_0403_2025.zip']);
 
     const result = await decryptArchive(join(dir, 'out', 'IPLOS_0403_2025.zip'), join(dir, 'back'), { key: KEY });
-    assert.deepEqual(result.files.map((file) => file.name), ['IPLOS_0403_2025.xml']);
+    assert.deepEqual(
+      result.files.map((file) => file.name),
+      ['IPLOS_0403_2025.xml'],
+    );
     assert.equal(await sha256File(join(dir, 'back', 'IPLOS_0403_2025.xml')), manifest.plaintext.sha256);
     assert.deepEqual(await listTree(join(dir, 'back')), ['IPLOS_0403_2025.xml']);
   });
@@ -35,7 +38,9 @@ describe('encrypt → decrypt round trips', () => {
     const input = join(dir, 'tilbakemelding æøå ÆØÅ.txt');
     await writeFile(input, 'x');
     const manifest = await encryptArchive(input, join(dir, 'out'), { key: KEY });
-    const result = await decryptArchive(join(dir, 'out', manifest.parts[0]?.name as string), join(dir, 'back'), { key: KEY });
+    const result = await decryptArchive(join(dir, 'out', manifest.parts[0]?.name as string), join(dir, 'back'), {
+      key: KEY,
+    });
     assert.equal(result.files[0]?.name, 'tilbakemelding æøå ÆØÅ.txt');
     assert.equal(await sha256File(join(dir, 'back', 'tilbakemelding æøå ÆØÅ.txt')), manifest.plaintext.sha256);
   });
@@ -48,7 +53,11 @@ describe('encrypt → decrypt round trips', () => {
       const out = join(dir, `out${level}`);
       const manifest = await encryptArchive(input, out, { key: KEY, level });
       await decryptArchive(join(out, manifest.archive.name), join(dir, `back${level}`), { key: KEY });
-      assert.equal(await sha256File(join(dir, `back${level}`, 'random.bin')), manifest.plaintext.sha256, `level ${level}`);
+      assert.equal(
+        await sha256File(join(dir, `back${level}`, 'random.bin')),
+        manifest.plaintext.sha256,
+        `level ${level}`,
+      );
     }
   });
 
@@ -97,7 +106,10 @@ describe('encrypt → decrypt round trips', () => {
     const decryptRss = peakRss(['decrypt', join(dir, 'out', 'big.zip.001'), '--out', join(dir, 'back')]);
     assert.equal(await sha256File(join(dir, 'back', 'big.xml')), await sha256File(input));
     // Holding the file would cost 128 MiB on top of the ~90 MiB of node + zip.js.
-    for (const [step, rss] of [['encrypt', encryptRss], ['decrypt', decryptRss]] as const) {
+    for (const [step, rss] of [
+      ['encrypt', encryptRss],
+      ['decrypt', decryptRss],
+    ] as const) {
       assert.ok(rss < 160 * 1024 * 1024, `${step} peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB`);
     }
   });

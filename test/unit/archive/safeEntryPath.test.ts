@@ -5,7 +5,10 @@ import { checkEntryName, destinationInside } from '../../../src/core/archive/saf
 describe('checkEntryName', () => {
   it('accepts ordinary names, Norwegian letters, folders and Windows separators', () => {
     assert.deepEqual(checkEntryName('feilliste æøå.csv'), { ok: true, segments: ['feilliste æøå.csv'] });
-    assert.deepEqual(checkEntryName('tilbakemelding/tabeller/tabell 1.csv'), { ok: true, segments: ['tilbakemelding', 'tabeller', 'tabell 1.csv'] });
+    assert.deepEqual(checkEntryName('tilbakemelding/tabeller/tabell 1.csv'), {
+      ok: true,
+      segments: ['tilbakemelding', 'tabeller', 'tabell 1.csv'],
+    });
     assert.deepEqual(checkEntryName('mappe\\fil.txt'), { ok: true, segments: ['mappe', 'fil.txt'] });
     assert.deepEqual(checkEntryName('./mappe//fil.txt'), { ok: true, segments: ['mappe', 'fil.txt'] });
     assert.deepEqual(checkEntryName('console.log'), { ok: true, segments: ['console.log'] });
@@ -20,7 +23,7 @@ describe('checkEntryName', () => {
       '\\x': /absolute/,
       'D:x': /drive letter/,
       'COM1.csv': /reserved device name/,
-      'Lpt9': /reserved device name/,
+      Lpt9: /reserved device name/,
       'a/CONOUT$': /reserved device name/,
       'x:y': /drive letter/,
       'fil.txt:strøm': /not allowed/,

@@ -34,7 +34,12 @@ describe('interop with real 7-Zip (7zz)', () => {
       const out = join(dir, `parts-${partSize}`);
       const manifest = await encryptArchive(input, out, { key: KEY, maxPartSize: partSize });
       assert.ok(manifest.parts.length >= 3, `expected a real split, got ${manifest.parts.length} part(s)`);
-      const output = sevenZip(['x', `-p${KEY}`, `-o${join(dir, `x-${partSize}`)}`, join(out, manifest.parts[0]?.name as string)]);
+      const output = sevenZip([
+        'x',
+        `-p${KEY}`,
+        `-o${join(dir, `x-${partSize}`)}`,
+        join(out, manifest.parts[0]?.name as string),
+      ]);
       assert.match(output, new RegExp(`Volumes = ${manifest.parts.length}`));
       assert.equal(await sha256File(join(dir, `x-${partSize}`, 'extract æøå.xml')), manifest.plaintext.sha256);
     }
@@ -65,8 +70,13 @@ describe('interop with real 7-Zip (7zz)', () => {
       const out = join(dir, `out-${method}`);
       const result = await decryptArchive(zip, out, { key: KEY });
       assert.equal(result.encrypted, true);
-      assert.deepEqual(result.files.map((file) => file.name.replaceAll('\\', '/')).sort(), Object.keys(files).sort(), method);
-      for (const [name, text] of Object.entries(files)) assert.equal(await readFile(join(out, name), 'utf8'), text, `${method} ${name}`);
+      assert.deepEqual(
+        result.files.map((file) => file.name.replaceAll('\\', '/')).sort(),
+        Object.keys(files).sort(),
+        method,
+      );
+      for (const [name, text] of Object.entries(files))
+        assert.equal(await readFile(join(out, name), 'utf8'), text, `${method} ${name}`);
       assert.ok(!(await listTree(out)).some((name) => name.includes('.iplos-unpack')), 'no staging folder left');
     }
   });
@@ -86,14 +96,25 @@ describe('interop with real 7-Zip (7zz)', () => {
   it('decodes Windows code page names (CP850 by default, CP437 on request)', async () => {
     const dir = await tempDir();
     const name = 'feilliste æøå ÆØÅ.csv';
-    await writeZip(join(dir, 'cp850.zip'), [{ name, content: 'x' }], { password: KEY, useUnicodeFileNames: false, encodeText: (text) => encodeLegacyName(text, 'cp850') });
+    await writeZip(join(dir, 'cp850.zip'), [{ name, content: 'x' }], {
+      password: KEY,
+      useUnicodeFileNames: false,
+      encodeText: (text) => encodeLegacyName(text, 'cp850'),
+    });
     const cp850 = await decryptArchive(join(dir, 'cp850.zip'), join(dir, 'out850'), { key: KEY });
     assert.equal(cp850.files[0]?.name, name);
     assert.deepEqual(await listTree(join(dir, 'out850')), [name]);
 
     const cp437Name = 'tabell æå ÆÅ.csv';
-    await writeZip(join(dir, 'cp437.zip'), [{ name: cp437Name, content: 'y' }], { password: KEY, useUnicodeFileNames: false, encodeText: (text) => encodeLegacyName(text, 'cp437') });
-    const cp437 = await decryptArchive(join(dir, 'cp437.zip'), join(dir, 'out437'), { key: KEY, legacyEncoding: 'cp437' });
+    await writeZip(join(dir, 'cp437.zip'), [{ name: cp437Name, content: 'y' }], {
+      password: KEY,
+      useUnicodeFileNames: false,
+      encodeText: (text) => encodeLegacyName(text, 'cp437'),
+    });
+    const cp437 = await decryptArchive(join(dir, 'cp437.zip'), join(dir, 'out437'), {
+      key: KEY,
+      legacyEncoding: 'cp437',
+    });
     assert.equal(cp437.files[0]?.name, cp437Name);
   });
 
@@ -110,7 +131,10 @@ describe('interop with real 7-Zip (7zz)', () => {
   it('reads a PKZIP spanned set (.z01 … .zip) given any of its parts', async () => {
     const dir = await tempDir();
     const content = Array.from({ length: 40_000 }, (_, i) => `<Bruker brukerNr="${i}"/>`).join('\n');
-    const names = await writeSpannedZip(join(dir, 'spent'), [{ name: 'uttrekk.xml', content }], 128 * 1024, { password: KEY, level: 0 });
+    const names = await writeSpannedZip(join(dir, 'spent'), [{ name: 'uttrekk.xml', content }], 128 * 1024, {
+      password: KEY,
+      level: 0,
+    });
     assert.ok(names.length >= 3, `expected several disks, got ${names.length}`);
     assert.match(sevenZip(['t', `-p${KEY}`, join(dir, 'spent.zip')]), /Everything is Ok/);
     for (const first of [names[0] as string, names.at(-1) as string]) {

@@ -1,17 +1,24 @@
-import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { createServer, type AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
-import { CHECK_IDS, firewallOrder, runConnectionChecks, type CheckConfig, type CheckId, type CheckResult } from '../../../src/core/checks';
-import type { DemoMunicipality } from '../../sandbox/demoData';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
-
 /**
  * The connection checks against the sandbox (real HTTPS on loopback, trusted only through
  * its CA file): everything passes with the CA file, everything over TLS fails with the
  * unknown-CA explanation without it, a wrong SSB password is tried exactly once, a closed
  * port fails at once, and a run with a hanging check still returns on time.
  */
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import {
+  CHECK_IDS,
+  firewallOrder,
+  runConnectionChecks,
+  type CheckConfig,
+  type CheckId,
+  type CheckResult,
+} from '../../../src/core/checks';
+import type { DemoMunicipality } from '../../sandbox/demoData';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+
 const HTTPS_CHECKS: CheckId[] = ['tls', 'ipis-test', 'ipis-production', 'ssb-info', 'ssb-login'];
 
 function byId(results: CheckResult[]): Record<string, CheckResult> {
@@ -33,7 +40,8 @@ async function freePort(): Promise<number> {
 
 describe('connection checks against the sandbox', () => {
   /** The latest request to `path` is still waiting for its (delayed) answer: the caller did not wait for it. */
-  const unanswered = (path: string): boolean => sandbox.requests.filter((request) => request.path.startsWith(path)).at(-1)?.status === 0;
+  const unanswered = (path: string): boolean =>
+    sandbox.requests.filter((request) => request.path.startsWith(path)).at(-1)?.status === 0;
 
   let sandbox: Sandbox;
   let hamar: DemoMunicipality;
@@ -50,7 +58,8 @@ describe('connection checks against the sandbox', () => {
     ...overrides,
   });
 
-  const tokenRequests = (): number => sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/api/v1/token').length;
+  const tokenRequests = (): number =>
+    sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/api/v1/token').length;
 
   before(async () => {
     sandbox = await startSandbox({ port: 0 });
@@ -63,7 +72,10 @@ describe('connection checks against the sandbox', () => {
   it('passes every HTTPS check with the CA file, in the fixed order, reporting each as it finishes', async () => {
     const reported: CheckId[] = [];
     const results = await runConnectionChecks(config(), { onResult: (result) => reported.push(result.id) });
-    assert.deepEqual(results.map((result) => result.id), CHECK_IDS);
+    assert.deepEqual(
+      results.map((result) => result.id),
+      CHECK_IDS,
+    );
     assert.deepEqual([...reported].sort(), [...CHECK_IDS].sort());
     const checks = byId(results);
     for (const id of ['tcp', 'tls', 'ipis-test', 'ipis-production', 'ssb-info', 'ssb-login', 'proxy']) {
@@ -118,7 +130,10 @@ describe('connection checks against the sandbox', () => {
   it('a wrong SSB password fails after exactly one sign-in attempt, without echoing the password', async () => {
     const wrong = 'Feil-passord-42';
     const before = tokenRequests();
-    const results = await runConnectionChecks(config({ ssbCredentials: { username: hamar.username, password: wrong } }), { only: ['ssb-login'] });
+    const results = await runConnectionChecks(
+      config({ ssbCredentials: { username: hamar.username, password: wrong } }),
+      { only: ['ssb-login'] },
+    );
     const [login] = results;
     assert.equal(login?.status, 'fail', login?.detail);
     assert.match(login?.detail ?? '', /did not accept the user name or password/);
@@ -132,14 +147,18 @@ describe('connection checks against the sandbox', () => {
     const revokesBefore = sandbox.requests.filter((request) => request.path === '/api/v1/token/revoke').length;
     const [login] = await runConnectionChecks(config(), { only: ['ssb-login'] });
     assert.equal(login?.status, 'pass', login?.detail);
-    const revokes = sandbox.requests.filter((request) => request.path === '/api/v1/token/revoke').length - revokesBefore;
+    const revokes =
+      sandbox.requests.filter((request) => request.path === '/api/v1/token/revoke').length - revokesBefore;
     assert.equal(revokes, 2, 'access and refresh token revoked');
   });
 
   it('warns when SSB requires a new password', async () => {
     sandbox.faults.set({ forcePasswordChange: [oslo.username] });
     try {
-      const [login] = await runConnectionChecks(config({ ssbCredentials: { username: oslo.username, password: oslo.password } }), { only: ['ssb-login'] });
+      const [login] = await runConnectionChecks(
+        config({ ssbCredentials: { username: oslo.username, password: oslo.password } }),
+        { only: ['ssb-login'] },
+      );
       assert.equal(login?.status, 'warn', login?.detail);
       assert.match(login?.detail ?? '', /requires a new password/);
       assert.match(login?.remedy ?? '', /at least 6 characters/);
@@ -158,7 +177,9 @@ describe('connection checks against the sandbox', () => {
   });
 
   it('warns when a send module reports the other environment', async () => {
-    const [production] = await runConnectionChecks(config({ ipisProductionUrl: sandbox.info.ipisTestUrl }), { only: ['ipis-production'] });
+    const [production] = await runConnectionChecks(config({ ipisProductionUrl: sandbox.info.ipisTestUrl }), {
+      only: ['ipis-production'],
+    });
     assert.equal(production?.status, 'warn', production?.detail);
     assert.match(production?.detail ?? '', /answers as the test send module, but is configured as the production one/);
     assert.match(production?.remedy ?? '', /Ipis Production Url/);
@@ -166,7 +187,9 @@ describe('connection checks against the sandbox', () => {
 
   it('a closed port fails at once with connection refused, for TCP, TLS and HTTPS', async () => {
     const port = await freePort();
-    const results = await runConnectionChecks(config({ ipisTestUrl: `https://127.0.0.1:${port}/SendemodulTEST` }), { only: ['tcp', 'tls', 'ipis-test'] });
+    const results = await runConnectionChecks(config({ ipisTestUrl: `https://127.0.0.1:${port}/SendemodulTEST` }), {
+      only: ['tcp', 'tls', 'ipis-test'],
+    });
     // "connection-refused", not "timeout": nothing waited for a limit.
     for (const result of results) {
       assert.equal(result.status, 'fail', `${result.id}: ${result.detail}`);
@@ -184,7 +207,13 @@ describe('connection checks against the sandbox', () => {
     const checks = byId(results);
     assert.equal(checks.tcp?.status, 'fail');
     assert.equal(checks['ssb-login']?.status, 'pass', 'the password was used');
-    const order = firewallOrder(results, { municipality: hamar.number, municipalityName: hamar.name, host: '127.0.0.1', expectedAddress: '127.0.0.1', port });
+    const order = firewallOrder(results, {
+      municipality: hamar.number,
+      municipalityName: hamar.name,
+      host: '127.0.0.1',
+      expectedAddress: '127.0.0.1',
+      port,
+    });
     assert.ok(order);
     assert.match(order, new RegExp(`tcp/${port}`));
     assert.match(order, /Observert: 127\.0\.0\.1:\d+ refused the connection/);
@@ -196,7 +225,10 @@ describe('connection checks against the sandbox', () => {
 
   it('a direct TCP failure is only a warning when a proxy is configured', async () => {
     const port = await freePort();
-    const [tcp] = await runConnectionChecks(config({ ipisTestUrl: `https://127.0.0.1:${port}/SendemodulTEST`, proxy: { url: 'http://127.0.0.1:9' } }), { only: ['tcp'] });
+    const [tcp] = await runConnectionChecks(
+      config({ ipisTestUrl: `https://127.0.0.1:${port}/SendemodulTEST`, proxy: { url: 'http://127.0.0.1:9' } }),
+      { only: ['tcp'] },
+    );
     assert.equal(tcp?.status, 'warn', tcp?.detail);
     assert.match(tcp?.detail ?? '', /A proxy is configured \(http:\/\/127\.0\.0\.1:9\)/);
   });
@@ -211,13 +243,14 @@ describe('connection checks against the sandbox', () => {
       assert.match(checks['ipis-test']?.detail ?? '', /No answer within 1\.5 s/);
       assert.equal(checks['ipis-test']?.data?.errorKind, 'timeout');
       assert.ok((checks['ipis-test']?.durationMs ?? 0) >= 1400);
-      for (const id of ['tcp', 'tls', 'ipis-production', 'ssb-info', 'ssb-login', 'proxy']) assert.equal(checks[id]?.status, 'pass', explain(results));
+      for (const id of ['tcp', 'tls', 'ipis-production', 'ssb-info', 'ssb-login', 'proxy'])
+        assert.equal(checks[id]?.status, 'pass', explain(results));
     } finally {
       sandbox.faults.clear();
     }
   });
 
-  it('a check\'s own time limit applies too', async () => {
+  it("a check's own time limit applies too", async () => {
     sandbox.faults.set({ delay: [{ path: '/api/v1/info', ms: 3000 }] });
     try {
       const [info] = await runConnectionChecks(config(), { only: ['ssb-info'], checkTimeoutMs: 500 });
@@ -234,7 +267,10 @@ describe('connection checks against the sandbox', () => {
     try {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 300);
-      const results = await runConnectionChecks(config(), { only: ['ipis-test', 'ipis-production'], signal: controller.signal });
+      const results = await runConnectionChecks(config(), {
+        only: ['ipis-test', 'ipis-production'],
+        signal: controller.signal,
+      });
       assert.equal(unanswered('/Sendemodul/api/v1/status'), true, 'returned before the delayed answer was sent');
       const checks = byId(results);
       assert.equal(checks['ipis-test']?.status, 'pass');
@@ -248,19 +284,33 @@ describe('connection checks against the sandbox', () => {
 
 // The proxy check only reports settings; it opens no connection, so these addresses are never contacted.
 describe('proxy check', () => {
-  const base: CheckConfig = { ipisTestUrl: 'https://iplos.nhn.no/SendemodulTEST', ipisProductionUrl: 'https://iplos.nhn.no/Sendemodul', expectedAddress: '91.186.94.110', ssbUrl: 'https://filsluse.ssb.no' };
+  const base: CheckConfig = {
+    ipisTestUrl: 'https://iplos.nhn.no/SendemodulTEST',
+    ipisProductionUrl: 'https://iplos.nhn.no/Sendemodul',
+    expectedAddress: '91.186.94.110',
+    ssbUrl: 'https://filsluse.ssb.no',
+  };
 
   it('names the proxy without its credentials, and warns when http.proxyStrictSSL is off', async () => {
-    const [proxy] = await runConnectionChecks({ ...base, proxy: { url: 'http://drift:Hemmelig-99@proxy.kommune.example:3128', strictSSL: false } }, { only: ['proxy'] });
+    const [proxy] = await runConnectionChecks(
+      { ...base, proxy: { url: 'http://drift:Hemmelig-99@proxy.kommune.example:3128', strictSSL: false } },
+      { only: ['proxy'] },
+    );
     assert.equal(proxy?.status, 'warn');
-    assert.match(proxy?.detail ?? '', /^Proxy http:\/\/proxy\.kommune\.example:3128 \(credentials hidden\)\. http\.proxyStrictSSL is off in VS Code; IPLOS Innsending still verifies certificates\./);
+    assert.match(
+      proxy?.detail ?? '',
+      /^Proxy http:\/\/proxy\.kommune\.example:3128 \(credentials hidden\)\. http\.proxyStrictSSL is off in VS Code; IPLOS Innsending still verifies certificates\./,
+    );
     assert.match(proxy?.remedy ?? '', /IPLOS: Ca File/);
     assert.ok(!JSON.stringify(proxy).includes('Hemmelig-99'));
     assert.ok(!JSON.stringify(proxy).includes('drift:'));
   });
 
   it('passes with a proxy that keeps strict SSL, and with none', async () => {
-    const [withProxy] = await runConnectionChecks({ ...base, proxy: { url: 'http://proxy.kommune.example:3128' } }, { only: ['proxy'] });
+    const [withProxy] = await runConnectionChecks(
+      { ...base, proxy: { url: 'http://proxy.kommune.example:3128' } },
+      { only: ['proxy'] },
+    );
     assert.equal(withProxy?.status, 'pass');
     assert.equal(withProxy?.data?.proxyUrl, 'http://proxy.kommune.example:3128');
     const [none] = await runConnectionChecks({ ...base, proxy: { url: '' } }, { only: ['proxy'] });
@@ -270,8 +320,16 @@ describe('proxy check', () => {
 
   it('an unreadable CA file fails the checks that need it with the setting to fix', async () => {
     // Loopback only: tests never reach for the real (public) IPIS address.
-    const loopback: CheckConfig = { ipisTestUrl: 'https://127.0.0.1:1/SendemodulTEST', ipisProductionUrl: 'https://127.0.0.1:1/Sendemodul', expectedAddress: '127.0.0.1', ssbUrl: 'https://127.0.0.1:1' };
-    const results = await runConnectionChecks({ ...loopback, caFile: '/nonexistent/ca.pem' }, { only: ['proxy', 'tls'], checkTimeoutMs: 2000 });
+    const loopback: CheckConfig = {
+      ipisTestUrl: 'https://127.0.0.1:1/SendemodulTEST',
+      ipisProductionUrl: 'https://127.0.0.1:1/Sendemodul',
+      expectedAddress: '127.0.0.1',
+      ssbUrl: 'https://127.0.0.1:1',
+    };
+    const results = await runConnectionChecks(
+      { ...loopback, caFile: '/nonexistent/ca.pem' },
+      { only: ['proxy', 'tls'], checkTimeoutMs: 2000 },
+    );
     for (const result of results) {
       assert.equal(result.status, 'fail', `${result.id}: ${result.detail}`);
       assert.equal(result.data?.errorKind, 'configuration');

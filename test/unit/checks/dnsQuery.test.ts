@@ -1,13 +1,13 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { runConnectionChecks, type CheckConfig, type CheckResult } from '../../../src/core/checks';
-import { startDnsResponder, type DnsResponder } from './dnsResponder';
-
 /**
  * The 'dns-query' check against a DNS server on loopback: the expected address, another
  * address (a warning: split-horizon DNS or NAT can be right, the connection checks decide),
  * a name the server does not know (NXDOMAIN → fail), and a server that never answers.
  */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { runConnectionChecks, type CheckConfig, type CheckResult } from '../../../src/core/checks';
+import { startDnsResponder, type DnsResponder } from './dnsResponder';
+
 const EXPECTED = '91.186.94.110';
 
 function config(server: string): CheckConfig {
@@ -77,7 +77,7 @@ describe('dns-query', () => {
     assert.match(result.remedy ?? '', /nslookup iplos\.nhn\.no/);
   });
 
-  it('fails with a timeout when the DNS server never answers, within the check\'s limit', async () => {
+  it("fails with a timeout when the DNS server never answers, within the check's limit", async () => {
     const result = await dnsQuery(silent.server, 1000);
     assert.equal(result.status, 'fail', result.detail);
     assert.match(result.detail, /did not answer/);
@@ -86,8 +86,17 @@ describe('dns-query', () => {
   });
 
   it('skips both DNS checks when the send module is addressed by IP', async () => {
-    const results = await runConnectionChecks({ ...config(helsenett.server), ipisTestUrl: 'https://127.0.0.1:1/SendemodulTEST' }, { only: ['dns-os', 'dns-query'] });
-    assert.deepEqual(results.map((result) => [result.id, result.status]), [['dns-os', 'skip'], ['dns-query', 'skip']]);
+    const results = await runConnectionChecks(
+      { ...config(helsenett.server), ipisTestUrl: 'https://127.0.0.1:1/SendemodulTEST' },
+      { only: ['dns-os', 'dns-query'] },
+    );
+    assert.deepEqual(
+      results.map((result) => [result.id, result.status]),
+      [
+        ['dns-os', 'skip'],
+        ['dns-query', 'skip'],
+      ],
+    );
     for (const result of results) assert.match(result.detail, /IP address 127\.0\.0\.1; there is no name to resolve/);
   });
 });

@@ -1,13 +1,13 @@
-import { createSocket } from 'node:dgram';
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import * as dnsPacket from 'dns-packet';
-
 /**
  * A tiny DNS server on loopback (UDP, a free port) for the 'dns-query' check: A records
  * from a map, NXDOMAIN for names it does not know, or — `silent` — no answer at all.
  * `server` is what a Resolver takes ("127.0.0.1:<port>").
  */
+import { createSocket } from 'node:dgram';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import * as dnsPacket from 'dns-packet';
+
 export interface DnsResponder {
   port: number;
   server: string;
@@ -18,7 +18,10 @@ export interface DnsResponder {
 
 const NXDOMAIN = 3;
 
-export async function startDnsResponder(records: Record<string, string[]>, options: { silent?: boolean } = {}): Promise<DnsResponder> {
+export async function startDnsResponder(
+  records: Record<string, string[]>,
+  options: { silent?: boolean } = {},
+): Promise<DnsResponder> {
   const known = new Map(Object.entries(records).map(([name, addresses]) => [normalise(name), addresses]));
   const socket = createSocket('udp4');
   const queries: string[] = [];
@@ -34,7 +37,10 @@ export async function startDnsResponder(records: Record<string, string[]>, optio
     if (options.silent) return;
     const question = questions[0];
     const addresses = question ? known.get(normalise(question.name)) : undefined;
-    const answers: dnsPacket.Answer[] = question && addresses && question.type === 'A' ? addresses.map((data) => ({ type: 'A', name: question.name, ttl: 60, class: 'IN', data })) : [];
+    const answers: dnsPacket.Answer[] =
+      question && addresses && question.type === 'A'
+        ? addresses.map((data) => ({ type: 'A', name: question.name, ttl: 60, class: 'IN', data }))
+        : [];
     const rcode = addresses ? 0 : NXDOMAIN;
     const response = dnsPacket.encode({
       type: 'response',

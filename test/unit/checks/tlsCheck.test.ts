@@ -1,3 +1,8 @@
+/**
+ * The TLS check against servers with deliberately bad certificates, always verifying:
+ * a certificate for another host name (the certificate is still described), one that is
+ * about to expire (a warning), and an expired one.
+ */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
@@ -9,11 +14,6 @@ import { runConnectionChecks, type CheckResult } from '../../../src/core/checks'
 import { createAuthority, issueServerCertificate } from '../../sandbox/certificates';
 import { tempDir } from '../../helpers/tempDir';
 
-/**
- * The TLS check against servers with deliberately bad certificates, always verifying:
- * a certificate for another host name (the certificate is still described), one that is
- * about to expire (a warning), and an expired one.
- */
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('tls check', () => {
@@ -36,9 +36,16 @@ describe('tls check', () => {
     await writeFile(caFile, authority.certificate.toString('pem'));
     const other = await issueServerCertificate(authority, { hosts: ['other.example'] });
     ports.otherHost = await serve(other.certPem, other.keyPem);
-    const soon = await issueServerCertificate(authority, { hosts: ['127.0.0.1'], notAfter: new Date(Date.now() + 5 * DAY) });
+    const soon = await issueServerCertificate(authority, {
+      hosts: ['127.0.0.1'],
+      notAfter: new Date(Date.now() + 5 * DAY),
+    });
     ports.expiringSoon = await serve(soon.certPem, soon.keyPem);
-    const expired = await issueServerCertificate(authority, { hosts: ['127.0.0.1'], notBefore: new Date(Date.now() - 30 * DAY), notAfter: new Date(Date.now() - DAY) });
+    const expired = await issueServerCertificate(authority, {
+      hosts: ['127.0.0.1'],
+      notBefore: new Date(Date.now() - 30 * DAY),
+      notAfter: new Date(Date.now() - DAY),
+    });
     ports.expired = await serve(expired.certPem, expired.keyPem);
   });
   after(async () => {
@@ -47,7 +54,13 @@ describe('tls check', () => {
 
   const tls = async (port: number): Promise<CheckResult> => {
     const [result] = await runConnectionChecks(
-      { ipisTestUrl: `https://127.0.0.1:${port}/SendemodulTEST`, ipisProductionUrl: `https://127.0.0.1:${port}/Sendemodul`, expectedAddress: '127.0.0.1', ssbUrl: `https://127.0.0.1:${port}`, caFile },
+      {
+        ipisTestUrl: `https://127.0.0.1:${port}/SendemodulTEST`,
+        ipisProductionUrl: `https://127.0.0.1:${port}/Sendemodul`,
+        expectedAddress: '127.0.0.1',
+        ssbUrl: `https://127.0.0.1:${port}`,
+        caFile,
+      },
       { only: ['tls'], checkTimeoutMs: 3000 },
     );
     assert.ok(result);

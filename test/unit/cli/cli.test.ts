@@ -10,9 +10,16 @@ import { listTree, tempDir } from '../../helpers/tempDir';
 
 const SECRET = 'Sv4rt-Hemmelig-42';
 
-function iplos(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+function iplos(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
   const { IPLOS_KEY: _ignored, ...base } = process.env;
-  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 describe('iplos CLI (bundled dist/cli.js)', () => {
@@ -45,7 +52,11 @@ describe('iplos CLI (bundled dist/cli.js)', () => {
   });
 
   it('never takes the key as an argument', () => {
-    for (const args of [['encrypt', 'f.xml', '--out', 'x', '--key', SECRET], ['decrypt', 'f.zip', '--out', 'x', `--key=${SECRET}`], ['decrypt', 'f.zip', '--password', SECRET]]) {
+    for (const args of [
+      ['encrypt', 'f.xml', '--out', 'x', '--key', SECRET],
+      ['decrypt', 'f.zip', '--out', 'x', `--key=${SECRET}`],
+      ['decrypt', 'f.zip', '--password', SECRET],
+    ]) {
       const result = iplos(args);
       assert.equal(result.status, 2, args.join(' '));
       assert.match(result.stderr, /not accepted: a secret on the command line/);
@@ -65,19 +76,35 @@ describe('iplos CLI (bundled dist/cli.js)', () => {
     const dir = await tempDir();
     const input = join(dir, 'IPLOS_0403_2025.xml');
     await writeExtract(input, { municipality: '0403', year: 2025, clients: 3000, seed: 2 });
-    const encrypted = iplos(['encrypt', input, '--out', join(dir, 'out'), '--part-size', '0.0625', '--json'], { IPLOS_KEY: SECRET });
+    const encrypted = iplos(['encrypt', input, '--out', join(dir, 'out'), '--part-size', '0.0625', '--json'], {
+      IPLOS_KEY: SECRET,
+    });
     assert.equal(encrypted.status, 0, encrypted.stderr);
-    const manifest = JSON.parse(encrypted.stdout) as { plaintext: { sha256: string; size: number }; parts: { name: string; size: number; sha256: string }[] };
+    const manifest = JSON.parse(encrypted.stdout) as {
+      plaintext: { sha256: string; size: number };
+      parts: { name: string; size: number; sha256: string }[];
+    };
     assert.equal(manifest.plaintext.sha256, await sha256File(input));
     assert.ok(manifest.parts.length > 1);
-    assert.deepEqual(manifest.parts.map((part) => part.name), (await listTree(join(dir, 'out'))));
+    assert.deepEqual(
+      manifest.parts.map((part) => part.name),
+      await listTree(join(dir, 'out')),
+    );
 
     await writeFile(join(dir, 'key.txt'), `${SECRET}\n`);
-    const decrypted = iplos(['decrypt', join(dir, 'out', 'IPLOS_0403_2025.zip.001'), '--out', join(dir, 'back'), '--key-file', join(dir, 'key.txt')]);
+    const decrypted = iplos([
+      'decrypt',
+      join(dir, 'out', 'IPLOS_0403_2025.zip.001'),
+      '--out',
+      join(dir, 'back'),
+      '--key-file',
+      join(dir, 'key.txt'),
+    ]);
     assert.equal(decrypted.status, 0, decrypted.stderr);
     assert.match(decrypted.stdout, /Extracted 1 file\(s\)/);
     assert.equal(await sha256File(join(dir, 'back', 'IPLOS_0403_2025.xml')), manifest.plaintext.sha256);
-    for (const output of [encrypted.stdout, encrypted.stderr, decrypted.stdout, decrypted.stderr]) assert.ok(!output.includes(SECRET));
+    for (const output of [encrypted.stdout, encrypted.stderr, decrypted.stdout, decrypted.stderr])
+      assert.ok(!output.includes(SECRET));
   });
 
   it('a failed operation exits 1 with one line on stderr and no secret in it', async () => {
@@ -85,7 +112,9 @@ describe('iplos CLI (bundled dist/cli.js)', () => {
     const input = join(dir, 'a.xml');
     await writeExtract(input, { municipality: '0403', year: 2025, clients: 5 });
     assert.equal(iplos(['encrypt', input, '--out', join(dir, 'out')], { IPLOS_KEY: SECRET }).status, 0);
-    const wrong = iplos(['decrypt', join(dir, 'out', 'a.zip'), '--out', join(dir, 'back')], { IPLOS_KEY: `${SECRET}x` });
+    const wrong = iplos(['decrypt', join(dir, 'out', 'a.zip'), '--out', join(dir, 'back')], {
+      IPLOS_KEY: `${SECRET}x`,
+    });
     assert.equal(wrong.status, 1);
     assert.equal(wrong.stderr.trim().split('\n').length, 1);
     assert.match(wrong.stderr, /^iplos decrypt: Wrong key/);

@@ -24,8 +24,23 @@ describe('iplos send / feedback / history against the sandbox', () => {
     sandbox = await startSandbox({ port: 0, stateDir: join(state, 'sandbox') });
     await writeSandboxFiles(sandbox.info);
     hamar = sandbox.info.municipalities[0] as DemoMunicipality;
-    const { IPLOS_KEY: _a, IPLOS_SSB_PASSWORD: _b, IPLOS_KOSTRA_PIN: _c, IPLOS_ENCRYPTION_KEY: _d, IPLOS_FEEDBACK_KEY: _e, ...clean } = process.env as Record<string, string>;
-    env = { ...clean, IPLOS_CONFIG: join(sandbox.info.stateDir, 'iplos.config.json'), XDG_STATE_HOME: join(state, 'xdg'), IPLOS_SSB_PASSWORD: hamar.password, IPLOS_KOSTRA_PIN: hamar.kostraPin, IPLOS_ENCRYPTION_KEY: hamar.encryptionKey, IPLOS_FEEDBACK_KEY: hamar.feedbackKeys.test };
+    const {
+      IPLOS_KEY: _a,
+      IPLOS_SSB_PASSWORD: _b,
+      IPLOS_KOSTRA_PIN: _c,
+      IPLOS_ENCRYPTION_KEY: _d,
+      IPLOS_FEEDBACK_KEY: _e,
+      ...clean
+    } = process.env as Record<string, string>;
+    env = {
+      ...clean,
+      IPLOS_CONFIG: join(sandbox.info.stateDir, 'iplos.config.json'),
+      XDG_STATE_HOME: join(state, 'xdg'),
+      IPLOS_SSB_PASSWORD: hamar.password,
+      IPLOS_KOSTRA_PIN: hamar.kostraPin,
+      IPLOS_ENCRYPTION_KEY: hamar.encryptionKey,
+      IPLOS_FEEDBACK_KEY: hamar.feedbackKeys.test,
+    };
   });
   beforeEach(() => sandbox.faults.clear());
   after(async () => {
@@ -34,9 +49,17 @@ describe('iplos send / feedback / history against the sandbox', () => {
   });
 
   /** Runs the real CLI asynchronously (the sandbox runs in this process). */
-  function iplos(args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  function iplos(
+    args: string[],
+    extraEnv: Record<string, string | undefined> = {},
+  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], { env: Object.fromEntries(Object.entries({ ...env, ...extraEnv }).filter(([, value]) => value !== undefined)) as Record<string, string>, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, ...args], {
+        env: Object.fromEntries(
+          Object.entries({ ...env, ...extraEnv }).filter(([, value]) => value !== undefined),
+        ) as Record<string, string>,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
@@ -45,7 +68,9 @@ describe('iplos send / feedback / history against the sandbox', () => {
     });
   }
 
-  async function extract(options: Partial<Parameters<typeof writeExtract>[1]> = {}): Promise<{ path: string; planted: number }> {
+  async function extract(
+    options: Partial<Parameters<typeof writeExtract>[1]> = {},
+  ): Promise<{ path: string; planted: number }> {
     const dir = await tempDir();
     const path = join(dir, 'IPLOS_0403_2025.xml');
     const summary = await writeExtract(path, { municipality: '0403', year: 2025, clients: 2000, seed: 8, ...options });
@@ -70,33 +95,51 @@ describe('iplos send / feedback / history against the sandbox', () => {
     assert.equal(downloaded.status, 0, downloaded.stderr);
     const result = JSON.parse(downloaded.stdout) as { folder: string; files: string[] };
     assert.ok(result.files.includes('feilliste.csv'));
-    const rows = parseSemicolonCsv(new TextDecoder('windows-1252').decode(await readFile(join(result.folder, 'feilliste.csv'))));
+    const rows = parseSemicolonCsv(
+      new TextDecoder('windows-1252').decode(await readFile(join(result.folder, 'feilliste.csv'))),
+    );
     assert.equal(rows.length - 1, planted, 'the error list has the planted errors');
 
     const history = await iplos(['history', '--json']);
-    const parsed = JSON.parse(history.stdout) as { submissions: { submissionId: string; status: string; receipt?: { receiptId: string } }[]; feedback: { fileName: string; decryptedTo: string }[] };
-    assert.equal(parsed.submissions.find((record) => record.submissionId === receipt.submissionId)?.receipt?.receiptId, receipt.receiptId);
+    const parsed = JSON.parse(history.stdout) as {
+      submissions: { submissionId: string; status: string; receipt?: { receiptId: string } }[];
+      feedback: { fileName: string; decryptedTo: string }[];
+    };
+    assert.equal(
+      parsed.submissions.find((record) => record.submissionId === receipt.submissionId)?.receipt?.receiptId,
+      receipt.receiptId,
+    );
     assert.equal(parsed.feedback.at(-1)?.fileName, '040300_iplos_2025_test.zip');
     assert.equal(parsed.feedback.at(-1)?.decryptedTo, result.folder);
     const csv = await iplos(['history', '--csv']);
     assert.ok(csv.stdout.startsWith('\uFEFF'), 'CSV with BOM for Excel');
     assert.match(csv.stdout, new RegExp(receipt.receiptId));
     for (const output of [sent, waited, downloaded, history, csv]) {
-      for (const secretValue of [hamar.password, hamar.kostraPin, hamar.encryptionKey]) assert.ok(!`${output.stdout}${output.stderr}`.includes(secretValue), 'no secret in the output');
+      for (const secretValue of [hamar.password, hamar.kostraPin, hamar.encryptionKey])
+        assert.ok(!`${output.stdout}${output.stderr}`.includes(secretValue), 'no secret in the output');
     }
   });
 
   it('production needs a confirmation: refused without --yes when there is no terminal; with --yes it goes to Sendemodul', async () => {
     const { path } = await extract();
-    const productionBefore = [...sandbox.submissions.submissions.values()].filter((submission) => submission.environment === 'production').length;
+    const productionBefore = [...sandbox.submissions.submissions.values()].filter(
+      (submission) => submission.environment === 'production',
+    ).length;
     const refused = await iplos(['send', path, '--env', 'production']);
     assert.equal(refused.status, 2);
     assert.match(refused.stderr, /PRODUCTION needs --yes/);
-    assert.equal([...sandbox.submissions.submissions.values()].filter((submission) => submission.environment === 'production').length, productionBefore, 'nothing was sent');
+    assert.equal(
+      [...sandbox.submissions.submissions.values()].filter((submission) => submission.environment === 'production')
+        .length,
+      productionBefore,
+      'nothing was sent',
+    );
     const confirmed = await iplos(['send', path, '--env', 'production', '--yes', '--json']);
     assert.equal(confirmed.status, 0, confirmed.stderr);
     assert.match(confirmed.stderr, /PRODUCTION/);
-    const feedback = await sandbox.waitForFeedback('0403', { submissionId: (JSON.parse(confirmed.stdout) as { submissionId: string }).submissionId });
+    const feedback = await sandbox.waitForFeedback('0403', {
+      submissionId: (JSON.parse(confirmed.stdout) as { submissionId: string }).submissionId,
+    });
     assert.equal(feedback.fileName, '040300_iplos_2025.zip');
   });
 
@@ -114,14 +157,29 @@ describe('iplos send / feedback / history against the sandbox', () => {
     sandbox.faults.set({ failRequests: [{ method: 'POST', path: '/complete$', status: 409, times: 1 }] });
     const failed = await iplos(['send', path]);
     assert.equal(failed.status, 1);
-    const history = JSON.parse((await iplos(['history', '--json'])).stdout) as { submissions: { submissionId: string; status: string; clientReference: string }[] };
+    const history = JSON.parse((await iplos(['history', '--json'])).stdout) as {
+      submissions: { submissionId: string; status: string; clientReference: string }[];
+    };
     const unfinished = history.submissions.at(-1);
     assert.equal(unfinished?.status, 'failed');
-    const putsBefore = sandbox.requests.filter((record) => record.method === 'PUT' && record.path.includes(unfinished?.submissionId as string)).length;
+    const putsBefore = sandbox.requests.filter(
+      (record) => record.method === 'PUT' && record.path.includes(unfinished?.submissionId as string),
+    ).length;
     const resumed = await iplos(['send', '--resume', unfinished?.submissionId as string, '--json']);
     assert.equal(resumed.status, 0, resumed.stderr);
-    assert.equal(sandbox.requests.filter((record) => record.method === 'PUT' && record.path.includes(unfinished?.submissionId as string)).length, putsBefore, 'no part sent again');
-    assert.equal([...sandbox.submissions.submissions.values()].filter((submission) => submission.clientReference === unfinished?.clientReference).length, 1);
+    assert.equal(
+      sandbox.requests.filter(
+        (record) => record.method === 'PUT' && record.path.includes(unfinished?.submissionId as string),
+      ).length,
+      putsBefore,
+      'no part sent again',
+    );
+    assert.equal(
+      [...sandbox.submissions.submissions.values()].filter(
+        (submission) => submission.clientReference === unfinished?.clientReference,
+      ).length,
+      1,
+    );
   });
 
   it('a missing secret without a terminal names the variable to set (exit 2)', async () => {
@@ -143,12 +201,21 @@ describe('iplos send / feedback / history against the sandbox', () => {
   it('iplos check: all checks pass against the sandbox; without its CA the TLS checks fail and --order prints the request to IT', async () => {
     const passed = await iplos(['check', '--json']);
     assert.equal(passed.status, 0, passed.stdout + passed.stderr);
-    const report = JSON.parse(passed.stdout) as { results: { id: string; status: string }[]; firewallOrder: string | null };
-    assert.deepEqual(report.results.filter((result) => result.status === 'fail'), []);
+    const report = JSON.parse(passed.stdout) as {
+      results: { id: string; status: string }[];
+      firewallOrder: string | null;
+    };
+    assert.deepEqual(
+      report.results.filter((result) => result.status === 'fail'),
+      [],
+    );
     assert.equal(report.results.find((result) => result.id === 'ssb-login')?.status, 'pass');
     assert.equal(report.firewallOrder, null);
 
-    const config = JSON.parse(await readFile(join(sandbox.info.stateDir, 'iplos.config.json'), 'utf8')) as Record<string, unknown>;
+    const config = JSON.parse(await readFile(join(sandbox.info.stateDir, 'iplos.config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     delete config.caFile;
     const withoutCa = join(state, 'without-ca.json');
     await writeFile(withoutCa, JSON.stringify(config));

@@ -19,7 +19,11 @@ describe('municipality profiles', () => {
     const settings = settingsFrom({ municipalities: [oslo01, oslo02, hamar], activeMunicipality: '0301-02' });
     assert.deepEqual(activeProfile(settings), oslo02);
     assert.deepEqual(activeProfile({ ...settings, activeMunicipality: '0403' }), hamar);
-    assert.deepEqual(activeProfile({ ...settings, activeMunicipality: '0301' }), oslo01, 'a number alone picks the first district');
+    assert.deepEqual(
+      activeProfile({ ...settings, activeMunicipality: '0301' }),
+      oslo01,
+      'a number alone picks the first district',
+    );
     assert.throws(() => activeProfile({ ...settings, activeMunicipality: '5001' }), SettingsError);
     assert.throws(() => activeProfile({ ...settings, activeMunicipality: '' }), /none is active/);
   });

@@ -25,7 +25,10 @@ function extract(body: string, melding = BATCH): string {
 
 const CLIENTS = `  <Kommune kommuneNr="${MUNICIPALITY}">\n    <Bruker brukerNr="1"><Tjeneste tjenesteType="1" fraDato="${YEAR}-02-01"/></Bruker>\n  </Kommune>\n`;
 
-async function checkText(text: string, options: { municipality?: string; year?: number } = {}): Promise<ExtractCheckResult> {
+async function checkText(
+  text: string,
+  options: { municipality?: string; year?: number } = {},
+): Promise<ExtractCheckResult> {
   const dir = await tempDir();
   const path = join(dir, 'uttrekk.xml');
   await writeFile(path, text);
@@ -63,7 +66,13 @@ describe('checkExtract: generated extracts', () => {
   it('reports a wrong municipality on the Kommune line, naming both numbers', async () => {
     const dir = await tempDir();
     const path = join(dir, 'uttrekk.xml');
-    const summary = await writeExtract(path, { municipality: MUNICIPALITY, year: YEAR, clients: 50, seed: 3, wrongMunicipality: '3403' });
+    const summary = await writeExtract(path, {
+      municipality: MUNICIPALITY,
+      year: YEAR,
+      clients: 50,
+      seed: 3,
+      wrongMunicipality: '3403',
+    });
     const result = await checkExtract(path, { municipality: MUNICIPALITY });
     assert.deepEqual(codes(result), ['municipality-mismatch']);
     assert.equal(result.ok, false);
@@ -81,7 +90,11 @@ describe('checkExtract: generated extracts', () => {
     const path = join(dir, 'uttrekk.xml');
     await writeExtract(path, { municipality: MUNICIPALITY, year: YEAR, clients: 100, seed: 4, malformed: true });
     const result = await checkExtract(path, { municipality: MUNICIPALITY });
-    assert.deepEqual(codes(result), ['not-well-formed'], 'one XML error, and no "missing" problems from an incomplete read');
+    assert.deepEqual(
+      codes(result),
+      ['not-well-formed'],
+      'one XML error, and no "missing" problems from an incomplete read',
+    );
     const [problem] = result.problems;
     assert.ok(problem?.line !== undefined && problem.line > 4, `line ${problem?.line}`);
     assert.equal(problem?.column, 35, 'the stray < in `    <Avbrutt uttak="ufullstendig" <`');
@@ -139,7 +152,9 @@ describe('checkExtract: structure', () => {
   });
 
   it('reports a period attribute that is not a date', async () => {
-    const result = await checkText(extract(CLIENTS, `meldingstype="B" fraDatoPeriode="${YEAR}-02-30" tilDatoPeriode="${YEAR}-12-31"`));
+    const result = await checkText(
+      extract(CLIENTS, `meldingstype="B" fraDatoPeriode="${YEAR}-02-30" tilDatoPeriode="${YEAR}-12-31"`),
+    );
     assert.deepEqual(codes(result), ['missing-period']);
     assert.match(result.problems[0]?.message ?? '', /fraDatoPeriode="2025-02-30".*not a date/);
   });
@@ -156,25 +171,35 @@ describe('checkExtract: structure', () => {
   });
 
   it('reports a period that starts after it ends', async () => {
-    const result = await checkText(extract(CLIENTS, `meldingstype="B" fraDatoPeriode="${YEAR}-12-31" tilDatoPeriode="${YEAR}-01-01"`), { year: YEAR });
+    const result = await checkText(
+      extract(CLIENTS, `meldingstype="B" fraDatoPeriode="${YEAR}-12-31" tilDatoPeriode="${YEAR}-01-01"`),
+      { year: YEAR },
+    );
     assert.deepEqual(codes(result), ['period-outside-year']);
     assert.match(result.problems[0]?.message ?? '', /backwards.*2025-12-31.*after.*2025-01-01/);
   });
 
   it('without a year, takes the year of fraDatoPeriode and reports a period that crosses into the next', async () => {
-    const result = await checkText(extract(CLIENTS, 'meldingstype="B" fraDatoPeriode="2024-07-01" tilDatoPeriode="2025-06-30"'));
+    const result = await checkText(
+      extract(CLIENTS, 'meldingstype="B" fraDatoPeriode="2024-07-01" tilDatoPeriode="2025-06-30"'),
+    );
     assert.deepEqual(codes(result), ['period-outside-year']);
     assert.equal(result.year, 2024);
     assert.match(result.problems[0]?.message ?? '', /2024-07-01 to 2025-06-30.*2024/);
   });
 
   it('accepts a period inside the year and a date with a time zone', async () => {
-    const result = await checkText(extract(CLIENTS, `meldingstype="B" fraDatoPeriode="${YEAR}-03-01+01:00" tilDatoPeriode="${YEAR}-10-31Z"`), { year: YEAR });
+    const result = await checkText(
+      extract(CLIENTS, `meldingstype="B" fraDatoPeriode="${YEAR}-03-01+01:00" tilDatoPeriode="${YEAR}-10-31Z"`),
+      { year: YEAR },
+    );
     assert.deepEqual(codes(result), []);
   });
 
   it('reports a message that is not a batch', async () => {
-    const withPeriod = await checkText(extract(CLIENTS, `meldingstype="E" fraDatoPeriode="${YEAR}-01-01" tilDatoPeriode="${YEAR}-12-31"`));
+    const withPeriod = await checkText(
+      extract(CLIENTS, `meldingstype="E" fraDatoPeriode="${YEAR}-01-01" tilDatoPeriode="${YEAR}-12-31"`),
+    );
     assert.deepEqual(codes(withPeriod), ['not-batch']);
     assert.match(withPeriod.problems[0]?.message ?? '', /meldingstype="E"/);
     const withoutPeriod = await checkText(extract(CLIENTS, 'meldingstype="E"'));
@@ -189,7 +214,10 @@ describe('checkExtract: structure', () => {
   });
 
   it('reports every problem of one file together', async () => {
-    const result = await checkText(`${DECLARATION}<Melding meldingstype="B" fraDatoPeriode="2023-01-01" tilDatoPeriode="2023-12-31">\n  <Kommune kommuneNr="5001"/>\n</Melding>\n`, { year: YEAR });
+    const result = await checkText(
+      `${DECLARATION}<Melding meldingstype="B" fraDatoPeriode="2023-01-01" tilDatoPeriode="2023-12-31">\n  <Kommune kommuneNr="5001"/>\n</Melding>\n`,
+      { year: YEAR },
+    );
     assert.deepEqual(codes(result), ['period-outside-year', 'municipality-mismatch', 'no-clients']);
   });
 
@@ -205,13 +233,18 @@ describe('checkExtract: structure', () => {
     const missing = await checkExtract(join(dir, 'finnes-ikke.xml'), { municipality: MUNICIPALITY });
     assert.deepEqual(codes(missing), ['not-found']);
     assert.match(missing.problems[0]?.message ?? '', /finnes-ikke\.xml/);
-    assert.deepEqual({ ok: missing.ok, size: missing.size, clients: missing.clients, services: missing.services }, { ok: false, size: 0, clients: 0, services: 0 });
+    assert.deepEqual(
+      { ok: missing.ok, size: missing.size, clients: missing.clients, services: missing.services },
+      { ok: false, size: 0, clients: 0, services: 0 },
+    );
     await mkdir(join(dir, 'mappe'));
     assert.deepEqual(codes(await checkExtract(join(dir, 'mappe'), { municipality: MUNICIPALITY })), ['not-found']);
   });
 
   it('reports a truncated file as not well-formed, and nothing it could not see', async () => {
-    const result = await checkText(`${DECLARATION}<Melding ${BATCH}>\n  <Kommune kommuneNr="${MUNICIPALITY}">\n    <Bruker brukerNr="1">\n`);
+    const result = await checkText(
+      `${DECLARATION}<Melding ${BATCH}>\n  <Kommune kommuneNr="${MUNICIPALITY}">\n    <Bruker brukerNr="1">\n`,
+    );
     assert.deepEqual(codes(result), ['not-well-formed']);
     assert.match(result.problems[0]?.message ?? '', /unclosed tag/);
   });
@@ -250,14 +283,25 @@ describe('checkExtract: structure', () => {
 
 describe('checkExtract: reading', () => {
   // The first read is exactly 1 MiB: put a multi-byte character across that boundary, at every split.
-  for (const [character, before] of [['Æ', 1], ['€', 1], ['€', 2], ['😀', 1], ['😀', 2], ['😀', 3]] as const) {
+  for (const [character, before] of [
+    ['Æ', 1],
+    ['€', 1],
+    ['€', 2],
+    ['😀', 1],
+    ['😀', 2],
+    ['😀', 3],
+  ] as const) {
     it(`decodes "${character}" split ${before}/${Buffer.byteLength(character) - before} across the chunk boundary`, async () => {
       const name = `${character}ystad-EPJ æøå`;
       const head = `${DECLARATION}<Melding ${BATCH} kommentar="`;
       const tail = '" navnEPJ="';
       const padding = MiB - before - Buffer.byteLength(head + tail);
       const text = `${head}${'x'.repeat(padding)}${tail}${name}" leverandor="Blåbær AS">\n  <Kommune kommuneNr="${MUNICIPALITY}" navn="Hamar kommune – Østre">\n    <Bruker brukerNr="1" merknad="ÆØÅ"/>\n  </Kommune>\n</Melding>\n`;
-      assert.equal(Buffer.byteLength(head + 'x'.repeat(padding) + tail), MiB - before, 'the character starts before the boundary');
+      assert.equal(
+        Buffer.byteLength(head + 'x'.repeat(padding) + tail),
+        MiB - before,
+        'the character starts before the boundary',
+      );
       const result = await checkText(text);
       assert.deepEqual(codes(result), []);
       assert.equal(result.epj?.name, name);
@@ -272,7 +316,10 @@ describe('checkExtract: reading', () => {
     const summary = await writeExtract(path, { municipality: MUNICIPALITY, year: YEAR, clients: 6000, seed: 5 });
     assert.ok(summary.bytes > 3 * MiB, 'several chunks');
     const reports: { bytesDone: number; bytesTotal: number }[] = [];
-    const result = await checkExtract(path, { municipality: MUNICIPALITY, onProgress: (progress) => reports.push(progress) });
+    const result = await checkExtract(path, {
+      municipality: MUNICIPALITY,
+      onProgress: (progress) => reports.push(progress),
+    });
     assert.equal(result.ok, true);
     assert.ok(reports.length >= 4, `${reports.length} reports`);
     for (const [index, report] of reports.entries()) {
@@ -287,12 +334,24 @@ describe('checkExtract: reading', () => {
   it('ends progress at bytesTotal also when it stops at an XML error', async () => {
     const dir = await tempDir();
     const path = join(dir, 'uttrekk.xml');
-    const summary = await writeExtract(path, { municipality: MUNICIPALITY, year: YEAR, clients: 6000, seed: 5, malformed: true });
+    const summary = await writeExtract(path, {
+      municipality: MUNICIPALITY,
+      year: YEAR,
+      clients: 6000,
+      seed: 5,
+      malformed: true,
+    });
     const reports: number[] = [];
-    const result = await checkExtract(path, { municipality: MUNICIPALITY, onProgress: (progress) => reports.push(progress.bytesDone) });
+    const result = await checkExtract(path, {
+      municipality: MUNICIPALITY,
+      onProgress: (progress) => reports.push(progress.bytesDone),
+    });
     assert.deepEqual(codes(result), ['not-well-formed']);
     // The XML breaks in the middle: the last chunk read is well before the end of the file.
-    assert.ok((reports.at(-2) ?? 0) < summary.bytes * 0.75, `stopped reading early (${reports.at(-2)} of ${summary.bytes})`);
+    assert.ok(
+      (reports.at(-2) ?? 0) < summary.bytes * 0.75,
+      `stopped reading early (${reports.at(-2)} of ${summary.bytes})`,
+    );
     assert.equal(reports.at(-1), summary.bytes);
   });
 
@@ -324,7 +383,11 @@ describe('checkExtract: reading', () => {
     const path = join(dir, 'uttrekk.xml');
     await writeExtract(path, { municipality: MUNICIPALITY, year: YEAR, clients: 6000, seed: 5 });
     const controller = new AbortController();
-    const promise = checkExtract(path, { municipality: MUNICIPALITY, signal: controller.signal, onProgress: () => setImmediate(() => controller.abort()) });
+    const promise = checkExtract(path, {
+      municipality: MUNICIPALITY,
+      signal: controller.signal,
+      onProgress: () => setImmediate(() => controller.abort()),
+    });
     await assert.rejects(promise, { name: 'AbortError' });
   });
 
@@ -332,7 +395,10 @@ describe('checkExtract: reading', () => {
     const controller = new AbortController();
     controller.abort();
     const dir = await tempDir();
-    await assert.rejects(checkExtract(join(dir, 'finnes-ikke.xml'), { municipality: MUNICIPALITY, signal: controller.signal }), { name: 'AbortError' });
+    await assert.rejects(
+      checkExtract(join(dir, 'finnes-ikke.xml'), { municipality: MUNICIPALITY, signal: controller.signal }),
+      { name: 'AbortError' },
+    );
   });
 });
 
@@ -346,12 +412,24 @@ describe('checkExtract: memory', () => {
     const dir = await tempDir();
     const path = join(dir, 'uttrekk.xml');
     const started = Date.now();
-    const summary = await writeExtract(path, { municipality: MUNICIPALITY, year: YEAR, targetBytes: 300 * MiB, seed: 8 });
+    const summary = await writeExtract(path, {
+      municipality: MUNICIPALITY,
+      year: YEAR,
+      targetBytes: 300 * MiB,
+      seed: 8,
+    });
     const generatedMs = Date.now() - started;
     assert.ok(summary.bytes > BOUND_KIB * 1024, 'holding the file in memory would break the bound');
 
     const bundle = join(dir, 'check.js');
-    await build({ entryPoints: [join(__dirname, '..', '..', '..', 'src', 'core', 'extract', 'index.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'silent' });
+    await build({
+      entryPoints: [join(__dirname, '..', '..', '..', 'src', 'core', 'extract', 'index.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: bundle,
+      logLevel: 'silent',
+    });
     const child = join(dir, 'child.js');
     await writeFile(
       child,
@@ -364,10 +442,20 @@ checkExtract(process.argv[2], { municipality: ${JSON.stringify(MUNICIPALITY)} })
     );
     // The control: the same child reading the whole file into memory does break the bound.
     const control = join(dir, 'control.js');
-    await writeFile(control, `require('node:fs').readFileSync(process.argv[2]); process.stdout.write(String(process.resourceUsage().maxRSS));`);
+    await writeFile(
+      control,
+      `require('node:fs').readFileSync(process.argv[2]); process.stdout.write(String(process.resourceUsage().maxRSS));`,
+    );
 
     const { stdout } = await run(process.execPath, [child, path], { maxBuffer: MiB });
-    const measured = JSON.parse(stdout) as { ok: boolean; problems: unknown[]; clients: number; services: number; ms: number; maxRssKiB: number };
+    const measured = JSON.parse(stdout) as {
+      ok: boolean;
+      problems: unknown[];
+      clients: number;
+      services: number;
+      ms: number;
+      maxRssKiB: number;
+    };
     const { stdout: controlStdout } = await run(process.execPath, [control, path]);
     const controlKiB = Number(controlStdout);
 

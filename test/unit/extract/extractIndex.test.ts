@@ -4,7 +4,14 @@ import { appendFile, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
-import { type ClientLocation, type ExtractIndex, ExtractIndexCache, type ExtractIndexOptions, indexExtract, INDEX_CHUNK_BYTES } from '../../../src/core/extract/extractIndex';
+import {
+  type ClientLocation,
+  type ExtractIndex,
+  ExtractIndexCache,
+  type ExtractIndexOptions,
+  indexExtract,
+  INDEX_CHUNK_BYTES,
+} from '../../../src/core/extract/extractIndex';
 import { writeExtract } from '../../fixtures/extractGenerator';
 import { SeededRandom } from '../../fixtures/random';
 import { tempDir } from '../../helpers/tempDir';
@@ -21,7 +28,12 @@ async function writeText(text: string, name = 'uttrekk.xml'): Promise<string> {
   return path;
 }
 
-async function generated(options: { clients?: number; targetBytes?: number; seed: number; malformed?: boolean }): Promise<{ path: string; clients: number; services: number; bytes: number }> {
+async function generated(options: {
+  clients?: number;
+  targetBytes?: number;
+  seed: number;
+  malformed?: boolean;
+}): Promise<{ path: string; clients: number; services: number; bytes: number }> {
   const path = join(await tempDir(), 'uttrekk.xml');
   const summary = await writeExtract(path, { municipality: MUNICIPALITY, year: YEAR, ...options });
   return { path, ...summary };
@@ -54,7 +66,8 @@ function startTags(text: string, name: string): { line: number; column: number }
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
     .forEach((line, index) => {
-      for (const match of line.matchAll(pattern)) starts.push({ line: index + 1, column: [...line.slice(0, match.index)].length + 1 });
+      for (const match of line.matchAll(pattern))
+        starts.push({ line: index + 1, column: [...line.slice(0, match.index)].length + 1 });
     });
   return starts;
 }
@@ -66,15 +79,26 @@ function clientStarts(index: ExtractIndex): { line: number; column: number }[] {
 
 /** Checks every located client and service against the file's text at that line and column. */
 async function assertAtTheirTags(path: string, locations: ClientLocation[]): Promise<void> {
-  const lineNumbers = new Set(locations.flatMap((location) => [location.bruker.line, ...location.services.map((service) => service.line)]));
+  const lineNumbers = new Set(
+    locations.flatMap((location) => [location.bruker.line, ...location.services.map((service) => service.line)]),
+  );
   const lines = await readLines(path, lineNumbers);
   for (const location of locations) {
     const at = fromColumn(lines.get(location.bruker.line) ?? '', location.bruker.column);
-    assert.ok(at.startsWith('<Bruker '), `client ${location.brukerNr}: "${at.slice(0, 40)}" at ${location.bruker.line}:${location.bruker.column}`);
-    assert.ok(at.includes(`brukerNr="${location.brukerNr}"`), `client ${location.brukerNr} at ${location.bruker.line}:${location.bruker.column}: "${at.slice(0, 40)}"`);
+    assert.ok(
+      at.startsWith('<Bruker '),
+      `client ${location.brukerNr}: "${at.slice(0, 40)}" at ${location.bruker.line}:${location.bruker.column}`,
+    );
+    assert.ok(
+      at.includes(`brukerNr="${location.brukerNr}"`),
+      `client ${location.brukerNr} at ${location.bruker.line}:${location.bruker.column}: "${at.slice(0, 40)}"`,
+    );
     for (const service of location.services) {
       const text = fromColumn(lines.get(service.line) ?? '', service.column);
-      assert.ok(text.startsWith(`<Tjeneste tjenesteType="${service.serviceType}"`), `client ${location.brukerNr}, service at ${service.line}:${service.column}: "${text.slice(0, 40)}"`);
+      assert.ok(
+        text.startsWith(`<Tjeneste tjenesteType="${service.serviceType}"`),
+        `client ${location.brukerNr}, service at ${service.line}:${service.column}: "${text.slice(0, 40)}"`,
+      );
     }
   }
 }
@@ -107,7 +131,10 @@ describe('indexExtract: generated extracts', () => {
     assert.equal(index.file.size, file.bytes);
     assert.ok(index.file.mtimeMs > 0);
     const locations = [...wanted].map((brukerNr) => index.get(brukerNr));
-    assert.ok(locations.every((location) => location !== undefined), 'every wanted client is found');
+    assert.ok(
+      locations.every((location) => location !== undefined),
+      'every wanted client is found',
+    );
     await assertAtTheirTags(file.path, locations as ClientLocation[]);
     for (const location of locations as ClientLocation[]) {
       assert.deepEqual(
@@ -158,7 +185,10 @@ describe('indexExtract: generated extracts', () => {
     assert.equal(index.clients, file.clients);
     assert.equal(index.size, wanted.size);
     const locations = [...wanted].map((brukerNr) => index.get(brukerNr));
-    assert.ok(locations.every((location) => location !== undefined), 'every wanted client is found');
+    assert.ok(
+      locations.every((location) => location !== undefined),
+      'every wanted client is found',
+    );
     await assertAtTheirTags(file.path, locations as ClientLocation[]);
   });
 });
@@ -183,7 +213,11 @@ describe('indexExtract: positions', () => {
         { line: 4, column: 62, serviceType: '4' },
       ],
     });
-    assert.deepEqual(index.get('2'), { brukerNr: '2', bruker: { line: 5, column: 5 }, services: [{ line: 6, column: 7, serviceType: '11' }] });
+    assert.deepEqual(index.get('2'), {
+      brukerNr: '2',
+      bruker: { line: 5, column: 5 },
+      services: [{ line: 6, column: 7, serviceType: '11' }],
+    });
     assert.deepEqual(clientStarts(index), startTags(text, 'Bruker'));
   });
 
@@ -278,13 +312,21 @@ describe('indexExtract: odd files', () => {
     assert.equal(index.size, 1);
     assert.equal(index.clients, 3, 'a Bruker without brukerNr is counted, not stored');
     assert.equal(index.duplicates, 1);
-    assert.deepEqual(index.get('1'), { brukerNr: '1', bruker: { line: 3, column: 1 }, services: [{ line: 3, column: 22, serviceType: '1' }] });
+    assert.deepEqual(index.get('1'), {
+      brukerNr: '1',
+      bruker: { line: 3, column: 1 },
+      services: [{ line: 3, column: 22, serviceType: '1' }],
+    });
   });
 
   it('gives a service without a type as an empty type, and ignores services outside a Bruker', async () => {
     const text = `${DECLARATION}<Melding>\n<Tjeneste tjenesteType="9"/><Bruker brukerNr="1"><Vurdering><Tjeneste/></Vurdering></Bruker><Tjeneste tjenesteType="9"/>\n</Melding>\n`;
     const index = await indexExtract(await writeText(text));
-    assert.deepEqual(index.get('1')?.services, [{ line: 3, column: 61, serviceType: '' }], 'a Tjeneste deeper inside the Bruker is its service');
+    assert.deepEqual(
+      index.get('1')?.services,
+      [{ line: 3, column: 61, serviceType: '' }],
+      'a Tjeneste deeper inside the Bruker is its service',
+    );
   });
 
   it('indexes a malformed extract up to the XML error and reports where it is', async () => {
@@ -295,12 +337,18 @@ describe('indexExtract: odd files', () => {
     assert.equal(index.error.column, 35, 'the stray < in `    <Avbrutt uttak="ufullstendig" <`');
     const errorLine = (await readLines(file.path, new Set([index.error.line]))).get(index.error.line);
     assert.match(errorLine ?? '', /<Avbrutt/);
-    assert.match(index.error.message, new RegExp(`${index.error.line}:35.*not well-formed|not well-formed.*${index.error.line}:35`));
+    assert.match(
+      index.error.message,
+      new RegExp(`${index.error.line}:35.*not well-formed|not well-formed.*${index.error.line}:35`),
+    );
     assert.ok(index.size > 0 && index.size < 100, `indexed up to the error: ${index.size}`);
     assert.equal(index.clients, index.size);
     const located = [...index.keys()].map((brukerNr) => index.get(brukerNr) as ClientLocation);
     await assertAtTheirTags(file.path, located);
-    assert.ok(located.every((location) => location.bruker.line < (index.error?.line ?? 0)), 'only clients before the error');
+    assert.ok(
+      located.every((location) => location.bruker.line < (index.error?.line ?? 0)),
+      'only clients before the error',
+    );
     const after = [...inFile.keys()].filter((brukerNr) => index.get(brukerNr) === undefined);
     assert.equal(after.length, 100 - index.size, 'the clients after the error are missing');
   });
@@ -337,7 +385,11 @@ describe('indexExtract: reading', () => {
     await indexExtract(file.path, { wanted: new Set(['100001']), onProgress: (progress) => reports.push(progress) });
     assert.equal(reports.length, Math.floor(file.bytes / MiB) + 1, 'one per MiB, and the final one');
     assert.equal(reports[0]?.bytesDone, MiB);
-    assert.ok(reports.every((report, i) => report.bytesTotal === file.bytes && report.bytesDone >= (reports[i - 1]?.bytesDone ?? 0)));
+    assert.ok(
+      reports.every(
+        (report, i) => report.bytesTotal === file.bytes && report.bytesDone >= (reports[i - 1]?.bytesDone ?? 0),
+      ),
+    );
     assert.deepEqual(reports.at(-1), { bytesDone: file.bytes, bytesTotal: file.bytes });
   });
 
@@ -359,8 +411,13 @@ describe('indexExtract: reading', () => {
   it('is cancelled by a signal that fires between reads, and does not start when already aborted', async () => {
     const file = await generated({ clients: 6000, seed: 27 });
     const controller = new AbortController();
-    await assert.rejects(indexExtract(file.path, { signal: controller.signal, onProgress: () => setImmediate(() => controller.abort()) }), { name: 'AbortError' });
-    await assert.rejects(indexExtract(join(await tempDir(), 'finnes-ikke.xml'), { signal: AbortSignal.abort() }), { name: 'AbortError' });
+    await assert.rejects(
+      indexExtract(file.path, { signal: controller.signal, onProgress: () => setImmediate(() => controller.abort()) }),
+      { name: 'AbortError' },
+    );
+    await assert.rejects(indexExtract(join(await tempDir(), 'finnes-ikke.xml'), { signal: AbortSignal.abort() }), {
+      name: 'AbortError',
+    });
   });
 });
 
@@ -394,7 +451,10 @@ describe('ExtractIndexCache', () => {
   it('shares one read between lookups at the same time', async () => {
     const file = await generated({ clients: 3000, seed: 32 });
     const { cache, builds } = spiedCache();
-    const [a, b] = await Promise.all([cache.locate(file.path, ['100010', '100020']), cache.locate(file.path, ['100020'])]);
+    const [a, b] = await Promise.all([
+      cache.locate(file.path, ['100010', '100020']),
+      cache.locate(file.path, ['100020']),
+    ]);
     assert.equal(builds.length, 1);
     assert.equal(a.index, b.index);
     assert.equal(b.get('100020')?.brukerNr, '100020');
@@ -442,7 +502,10 @@ describe('ExtractIndexCache', () => {
     const a = await generated({ clients: 50, seed: 35 });
     const b = await generated({ clients: 50, seed: 36 });
     const builds: string[] = [];
-    const cache = new ExtractIndexCache({ maxFiles: 1, indexer: (path, options) => (builds.push(path), indexExtract(path, options)) });
+    const cache = new ExtractIndexCache({
+      maxFiles: 1,
+      indexer: (path, options) => (builds.push(path), indexExtract(path, options)),
+    });
     await cache.locate(a.path, ['100001']);
     await cache.locate(relative(process.cwd(), a.path), ['100001']);
     assert.equal(builds.length, 1, 'the same file by another path');
@@ -471,7 +534,10 @@ describe('ExtractIndexCache', () => {
 
     const other = await generated({ clients: 6000, seed: 38 });
     const alone = new AbortController();
-    await assert.rejects(cache.locate(other.path, ['100010'], { signal: alone.signal, onProgress: () => alone.abort() }), { name: 'AbortError', message: /cancelled/ });
+    await assert.rejects(
+      cache.locate(other.path, ['100010'], { signal: alone.signal, onProgress: () => alone.abort() }),
+      { name: 'AbortError', message: /cancelled/ },
+    );
     assert.equal(signals[1]?.aborted, true, 'the read stopped');
     const again = await cache.locate(other.path, ['100010']);
     assert.equal(again.get('100010')?.brukerNr, '100010', 'a later lookup reads again');

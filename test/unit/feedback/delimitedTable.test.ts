@@ -6,28 +6,42 @@ const names = (text: string): string[] => parseDelimitedTable(text).table.column
 
 describe('feedback: delimited tables', () => {
   it('detects ; , and tab from the rows, and reads the header', () => {
-    const semicolon = parseDelimitedTable('Måned;Nye tjenester;Avsluttede tjenester\r\njanuar;12;3\r\nfebruar;1 204;0\r\n');
+    const semicolon = parseDelimitedTable(
+      'Måned;Nye tjenester;Avsluttede tjenester\r\njanuar;12;3\r\nfebruar;1 204;0\r\n',
+    );
     assert.equal(semicolon.delimiter, ';');
     assert.equal(semicolon.delimiterDetected, true);
-    assert.deepEqual(semicolon.table.rows, [['januar', '12', '3'], ['februar', '1 204', '0']]);
+    assert.deepEqual(semicolon.table.rows, [
+      ['januar', '12', '3'],
+      ['februar', '1 204', '0'],
+    ]);
 
     const comma = parseDelimitedTable('code,count,share\nT01,3,"12,5"\nT02,10,"1,0"\n');
     assert.equal(comma.delimiter, ',');
-    assert.deepEqual(comma.table.rows, [['T01', '3', '12,5'], ['T02', '10', '1,0']]);
+    assert.deepEqual(comma.table.rows, [
+      ['T01', '3', '12,5'],
+      ['T02', '10', '1,0'],
+    ]);
 
     const tab = parseDelimitedTable('Tjenestetype\tAntall\n1\t10\n2\t20\n');
     assert.equal(tab.delimiter, '\t');
-    assert.deepEqual(tab.table.rows, [['1', '10'], ['2', '20']]);
+    assert.deepEqual(tab.table.rows, [
+      ['1', '10'],
+      ['2', '20'],
+    ]);
   });
 
   it('Norwegian decimals with commas do not make , the delimiter', () => {
-    const parsed = parseDelimitedTable('Tjenestetype;Antall brukere;Gjennomsnitt timer per uke\r\n1;120;12,5\r\n2;40;3,0\r\n3;7;\r\nTotalt;167;\r\n');
+    const parsed = parseDelimitedTable(
+      'Tjenestetype;Antall brukere;Gjennomsnitt timer per uke\r\n1;120;12,5\r\n2;40;3,0\r\n3;7;\r\nTotalt;167;\r\n',
+    );
     assert.equal(parsed.delimiter, ';');
     assert.deepEqual(parsed.table.rows[0], ['1', '120', '12,5']);
   });
 
   it('quoted fields: embedded delimiters, line breaks and doubled quotes; rowLines count the lines', () => {
-    const text = 'Brukernr;Melding;Verdi\r\n1;"Feil; se ""vedtak"" i EPJ";x\r\n2;"to\r\nlinjer\nher";y\r\n3;enkel;z\r\n';
+    const text =
+      'Brukernr;Melding;Verdi\r\n1;"Feil; se ""vedtak"" i EPJ";x\r\n2;"to\r\nlinjer\nher";y\r\n3;enkel;z\r\n';
     const parsed = parseDelimitedTable(text);
     assert.deepEqual(parsed.table.rows, [
       ['1', 'Feil; se "vedtak" i EPJ', 'x'],
@@ -40,7 +54,10 @@ describe('feedback: delimited tables', () => {
 
   it('skips empty lines anywhere and the trailing one; a header-only file is a table without rows', () => {
     const parsed = parseDelimitedTable('\r\na;b\r\n\r\n1;2\r\n;\r\n   \r\n3;4\r\n\r\n');
-    assert.deepEqual(parsed.table.rows, [['1', '2'], ['3', '4']]);
+    assert.deepEqual(parsed.table.rows, [
+      ['1', '2'],
+      ['3', '4'],
+    ]);
     assert.deepEqual(parsed.table.rowLines, [4, 7]);
     const headerOnly = parseDelimitedTable('Kommunenr;Brukernr;Feilkode\r\n');
     assert.deepEqual(names('Kommunenr;Brukernr;Feilkode\r\n'), ['Kommunenr', 'Brukernr', 'Feilkode']);
@@ -84,21 +101,33 @@ describe('feedback: delimited tables', () => {
   });
 
   it('an unquoted delimiter in the last column (the message) is kept in that column', () => {
-    const parsed = parseDelimitedTable('Brukernr;Feilkode;Melding\r\n17;T02;Tjenestens tilDato er før fraDato; sjekk vedtaket\r\n18;T01;Ukjent\r\n');
+    const parsed = parseDelimitedTable(
+      'Brukernr;Feilkode;Melding\r\n17;T02;Tjenestens tilDato er før fraDato; sjekk vedtaket\r\n18;T01;Ukjent\r\n',
+    );
     assert.deepEqual(parsed.table.rows[0], ['17', 'T02', 'Tjenestens tilDato er før fraDato; sjekk vedtaket']);
     assert.equal(parsed.malformed.count, 1);
   });
 
   it('an unclosed quote does not swallow the rest of the file', () => {
     const parsed = parseDelimitedTable('a;b;c\n1;"open;3\n4;5;6\n7;8;9\n');
-    assert.deepEqual(parsed.table.rows, [['1', '"open', '3'], ['4', '5', '6'], ['7', '8', '9']]);
+    assert.deepEqual(parsed.table.rows, [
+      ['1', '"open', '3'],
+      ['4', '5', '6'],
+      ['7', '8', '9'],
+    ]);
     assert.deepEqual(parsed.table.rowLines, [2, 3, 4]);
     assert.equal(parsed.malformed.count, 1);
-    assert.deepEqual(parsed.malformed.examples[0], { line: 2, problem: 'a quote is opened but never closed', text: '1;"open;3' });
+    assert.deepEqual(parsed.malformed.examples[0], {
+      line: 2,
+      problem: 'a quote is opened but never closed',
+      text: '1;"open;3',
+    });
   });
 
   it('a stray quote on every line: after the first twenty, quotes are ordinary characters and every row is kept', () => {
-    const parsed = parseDelimitedTable(`Brukernr;Merknad\n${Array.from({ length: 1000 }, (_, i) => `${i};"tommer`).join('\n')}\n`);
+    const parsed = parseDelimitedTable(
+      `Brukernr;Merknad\n${Array.from({ length: 1000 }, (_, i) => `${i};"tommer`).join('\n')}\n`,
+    );
     assert.equal(parsed.table.rows.length, 1000);
     assert.deepEqual(parsed.table.rows[999], ['999', '"tommer']);
     assert.equal(parsed.table.rowLines[999], 1001);
@@ -106,7 +135,9 @@ describe('feedback: delimited tables', () => {
   });
 
   it('marks numeric columns; codes with leading zeros are not numeric', () => {
-    const parsed = parseDelimitedTable('Kommunenr;Bydel;Antall;Andel;Navn\r\n0403;00;1 234;12,5;Hamar\r\n0301;05;17;-3,25;Oslo\r\n5001;00;;0,5;Trondheim\r\n');
+    const parsed = parseDelimitedTable(
+      'Kommunenr;Bydel;Antall;Andel;Navn\r\n0403;00;1 234;12,5;Hamar\r\n0301;05;17;-3,25;Oslo\r\n5001;00;;0,5;Trondheim\r\n',
+    );
     assert.deepEqual(
       parsed.table.columns.map((column) => [column.name, column.numeric]),
       [
@@ -120,7 +151,10 @@ describe('feedback: delimited tables', () => {
   });
 
   it('prose has no delimiter structure: delimiterDetected is false and the fallback is used', () => {
-    const parsed = parseDelimitedTable('Tilbakemelding IPLOS 2025 for kommune 0403, bydel 00.\r\nRett feilene i fagsystemet.\r\n', { fallbackDelimiter: '\t' });
+    const parsed = parseDelimitedTable(
+      'Tilbakemelding IPLOS 2025 for kommune 0403, bydel 00.\r\nRett feilene i fagsystemet.\r\n',
+      { fallbackDelimiter: '\t' },
+    );
     assert.equal(parsed.delimiterDetected, false);
     assert.equal(parsed.delimiter, '\t');
     assert.equal(parsed.table.columns.length, 1);
@@ -128,7 +162,11 @@ describe('feedback: delimited tables', () => {
 
   it('reads 100 000 rows', () => {
     const header = 'Kommunenr;Bydel;Brukernr;Tjenestetype;Variabel;Verdi;Feilkode;Alvorlighet;Melding\r\n';
-    const body = Array.from({ length: 100_000 }, (_, i) => `0403;00;${i + 1};${(i % 29) + 1};timerPerUke;${i % 200},5;T03;Feil;"timerPerUke er høy; sjekk ""vedtaket"""\r\n`).join('');
+    const body = Array.from(
+      { length: 100_000 },
+      (_, i) =>
+        `0403;00;${i + 1};${(i % 29) + 1};timerPerUke;${i % 200},5;T03;Feil;"timerPerUke er høy; sjekk ""vedtaket"""\r\n`,
+    ).join('');
     const parsed = parseDelimitedTable(header + body);
     assert.equal(parsed.table.rows.length, 100_000);
     assert.equal(parsed.table.rowLines[99_999], 100_001);

@@ -1,17 +1,31 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { catalogueCodes, columnRoles, isErrorListHeader, lookupErrorCode, parseDelimitedTable, parseSeverity, readErrorList, type Severity } from '../../../src/core/feedback';
+import {
+  catalogueCodes,
+  columnRoles,
+  isErrorListHeader,
+  lookupErrorCode,
+  parseDelimitedTable,
+  parseSeverity,
+  readErrorList,
+  type Severity,
+} from '../../../src/core/feedback';
 import { RULE_CODES, RULES } from '../../fixtures/extractRules';
 
 describe('feedback: error list recognition', () => {
   it('recognises the sandbox error list header (Norwegian)', () => {
-    const header = ['Kommunenr', 'Bydel', 'Brukernr', 'Tjenestetype', 'Variabel', 'Verdi', 'Feilkode', 'Alvorlighet', 'Melding'];
-    assert.deepEqual(columnRoles(header), ['municipality', 'bydel', 'brukerNr', 'serviceType', 'variable', 'value', 'code', 'severity', 'message']);
-    assert.equal(isErrorListHeader(header), true);
-  });
-
-  it('recognises English headers and variants in case, accents, spaces and punctuation', () => {
-    assert.deepEqual(columnRoles(['Municipality', 'District', 'Client ID', 'Service type', 'Field', 'Value', 'Error code', 'Severity', 'Description']), [
+    const header = [
+      'Kommunenr',
+      'Bydel',
+      'Brukernr',
+      'Tjenestetype',
+      'Variabel',
+      'Verdi',
+      'Feilkode',
+      'Alvorlighet',
+      'Melding',
+    ];
+    assert.deepEqual(columnRoles(header), [
       'municipality',
       'bydel',
       'brukerNr',
@@ -22,7 +36,32 @@ describe('feedback: error list recognition', () => {
       'severity',
       'message',
     ]);
-    assert.deepEqual(columnRoles(['KOMMUNENUMMER', 'bruker_nr', 'Bruker nr.', 'Nivå', 'Regelnavn', 'Feilmelding']), ['municipality', 'brukerNr', undefined, 'severity', 'code', 'message']);
+    assert.equal(isErrorListHeader(header), true);
+  });
+
+  it('recognises English headers and variants in case, accents, spaces and punctuation', () => {
+    assert.deepEqual(
+      columnRoles([
+        'Municipality',
+        'District',
+        'Client ID',
+        'Service type',
+        'Field',
+        'Value',
+        'Error code',
+        'Severity',
+        'Description',
+      ]),
+      ['municipality', 'bydel', 'brukerNr', 'serviceType', 'variable', 'value', 'code', 'severity', 'message'],
+    );
+    assert.deepEqual(columnRoles(['KOMMUNENUMMER', 'bruker_nr', 'Bruker nr.', 'Nivå', 'Regelnavn', 'Feilmelding']), [
+      'municipality',
+      'brukerNr',
+      undefined,
+      'severity',
+      'code',
+      'message',
+    ]);
     assert.deepEqual(columnRoles(['klientnr', 'Alvorlighetsgrad', 'Kode']), ['brukerNr', 'severity', 'code']);
   });
 
@@ -31,7 +70,11 @@ describe('feedback: error list recognition', () => {
     assert.equal(isErrorListHeader(['userno', 'rule']), true, 'code without message');
     assert.equal(isErrorListHeader(['Feilkode', 'Melding', 'Antall']), false, 'no client: a summary table');
     assert.equal(isErrorListHeader(['Brukernr', 'Tjenestetype', 'Timer']), false, 'no code or message');
-    assert.equal(isErrorListHeader(['Tjenestetype', 'Antall brukere', 'Antall tjenester', 'Gjennomsnitt timer per uke']), false, 'a control table');
+    assert.equal(
+      isErrorListHeader(['Tjenestetype', 'Antall brukere', 'Antall tjenester', 'Gjennomsnitt timer per uke']),
+      false,
+      'a control table',
+    );
   });
 
   it('maps severities, Norwegian and English, as written', () => {
@@ -56,14 +99,39 @@ describe('feedback: error list recognition', () => {
   });
 
   it('reads error rows from a table, in row order, with roles on the columns', () => {
-    const parsed = parseDelimitedTable('Client;Rule;Level;Message;Extra\r\n17;T01;Error;Unknown service type 99;x\r\n;K01;Critical;Wrong municipality;y\r\n');
+    const parsed = parseDelimitedTable(
+      'Client;Rule;Level;Message;Extra\r\n17;T01;Error;Unknown service type 99;x\r\n;K01;Critical;Wrong municipality;y\r\n',
+    );
     const list = readErrorList(parsed.table);
     assert.ok(list);
-    assert.deepEqual(list.table.columns.map((column) => column.role), ['brukerNr', 'code', 'severity', 'message', undefined]);
+    assert.deepEqual(
+      list.table.columns.map((column) => column.role),
+      ['brukerNr', 'code', 'severity', 'message', undefined],
+    );
     assert.deepEqual(list.table.rows, parsed.table.rows, 'the rows are unchanged');
     assert.deepEqual(list.errors, [
-      { row: 0, brukerNr: '17', code: 'T01', severity: 'error', severityText: 'Error', serviceType: '', variable: '', value: '', message: 'Unknown service type 99' },
-      { row: 1, brukerNr: '', code: 'K01', severity: 'critical', severityText: 'Critical', serviceType: '', variable: '', value: '', message: 'Wrong municipality' },
+      {
+        row: 0,
+        brukerNr: '17',
+        code: 'T01',
+        severity: 'error',
+        severityText: 'Error',
+        serviceType: '',
+        variable: '',
+        value: '',
+        message: 'Unknown service type 99',
+      },
+      {
+        row: 1,
+        brukerNr: '',
+        code: 'K01',
+        severity: 'critical',
+        severityText: 'Critical',
+        serviceType: '',
+        variable: '',
+        value: '',
+        message: 'Wrong municipality',
+      },
     ]);
   });
 
@@ -80,7 +148,8 @@ describe('feedback: error catalogue', () => {
         const entry = lookupErrorCode(code, language);
         assert.ok(entry, `${code} ${language}`);
         assert.equal(entry.code, code);
-        for (const text of [entry.title, entry.meaning, entry.fix]) assert.ok(text.length > 10, `${code} ${language}: ${text}`);
+        for (const text of [entry.title, entry.meaning, entry.fix])
+          assert.ok(text.length > 10, `${code} ${language}: ${text}`);
       }
     }
   });

@@ -28,11 +28,42 @@ describe('feedback: Norwegian numbers', () => {
       [`99${nbsp}%`, 99],
     ];
     for (const [text, expected] of cases) assert.equal(parseNorwegianNumber(text), expected, JSON.stringify(text));
-    assert.equal(parseNorwegianNumber(new Intl.NumberFormat('nb-NO').format(-1234.5)), -1234.5, 'as Intl writes it: U+2212 and U+00A0');
+    assert.equal(
+      parseNorwegianNumber(new Intl.NumberFormat('nb-NO').format(-1234.5)),
+      -1234.5,
+      'as Intl writes it: U+2212 and U+00A0',
+    );
   });
 
   it('rejects codes with a leading zero, dates, times and other text', () => {
-    for (const text of ['0403', '00', '05', '0 123', '00,5', '2025-01-31', '31.01.2025', '1.234,5', '1,234.5', '12:30', '1e5', 'Infinity', 'NaN', '', '  ', ',5', '5,', '1 23', '12 34', '+5', '--5', 'T01', 'Totalt', '0–17', '%', '1 234 %%'])
+    for (const text of [
+      '0403',
+      '00',
+      '05',
+      '0 123',
+      '00,5',
+      '2025-01-31',
+      '31.01.2025',
+      '1.234,5',
+      '1,234.5',
+      '12:30',
+      '1e5',
+      'Infinity',
+      'NaN',
+      '',
+      '  ',
+      ',5',
+      '5,',
+      '1 23',
+      '12 34',
+      '+5',
+      '--5',
+      'T01',
+      'Totalt',
+      '0–17',
+      '%',
+      '1 234 %%',
+    ])
       assert.equal(parseNorwegianNumber(text), undefined, JSON.stringify(text));
   });
 

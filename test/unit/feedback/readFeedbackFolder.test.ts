@@ -1,38 +1,65 @@
+/** The sandbox's SSB: check a generated extract and write the feedback files it returns into a folder. */
 import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { readFeedbackFolder, type ErrorListFile, type FeedbackFile, type FeedbackSet, type TableFile, type TextFile } from '../../../src/core/feedback';
+import {
+  readFeedbackFolder,
+  type ErrorListFile,
+  type FeedbackFile,
+  type FeedbackSet,
+  type TableFile,
+  type TextFile,
+} from '../../../src/core/feedback';
 import { writeExtract, type ExtractOptions, type PlantedError } from '../../fixtures/extractGenerator';
 import { tempDir } from '../../helpers/tempDir';
 import { checkExtract } from '../../sandbox/ssb/extractChecker';
 import { csv, feedbackFiles, windows1252 } from '../../sandbox/ssb/feedbackFiles';
 import { buildXlsx } from './xlsxFixture';
 
-/** The sandbox's SSB: check a generated extract and write the feedback files it returns into a folder. */
-async function sandboxFeedback(extract: ExtractOptions, bydel = '00'): Promise<{ folder: string; planted: PlantedError[] }> {
+async function sandboxFeedback(
+  extract: ExtractOptions,
+  bydel = '00',
+): Promise<{ folder: string; planted: PlantedError[] }> {
   const dir = await tempDir();
   const path = join(dir, 'uttrekk.xml');
   const summary = await writeExtract(path, extract);
   const result = await checkExtract(path, extract.municipality, extract.year);
   const folder = join(dir, 'tilbakemelding');
   await mkdir(folder);
-  for (const file of feedbackFiles(result, { municipality: extract.municipality, bydel, year: extract.year, environment: 'test' })) await writeFile(join(folder, file.name), file.content);
+  for (const file of feedbackFiles(result, {
+    municipality: extract.municipality,
+    bydel,
+    year: extract.year,
+    environment: 'test',
+  }))
+    await writeFile(join(folder, file.name), file.content);
   return { folder, planted: summary.planted };
 }
 
-function byName<K extends FeedbackFile['kind']>(set: FeedbackSet, name: string, kind: K): Extract<FeedbackFile, { kind: K }> {
+function byName<K extends FeedbackFile['kind']>(
+  set: FeedbackSet,
+  name: string,
+  kind: K,
+): Extract<FeedbackFile, { kind: K }> {
   const file = set.files.find((candidate) => candidate.name === name);
   assert.ok(file, `${name} is listed`);
   assert.equal(file.kind, kind, `${name} is ${kind}`);
   return file as Extract<FeedbackFile, { kind: K }>;
 }
 
-const key = (row: { brukerNr: string; code: string; variable: string; value: string }): string => `${row.brukerNr}|${row.code}|${row.variable}|${row.value}`;
+const key = (row: { brukerNr: string; code: string; variable: string; value: string }): string =>
+  `${row.brukerNr}|${row.code}|${row.variable}|${row.value}`;
 
 describe('feedback: reading a feedback folder', () => {
-  it('the sandbox\'s feedback: the error list holds exactly the planted errors; tables, encodings and order as written', async () => {
-    const { folder, planted } = await sandboxFeedback({ municipality: '0403', year: 2025, clients: 400, errors: 18, seed: 4 });
+  it("the sandbox's feedback: the error list holds exactly the planted errors; tables, encodings and order as written", async () => {
+    const { folder, planted } = await sandboxFeedback({
+      municipality: '0403',
+      year: 2025,
+      clients: 400,
+      errors: 18,
+      seed: 4,
+    });
     const set = await readFeedbackFolder(folder);
     assert.equal(set.folder, folder);
     assert.deepEqual(
@@ -49,25 +76,40 @@ describe('feedback: reading a feedback folder', () => {
     const errorList: ErrorListFile = byName(set, 'feilliste.csv', 'error-list');
     assert.deepEqual(errorList.source, { encoding: 'windows-1252', delimiter: ';' });
     assert.equal(planted.length, 18);
-    assert.deepEqual(errorList.errors.map((row) => `${row.brukerNr}|${row.code}`).sort(), planted.map((row) => `${row.brukerNr}|${row.code}`).sort());
+    assert.deepEqual(
+      errorList.errors.map((row) => `${row.brukerNr}|${row.code}`).sort(),
+      planted.map((row) => `${row.brukerNr}|${row.code}`).sort(),
+    );
     assert.deepEqual(errorList.errors.map(key).sort(), planted.map(key).sort(), 'variable and value too');
     assert.deepEqual([...new Set(errorList.errors.map((row) => row.severity))].sort(), ['error', 'warning']);
     assert.ok(errorList.errors.every((row) => row.message !== '' && row.severityText !== ''));
-    assert.ok(errorList.errors.some((row) => row.message.includes('før fraDato')), 'Windows-1252 ø decoded');
+    assert.ok(
+      errorList.errors.some((row) => row.message.includes('før fraDato')),
+      'Windows-1252 ø decoded',
+    );
     assert.equal(errorList.malformed.count, 0);
-    assert.deepEqual(errorList.table.rowLines, errorList.table.rows.map((_, index) => index + 2));
-    assert.deepEqual(errorList.table.columns.map((column) => column.role), ['municipality', 'bydel', 'brukerNr', 'serviceType', 'variable', 'value', 'code', 'severity', 'message']);
+    assert.deepEqual(
+      errorList.table.rowLines,
+      errorList.table.rows.map((_, index) => index + 2),
+    );
+    assert.deepEqual(
+      errorList.table.columns.map((column) => column.role),
+      ['municipality', 'bydel', 'brukerNr', 'serviceType', 'variable', 'value', 'code', 'severity', 'message'],
+    );
     assert.equal(errorList.table.columns[0]?.numeric, false, 'Kommunenr 0403 is a code');
 
     const services: TableFile = byName(set, 'kontrolltabell_tjenester.csv', 'table');
     // Written as Windows-1252, but all ASCII: valid UTF-8, and decoded the same either way.
     assert.deepEqual(services.source, { encoding: 'utf-8', delimiter: ';' });
-    assert.deepEqual(services.table.columns.map((column) => [column.name, column.numeric]), [
-      ['Tjenestetype', false],
-      ['Antall brukere', true],
-      ['Antall tjenester', true],
-      ['Gjennomsnitt timer per uke', true],
-    ]);
+    assert.deepEqual(
+      services.table.columns.map((column) => [column.name, column.numeric]),
+      [
+        ['Tjenestetype', false],
+        ['Antall brukere', true],
+        ['Antall tjenester', true],
+        ['Gjennomsnitt timer per uke', true],
+      ],
+    );
     assert.equal(services.table.rows.at(-1)?.[0], 'Totalt');
 
     const ages: TableFile = byName(set, 'kontrolltabell_alder_kjønn.csv', 'table');
@@ -86,21 +128,47 @@ describe('feedback: reading a feedback folder', () => {
   });
 
   it('a wrong municipality number (K01, critical) and a malformed extract (X01: no control tables)', async () => {
-    const wrong = await sandboxFeedback({ municipality: '0301', year: 2025, clients: 100, errors: 6, wrongMunicipality: '0302', seed: 9 }, '05');
+    const wrong = await sandboxFeedback(
+      { municipality: '0301', year: 2025, clients: 100, errors: 6, wrongMunicipality: '0302', seed: 9 },
+      '05',
+    );
     const list = byName(await readFeedbackFolder(wrong.folder), 'feilliste.csv', 'error-list');
     assert.deepEqual(list.errors.map(key).sort(), wrong.planted.map(key).sort());
     const k01 = list.errors.find((row) => row.code === 'K01');
-    assert.deepEqual(k01 && { brukerNr: k01.brukerNr, severity: k01.severity, value: k01.value }, { brukerNr: '', severity: 'critical', value: '0302' });
+    assert.deepEqual(k01 && { brukerNr: k01.brukerNr, severity: k01.severity, value: k01.value }, {
+      brukerNr: '',
+      severity: 'critical',
+      value: '0302',
+    });
 
-    const malformed = await sandboxFeedback({ municipality: '5001', year: 2025, clients: 100, malformed: true, seed: 2 });
+    const malformed = await sandboxFeedback({
+      municipality: '5001',
+      year: 2025,
+      clients: 100,
+      malformed: true,
+      seed: 2,
+    });
     const set = await readFeedbackFolder(malformed.folder);
-    assert.deepEqual(set.files.map((file) => file.name), ['feilliste.csv', 'les_meg.txt']);
-    assert.deepEqual(byName(set, 'feilliste.csv', 'error-list').errors.map((row) => [row.code, row.severity]), [['X01', 'critical']]);
+    assert.deepEqual(
+      set.files.map((file) => file.name),
+      ['feilliste.csv', 'les_meg.txt'],
+    );
+    assert.deepEqual(
+      byName(set, 'feilliste.csv', 'error-list').errors.map((row) => [row.code, row.severity]),
+      [['X01', 'critical']],
+    );
   });
 
   it('an error list with no rows is still the error list', async () => {
     const folder = await tempDir();
-    await writeFile(join(folder, 'feilliste.csv'), windows1252(csv([['Kommunenr', 'Bydel', 'Brukernr', 'Tjenestetype', 'Variabel', 'Verdi', 'Feilkode', 'Alvorlighet', 'Melding']])));
+    await writeFile(
+      join(folder, 'feilliste.csv'),
+      windows1252(
+        csv([
+          ['Kommunenr', 'Bydel', 'Brukernr', 'Tjenestetype', 'Variabel', 'Verdi', 'Feilkode', 'Alvorlighet', 'Melding'],
+        ]),
+      ),
+    );
     const list = byName(await readFeedbackFolder(folder), 'feilliste.csv', 'error-list');
     assert.deepEqual(list.errors, []);
     assert.equal(list.table.columns.length, 9);
@@ -130,7 +198,10 @@ describe('feedback: reading a feedback folder', () => {
     );
     const summary = byName(set, 'oppsummering.csv', 'table');
     assert.deepEqual(summary.source, { encoding: 'utf-8', delimiter: ',' });
-    assert.deepEqual(summary.table.rows, [['T01', '3'], ['T02', '1 204']]);
+    assert.deepEqual(summary.table.rows, [
+      ['T01', '3'],
+      ['T02', '1 204'],
+    ]);
     assert.equal(summary.table.columns[1]?.numeric, true);
     assert.equal(byName(set, 'fordeling.tsv', 'table').source.delimiter, '\t');
     assert.match(byName(set, 'rapport.pdf', 'other').reason, /Not a table/);
@@ -141,19 +212,44 @@ describe('feedback: reading a feedback folder', () => {
     const folder = await tempDir();
     await writeFile(
       join(folder, 'feilliste.xlsx'),
-      await buildXlsx([{ name: 'Feil', rows: [['Brukernr', 'Feilkode', 'Alvorlighet', 'Melding'], [17, 'T03', 'Feil', 'timerPerUke er 200']] }]),
+      await buildXlsx([
+        {
+          name: 'Feil',
+          rows: [
+            ['Brukernr', 'Feilkode', 'Alvorlighet', 'Melding'],
+            [17, 'T03', 'Feil', 'timerPerUke er 200'],
+          ],
+        },
+      ]),
     );
-    await writeFile(join(folder, 'tabell.xlsx'), await buildXlsx([{ name: 'Ark1', rows: [['Måned', 'Antall'], ['januar', 3]] }]));
+    await writeFile(
+      join(folder, 'tabell.xlsx'),
+      await buildXlsx([
+        {
+          name: 'Ark1',
+          rows: [
+            ['Måned', 'Antall'],
+            ['januar', 3],
+          ],
+        },
+      ]),
+    );
     await writeFile(join(folder, 'ødelagt.xlsx'), Buffer.from('PK\u0003\u0004 this is not a workbook'));
     const set = await readFeedbackFolder(folder);
-    assert.deepEqual(set.files.map((file) => [file.kind, file.name]), [
-      ['error-list', 'feilliste.xlsx'],
-      ['table', 'tabell.xlsx'],
-      ['other', 'ødelagt.xlsx'],
-    ]);
+    assert.deepEqual(
+      set.files.map((file) => [file.kind, file.name]),
+      [
+        ['error-list', 'feilliste.xlsx'],
+        ['table', 'tabell.xlsx'],
+        ['other', 'ødelagt.xlsx'],
+      ],
+    );
     const list = byName(set, 'feilliste.xlsx', 'error-list');
     assert.deepEqual(list.source, { encoding: 'xlsx', delimiter: '', sheet: 'Feil' });
-    assert.deepEqual(list.errors.map((row) => [row.brukerNr, row.code, row.severity]), [['17', 'T03', 'error']]);
+    assert.deepEqual(
+      list.errors.map((row) => [row.brukerNr, row.code, row.severity]),
+      [['17', 'T03', 'error']],
+    );
     assert.match(byName(set, 'ødelagt.xlsx', 'other').reason, /not a valid \.xlsx workbook/);
   });
 
@@ -178,13 +274,19 @@ describe('feedback: reading a feedback folder', () => {
     await symlink(outside, join(folder, 'lenkemappe'));
     await symlink(join(outside, 'finnes-ikke.csv'), join(folder, 'brutt.csv'));
     const set = await readFeedbackFolder(folder);
-    assert.deepEqual(set.files.map((file) => file.name), ['feilliste.csv']);
+    assert.deepEqual(
+      set.files.map((file) => file.name),
+      ['feilliste.csv'],
+    );
   });
 
   it('a 100 000-row error list reads', async () => {
     const folder = await tempDir();
     const header = 'Kommunenr;Bydel;Brukernr;Tjenestetype;Variabel;Verdi;Feilkode;Alvorlighet;Melding\r\n';
-    const rows = Array.from({ length: 100_000 }, (_, i) => `0403;00;${i + 1};1;timerPerUke;200.0;T03;Feil;timerPerUke er 200.0, mer enn 168 timer per uke.\r\n`).join('');
+    const rows = Array.from(
+      { length: 100_000 },
+      (_, i) => `0403;00;${i + 1};1;timerPerUke;200.0;T03;Feil;timerPerUke er 200.0, mer enn 168 timer per uke.\r\n`,
+    ).join('');
     await writeFile(join(folder, 'feilliste.csv'), windows1252(header + rows));
     const list = byName(await readFeedbackFolder(folder), 'feilliste.csv', 'error-list');
     assert.equal(list.table.rows.length, 100_000);

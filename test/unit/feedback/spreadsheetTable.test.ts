@@ -23,14 +23,20 @@ describe('feedback: .xlsx workbooks', () => {
     const { table, sheet, malformed } = await readSpreadsheetTable(xlsx);
     assert.equal(sheet, 'Feilliste');
     assert.deepEqual(malformed, { count: 0, examples: [] });
-    assert.deepEqual(table.columns.map((column) => column.name), ['Kommunenr', 'Brukernr', 'Feilkode', 'Dato', 'Timer', 'Godkjent']);
+    assert.deepEqual(
+      table.columns.map((column) => column.name),
+      ['Kommunenr', 'Brukernr', 'Feilkode', 'Dato', 'Timer', 'Godkjent'],
+    );
     assert.deepEqual(table.rows, [
       ['0403', '17', 'T02', '2025-01-31', '0.3', 'TRUE'],
       ['0403', '18', 'D01', '2025-06-01 13:30:00', '1234.5', 'FALSE'],
       ['0403', '19', 'B01', '', '', ''],
     ]);
     assert.deepEqual(table.rowLines, [3, 5, 6]);
-    assert.deepEqual(table.columns.map((column) => column.numeric), [false, true, false, false, true, false]);
+    assert.deepEqual(
+      table.columns.map((column) => column.numeric),
+      [false, true, false, false, true, false],
+    );
   });
 
   it('a workbook without data is an empty table', async () => {
@@ -41,7 +47,10 @@ describe('feedback: .xlsx workbooks', () => {
 
   it('a header-only sheet is a table without rows', async () => {
     const { table } = await readSpreadsheetTable(await buildXlsx([{ name: 'Ark1', rows: [['Måned', 'Antall']] }]));
-    assert.deepEqual(table.columns.map((column) => column.name), ['Måned', 'Antall']);
+    assert.deepEqual(
+      table.columns.map((column) => column.name),
+      ['Måned', 'Antall'],
+    );
     assert.deepEqual(table.rows, []);
   });
 
@@ -51,7 +60,11 @@ describe('feedback: .xlsx workbooks', () => {
       ['truncated', good.subarray(0, Math.floor(good.length / 2)), /not a valid \.xlsx workbook/],
       ['text', Buffer.from('Brukernr;Feilkode\r\n1;T01\r\n'), /not a valid \.xlsx workbook/],
       ['empty', Buffer.alloc(0), /empty/],
-      ['old .xls container', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]), /Excel 97–2003/],
+      [
+        'old .xls container',
+        Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]),
+        /Excel 97–2003/,
+      ],
     ];
     for (const [label, bytes, message] of cases) {
       await assert.rejects(readSpreadsheetTable(bytes), (error: unknown) => {

@@ -21,7 +21,7 @@ describe('feedback: text encodings', () => {
     assert.deepEqual(decodeText(bytes), { text: SAMPLE, encoding: 'windows-1252' });
   });
 
-  it('Windows-1252 bytes 0x80–0x9F are €, dashes and quotes, not control characters (Node\'s Latin-1 shortcut)', () => {
+  it("Windows-1252 bytes 0x80–0x9F are €, dashes and quotes, not control characters (Node's Latin-1 shortcut)", () => {
     const bytes = Buffer.from([0x41, 0x80, 0x20, 0x96, 0x20, 0x93, 0x6f, 0x6b, 0x94, 0x20, 0xe6]);
     assert.deepEqual(decodeText(bytes), { text: 'A€ – “ok” æ', encoding: 'windows-1252' });
   });

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatBytes, formatDate, formatDateTime, formatDuration, formatInteger, formatMilliseconds, formatRate } from '../../../src/core/format/norwegian';
+import {
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatInteger,
+  formatMilliseconds,
+  formatRate,
+} from '../../../src/core/format/norwegian';
 
 // nb-NO groups thousands with a no-break space (U+00A0) and uses a decimal comma.
 const nbsp = '\u00a0';
@@ -16,7 +24,7 @@ describe('Norwegian formats', () => {
     assert.equal(formatMilliseconds(1250), '1,3 s');
   });
 
-  it('dates: dd.mm.yyyy in Norwegian time, whatever the machine\'s zone', () => {
+  it("dates: dd.mm.yyyy in Norwegian time, whatever the machine's zone", () => {
     assert.equal(formatDate('2026-01-14T23:30:00Z'), '15.01.2026', 'after midnight in Oslo');
     assert.equal(formatDateTime('2026-07-01T10:05:00Z'), '01.07.2026, 12:05', 'summer time');
     assert.equal(formatDateTime('not a date'), 'not a date');

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { checkHistoryEvent, HistoryStore, MAX_REASON_LENGTH, type HistoryEvent } from '../../../src/core/history';
 import { tempDir } from '../../helpers/tempDir';
-import { completed, everyEventType, failed, feedbackDownloaded, partSent, sequenceEvent, submissionCreated } from './fixtures/sampleEvents';
+import {
+  completed,
+  everyEventType,
+  failed,
+  feedbackDownloaded,
+  partSent,
+  sequenceEvent,
+  submissionCreated,
+} from './fixtures/sampleEvents';
 
 const line = (event: unknown): string => `${JSON.stringify(event)}\n`;
 
@@ -32,7 +40,11 @@ describe('history store: append and read', () => {
 
   it('reads a missing file as an empty history', async () => {
     const dir = await tempDir();
-    assert.deepEqual(await new HistoryStore(join(dir, 'none.jsonl')).readEvents(), { events: [], skippedLines: 0, tornTail: false });
+    assert.deepEqual(await new HistoryStore(join(dir, 'none.jsonl')).readEvents(), {
+      events: [],
+      skippedLines: 0,
+      tornTail: false,
+    });
   });
 
   it('keeps 200 concurrent appends from one process intact and in call order', async () => {
@@ -60,9 +72,15 @@ describe('history store: append and read', () => {
     const bad = { ...partSent('s', 2), index: 0 };
     const results = await Promise.allSettled([store.append(bad), store.append(partSent('s', 3))]);
     assert.equal(results[0].status, 'rejected');
-    assert.match(String((results[0] as PromiseRejectedResult).reason), /TypeError: Not a valid history event \(index must be an integer ≥ 1\)/);
+    assert.match(
+      String((results[0] as PromiseRejectedResult).reason),
+      /TypeError: Not a valid history event \(index must be an integer ≥ 1\)/,
+    );
     assert.equal(results[1].status, 'fulfilled');
-    await assert.rejects(store.append({ type: 'something-else', version: 1, at: new Date().toISOString() } as unknown as HistoryEvent), TypeError);
+    await assert.rejects(
+      store.append({ type: 'something-else', version: 1, at: new Date().toISOString() } as unknown as HistoryEvent),
+      TypeError,
+    );
     assert.deepEqual((await store.readEvents()).events, [partSent('s', 1), partSent('s', 3)]);
   });
 
@@ -114,7 +132,11 @@ describe('history store: damaged and foreign content', () => {
     const dir = await tempDir();
     const file = join(dir, 'history.jsonl');
     await writeFile(file, `${JSON.stringify(partSent('s', 1))}\r\n${JSON.stringify(partSent('s', 2))}\r\n`);
-    assert.deepEqual(await new HistoryStore(file).readEvents(), { events: [partSent('s', 1), partSent('s', 2)], skippedLines: 0, tornTail: false });
+    assert.deepEqual(await new HistoryStore(file).readEvents(), {
+      events: [partSent('s', 1), partSent('s', 2)],
+      skippedLines: 0,
+      tornTail: false,
+    });
   });
 
   it('skips a torn last line, then appends on a line of its own', async () => {
@@ -128,9 +150,16 @@ describe('history store: damaged and foreign content', () => {
 
     await store.append(partSent('sub-0403-1', 3));
     const text = await readFile(store.filePath, 'utf8');
-    assert.ok(text.endsWith(`${torn}\n${line(partSent('sub-0403-1', 3))}`), 'the fragment ends its own line; the new record follows whole');
+    assert.ok(
+      text.endsWith(`${torn}\n${line(partSent('sub-0403-1', 3))}`),
+      'the fragment ends its own line; the new record follows whole',
+    );
     // The fragment is now an ordinary damaged line in the middle.
-    assert.deepEqual(await store.readEvents(), { events: [...before, partSent('sub-0403-1', 3)], skippedLines: 1, tornTail: false });
+    assert.deepEqual(await store.readEvents(), {
+      events: [...before, partSent('sub-0403-1', 3)],
+      skippedLines: 1,
+      tornTail: false,
+    });
   });
 
   it('accepts a valid last line that only lacks its newline, and adds one before the next append', async () => {
@@ -174,16 +203,34 @@ describe('history store: no secrets reach the file', () => {
     // What the app holds while sending: the archive key, the KOSTRA PIN (IPIS password),
     // the SSB password and a portal token. Callers build events from objects that carry
     // them (spread options, a response object); none may reach the history.
-    const secrets = { key: 'Arkiv-Nøkkel-7731', kostraPin: '58213694', ssbPassword: 'Sommer2026!Fjell', accessToken: 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2Vu' };
+    const secrets = {
+      key: 'Arkiv-Nøkkel-7731',
+      kostraPin: '58213694',
+      ssbPassword: 'Sommer2026!Fjell',
+      accessToken: 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2Vu',
+    };
     const options = { ...secrets, maxPartSize: 100 * 1024 * 1024, environment: 'test' as const };
     const dir = await tempDir();
     const store = new HistoryStore(join(dir, 'history.jsonl'));
     const created = submissionCreated();
     const events: HistoryEvent[] = [
-      { ...options, ...created, endpoint: `https://0403:${secrets.kostraPin}@iplos.nhn.no/SendemodulTEST?token=${secrets.accessToken}#${secrets.key}` },
-      { ...partSent(created.submissionId, 1), ...{ headers: { authorization: `Basic ${Buffer.from(`0403:${secrets.kostraPin}`).toString('base64')}` } } },
-      { ...completed(created.submissionId), receipt: { ...completed(created.submissionId).receipt, ...{ password: secrets.key } } },
-      { ...feedbackDownloaded(), ...{ key: secrets.key, token: secrets.accessToken, ssbPassword: secrets.ssbPassword } },
+      {
+        ...options,
+        ...created,
+        endpoint: `https://0403:${secrets.kostraPin}@iplos.nhn.no/SendemodulTEST?token=${secrets.accessToken}#${secrets.key}`,
+      },
+      {
+        ...partSent(created.submissionId, 1),
+        ...{ headers: { authorization: `Basic ${Buffer.from(`0403:${secrets.kostraPin}`).toString('base64')}` } },
+      },
+      {
+        ...completed(created.submissionId),
+        receipt: { ...completed(created.submissionId).receipt, ...{ password: secrets.key } },
+      },
+      {
+        ...feedbackDownloaded(),
+        ...{ key: secrets.key, token: secrets.accessToken, ssbPassword: secrets.ssbPassword },
+      },
     ];
     for (const event of events) await store.append(event);
 

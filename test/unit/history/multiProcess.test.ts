@@ -14,10 +14,17 @@ const APPENDER = join(__dirname, 'fixtures', 'appendEvents.ts');
 
 /** Starts `appendEvents.ts` in its own Node process (as the CLI and the extension host are). */
 function appender(file: string, tag: string, count: number | 'forever') {
-  const child = spawn(process.execPath, ['--import', 'tsx', APPENDER, file, tag, String(count)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', APPENDER, file, tag, String(count)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-  const exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null, stderr }));
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+    stderr,
+  }));
   return { child, exited };
 }
 
@@ -36,13 +43,19 @@ describe('history store: several processes', () => {
     // An empty line is allowed (and skipped by readers): a writer that looks at the end of the
     // file while the other one's write is under way sees no '\n' there and starts its record
     // on a fresh line, in case the end was torn.
-    const lines = text.slice(0, -1).split('\n').filter((line) => line !== '');
+    const lines = text
+      .slice(0, -1)
+      .split('\n')
+      .filter((line) => line !== '');
     assert.equal(lines.length, 600);
     const parsed = lines.map((text) => JSON.parse(text) as { submissionId: string });
     // Each writer's events are all there, whole and in its own order; only the two interleave.
     for (const tag of ['cli', 'ext']) {
       const own = parsed.filter((event) => event.submissionId.startsWith(`${tag}-`));
-      assert.deepEqual(own, Array.from({ length: 300 }, (_, i) => sequenceEvent(tag, i)));
+      assert.deepEqual(
+        own,
+        Array.from({ length: 300 }, (_, i) => sequenceEvent(tag, i)),
+      );
     }
     const { events, skippedLines, tornTail } = await new HistoryStore(file).readEvents();
     assert.deepEqual([events.length, skippedLines, tornTail], [600, 0, false]);
@@ -64,7 +77,10 @@ describe('history store: several processes', () => {
     assert.ok(events.length > 1, `appended for a while before the kill (${events.length} events)`);
     assert.equal(skippedLines, 0, 'no damaged line in the middle');
     // The appender wrote in sequence, so what survived is exactly its first n events, whole.
-    assert.deepEqual(events, Array.from({ length: events.length }, (_, i) => sequenceEvent('crash', i)));
+    assert.deepEqual(
+      events,
+      Array.from({ length: events.length }, (_, i) => sequenceEvent('crash', i)),
+    );
     // At most the last line can be cut short: every '\n'-terminated line is a whole event.
     const text = await readFile(file, 'utf8');
     const complete = text.slice(0, text.lastIndexOf('\n') + 1);

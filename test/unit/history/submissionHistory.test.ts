@@ -1,15 +1,38 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildHistory, CSV_COLUMNS, feedbackForSubmission, latestCompletedSubmission, toCsv, type HistoryEvent } from '../../../src/core/history';
+import {
+  buildHistory,
+  CSV_COLUMNS,
+  feedbackForSubmission,
+  latestCompletedSubmission,
+  toCsv,
+  type HistoryEvent,
+} from '../../../src/core/history';
 import { parseSemicolonCsv } from '../../helpers/semicolonCsv';
-import { at, completed, everyEventType, failed, feedbackDownloaded, intent, partSent, submissionCreated } from './fixtures/sampleEvents';
+import {
+  at,
+  completed,
+  everyEventType,
+  failed,
+  feedbackDownloaded,
+  intent,
+  partSent,
+  submissionCreated,
+} from './fixtures/sampleEvents';
 
 const ID = 'sub-0403-1';
 
 describe('buildHistory', () => {
   it('created + parts + completed: complete, with the receipt and nothing missing', () => {
     const created = submissionCreated();
-    const { submissions, pendingIntents } = buildHistory([intent(), created, partSent(ID, 1, 1), partSent(ID, 2, 2), partSent(ID, 3, 3), completed(ID, 5)]);
+    const { submissions, pendingIntents } = buildHistory([
+      intent(),
+      created,
+      partSent(ID, 1, 1),
+      partSent(ID, 2, 2),
+      partSent(ID, 3, 3),
+      completed(ID, 5),
+    ]);
     assert.equal(submissions.length, 1);
     const [record] = submissions;
     assert.equal(record?.status, 'complete');
@@ -22,14 +45,35 @@ describe('buildHistory', () => {
     assert.equal(record.createdAt, created.at);
     assert.equal(record.updatedAt, at(5));
     assert.deepEqual(
-      { ...record.extract, archive: record.archive, parts: record.parts, municipality: record.municipality, bydel: record.bydel, year: record.year, endpoint: record.endpoint },
-      { ...created.extract, archive: created.archive, parts: created.parts, municipality: '0403', bydel: '00', year: 2025, endpoint: created.endpoint },
+      {
+        ...record.extract,
+        archive: record.archive,
+        parts: record.parts,
+        municipality: record.municipality,
+        bydel: record.bydel,
+        year: record.year,
+        endpoint: record.endpoint,
+      },
+      {
+        ...created.extract,
+        archive: created.archive,
+        parts: created.parts,
+        municipality: '0403',
+        bydel: '00',
+        year: 2025,
+        endpoint: created.endpoint,
+      },
     );
     assert.deepEqual(pendingIntents, [], 'the intent was answered by the created event');
   });
 
   it('created + some parts, no completion: incomplete, with the parts still to send', () => {
-    const { submissions } = buildHistory([submissionCreated({ partCount: 5 }), partSent(ID, 2), partSent(ID, 4), partSent(ID, 2, 3)]);
+    const { submissions } = buildHistory([
+      submissionCreated({ partCount: 5 }),
+      partSent(ID, 2),
+      partSent(ID, 4),
+      partSent(ID, 2, 3),
+    ]);
     const [record] = submissions;
     assert.equal(record?.status, 'incomplete');
     assert.deepEqual(record.missingParts, [1, 3, 5]);
@@ -41,7 +85,12 @@ describe('buildHistory', () => {
   });
 
   it('an acknowledgement of other bytes, or of an index the archive does not have, does not count', () => {
-    const { submissions } = buildHistory([submissionCreated({ partCount: 2 }), { ...partSent(ID, 1), sha256: 'f'.repeat(64) }, partSent(ID, 7), { ...partSent(ID, 2), sha256: partSent(ID, 2).sha256.toUpperCase() }]);
+    const { submissions } = buildHistory([
+      submissionCreated({ partCount: 2 }),
+      { ...partSent(ID, 1), sha256: 'f'.repeat(64) },
+      partSent(ID, 7),
+      { ...partSent(ID, 2), sha256: partSent(ID, 2).sha256.toUpperCase() },
+    ]);
     assert.deepEqual(submissions[0]?.missingParts, [1], 'hashes compare without regard to case');
   });
 
@@ -57,7 +106,13 @@ describe('buildHistory', () => {
     assert.deepEqual(resumed.missingParts, [3]);
     assert.equal(resumed.lastFailure?.at, at(2), 'the failure stays on record');
 
-    const [finished] = buildHistory([...start, partSent(ID, 2, 3), partSent(ID, 3, 4), completed(ID, 5), failed(ID, 6, false)]).submissions;
+    const [finished] = buildHistory([
+      ...start,
+      partSent(ID, 2, 3),
+      partSent(ID, 3, 4),
+      completed(ID, 5),
+      failed(ID, 6, false),
+    ]).submissions;
     assert.equal(finished?.status, 'complete', 'a receipt is final');
   });
 
@@ -71,7 +126,12 @@ describe('buildHistory', () => {
     const answered = intent({ submissionId: 'a', clientReference: 'ref-a' });
     const lost = intent({ submissionId: 'b', clientReference: 'ref-b', minute: 10 });
     const lostAgain = { ...lost, at: at(20) };
-    const { submissions, pendingIntents } = buildHistory([answered, lost, submissionCreated({ submissionId: 'a', clientReference: 'ref-a' }), lostAgain]);
+    const { submissions, pendingIntents } = buildHistory([
+      answered,
+      lost,
+      submissionCreated({ submissionId: 'a', clientReference: 'ref-a' }),
+      lostAgain,
+    ]);
     assert.deepEqual(
       submissions.map((record) => record.submissionId),
       ['a'],
@@ -98,8 +158,21 @@ describe('buildHistory', () => {
     const second = submissionCreated({ submissionId: 'b', minute: 100 });
     const production = submissionCreated({ submissionId: 'p', minute: 10, environment: 'production' });
     const oslo = submissionCreated({ submissionId: 'o', minute: 10, municipality: '0301', bydel: '01' });
-    const history = buildHistory([first, completed('a', 5), production, oslo, feedbackDownloaded(60), second, completed('b', 105), { ...feedbackDownloaded(200), fileId: '2' }]);
-    const of = (id: string) => feedbackForSubmission(history, history.submissions.find((record) => record.submissionId === id) as (typeof history.submissions)[number]).map((record) => record.fileId);
+    const history = buildHistory([
+      first,
+      completed('a', 5),
+      production,
+      oslo,
+      feedbackDownloaded(60),
+      second,
+      completed('b', 105),
+      { ...feedbackDownloaded(200), fileId: '2' },
+    ]);
+    const of = (id: string) =>
+      feedbackForSubmission(
+        history,
+        history.submissions.find((record) => record.submissionId === id) as (typeof history.submissions)[number],
+      ).map((record) => record.fileId);
     assert.deepEqual(of('a'), ['1834567'], 'downloaded before the next submission');
     assert.deepEqual(of('b'), ['2'], 'the later download answers the later submission');
     assert.deepEqual(of('p'), [], 'test feedback is not production feedback');
@@ -124,7 +197,12 @@ describe('buildHistory', () => {
   it('rebuilds every event type together', () => {
     const history = buildHistory(everyEventType());
     assert.deepEqual(
-      [history.submissions.length, history.submissions[0]?.status, history.feedback.length, history.pendingIntents.length],
+      [
+        history.submissions.length,
+        history.submissions[0]?.status,
+        history.feedback.length,
+        history.pendingIntents.length,
+      ],
       [1, 'complete', 1, 0],
     );
   });
@@ -157,22 +235,63 @@ describe('latestCompletedSubmission', () => {
   });
 
   it('narrows to a district or an environment when asked', () => {
-    assert.equal(latestCompletedSubmission(submissions, '0403', 2025, { environment: 'production' })?.submissionId, 'production');
-    assert.equal(latestCompletedSubmission(submissions, '0301', 2025, { bydel: '01' })?.submissionId, 'other-municipality');
+    assert.equal(
+      latestCompletedSubmission(submissions, '0403', 2025, { environment: 'production' })?.submissionId,
+      'production',
+    );
+    assert.equal(
+      latestCompletedSubmission(submissions, '0301', 2025, { bydel: '01' })?.submissionId,
+      'other-municipality',
+    );
     assert.equal(latestCompletedSubmission(submissions, '0301', 2025, { bydel: '02' }), undefined);
   });
 });
 
 describe('toCsv', () => {
   it('writes a BOM, the header and one row per submission, ;-separated with CRLF', () => {
-    const { submissions } = buildHistory([submissionCreated(), partSent(ID, 1), completed(ID, 5, 'IPIS-2026-000042'), submissionCreated({ submissionId: 'b', partCount: 1, minute: 10 })]);
+    const { submissions } = buildHistory([
+      submissionCreated(),
+      partSent(ID, 1),
+      completed(ID, 5, 'IPIS-2026-000042'),
+      submissionCreated({ submissionId: 'b', partCount: 1, minute: 10 }),
+    ]);
     const csv = toCsv(submissions);
-    assert.ok(csv.startsWith('\uFEFFyear;municipality;bydel;environment;created;status;receiptId;completedAt;extract name;extract size;archive SHA-256;parts\r\n'));
+    assert.ok(
+      csv.startsWith(
+        '\uFEFFyear;municipality;bydel;environment;created;status;receiptId;completedAt;extract name;extract size;archive SHA-256;parts\r\n',
+      ),
+    );
     assert.ok(csv.endsWith('\r\n'));
     const [header, first, second] = parseSemicolonCsv(csv);
     assert.deepEqual(header, [...CSV_COLUMNS]);
-    assert.deepEqual(first, ['2025', '0403', '00', 'test', at(0), 'complete', 'IPIS-2026-000042', at(5), 'IPLOS_0403_2025.xml', '48000000', submissions[0]?.archive.sha256, '3']);
-    assert.deepEqual(second, ['2025', '0403', '00', 'test', at(10), 'incomplete', '', '', 'IPLOS_0403_2025.xml', '48000000', submissions[1]?.archive.sha256, '1']);
+    assert.deepEqual(first, [
+      '2025',
+      '0403',
+      '00',
+      'test',
+      at(0),
+      'complete',
+      'IPIS-2026-000042',
+      at(5),
+      'IPLOS_0403_2025.xml',
+      '48000000',
+      submissions[0]?.archive.sha256,
+      '3',
+    ]);
+    assert.deepEqual(second, [
+      '2025',
+      '0403',
+      '00',
+      'test',
+      at(10),
+      'incomplete',
+      '',
+      '',
+      'IPLOS_0403_2025.xml',
+      '48000000',
+      submissions[1]?.archive.sha256,
+      '1',
+    ]);
   });
 
   it('quotes a field holding ; or " and doubles the quotes; leaves æøå as they are', () => {

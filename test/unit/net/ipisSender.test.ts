@@ -41,17 +41,30 @@ describe('IPIS sender', () => {
     const extract = join(dir, 'IPLOS_0403_2025.xml');
     await writeExtract(extract, { municipality: '0403', year: 2025, clients, seed: 5 });
     const history = new HistoryStore(join(dir, 'state', 'history.jsonl'));
-    const connection = { dispatcher: transport.dispatcher, ipisUrl: sandbox.info.ipisTestUrl, kostraPin: hamar.kostraPin };
+    const connection = {
+      dispatcher: transport.dispatcher,
+      ipisUrl: sandbox.info.ipisTestUrl,
+      kostraPin: hamar.kostraPin,
+    };
     return { dir, extract, history, connection };
   }
 
-  const submissionsOf = (fileNamePart: string) => [...sandbox.submissions.submissions.values()].filter((submission) => submission.fileName.includes(fileNamePart));
-  const partPuts = (id: string) => sandbox.requests.filter((record) => record.method === 'PUT' && record.path.includes(`/submissions/${id}/parts/`));
+  const submissionsOf = (fileNamePart: string) =>
+    [...sandbox.submissions.submissions.values()].filter((submission) => submission.fileName.includes(fileNamePart));
+  const partPuts = (id: string) =>
+    sandbox.requests.filter((record) => record.method === 'PUT' && record.path.includes(`/submissions/${id}/parts/`));
 
   it('sends an extract in parts, records every step, reports progress, and cleans up the encrypted copies', async () => {
     const { extract, history, connection } = await setup();
     const progress: SendExtractProgress[] = [];
-    const result = await sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, { ...fast, onProgress: (p) => progress.push(p) });
+    const result = await sendExtract(
+      extract,
+      target,
+      { key: hamar.encryptionKey, maxPartSize: 64 * 1024 },
+      connection,
+      history,
+      { ...fast, onProgress: (p) => progress.push(p) },
+    );
     assert.match(result.receipt.receiptId, /^IPIS-\d{4}-\d{6}$/);
     const state = buildHistory((await history.readEvents()).events);
     const record = state.submissions.find((candidate) => candidate.submissionId === result.submissionId);
@@ -59,10 +72,18 @@ describe('IPIS sender', () => {
     assert.equal(record?.receipt?.receiptId, result.receipt.receiptId);
     assert.ok((record?.parts.length ?? 0) >= 2);
     assert.deepEqual(record?.missingParts, []);
-    assert.equal(existsSync(outgoingFolder(history, record?.clientReference as string)), false, 'encrypted parts removed after the receipt');
+    assert.equal(
+      existsSync(outgoingFolder(history, record?.clientReference as string)),
+      false,
+      'encrypted parts removed after the receipt',
+    );
     const uploads = progress.filter((p) => p.phase === 'uploading');
     assert.ok(uploads.length > 0);
-    for (let i = 1; i < uploads.length; i++) assert.ok((uploads[i]?.bytesDone ?? 0) >= (uploads[i - 1]?.bytesDone ?? 0), 'progress never goes back without a retry');
+    for (let i = 1; i < uploads.length; i++)
+      assert.ok(
+        (uploads[i]?.bytesDone ?? 0) >= (uploads[i - 1]?.bytesDone ?? 0),
+        'progress never goes back without a retry',
+      );
     assert.equal(progress.at(-1)?.phase, 'done');
     assert.equal(progress.at(-1)?.bytesDone, progress.at(-1)?.bytesTotal);
     const feedback = await sandbox.waitForFeedback('0403', { submissionId: result.submissionId });
@@ -73,17 +94,32 @@ describe('IPIS sender', () => {
     const { extract, history, connection } = await setup();
     sandbox.faults.set({ dropUploadAfterBytes: { bytes: 30 * 1024, times: 2 } });
     const retries: string[] = [];
-    const result = await sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, { retry: { baseDelayMs: 10, maxDelayMs: 50, onRetry: ({ error }) => retries.push(error.kind) } });
+    const result = await sendExtract(
+      extract,
+      target,
+      { key: hamar.encryptionKey, maxPartSize: 64 * 1024 },
+      connection,
+      history,
+      { retry: { baseDelayMs: 10, maxDelayMs: 50, onRetry: ({ error }) => retries.push(error.kind) } },
+    );
     assert.deepEqual(retries, ['connection-reset', 'connection-reset']);
-    assert.equal(sandbox.submissions.submissions.get(result.submissionId)?.receipt?.receiptId, result.receipt.receiptId);
-    assert.equal(submissionsOf('IPLOS_0403_2025').filter((submission) => submission.id === result.submissionId).length, 1);
+    assert.equal(
+      sandbox.submissions.submissions.get(result.submissionId)?.receipt?.receiptId,
+      result.receipt.receiptId,
+    );
+    assert.equal(
+      submissionsOf('IPLOS_0403_2025').filter((submission) => submission.id === result.submissionId).length,
+      1,
+    );
   });
 
   it('503 with Retry-After is retried after exactly the time the server asked for', async () => {
     const { extract, history, connection } = await setup(500);
     sandbox.faults.set({ failRequests: [{ method: 'PUT', path: '/parts/1$', status: 503, retryAfterSeconds: 1 }] });
     const delays: number[] = [];
-    await sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, { retry: { onRetry: ({ delayMs }) => delays.push(delayMs) } });
+    await sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, {
+      retry: { onRetry: ({ delayMs }) => delays.push(delayMs) },
+    });
     assert.deepEqual(delays, [1000]);
   });
 
@@ -93,7 +129,13 @@ describe('IPIS sender', () => {
     sandbox.faults.set({ delay: [{ path: '/parts/', ms: 3000 }] });
     try {
       setTimeout(() => controller.abort(Object.assign(new Error('Canceled'), { name: 'Canceled' })), 500);
-      await assert.rejects(sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, { ...fast, signal: controller.signal }), (error: NetworkError) => error.kind === 'cancelled');
+      await assert.rejects(
+        sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, connection, history, {
+          ...fast,
+          signal: controller.signal,
+        }),
+        (error: NetworkError) => error.kind === 'cancelled',
+      );
     } finally {
       sandbox.faults.clear();
     }
@@ -123,17 +165,26 @@ describe('IPIS sender', () => {
     // "Restart": a fresh transport and history object, only the file on disk is shared.
     const freshTransport = await createTransport({ caFile: sandbox.info.caFile });
     try {
-      const resumed = await resumeSend({ submissionId: interrupted.submissionId }, { ...connection, dispatcher: freshTransport.dispatcher }, new HistoryStore(history.filePath), fast);
+      const resumed = await resumeSend(
+        { submissionId: interrupted.submissionId },
+        { ...connection, dispatcher: freshTransport.dispatcher },
+        new HistoryStore(history.filePath),
+        fast,
+      );
       assert.equal(resumed.submissionId, interrupted.submissionId);
       assert.deepEqual(resumed.partsSent, interrupted.missingParts, 'exactly the parts the server lacked');
     } finally {
       await freshTransport.close();
     }
     for (const part of interrupted.acknowledgedParts) {
-      const puts: RequestRecord[] = partPuts(interrupted.submissionId).filter((record) => record.path.endsWith(`/parts/${part.index}`) && record.status < 300);
+      const puts: RequestRecord[] = partPuts(interrupted.submissionId).filter(
+        (record) => record.path.endsWith(`/parts/${part.index}`) && record.status < 300,
+      );
       assert.equal(puts.length, 1, `acknowledged part ${part.index} was not sent again`);
     }
-    const finished = buildHistory((await history.readEvents()).events).submissions.find((record) => record.submissionId === interrupted.submissionId);
+    const finished = buildHistory((await history.readEvents()).events).submissions.find(
+      (record) => record.submissionId === interrupted.submissionId,
+    );
     assert.equal(finished?.status, 'complete');
   });
 
@@ -141,31 +192,81 @@ describe('IPIS sender', () => {
     const { extract, history, connection } = await setup(800);
     const clientReference = 'crash-test-reference-0001';
     const folder = outgoingFolder(history, clientReference);
-    const manifest = await encryptArchive(extract, folder, { key: hamar.encryptionKey, maxPartSize: 64 * 1024, archiveName: 'IPLOS_0403_2025.zip' });
+    const manifest = await encryptArchive(extract, folder, {
+      key: hamar.encryptionKey,
+      maxPartSize: 64 * 1024,
+      archiveName: 'IPLOS_0403_2025.zip',
+    });
     const whole = createHash('sha256');
     for (const part of manifest.parts) whole.update(await readFile(join(folder, part.name)));
     const archive = { name: manifest.archive.name, totalSize: manifest.archive.size, sha256: whole.digest('hex') };
-    await history.append({ type: 'submission-intent', version: 1, at: new Date().toISOString(), clientReference, ...target, extract: { path: extract, name: 'IPLOS_0403_2025.xml', size: manifest.plaintext.size, sha256: manifest.plaintext.sha256 }, archive });
+    await history.append({
+      type: 'submission-intent',
+      version: 1,
+      at: new Date().toISOString(),
+      clientReference,
+      ...target,
+      extract: {
+        path: extract,
+        name: 'IPLOS_0403_2025.xml',
+        size: manifest.plaintext.size,
+        sha256: manifest.plaintext.sha256,
+      },
+      archive,
+    });
     // The create reached the server, then the process died before writing "created".
-    const client = new IpisClient(transport.dispatcher, sandbox.info.ipisTestUrl, { municipality: '0403', kostraPin: hamar.kostraPin });
-    const lost = await client.create({ municipality: '0403', bydel: '00', year: 2025, fileName: archive.name, partCount: manifest.parts.length, totalSize: archive.totalSize, sha256: archive.sha256, clientReference });
-    assert.deepEqual(buildHistory((await history.readEvents()).events).pendingIntents.map((intent) => intent.clientReference), [clientReference]);
+    const client = new IpisClient(transport.dispatcher, sandbox.info.ipisTestUrl, {
+      municipality: '0403',
+      kostraPin: hamar.kostraPin,
+    });
+    const lost = await client.create({
+      municipality: '0403',
+      bydel: '00',
+      year: 2025,
+      fileName: archive.name,
+      partCount: manifest.parts.length,
+      totalSize: archive.totalSize,
+      sha256: archive.sha256,
+      clientReference,
+    });
+    assert.deepEqual(
+      buildHistory((await history.readEvents()).events).pendingIntents.map((intent) => intent.clientReference),
+      [clientReference],
+    );
 
     const result = await resumeSend({ clientReference }, connection, history, fast);
     assert.equal(result.submissionId, lost.id, 'the same submission, not a second one');
-    assert.equal([...sandbox.submissions.submissions.values()].filter((submission) => submission.clientReference === clientReference).length, 1);
+    assert.equal(
+      [...sandbox.submissions.submissions.values()].filter(
+        (submission) => submission.clientReference === clientReference,
+      ).length,
+      1,
+    );
   });
 
   it('a wrong KOSTRA PIN is explained and not retried', async () => {
     const { extract, history, connection } = await setup(300);
-    const creates = () => sandbox.requests.filter((record) => record.method === 'POST' && record.path === '/SendemodulTEST/api/v1/submissions').length;
+    const creates = () =>
+      sandbox.requests.filter(
+        (record) => record.method === 'POST' && record.path === '/SendemodulTEST/api/v1/submissions',
+      ).length;
     const before = creates();
-    await assert.rejects(sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, { ...connection, kostraPin: '00000' }, history, fast), (error: NetworkError) => {
-      assert.equal(error.status, 401);
-      assert.match(error.userMessage, /KOSTRA PIN/);
-      assert.ok(!error.userMessage.includes('00000'), 'the PIN is not repeated');
-      return true;
-    });
+    await assert.rejects(
+      sendExtract(
+        extract,
+        target,
+        { key: hamar.encryptionKey, maxPartSize: 64 * 1024 },
+        { ...connection, kostraPin: '00000' },
+        history,
+        fast,
+      ),
+      (error: NetworkError) => {
+        assert.equal(error.status, 401);
+        assert.match(error.userMessage, /KOSTRA PIN/);
+        assert.ok(!error.userMessage.includes('00000'), 'the PIN is not repeated');
+        return true;
+      },
+    );
     assert.equal(creates() - before, 1);
   });
 
@@ -174,11 +275,21 @@ describe('IPIS sender', () => {
     const smallTransport = await createTransport({ caFile: small.info.caFile });
     try {
       const { extract, history } = await setup();
-      await assert.rejects(sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 512 * 1024 }, { dispatcher: smallTransport.dispatcher, ipisUrl: small.info.ipisTestUrl, kostraPin: hamar.kostraPin }, history, fast), (error: NetworkError) => {
-        assert.equal(error.status, 413);
-        assert.match(error.remedy, /Max Part Size/);
-        return true;
-      });
+      await assert.rejects(
+        sendExtract(
+          extract,
+          target,
+          { key: hamar.encryptionKey, maxPartSize: 512 * 1024 },
+          { dispatcher: smallTransport.dispatcher, ipisUrl: small.info.ipisTestUrl, kostraPin: hamar.kostraPin },
+          history,
+          fast,
+        ),
+        (error: NetworkError) => {
+          assert.equal(error.status, 413);
+          assert.match(error.remedy, /Max Part Size/);
+          return true;
+        },
+      );
     } finally {
       await smallTransport.close();
       await small.stop();
@@ -189,11 +300,21 @@ describe('IPIS sender', () => {
     const { extract, history } = await setup(200);
     const untrusting = await createTransport();
     try {
-      await assert.rejects(sendExtract(extract, target, { key: hamar.encryptionKey, maxPartSize: 64 * 1024 }, { dispatcher: untrusting.dispatcher, ipisUrl: sandbox.info.ipisTestUrl, kostraPin: hamar.kostraPin }, history, fast), (error: NetworkError) => {
-        assert.equal(error.kind, 'tls-unknown-ca');
-        assert.match(error.remedy, /Ca File/);
-        return true;
-      });
+      await assert.rejects(
+        sendExtract(
+          extract,
+          target,
+          { key: hamar.encryptionKey, maxPartSize: 64 * 1024 },
+          { dispatcher: untrusting.dispatcher, ipisUrl: sandbox.info.ipisTestUrl, kostraPin: hamar.kostraPin },
+          history,
+          fast,
+        ),
+        (error: NetworkError) => {
+          assert.equal(error.kind, 'tls-unknown-ca');
+          assert.match(error.remedy, /Ca File/);
+          return true;
+        },
+      );
     } finally {
       await untrusting.close();
     }

@@ -22,14 +22,20 @@ describe('SSB portal client', () => {
   const content = Buffer.from(Array.from({ length: 40_000 }, (_, i) => `linje ${i};æøå\n`).join(''));
   const fast = { retry: { baseDelayMs: 10, maxDelayMs: 50 } };
   const client = () => new SsbPortalClient(transport.dispatcher, sandbox.info.ssbUrl, { orgId: '5281', ...fast });
-  const tokenRequests = () => sandbox.requests.filter((record) => record.method === 'POST' && record.path === '/api/v1/token').length;
+  const tokenRequests = () =>
+    sandbox.requests.filter((record) => record.method === 'POST' && record.path === '/api/v1/token').length;
 
   before(async () => {
     sandbox = await startSandbox({ port: 0 });
     transport = await createTransport({ caFile: sandbox.info.caFile });
     hamar = sandbox.info.municipalities[0] as DemoMunicipality;
     frassbId = sandbox.portal.folderByPath(`/Home/Ekstern/iplos/${hamar.username}/frassb`)?.id as number;
-    fileId = (await sandbox.portal.addFile(frassbId, '040300_iplos_2025_test.zip', content, { username: 'frassb', fullName: 'SSB IPLOS (frassb)' })).id;
+    fileId = (
+      await sandbox.portal.addFile(frassbId, '040300_iplos_2025_test.zip', content, {
+        username: 'frassb',
+        fullName: 'SSB IPLOS (frassb)',
+      })
+    ).id;
   });
   beforeEach(() => sandbox.faults.clear());
   after(async () => {
@@ -38,7 +44,11 @@ describe('SSB portal client', () => {
   });
 
   it('signs in, finds frassb by path, lists files across all pages, and signs out revoking both tokens', async () => {
-    for (let n = 0; n < 430; n++) await sandbox.portal.addFile(frassbId, `eldre_${String(n).padStart(3, '0')}.txt`, Buffer.from(`fil ${n}`), { username: 'frassb', fullName: 'SSB' });
+    for (let n = 0; n < 430; n++)
+      await sandbox.portal.addFile(frassbId, `eldre_${String(n).padStart(3, '0')}.txt`, Buffer.from(`fil ${n}`), {
+        username: 'frassb',
+        fullName: 'SSB',
+      });
     const ssb = client();
     await ssb.signIn(hamar.username, hamar.password);
     const folder = await ssb.folderByPath(`/Home/Ekstern/iplos/${hamar.username}/frassb`);
@@ -47,9 +57,14 @@ describe('SSB portal client', () => {
     assert.equal(files.length, 431, 'all three pages of 200');
     const revokesBefore = sandbox.requests.filter((record) => record.path === '/api/v1/token/revoke').length;
     await ssb.signOut();
-    assert.equal(sandbox.requests.filter((record) => record.path === '/api/v1/token/revoke').length - revokesBefore, 2, 'access and refresh token revoked');
+    assert.equal(
+      sandbox.requests.filter((record) => record.path === '/api/v1/token/revoke').length - revokesBefore,
+      2,
+      'access and refresh token revoked',
+    );
     assert.equal(ssb.signedIn, false);
-    for (const file of [...sandbox.portal.files.values()].filter((candidate) => candidate.name.startsWith('eldre_'))) await sandbox.portal.deleteFile(file.id);
+    for (const file of [...sandbox.portal.files.values()].filter((candidate) => candidate.name.startsWith('eldre_')))
+      await sandbox.portal.deleteFile(file.id);
   });
 
   it('refreshes the token when it ages past half its life, in the middle of a listing', async () => {
@@ -59,8 +74,15 @@ describe('SSB portal client', () => {
     const refreshesBefore = sandbox.requests.filter((record) => record.path === '/api/v1/token').length;
     await ssb.files(frassbId); // slow: the token is past half-life afterwards
     await ssb.fileDetails(fileId);
-    assert.ok(sandbox.requests.filter((record) => record.path === '/api/v1/token').length > refreshesBefore, 'a refresh grant was used');
-    assert.ok(sandbox.requests.filter((record) => record.path.startsWith('/api/v1/files/') && record.status === 401).length === 0, 'no request was made with an expired token');
+    assert.ok(
+      sandbox.requests.filter((record) => record.path === '/api/v1/token').length > refreshesBefore,
+      'a refresh grant was used',
+    );
+    assert.ok(
+      sandbox.requests.filter((record) => record.path.startsWith('/api/v1/files/') && record.status === 401).length ===
+        0,
+      'no request was made with an expired token',
+    );
   });
 
   it('after an expired token (401) it refreshes once and repeats the request', async () => {
@@ -91,12 +113,21 @@ describe('SSB portal client', () => {
     const ssb = client();
     await ssb.signIn(hamar.username, hamar.password);
     const token = (ssb as unknown as { tokens: { access: string } }).tokens.access;
-    const response = await send(transport.dispatcher, { method: 'GET', url: `${sandbox.info.ssbUrl}/api/v1/folders/${frassbId}/files/${fileId}/download`, headers: { authorization: `Bearer ${token}` } });
+    const response = await send(transport.dispatcher, {
+      method: 'GET',
+      url: `${sandbox.info.ssbUrl}/api/v1/folders/${frassbId}/files/${fileId}/download`,
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(response.status, 200);
     assert.notEqual(new URL(response.url).host, new URL(sandbox.info.ssbUrl).host, 'followed to another origin');
     assert.ok(Buffer.from(await response.body.arrayBuffer()).equals(content));
-    const redirected = sandbox.requests.filter((record) => record.path.startsWith(`/api/v1/files/${fileId}/download?redirectToken=`));
-    assert.ok(redirected.length > 0 && redirected.every((record) => record.hasAuthorization === false), `Authorization dropped on the cross-origin redirect: ${JSON.stringify(redirected)}`);
+    const redirected = sandbox.requests.filter((record) =>
+      record.path.startsWith(`/api/v1/files/${fileId}/download?redirectToken=`),
+    );
+    assert.ok(
+      redirected.length > 0 && redirected.every((record) => record.hasAuthorization === false),
+      `Authorization dropped on the cross-origin redirect: ${JSON.stringify(redirected)}`,
+    );
   });
 
   it('a download cut off mid-way resumes with Range and still verifies', async () => {
@@ -106,8 +137,13 @@ describe('SSB portal client', () => {
     await ssb.signIn(hamar.username, hamar.password);
     const { path } = await ssb.download(fileId, dir);
     assert.ok((await readFile(path)).equals(content));
-    const ranged = sandbox.requests.filter((record) => record.range !== undefined && record.path.includes(`/files/${fileId}/download`));
-    assert.ok(ranged.some((record) => /^bytes=\d+-$/.test(record.range ?? '') && record.status === 206), 'resumed with a Range request answered 206');
+    const ranged = sandbox.requests.filter(
+      (record) => record.range !== undefined && record.path.includes(`/files/${fileId}/download`),
+    );
+    assert.ok(
+      ranged.some((record) => /^bytes=\d+-$/.test(record.range ?? '') && record.status === 206),
+      'resumed with a Range request answered 206',
+    );
   });
 
   it('a corrupted byte or a wrong SHA-1 in the metadata: integrity error and no file left', async () => {
@@ -133,7 +169,10 @@ describe('SSB portal client', () => {
     const controller = new AbortController();
     // Aborted with a reason of the caller's own, as VS Code's Cancel button does (CancellationError).
     setTimeout(() => controller.abort(Object.assign(new Error('Canceled'), { name: 'Canceled' })), 300);
-    await assert.rejects(ssb.download(fileId, dir, { signal: controller.signal }), (error: Error & { kind?: string }) => error.kind === 'cancelled');
+    await assert.rejects(
+      ssb.download(fileId, dir, { signal: controller.signal }),
+      (error: Error & { kind?: string }) => error.kind === 'cancelled',
+    );
     assert.equal(existsSync(join(dir, '040300_iplos_2025_test.zip.part')), false);
     assert.deepEqual(await readdir(dir), []);
   });
@@ -142,7 +181,10 @@ describe('SSB portal client', () => {
     const trondheim = sandbox.info.municipalities[2] as DemoMunicipality;
     const ssb = client();
     const before = tokenRequests();
-    await assert.rejects(ssb.signIn(trondheim.username, 'feil-passord-1'), (error: SsbSignInError) => /did not accept/.test(error.message) && /suspends the account/.test(error.remedy));
+    await assert.rejects(
+      ssb.signIn(trondheim.username, 'feil-passord-1'),
+      (error: SsbSignInError) => /did not accept/.test(error.message) && /suspends the account/.test(error.remedy),
+    );
     assert.equal(tokenRequests() - before, 1, 'no automatic retry of invalid_grant');
     await assert.rejects(ssb.signIn(trondheim.username, 'feil-passord-2'), /2 failed attempts/);
     await assert.rejects(ssb.signIn(trondheim.username, 'feil-passord-3'), /held back/);
@@ -160,7 +202,9 @@ describe('SSB portal client', () => {
       return true;
     });
     const before = tokenRequests();
-    await assert.rejects(ssb.signIn(oslo.username, oslo.password, 'Oslo2026'), (error: PasswordChangeRequired) => error.problems.includes('resembles-username'));
+    await assert.rejects(ssb.signIn(oslo.username, oslo.password, 'Oslo2026'), (error: PasswordChangeRequired) =>
+      error.problems.includes('resembles-username'),
+    );
     assert.equal(tokenRequests(), before, 'refused locally, nothing sent');
     await ssb.signIn(oslo.username, oslo.password, 'Vinter-Kveld-7');
     assert.equal(ssb.signedIn, true);
@@ -171,9 +215,13 @@ describe('SSB portal client', () => {
   it('resolves a notification e-mail link to the file', async () => {
     const ssb = client();
     await ssb.signIn(hamar.username, hamar.password);
-    const details = await ssb.resolveNotificationLink(`${sandbox.info.ssbUrl}/human.aspx?r=123&Arg12=filelist&Arg06=${frassbId}&Arg07=${fileId}`);
+    const details = await ssb.resolveNotificationLink(
+      `${sandbox.info.ssbUrl}/human.aspx?r=123&Arg12=filelist&Arg06=${frassbId}&Arg07=${fileId}`,
+    );
     assert.equal(details.id, fileId);
-    const folderOnly = await ssb.resolveNotificationLink(`${sandbox.info.ssbUrl}/human.aspx?arg12=filelist&arg06=${frassbId}`);
+    const folderOnly = await ssb.resolveNotificationLink(
+      `${sandbox.info.ssbUrl}/human.aspx?arg12=filelist&arg06=${frassbId}`,
+    );
     assert.equal(folderOnly.folderID, frassbId);
     await assert.rejects(ssb.resolveNotificationLink('ikke en lenke'), /not a link/);
   });
@@ -182,7 +230,10 @@ describe('SSB portal client', () => {
     const untrusting = await createTransport();
     try {
       const ssb = new SsbPortalClient(untrusting.dispatcher, sandbox.info.ssbUrl, fast);
-      await assert.rejects(ssb.signIn(hamar.username, hamar.password), (error: NetworkError) => error.kind === 'tls-unknown-ca' && /Ca File/.test(error.remedy));
+      await assert.rejects(
+        ssb.signIn(hamar.username, hamar.password),
+        (error: NetworkError) => error.kind === 'tls-unknown-ca' && /Ca File/.test(error.remedy),
+      );
     } finally {
       await untrusting.close();
     }

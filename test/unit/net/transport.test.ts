@@ -1,3 +1,4 @@
+/** A real HTTP CONNECT proxy on loopback that records where clients tunnel to. */
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -11,7 +12,6 @@ import { SignInGuard } from '../../../src/core/ssb/signInGuard';
 import { tempDir } from '../../helpers/tempDir';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 
-/** A real HTTP CONNECT proxy on loopback that records where clients tunnel to. */
 async function startProxy(): Promise<{ url: string; tunnels: string[]; server: Server }> {
   const tunnels: string[] = [];
   const server = createServer((_req, res) => res.writeHead(405).end());
@@ -45,7 +45,8 @@ describe('transport: CA file and proxy', () => {
     await sandbox.stop();
   });
 
-  const info = (dispatcher: Parameters<typeof sendJson>[0]) => sendJson(dispatcher, { method: 'GET', url: `${sandbox.info.ssbUrl}/api/v1/info` });
+  const info = (dispatcher: Parameters<typeof sendJson>[0]) =>
+    sendJson(dispatcher, { method: 'GET', url: `${sandbox.info.ssbUrl}/api/v1/info` });
 
   it('logs each request as method, URL without query, status and time — never headers, tokens or bodies', async () => {
     const entries: { method: string; url: string; status?: number; error?: string; ms: number }[] = [];
@@ -53,10 +54,23 @@ describe('transport: CA file and proxy', () => {
     try {
       const demo = sandbox.info.municipalities[0];
       assert.ok(demo);
-      const form = new URLSearchParams({ grant_type: 'password', username: demo.username, password: demo.password }).toString();
-      const token = await sendJson(transport.dispatcher, { method: 'POST', url: `${sandbox.info.ssbUrl}/api/v1/token`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+      const form = new URLSearchParams({
+        grant_type: 'password',
+        username: demo.username,
+        password: demo.password,
+      }).toString();
+      const token = await sendJson(transport.dispatcher, {
+        method: 'POST',
+        url: `${sandbox.info.ssbUrl}/api/v1/token`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+      });
       const access = (token.json as { access_token: string }).access_token;
-      await sendJson(transport.dispatcher, { method: 'GET', url: `${sandbox.info.ssbUrl}/api/v1/files?newOnly=true&secretish=abc`, headers: { authorization: `Bearer ${access}` } });
+      await sendJson(transport.dispatcher, {
+        method: 'GET',
+        url: `${sandbox.info.ssbUrl}/api/v1/files?newOnly=true&secretish=abc`,
+        headers: { authorization: `Bearer ${access}` },
+      });
       assert.deepEqual(
         entries.map(({ method, url, status }) => ({ method, url, status })),
         [
@@ -65,7 +79,8 @@ describe('transport: CA file and proxy', () => {
         ],
       );
       const logged = JSON.stringify(entries);
-      for (const secret of [demo.password, access, 'secretish']) assert.ok(!logged.includes(secret), 'nothing secret in the log');
+      for (const secret of [demo.password, access, 'secretish'])
+        assert.ok(!logged.includes(secret), 'nothing secret in the log');
       assert.ok(entries.every((entry) => Number.isInteger(entry.ms) && entry.ms >= 0));
     } finally {
       await transport.close();
@@ -84,9 +99,15 @@ describe('transport: CA file and proxy', () => {
 
   it('a CA file that is missing or holds no certificate is a clear configuration error', async () => {
     const dir = await tempDir();
-    await assert.rejects(createTransport({ caFile: join(dir, 'finnes-ikke.pem') }), (error: NetworkError) => error.kind === 'configuration' && /cannot be read/.test(error.message));
+    await assert.rejects(
+      createTransport({ caFile: join(dir, 'finnes-ikke.pem') }),
+      (error: NetworkError) => error.kind === 'configuration' && /cannot be read/.test(error.message),
+    );
     await writeFile(join(dir, 'tom.pem'), 'ikke et sertifikat');
-    await assert.rejects(createTransport({ caFile: join(dir, 'tom.pem') }), (error: NetworkError) => error.kind === 'configuration' && /no PEM certificate/.test(error.message));
+    await assert.rejects(
+      createTransport({ caFile: join(dir, 'tom.pem') }),
+      (error: NetworkError) => error.kind === 'configuration' && /no PEM certificate/.test(error.message),
+    );
   });
 
   it('goes through the configured proxy (CONNECT) and still verifies the server certificate end to end', async () => {
@@ -109,7 +130,10 @@ describe('transport: CA file and proxy', () => {
   });
 
   it('http.noProxy hosts bypass the proxy; proxy credentials are never shown', async () => {
-    const transport = await createTransport({ caFile: sandbox.info.caFile, proxy: { url: proxy.url.replace('http://', 'http://bruker:hemmelig@'), noProxy: ['127.0.0.1'] } });
+    const transport = await createTransport({
+      caFile: sandbox.info.caFile,
+      proxy: { url: proxy.url.replace('http://', 'http://bruker:hemmelig@'), noProxy: ['127.0.0.1'] },
+    });
     const before = proxy.tunnels.length;
     try {
       assert.equal((await info(transport.dispatcher)).status, 200);
@@ -151,9 +175,15 @@ describe('transport: CA file and proxy', () => {
     const refusing = createServer();
     refusing.on('connect', (_req, client) => client.end('HTTP/1.1 403 Forbidden\r\n\r\n'));
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
-    const transport = await createTransport({ caFile: sandbox.info.caFile, proxy: { url: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}` } });
+    const transport = await createTransport({
+      caFile: sandbox.info.caFile,
+      proxy: { url: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}` },
+    });
     try {
-      await assert.rejects(info(transport.dispatcher), (error: NetworkError) => error.kind === 'proxy' && /proxy settings/.test(error.remedy));
+      await assert.rejects(
+        info(transport.dispatcher),
+        (error: NetworkError) => error.kind === 'proxy' && /proxy settings/.test(error.remedy),
+      );
     } finally {
       await transport.close();
       refusing.close();

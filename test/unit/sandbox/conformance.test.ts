@@ -1,3 +1,8 @@
+/**
+ * Contract test: the sandbox's MOVEit answers, fetched over real HTTPS (trusting only the
+ * sandbox CA), must match the JSON Schemas in test/sandbox/schemas/, which are written from
+ * shared/docs/moveit-rest-api.md rather than from the sandbox code.
+ */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,11 +13,6 @@ import Ajv, { type AnySchema } from 'ajv';
 import { Agent, FormData, request } from 'undici';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 
-/**
- * Contract test: the sandbox's MOVEit answers, fetched over real HTTPS (trusting only the
- * sandbox CA), must match the JSON Schemas in test/sandbox/schemas/, which are written from
- * shared/docs/moveit-rest-api.md rather than from the sandbox code.
- */
 const SCHEMA_DIR = join(__dirname, '..', '..', 'sandbox', 'schemas');
 const SCHEMA_BASE = 'https://schemas.iplos.invalid/moveit/';
 /** The content types the reference lists for JSON answers. */
@@ -51,11 +51,17 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
   function assertConforms(schemaName: string, body: unknown, what: string): void {
     const errors = problems(schemaName, body);
     if (errors !== undefined) {
-      assert.fail(`${what} does not conform to ${schemaName}:\n  ${errors}\nbody: ${JSON.stringify(body, null, 2).slice(0, 4000)}`);
+      assert.fail(
+        `${what} does not conform to ${schemaName}:\n  ${errors}\nbody: ${JSON.stringify(body, null, 2).slice(0, 4000)}`,
+      );
     }
   }
 
-  async function call(method: string, path: string, options: { token?: string; form?: Record<string, string>; body?: FormData } = {}): Promise<Answer> {
+  async function call(
+    method: string,
+    path: string,
+    options: { token?: string; form?: Record<string, string>; body?: FormData } = {},
+  ): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'application/json' };
     let body: string | FormData | undefined = options.body;
     if (options.form) {
@@ -63,7 +69,12 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
       body = new URLSearchParams(options.form).toString();
     }
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const response = await request(`${sandbox.info.ssbUrl}${path}`, { dispatcher, method: method as 'GET', headers, body });
+    const response = await request(`${sandbox.info.ssbUrl}${path}`, {
+      dispatcher,
+      method: method as 'GET',
+      headers,
+      body,
+    });
     const text = await response.body.text();
     const header = response.headers['content-type'];
     const contentType = (Array.isArray(header) ? header[0] : header) ?? '';
@@ -71,14 +82,20 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
     try {
       parsed = JSON.parse(text);
     } catch {
-      assert.fail(`${method} ${path}: answer ${response.statusCode} is not JSON (content-type "${contentType}"): ${text.slice(0, 300)}`);
+      assert.fail(
+        `${method} ${path}: answer ${response.statusCode} is not JSON (content-type "${contentType}"): ${text.slice(0, 300)}`,
+      );
     }
     return { status: response.statusCode, contentType, body: parsed as Json };
   }
 
   /** Asserts the status and a JSON content type, then validates the body. */
   function expectAnswer(answer: Answer, status: number, schemaName: string, what: string): void {
-    assert.equal(answer.status, status, `${what}: expected HTTP ${status}, got ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+    assert.equal(
+      answer.status,
+      status,
+      `${what}: expected HTTP ${status}, got ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`,
+    );
     assert.match(answer.contentType, JSON_CONTENT_TYPE, `${what}: Content-Type "${answer.contentType}" is not JSON`);
     assertConforms(schemaName, answer.body, what);
   }
@@ -106,7 +123,9 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
 
   async function frassbFolderId(): Promise<number> {
     const path = `/Home/Ekstern/iplos/${municipality(0).username}/frassb`;
-    const answer = await call('GET', `/api/v1/folders?${new URLSearchParams({ path })}`, { token: await accessToken() });
+    const answer = await call('GET', `/api/v1/folders?${new URLSearchParams({ path })}`, {
+      token: await accessToken(),
+    });
     expectAnswer(answer, 200, 'PagedFolders', `GET /api/v1/folders?path=${path}`);
     const items = answer.body.items as Json[];
     assert.equal(items.length, 1, `exactly one folder should match ${path}, got ${items.length}`);
@@ -146,7 +165,16 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
   });
 
   it('the schemas are not vacuous: hand-made non-conforming bodies are rejected', () => {
-    const file = { id: '455000001', name: 'a.zip', path: '/Home/a.zip', size: 10, uploadStamp: '2025-01-20T10:15:30', uploadUsername: 'frassb', folderID: 700000001, isNew: true };
+    const file = {
+      id: '455000001',
+      name: 'a.zip',
+      path: '/Home/a.zip',
+      size: 10,
+      uploadStamp: '2025-01-20T10:15:30',
+      uploadUsername: 'frassb',
+      folderID: 700000001,
+      isNew: true,
+    };
     const folder = {
       id: 700000001,
       parentId: 0,
@@ -155,7 +183,17 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
       lastContentChangeTime: '2025-01-20T10:15:30',
       folderType: 'Normal',
       isShared: false,
-      permission: { canListSubfolders: true, canAddSubfolders: false, canChangeSettings: false, canDelete: false, canListFiles: true, canReadFiles: true, canWriteFiles: true, canDeleteFiles: true, canShare: false },
+      permission: {
+        canListSubfolders: true,
+        canAddSubfolders: false,
+        canChangeSettings: false,
+        canDelete: false,
+        canListFiles: true,
+        canReadFiles: true,
+        canWriteFiles: true,
+        canDeleteFiles: true,
+        canShare: false,
+      },
       subfolderCount: 0,
       totalFileCount: 1,
       sharedWithUsersCount: 0,
@@ -202,8 +240,21 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
       emailFormat: 'HTML',
       displaySettings: {},
     };
-    const requirements = { minimum_length: 6, username_match_requirement: 'MustNotResemble', require_letters_numbers: true, no_dictionary_words: false, require_mixed_case: false, require_non_alphanumeric: false };
-    const passwordChange = { error: 'password_change_required', error_code: 3988, mfa_access_token: 'm', password_requirements: requirements, user: { org_id: 5281 } };
+    const requirements = {
+      minimum_length: 6,
+      username_match_requirement: 'MustNotResemble',
+      require_letters_numbers: true,
+      no_dictionary_words: false,
+      require_mixed_case: false,
+      require_non_alphanumeric: false,
+    };
+    const passwordChange = {
+      error: 'password_change_required',
+      error_code: 3988,
+      mfa_access_token: 'm',
+      password_requirements: requirements,
+      user: { org_id: 5281 },
+    };
     const { totalPages: _dropped, ...pagingWithoutTotalPages } = paging;
     const { hash: _hash, ...detailsWithoutHash } = details;
 
@@ -221,41 +272,151 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
       ['TokenError', passwordChange],
       ['ErrorModel', { errorCode: 404, detail: 'Not found', title: 'Not Found' }],
     ];
-    for (const [schema, body] of good) assert.equal(problems(schema, body), undefined, `the hand-made ${schema} should conform`);
+    for (const [schema, body] of good)
+      assert.equal(problems(schema, body), undefined, `the hand-made ${schema} should conform`);
 
     const bad: [string, string, unknown, RegExp][] = [
       ['file id as a number', 'SimpleFileResourceModel', { ...file, id: 455000001 }, /\/id must be string/],
-      ['folderID as a string', 'SimpleFileResourceModel', { ...file, folderID: '700000001' }, /folderID must be integer/],
-      ['uploadStamp with a time zone', 'SimpleFileResourceModel', { ...file, uploadStamp: '2025-01-20T10:15:30Z' }, /uploadStamp must match pattern/],
+      [
+        'folderID as a string',
+        'SimpleFileResourceModel',
+        { ...file, folderID: '700000001' },
+        /folderID must be integer/,
+      ],
+      [
+        'uploadStamp with a time zone',
+        'SimpleFileResourceModel',
+        { ...file, uploadStamp: '2025-01-20T10:15:30Z' },
+        /uploadStamp must match pattern/,
+      ],
       ['size as a fraction', 'SimpleFileResourceModel', { ...file, size: 1.5 }, /size must be integer/],
       ['FileDetailsModel orgID as a number', 'FileDetailsModel', { ...details, orgID: 5281 }, /orgID must be string/],
       ['FileDetailsModel without hash', 'FileDetailsModel', detailsWithoutHash, /must have required property 'hash'/],
-      ['folderType "Bogus"', 'SimpleFolderModel', { ...folder, folderType: 'Bogus' }, /folderType must be equal to one of the allowed values/],
+      [
+        'folderType "Bogus"',
+        'SimpleFolderModel',
+        { ...folder, folderType: 'Bogus' },
+        /folderType must be equal to one of the allowed values/,
+      ],
       ['folder id as a string', 'SimpleFolderModel', { ...folder, id: '700000001' }, /\/id must be integer/],
-      ['permission flag as a string', 'SimpleFolderModel', { ...folder, permission: { ...folder.permission, canReadFiles: 'yes' } }, /canReadFiles must be boolean/],
+      [
+        'permission flag as a string',
+        'SimpleFolderModel',
+        { ...folder, permission: { ...folder.permission, canReadFiles: 'yes' } },
+        /canReadFiles must be boolean/,
+      ],
       ['UserDetailsModel orgID as a string', 'UserDetailsModel', { ...user, orgID: '5281' }, /orgID must be integer/],
-      ['UserDetailsModel homeFolderID as a string', 'UserDetailsModel', { ...user, homeFolderID: '1' }, /homeFolderID must be integer/],
-      ['UserDetailsModel status "Locked"', 'UserDetailsModel', { ...user, status: 'Locked' }, /status must be equal to one of the allowed values/],
-      ['UserDetailsModel permission "Root"', 'UserDetailsModel', { ...user, permission: 'Root' }, /permission must be equal to one of the allowed values/],
-      ['paging without totalPages', 'PagedFiles', { items: [file], paging: pagingWithoutTotalPages, sorting }, /must have required property 'totalPages'/],
-      ['the older flat paging shape', 'PagedFiles', { items: [file], currentPage: 1, totalItems: 1, itemsPerPage: 25 }, /must have required property 'paging'/],
-      ['sortDirection "ascending"', 'PagedFolders', { items: [folder], paging, sorting: [{ sortField: 'name', sortDirection: 'ascending' }] }, /sortDirection must be equal to one of the allowed values/],
-      ['a folder page holding a bad folder', 'PagedFolders', { items: [{ ...folder, folderType: 'Bogus' }], paging, sorting }, /items\/0\/folderType/],
-      ['a file page holding a numeric file id', 'PagedFiles', { items: [{ ...file, id: 1 }], paging, sorting }, /items\/0\/id must be string/],
-      ['GET /files without currentTimestamp', 'SimpleFileResourcePagedModel', { items: [file], paging, sorting }, /must have required property 'currentTimestamp'/],
-      ['expires_in as a string', 'TokenAcquiredModel', { access_token: 'a', token_type: 'bearer', expires_in: '1200', refresh_token: 'r' }, /expires_in must be integer/],
-      ['token answer without refresh_token', 'TokenAcquiredModel', { access_token: 'a', token_type: 'bearer', expires_in: 1200 }, /must have required property 'refresh_token'/],
-      ['an ErrorModel instead of a token error', 'TokenError', { errorCode: 400, detail: 'Bad', title: 'Bad Request' }, /must match exactly one schema in oneOf/],
-      ['password_change_required with error_code 3985', 'TokenError', { ...passwordChange, error_code: 3985 }, /error_code must be equal to constant/],
-      ['password_change_required without user.org_id', 'TokenError', { ...passwordChange, user: {} }, /must have required property 'org_id'/],
-      ['username_match_requirement "Never"', 'TokenError', { ...passwordChange, password_requirements: { ...requirements, username_match_requirement: 'Never' } }, /username_match_requirement must be equal to one of the allowed values/],
-      ['an OAuth-style error instead of an ErrorModel', 'ErrorModel', { error: 'not_found', message: 'x' }, /must have required property 'errorCode'/],
-      ['errorCode as a string', 'ErrorModel', { errorCode: '404', detail: 'Not found', title: 'Not Found' }, /errorCode must be integer/],
+      [
+        'UserDetailsModel homeFolderID as a string',
+        'UserDetailsModel',
+        { ...user, homeFolderID: '1' },
+        /homeFolderID must be integer/,
+      ],
+      [
+        'UserDetailsModel status "Locked"',
+        'UserDetailsModel',
+        { ...user, status: 'Locked' },
+        /status must be equal to one of the allowed values/,
+      ],
+      [
+        'UserDetailsModel permission "Root"',
+        'UserDetailsModel',
+        { ...user, permission: 'Root' },
+        /permission must be equal to one of the allowed values/,
+      ],
+      [
+        'paging without totalPages',
+        'PagedFiles',
+        { items: [file], paging: pagingWithoutTotalPages, sorting },
+        /must have required property 'totalPages'/,
+      ],
+      [
+        'the older flat paging shape',
+        'PagedFiles',
+        { items: [file], currentPage: 1, totalItems: 1, itemsPerPage: 25 },
+        /must have required property 'paging'/,
+      ],
+      [
+        'sortDirection "ascending"',
+        'PagedFolders',
+        { items: [folder], paging, sorting: [{ sortField: 'name', sortDirection: 'ascending' }] },
+        /sortDirection must be equal to one of the allowed values/,
+      ],
+      [
+        'a folder page holding a bad folder',
+        'PagedFolders',
+        { items: [{ ...folder, folderType: 'Bogus' }], paging, sorting },
+        /items\/0\/folderType/,
+      ],
+      [
+        'a file page holding a numeric file id',
+        'PagedFiles',
+        { items: [{ ...file, id: 1 }], paging, sorting },
+        /items\/0\/id must be string/,
+      ],
+      [
+        'GET /files without currentTimestamp',
+        'SimpleFileResourcePagedModel',
+        { items: [file], paging, sorting },
+        /must have required property 'currentTimestamp'/,
+      ],
+      [
+        'expires_in as a string',
+        'TokenAcquiredModel',
+        { access_token: 'a', token_type: 'bearer', expires_in: '1200', refresh_token: 'r' },
+        /expires_in must be integer/,
+      ],
+      [
+        'token answer without refresh_token',
+        'TokenAcquiredModel',
+        { access_token: 'a', token_type: 'bearer', expires_in: 1200 },
+        /must have required property 'refresh_token'/,
+      ],
+      [
+        'an ErrorModel instead of a token error',
+        'TokenError',
+        { errorCode: 400, detail: 'Bad', title: 'Bad Request' },
+        /must match exactly one schema in oneOf/,
+      ],
+      [
+        'password_change_required with error_code 3985',
+        'TokenError',
+        { ...passwordChange, error_code: 3985 },
+        /error_code must be equal to constant/,
+      ],
+      [
+        'password_change_required without user.org_id',
+        'TokenError',
+        { ...passwordChange, user: {} },
+        /must have required property 'org_id'/,
+      ],
+      [
+        'username_match_requirement "Never"',
+        'TokenError',
+        { ...passwordChange, password_requirements: { ...requirements, username_match_requirement: 'Never' } },
+        /username_match_requirement must be equal to one of the allowed values/,
+      ],
+      [
+        'an OAuth-style error instead of an ErrorModel',
+        'ErrorModel',
+        { error: 'not_found', message: 'x' },
+        /must have required property 'errorCode'/,
+      ],
+      [
+        'errorCode as a string',
+        'ErrorModel',
+        { errorCode: '404', detail: 'Not found', title: 'Not Found' },
+        /errorCode must be integer/,
+      ],
     ];
     for (const [what, schema, body, expected] of bad) {
       const errors = problems(schema, body);
       assert.notEqual(errors, undefined, `${schema} accepted a body with ${what}`);
-      assert.match(errors as string, expected, `${schema} rejected a body with ${what}, but not for that reason:\n  ${errors}`);
+      assert.match(
+        errors as string,
+        expected,
+        `${schema} rejected a body with ${what}, but not for that reason:\n  ${errors}`,
+      );
     }
   });
 
@@ -263,8 +424,11 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
     const untrusting = new Agent();
     try {
       await assert.rejects(
-        request(`${sandbox.info.ssbUrl}/api/v1/info`, { dispatcher: untrusting }).then((response) => response.body.text()),
-        (error: Error & { code?: string; cause?: { code?: string } }) => /CERT|SELF_SIGNED|UNABLE_TO/i.test(`${error.code ?? ''} ${error.cause?.code ?? ''} ${error.message}`),
+        request(`${sandbox.info.ssbUrl}/api/v1/info`, { dispatcher: untrusting }).then((response) =>
+          response.body.text(),
+        ),
+        (error: Error & { code?: string; cause?: { code?: string } }) =>
+          /CERT|SELF_SIGNED|UNABLE_TO/i.test(`${error.code ?? ''} ${error.cause?.code ?? ''} ${error.message}`),
       );
     } finally {
       await untrusting.close();
@@ -280,7 +444,9 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
   it('POST /api/v1/token, refresh_token grant: 200 TokenAcquiredModel', async () => {
     const first = await signIn(0);
     expectAnswer(first, 200, 'TokenAcquiredModel', 'POST /api/v1/token (password grant)');
-    const answer = await call('POST', '/api/v1/token', { form: { grant_type: 'refresh_token', refresh_token: first.body.refresh_token as string } });
+    const answer = await call('POST', '/api/v1/token', {
+      form: { grant_type: 'refresh_token', refresh_token: first.body.refresh_token as string },
+    });
     expectAnswer(answer, 200, 'TokenAcquiredModel', 'POST /api/v1/token (refresh_token grant)');
     assert.notEqual(answer.body.access_token, first.body.access_token, 'the refresh should issue a new access token');
   });
@@ -288,7 +454,9 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
   it('POST /api/v1/token with a wrong password: 400 invalid_grant', async () => {
     // The second municipality, one bad attempt: far from the lockout and not the signed-in user.
     const { username } = municipality(1);
-    const answer = await call('POST', '/api/v1/token', { form: { grant_type: 'password', username, password: 'Feil-passord-1' } });
+    const answer = await call('POST', '/api/v1/token', {
+      form: { grant_type: 'password', username, password: 'Feil-passord-1' },
+    });
     expectAnswer(answer, 400, 'TokenError', 'POST /api/v1/token (wrong password)');
     assert.equal(answer.body.error, 'invalid_grant');
   });
@@ -340,7 +508,10 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
     assert.equal(body.size, content.length);
     assert.equal(body.folderID, await frassbFolderId());
     const hash = String(body.hash);
-    assert.ok(hash.toLowerCase() === sha1 || hash === Buffer.from(sha1, 'hex').toString('base64'), `hash ${hash} is not the SHA-1 of the upload (${sha1})`);
+    assert.ok(
+      hash.toLowerCase() === sha1 || hash === Buffer.from(sha1, 'hex').toString('base64'),
+      `hash ${hash} is not the SHA-1 of the upload (${sha1})`,
+    );
   });
 
   it('GET /api/v1/folders/{id}/files: 200 PagedModel<SimpleFileResourceModel>', async () => {
@@ -348,14 +519,20 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
     const id = await frassbFolderId();
     const answer = await call('GET', `/api/v1/folders/${id}/files`, { token: await accessToken() });
     expectAnswer(answer, 200, 'PagedFiles', `GET /api/v1/folders/${id}/files`);
-    assert.ok((answer.body.items as Json[]).some((item) => item.id === file.id), `the uploaded file ${String(file.id)} is not listed`);
+    assert.ok(
+      (answer.body.items as Json[]).some((item) => item.id === file.id),
+      `the uploaded file ${String(file.id)} is not listed`,
+    );
   });
 
   it('GET /api/v1/files: 200 PagedModel<SimpleFileResourceModel> with currentTimestamp', async () => {
     const { body: file } = await uploaded();
     const answer = await call('GET', '/api/v1/files', { token: await accessToken() });
     expectAnswer(answer, 200, 'SimpleFileResourcePagedModel', 'GET /api/v1/files');
-    assert.ok((answer.body.items as Json[]).some((item) => item.id === file.id), `the uploaded file ${String(file.id)} is not listed`);
+    assert.ok(
+      (answer.body.items as Json[]).some((item) => item.id === file.id),
+      `the uploaded file ${String(file.id)} is not listed`,
+    );
   });
 
   it('GET /api/v1/files/{id}: 200 FileDetailsModel', async () => {

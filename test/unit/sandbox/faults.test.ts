@@ -19,7 +19,12 @@ describe('sandbox: fault injection', () => {
     ssb = sandbox.info.ssbUrl;
     hamar = sandbox.info.municipalities[0] as typeof hamar;
     const frassb = sandbox.portal.folderByPath(`/Home/Ekstern/iplos/${hamar.username}/frassb`);
-    fileId = (await sandbox.portal.addFile(frassb?.id as number, '040300_iplos_2025_test.zip', content, { username: 'frassb', fullName: 'SSB' })).id;
+    fileId = (
+      await sandbox.portal.addFile(frassb?.id as number, '040300_iplos_2025_test.zip', content, {
+        username: 'frassb',
+        fullName: 'SSB',
+      })
+    ).id;
   });
 
   beforeEach(() => sandbox.faults.clear());
@@ -29,10 +34,13 @@ describe('sandbox: fault injection', () => {
     await sandbox.stop();
   });
 
-  const download = async (token: string) => client.call('GET', `${ssb}/api/v1/files/${fileId}/download`, { bearer: token });
+  const download = async (token: string) =>
+    client.call('GET', `${ssb}/api/v1/files/${fileId}/download`, { bearer: token });
 
   it('failRequests: 503 with Retry-After, only as often as asked', async () => {
-    sandbox.faults.set({ failRequests: [{ method: 'GET', path: '^/api/v1/info$', status: 503, retryAfterSeconds: 7, times: 2 }] });
+    sandbox.faults.set({
+      failRequests: [{ method: 'GET', path: '^/api/v1/info$', status: 503, retryAfterSeconds: 7, times: 2 }],
+    });
     for (let attempt = 0; attempt < 2; attempt++) {
       const failed = await client.call('GET', `${ssb}/api/v1/info`);
       assert.equal(failed.status, 503);
@@ -45,13 +53,33 @@ describe('sandbox: fault injection', () => {
     const ipis = sandbox.info.ipisTestUrl;
     const auth = { authorization: basicAuth(hamar.number, hamar.kostraPin) };
     const sha256 = createHash('sha256').update(content).digest('hex');
-    const created = await client.call('POST', `${ipis}/api/v1/submissions`, { headers: auth, json: { municipality: hamar.number, year: 2025, fileName: 'x.zip', partCount: 1, totalSize: content.length, sha256 } });
+    const created = await client.call('POST', `${ipis}/api/v1/submissions`, {
+      headers: auth,
+      json: {
+        municipality: hamar.number,
+        year: 2025,
+        fileName: 'x.zip',
+        partCount: 1,
+        totalSize: content.length,
+        sha256,
+      },
+    });
     const id = (created.json as { id: string }).id;
     sandbox.faults.set({ dropUploadAfterBytes: { bytes: 100 * 1024 } });
-    await assert.rejects(client.call('PUT', `${ipis}/api/v1/submissions/${id}/parts/1`, { headers: { ...auth, 'x-content-sha256': sha256 }, body: content }));
-    const status = (await client.call('GET', `${ipis}/api/v1/submissions/${id}`, { headers: auth })).json as { missingParts: number[] };
+    await assert.rejects(
+      client.call('PUT', `${ipis}/api/v1/submissions/${id}/parts/1`, {
+        headers: { ...auth, 'x-content-sha256': sha256 },
+        body: content,
+      }),
+    );
+    const status = (await client.call('GET', `${ipis}/api/v1/submissions/${id}`, { headers: auth })).json as {
+      missingParts: number[];
+    };
     assert.deepEqual(status.missingParts, [1]);
-    const retried = await client.call('PUT', `${ipis}/api/v1/submissions/${id}/parts/1`, { headers: { ...auth, 'x-content-sha256': sha256 }, body: content });
+    const retried = await client.call('PUT', `${ipis}/api/v1/submissions/${id}/parts/1`, {
+      headers: { ...auth, 'x-content-sha256': sha256 },
+      body: content,
+    });
     assert.equal(retried.status, 201);
   });
 
@@ -66,7 +94,9 @@ describe('sandbox: fault injection', () => {
     const token = await client.signIn(ssb, hamar.username, hamar.password);
     sandbox.faults.set({ corruptDownload: {} });
     const corrupt = await client.call('GET', `${ssb}/api/v1/files/${fileId}/download`, { bearer: token });
-    const details = (await client.call('GET', `${ssb}/api/v1/files/${fileId}`, { bearer: token })).json as { hash: string };
+    const details = (await client.call('GET', `${ssb}/api/v1/files/${fileId}`, { bearer: token })).json as {
+      hash: string;
+    };
     assert.equal(details.hash, createHash('sha1').update(content).digest('hex'));
     assert.equal(corrupt.bytes.length, content.length);
     const differing = [...corrupt.bytes].filter((byte, index) => byte !== content[index]).length;
@@ -79,7 +109,9 @@ describe('sandbox: fault injection', () => {
   it('wrongSha1: the metadata reports a SHA-1 the file does not have', async () => {
     const token = await client.signIn(ssb, hamar.username, hamar.password);
     sandbox.faults.set({ wrongSha1: true });
-    const details = (await client.call('GET', `${ssb}/api/v1/files/${fileId}`, { bearer: token })).json as { hash: string };
+    const details = (await client.call('GET', `${ssb}/api/v1/files/${fileId}`, { bearer: token })).json as {
+      hash: string;
+    };
     assert.notEqual(details.hash, createHash('sha1').update(content).digest('hex'));
   });
 
@@ -92,24 +124,48 @@ describe('sandbox: fault injection', () => {
 
   it('tokenLifetimeSeconds: the access token expires (401), the refresh token still works', async () => {
     sandbox.faults.set({ tokenLifetimeSeconds: 1 });
-    const tokens = (await client.call('POST', `${ssb}/api/v1/token`, { form: { grant_type: 'password', username: hamar.username, password: hamar.password } })).json as { access_token: string; refresh_token: string; expires_in: number };
+    const tokens = (
+      await client.call('POST', `${ssb}/api/v1/token`, {
+        form: { grant_type: 'password', username: hamar.username, password: hamar.password },
+      })
+    ).json as { access_token: string; refresh_token: string; expires_in: number };
     assert.equal(tokens.expires_in, 1);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     assert.equal((await client.call('GET', `${ssb}/api/v1/users/self`, { bearer: tokens.access_token })).status, 401);
-    const refreshed = await client.call('POST', `${ssb}/api/v1/token`, { form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token } });
+    const refreshed = await client.call('POST', `${ssb}/api/v1/token`, {
+      form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
+    });
     assert.equal(refreshed.status, 200);
   });
 
-  it('forcePasswordChange: password_change_required until a new password that meets SSB\'s rules', async () => {
+  it("forcePasswordChange: password_change_required until a new password that meets SSB's rules", async () => {
     const trondheim = sandbox.info.municipalities[2] as { username: string; password: string };
     sandbox.faults.set({ forcePasswordChange: [trondheim.username] });
-    const grant = (extra: Record<string, string> = {}) => client.call('POST', `${ssb}/api/v1/token`, { form: { grant_type: 'password', username: trondheim.username, password: trondheim.password, ...extra } });
+    const grant = (extra: Record<string, string> = {}) =>
+      client.call('POST', `${ssb}/api/v1/token`, {
+        form: { grant_type: 'password', username: trondheim.username, password: trondheim.password, ...extra },
+      });
     const required = await grant();
     assert.equal(required.status, 400);
-    const body = required.json as { error: string; error_code: number; password_requirements: { minimum_length: number; require_letters_numbers: boolean; username_match_requirement: string } };
+    const body = required.json as {
+      error: string;
+      error_code: number;
+      password_requirements: {
+        minimum_length: number;
+        require_letters_numbers: boolean;
+        username_match_requirement: string;
+      };
+    };
     assert.equal(body.error, 'password_change_required');
     assert.equal(body.error_code, 3988);
-    assert.deepEqual([body.password_requirements.minimum_length, body.password_requirements.require_letters_numbers, body.password_requirements.username_match_requirement], [6, true, 'MustNotResemble']);
+    assert.deepEqual(
+      [
+        body.password_requirements.minimum_length,
+        body.password_requirements.require_letters_numbers,
+        body.password_requirements.username_match_requirement,
+      ],
+      [6, true, 'MustNotResemble'],
+    );
     for (const weak of ['kort1', 'bareBokstaver', 'Postmottak2026', '123456789']) {
       const refused = await grant({ new_password: weak });
       assert.equal(refused.status, 400, weak);
@@ -117,27 +173,51 @@ describe('sandbox: fault injection', () => {
     }
     const changed = await grant({ new_password: 'Ny-Vinter-2026' });
     assert.equal(changed.status, 200);
-    assert.equal((await client.call('POST', `${ssb}/api/v1/token`, { form: { grant_type: 'password', username: trondheim.username, password: trondheim.password } })).status, 400, 'the old password is gone');
-    assert.equal((await client.call('POST', `${ssb}/api/v1/token`, { form: { grant_type: 'password', username: trondheim.username, password: 'Ny-Vinter-2026' } })).status, 200);
+    assert.equal(
+      (
+        await client.call('POST', `${ssb}/api/v1/token`, {
+          form: { grant_type: 'password', username: trondheim.username, password: trondheim.password },
+        })
+      ).status,
+      400,
+      'the old password is gone',
+    );
+    assert.equal(
+      (
+        await client.call('POST', `${ssb}/api/v1/token`, {
+          form: { grant_type: 'password', username: trondheim.username, password: 'Ny-Vinter-2026' },
+        })
+      ).status,
+      200,
+    );
   });
 
   it('lockoutThreshold: after N bad passwords even the right one gets invalid_grant', async () => {
     const oslo = sandbox.info.municipalities[1] as { username: string; password: string };
     sandbox.faults.set({ lockoutThreshold: 3 });
     for (let attempt = 0; attempt < 3; attempt++) {
-      await client.call('POST', `${ssb}/api/v1/token`, { form: { grant_type: 'password', username: oslo.username, password: `feil-${attempt}-x` } });
+      await client.call('POST', `${ssb}/api/v1/token`, {
+        form: { grant_type: 'password', username: oslo.username, password: `feil-${attempt}-x` },
+      });
     }
-    const locked = await client.call('POST', `${ssb}/api/v1/token`, { form: { grant_type: 'password', username: oslo.username, password: oslo.password } });
+    const locked = await client.call('POST', `${ssb}/api/v1/token`, {
+      form: { grant_type: 'password', username: oslo.username, password: oslo.password },
+    });
     assert.equal(locked.status, 400);
     assert.equal((locked.json as { error: string }).error, 'invalid_grant');
     assert.equal(sandbox.portal.user(oslo.username)?.status, 'Suspended');
   });
 
   it('the loopback admin endpoint sets, shows and clears faults', async () => {
-    const set = await client.call('POST', `${sandbox.info.adminUrl}/faults`, { json: { wrongSha1: true, tokenLifetimeSeconds: 5 } });
+    const set = await client.call('POST', `${sandbox.info.adminUrl}/faults`, {
+      json: { wrongSha1: true, tokenLifetimeSeconds: 5 },
+    });
     assert.equal(set.status, 200);
     assert.deepEqual(sandbox.faults.current, { wrongSha1: true, tokenLifetimeSeconds: 5 });
-    assert.deepEqual((await client.call('GET', `${sandbox.info.adminUrl}/faults`)).json, { wrongSha1: true, tokenLifetimeSeconds: 5 });
+    assert.deepEqual((await client.call('GET', `${sandbox.info.adminUrl}/faults`)).json, {
+      wrongSha1: true,
+      tokenLifetimeSeconds: 5,
+    });
     assert.equal((await client.call('DELETE', `${sandbox.info.adminUrl}/faults`)).status, 204);
     assert.deepEqual(sandbox.faults.current, {});
     const requests = (await client.call('GET', `${sandbox.info.adminUrl}/requests`)).json as { path: string }[];

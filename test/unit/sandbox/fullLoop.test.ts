@@ -37,16 +37,31 @@ describe('sandbox: full loop from extract to feedback', () => {
     encryptionKey?: string;
   }
 
-  async function runLoop(loop: Loop): Promise<{ rows: string[][]; header: string[]; files: string[]; folder: string; fileName: string; planted: PlantedError[]; summary: Awaited<ReturnType<typeof writeExtract>> }> {
+  async function runLoop(loop: Loop): Promise<{
+    rows: string[][];
+    header: string[];
+    files: string[];
+    folder: string;
+    fileName: string;
+    planted: PlantedError[];
+    summary: Awaited<ReturnType<typeof writeExtract>>;
+  }> {
     const dir = await tempDir();
     const { municipality } = loop;
     const extract = join(dir, `IPLOS_${municipality.number}_2025.xml`);
     const summary = await writeExtract(extract, loop.extract);
 
     // Encrypt and split with the shipped CLI, the key from the environment.
-    const encrypted = spawnSync(process.execPath, [CLI, 'encrypt', extract, '--out', join(dir, 'out'), '--part-size', '0.0625', '--json'], { encoding: 'utf8', env: { ...process.env, IPLOS_KEY: loop.encryptionKey ?? municipality.encryptionKey } });
+    const encrypted = spawnSync(
+      process.execPath,
+      [CLI, 'encrypt', extract, '--out', join(dir, 'out'), '--part-size', '0.0625', '--json'],
+      { encoding: 'utf8', env: { ...process.env, IPLOS_KEY: loop.encryptionKey ?? municipality.encryptionKey } },
+    );
     assert.equal(encrypted.status, 0, encrypted.stderr);
-    const manifest = JSON.parse(encrypted.stdout) as { archive: { name: string; size: number }; parts: { name: string; size: number; sha256: string }[] };
+    const manifest = JSON.parse(encrypted.stdout) as {
+      archive: { name: string; size: number };
+      parts: { name: string; size: number; sha256: string }[];
+    };
     assert.ok(manifest.parts.length >= 2, 'the extract is sent in several parts');
     const whole = createHash('sha256');
     const partBytes = await Promise.all(manifest.parts.map((part) => readFile(join(dir, 'out', part.name))));
@@ -57,12 +72,23 @@ describe('sandbox: full loop from extract to feedback', () => {
     const auth = { authorization: basicAuth(municipality.number, municipality.kostraPin) };
     const created = await client.call('POST', `${ipis}/api/v1/submissions`, {
       headers: auth,
-      json: { municipality: municipality.number, bydel: loop.bydel, year: 2025, fileName: manifest.archive.name, partCount: manifest.parts.length, totalSize: manifest.archive.size, sha256: whole.digest('hex') },
+      json: {
+        municipality: municipality.number,
+        bydel: loop.bydel,
+        year: 2025,
+        fileName: manifest.archive.name,
+        partCount: manifest.parts.length,
+        totalSize: manifest.archive.size,
+        sha256: whole.digest('hex'),
+      },
     });
     assert.equal(created.status, 201, created.text);
     const id = (created.json as { id: string }).id;
     for (const [index, part] of manifest.parts.entries()) {
-      const uploaded = await client.call('PUT', `${ipis}/api/v1/submissions/${id}/parts/${index + 1}`, { headers: { ...auth, 'x-content-sha256': part.sha256, 'content-type': 'application/octet-stream' }, body: partBytes[index] as Buffer });
+      const uploaded = await client.call('PUT', `${ipis}/api/v1/submissions/${id}/parts/${index + 1}`, {
+        headers: { ...auth, 'x-content-sha256': part.sha256, 'content-type': 'application/octet-stream' },
+        body: partBytes[index] as Buffer,
+      });
       assert.equal(uploaded.status, 201, uploaded.text);
       assert.equal((uploaded.json as { sha256: string }).sha256, part.sha256, 'the server acknowledges the part hash');
     }
@@ -74,37 +100,93 @@ describe('sandbox: full loop from extract to feedback', () => {
     const published = await sandbox.waitForFeedback(municipality.number, { submissionId: id });
     const token = await client.signIn(sandbox.info.ssbUrl, municipality.username, municipality.password);
     const frassbPath = `/Home/Ekstern/iplos/${municipality.username}/frassb`;
-    const folder = ((await client.call('GET', `${sandbox.info.ssbUrl}/api/v1/folders?path=${encodeURIComponent(frassbPath)}`, { bearer: token })).json as { items: { id: number }[] }).items[0];
-    const listing = (await client.call('GET', `${sandbox.info.ssbUrl}/api/v1/folders/${folder?.id}/files?newOnly=true`, { bearer: token })).json as { items: { id: string; name: string; uploadUsername: string }[] };
+    const folder = (
+      (
+        await client.call('GET', `${sandbox.info.ssbUrl}/api/v1/folders?path=${encodeURIComponent(frassbPath)}`, {
+          bearer: token,
+        })
+      ).json as { items: { id: number }[] }
+    ).items[0];
+    const listing = (
+      await client.call('GET', `${sandbox.info.ssbUrl}/api/v1/folders/${folder?.id}/files?newOnly=true`, {
+        bearer: token,
+      })
+    ).json as { items: { id: string; name: string; uploadUsername: string }[] };
     const item = listing.items.find((candidate) => candidate.id === published.fileId);
     assert.ok(item, 'the feedback is listed as new in frassb');
     assert.equal(item.uploadUsername, 'frassb');
-    const details = (await client.call('GET', `${sandbox.info.ssbUrl}/api/v1/files/${item.id}`, { bearer: token })).json as { hash: string; size: number };
-    const download = await client.call('GET', `${sandbox.info.ssbUrl}/api/v1/files/${item.id}/download`, { bearer: token });
+    const details = (await client.call('GET', `${sandbox.info.ssbUrl}/api/v1/files/${item.id}`, { bearer: token }))
+      .json as { hash: string; size: number };
+    const download = await client.call('GET', `${sandbox.info.ssbUrl}/api/v1/files/${item.id}/download`, {
+      bearer: token,
+    });
     assert.equal(download.bytes.length, details.size);
     assert.equal(createHash('sha1').update(download.bytes).digest('hex'), details.hash);
     await writeFile(join(dir, item.name), download.bytes);
 
     // Decrypt with the feedback key, again with the shipped CLI.
     const feedbackKey = municipality.feedbackKeys[loop.environment];
-    const decrypted = spawnSync(process.execPath, [CLI, 'decrypt', join(dir, item.name), '--out', join(dir, 'feedback'), '--json'], { encoding: 'utf8', env: { ...process.env, IPLOS_KEY: feedbackKey } });
+    const decrypted = spawnSync(
+      process.execPath,
+      [CLI, 'decrypt', join(dir, item.name), '--out', join(dir, 'feedback'), '--json'],
+      { encoding: 'utf8', env: { ...process.env, IPLOS_KEY: feedbackKey } },
+    );
     assert.equal(decrypted.status, 0, decrypted.stderr);
     const files = (JSON.parse(decrypted.stdout) as { files: { name: string }[] }).files.map((file) => file.name).sort();
     const errorList = await readFile(join(dir, 'feedback', 'feilliste.csv'));
     const [header, ...rows] = parseSemicolonCsv(new TextDecoder('windows-1252').decode(errorList));
-    return { rows, header: header as string[], files, folder: join(dir, 'feedback'), fileName: item.name, planted: summary.planted, summary };
+    return {
+      rows,
+      header: header as string[],
+      files,
+      folder: join(dir, 'feedback'),
+      fileName: item.name,
+      planted: summary.planted,
+      summary,
+    };
   }
 
-  const key = (row: { brukerNr: string; code: string; variable: string; value: string }): string => `${row.brukerNr}|${row.code}|${row.variable}|${row.value}`;
+  const key = (row: { brukerNr: string; code: string; variable: string; value: string }): string =>
+    `${row.brukerNr}|${row.code}|${row.variable}|${row.value}`;
 
   it('test environment: the error list holds exactly the planted errors; tables and encodings as SSB writes them', async () => {
     const hamar = sandbox.info.municipalities[0] as DemoMunicipality;
-    const result = await runLoop({ municipality: hamar, environment: 'test', bydel: '00', extract: { municipality: '0403', year: 2025, clients: 2500, errors: 18, seed: 4 } });
+    const result = await runLoop({
+      municipality: hamar,
+      environment: 'test',
+      bydel: '00',
+      extract: { municipality: '0403', year: 2025, clients: 2500, errors: 18, seed: 4 },
+    });
     assert.equal(result.fileName, '040300_iplos_2025_test.zip');
-    assert.deepEqual(result.files, ['feilliste.csv', 'kontrolltabell_alder_kjønn.csv', 'kontrolltabell_måned.csv', 'kontrolltabell_tjenester.csv', 'les_meg.txt']);
-    assert.deepEqual(result.header, ['Kommunenr', 'Bydel', 'Brukernr', 'Tjenestetype', 'Variabel', 'Verdi', 'Feilkode', 'Alvorlighet', 'Melding']);
+    assert.deepEqual(result.files, [
+      'feilliste.csv',
+      'kontrolltabell_alder_kjønn.csv',
+      'kontrolltabell_måned.csv',
+      'kontrolltabell_tjenester.csv',
+      'les_meg.txt',
+    ]);
+    assert.deepEqual(result.header, [
+      'Kommunenr',
+      'Bydel',
+      'Brukernr',
+      'Tjenestetype',
+      'Variabel',
+      'Verdi',
+      'Feilkode',
+      'Alvorlighet',
+      'Melding',
+    ]);
     assert.equal(result.planted.length, 18);
-    const reported = result.rows.map((row) => key({ brukerNr: row[2] as string, code: row[6] as string, variable: row[4] as string, value: row[5] as string })).sort();
+    const reported = result.rows
+      .map((row) =>
+        key({
+          brukerNr: row[2] as string,
+          code: row[6] as string,
+          variable: row[4] as string,
+          value: row[5] as string,
+        }),
+      )
+      .sort();
     assert.deepEqual(reported, result.planted.map(key).sort());
     assert.ok(result.rows.every((row) => row[0] === '0403' && row[1] === '00'));
     assert.deepEqual([...new Set(result.rows.map((row) => row[7]))].sort(), ['Advarsel', 'Feil']);
@@ -115,7 +197,9 @@ describe('sandbox: full loop from extract to feedback', () => {
     assert.ok(!errorBytes.includes(Buffer.from('ø', 'utf8')), 'not UTF-8');
     const ageTable = await readFile(join(result.folder, 'kontrolltabell_alder_kjønn.csv'));
     assert.deepEqual([...ageTable.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
-    const serviceTable = new TextDecoder('windows-1252').decode(await readFile(join(result.folder, 'kontrolltabell_tjenester.csv')));
+    const serviceTable = new TextDecoder('windows-1252').decode(
+      await readFile(join(result.folder, 'kontrolltabell_tjenester.csv')),
+    );
     const total = parseSemicolonCsv(serviceTable).find((row) => row[0] === 'Totalt');
     assert.equal(total?.[1], new Intl.NumberFormat('nb-NO').format(result.summary.clients).replace(/\s/g, ' '));
     assert.equal(total?.[2], new Intl.NumberFormat('nb-NO').format(result.summary.services).replace(/\s/g, ' '));
@@ -124,22 +208,57 @@ describe('sandbox: full loop from extract to feedback', () => {
 
   it('production, Oslo bydel 05: a wrong municipality number in the file gives K01 besides the planted errors, with the production feedback key', async () => {
     const oslo = sandbox.info.municipalities[1] as DemoMunicipality;
-    const result = await runLoop({ municipality: oslo, environment: 'production', bydel: '05', extract: { municipality: '0301', year: 2025, clients: 1500, errors: 6, wrongMunicipality: '0302', seed: 9 } });
+    const result = await runLoop({
+      municipality: oslo,
+      environment: 'production',
+      bydel: '05',
+      extract: { municipality: '0301', year: 2025, clients: 1500, errors: 6, wrongMunicipality: '0302', seed: 9 },
+    });
     assert.equal(result.fileName, '030105_iplos_2025.zip');
-    const reported = result.rows.map((row) => key({ brukerNr: row[2] as string, code: row[6] as string, variable: row[4] as string, value: row[5] as string })).sort();
+    const reported = result.rows
+      .map((row) =>
+        key({
+          brukerNr: row[2] as string,
+          code: row[6] as string,
+          variable: row[4] as string,
+          value: row[5] as string,
+        }),
+      )
+      .sort();
     assert.deepEqual(reported, result.planted.map(key).sort());
     assert.ok(result.rows.some((row) => row[6] === 'K01' && row[7] === 'Kritisk feil' && row[5] === '0302'));
   });
 
   it('a malformed extract gets one X01 row and no control tables; a wrong encryption key gets Z01', async () => {
     const trondheim = sandbox.info.municipalities[2] as DemoMunicipality;
-    const malformed = await runLoop({ municipality: trondheim, environment: 'test', bydel: '00', extract: { municipality: '5001', year: 2025, clients: 1500, malformed: true, seed: 2 } });
-    assert.deepEqual(malformed.rows.map((row) => row[6]), ['X01']);
-    assert.match(malformed.rows[0]?.[8] as string, /ikke velformet XML\. \(\d+:\d+: .+\)/, "the message says where the XML breaks");
+    const malformed = await runLoop({
+      municipality: trondheim,
+      environment: 'test',
+      bydel: '00',
+      extract: { municipality: '5001', year: 2025, clients: 1500, malformed: true, seed: 2 },
+    });
+    assert.deepEqual(
+      malformed.rows.map((row) => row[6]),
+      ['X01'],
+    );
+    assert.match(
+      malformed.rows[0]?.[8] as string,
+      /ikke velformet XML\. \(\d+:\d+: .+\)/,
+      'the message says where the XML breaks',
+    );
     assert.deepEqual(malformed.files, ['feilliste.csv', 'les_meg.txt']);
 
-    const wrongKey = await runLoop({ municipality: trondheim, environment: 'test', bydel: '00', extract: { municipality: '5001', year: 2025, clients: 1500, seed: 3 }, encryptionKey: 'ikke-kommunens-nøkkel' });
-    assert.deepEqual(wrongKey.rows.map((row) => row[6]), ['Z01']);
+    const wrongKey = await runLoop({
+      municipality: trondheim,
+      environment: 'test',
+      bydel: '00',
+      extract: { municipality: '5001', year: 2025, clients: 1500, seed: 3 },
+      encryptionKey: 'ikke-kommunens-nøkkel',
+    });
+    assert.deepEqual(
+      wrongKey.rows.map((row) => row[6]),
+      ['Z01'],
+    );
     assert.match(wrongKey.rows[0]?.[8] as string, /Wrong key/);
   });
 });

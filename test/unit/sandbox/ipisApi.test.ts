@@ -1,3 +1,7 @@
+/**
+ * The sandbox's IPIS send module over real HTTPS (trusting only the sandbox CA), checked
+ * against test/sandbox/README.md, "IPIS send module (assumed protocol)".
+ */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -7,15 +11,36 @@ import { basicAuth, HttpsClient, type HttpsResponse } from '../../helpers/httpsC
 import type { DemoMunicipality } from '../../sandbox/demoData';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 
-/**
- * The sandbox's IPIS send module over real HTTPS (trusting only the sandbox CA), checked
- * against test/sandbox/README.md, "IPIS send module (assumed protocol)".
- */
-
 const MAX_PART_SIZE = 256 * 1024;
 const YEAR = new Date().getFullYear() - 1;
-const STATUS_MODEL_KEYS = ['id', 'environment', 'municipality', 'bydel', 'year', 'fileName', 'partCount', 'totalSize', 'sha256', 'status', 'createdAt', 'parts', 'missingParts'];
-const RECEIPT_KEYS = ['receiptId', 'submissionId', 'environment', 'municipality', 'bydel', 'year', 'fileName', 'completedAt', 'totalSize', 'sha256', 'parts'];
+const STATUS_MODEL_KEYS = [
+  'id',
+  'environment',
+  'municipality',
+  'bydel',
+  'year',
+  'fileName',
+  'partCount',
+  'totalSize',
+  'sha256',
+  'status',
+  'createdAt',
+  'parts',
+  'missingParts',
+];
+const RECEIPT_KEYS = [
+  'receiptId',
+  'submissionId',
+  'environment',
+  'municipality',
+  'bydel',
+  'year',
+  'fileName',
+  'completedAt',
+  'totalSize',
+  'sha256',
+  'parts',
+];
 
 type Json = Record<string, unknown>;
 /** The parts of a response these tests read (also built by hand for a raw undici request). */
@@ -72,7 +97,11 @@ function assertError(response: Answer, status: number, error?: string, extraKeys
   assert.equal(response.status, status, `status ${status}, got ${response.status}: ${response.text}`);
   assert.match(String(response.headers['content-type']), /^application\/json/);
   const json = body(response);
-  assert.deepEqual(Object.keys(json).sort(), ['error', 'message', ...extraKeys].sort(), `error body keys: ${response.text}`);
+  assert.deepEqual(
+    Object.keys(json).sort(),
+    ['error', 'message', ...extraKeys].sort(),
+    `error body keys: ${response.text}`,
+  );
   assert.equal(typeof json.error, 'string');
   assert.ok((json.error as string).length > 0);
   if (error !== undefined) assert.equal(json.error, error);
@@ -116,35 +145,86 @@ async function stopHarness(harness: Harness | undefined): Promise<void> {
   await harness.sandbox.stop();
 }
 
-function create(h: Harness, environment: Environment, municipality: DemoMunicipality, fields: unknown): Promise<HttpsResponse> {
-  return h.client.call('POST', `${h.base[environment]}/api/v1/submissions`, { headers: { authorization: auth(municipality) }, json: fields });
+function create(
+  h: Harness,
+  environment: Environment,
+  municipality: DemoMunicipality,
+  fields: unknown,
+): Promise<HttpsResponse> {
+  return h.client.call('POST', `${h.base[environment]}/api/v1/submissions`, {
+    headers: { authorization: auth(municipality) },
+    json: fields,
+  });
 }
 
 /** Creates a submission and returns its status model (asserting the 201). */
-async function createSubmission(h: Harness, environment: Environment, municipality: DemoMunicipality, archive: Archive, overrides: Json = {}): Promise<Json> {
+async function createSubmission(
+  h: Harness,
+  environment: Environment,
+  municipality: DemoMunicipality,
+  archive: Archive,
+  overrides: Json = {},
+): Promise<Json> {
   const response = await create(h, environment, municipality, createFields(municipality, archive, overrides));
   assert.equal(response.status, 201, response.text);
   return body(response);
 }
 
-function putPart(h: Harness, environment: Environment, municipality: DemoMunicipality, id: string, index: number | string, bytes: Buffer, declaredSha256?: string): Promise<HttpsResponse> {
-  const headers: Record<string, string> = { authorization: auth(municipality), 'content-type': 'application/octet-stream' };
+function putPart(
+  h: Harness,
+  environment: Environment,
+  municipality: DemoMunicipality,
+  id: string,
+  index: number | string,
+  bytes: Buffer,
+  declaredSha256?: string,
+): Promise<HttpsResponse> {
+  const headers: Record<string, string> = {
+    authorization: auth(municipality),
+    'content-type': 'application/octet-stream',
+  };
   if (declaredSha256 !== undefined) headers['x-content-sha256'] = declaredSha256;
-  return h.client.call('PUT', `${h.base[environment]}/api/v1/submissions/${id}/parts/${index}`, { headers, body: bytes });
+  return h.client.call('PUT', `${h.base[environment]}/api/v1/submissions/${id}/parts/${index}`, {
+    headers,
+    body: bytes,
+  });
 }
 
-function getStatus(h: Harness, environment: Environment, municipality: DemoMunicipality, id: string): Promise<HttpsResponse> {
-  return h.client.call('GET', `${h.base[environment]}/api/v1/submissions/${id}`, { headers: { authorization: auth(municipality) } });
+function getStatus(
+  h: Harness,
+  environment: Environment,
+  municipality: DemoMunicipality,
+  id: string,
+): Promise<HttpsResponse> {
+  return h.client.call('GET', `${h.base[environment]}/api/v1/submissions/${id}`, {
+    headers: { authorization: auth(municipality) },
+  });
 }
 
-function complete(h: Harness, environment: Environment, municipality: DemoMunicipality, id: string): Promise<HttpsResponse> {
-  return h.client.call('POST', `${h.base[environment]}/api/v1/submissions/${id}/complete`, { headers: { authorization: auth(municipality) } });
+function complete(
+  h: Harness,
+  environment: Environment,
+  municipality: DemoMunicipality,
+  id: string,
+): Promise<HttpsResponse> {
+  return h.client.call('POST', `${h.base[environment]}/api/v1/submissions/${id}/complete`, {
+    headers: { authorization: auth(municipality) },
+  });
 }
 
 /** The status model with exactly the README's fields; `received` lists the parts received so far. */
 function assertStatusModel(
   model: Json,
-  expected: { environment: Environment; municipality: string; bydel: string; year: number; fileName: string; archive: Archive; status: 'open' | 'complete'; received: number[] },
+  expected: {
+    environment: Environment;
+    municipality: string;
+    bydel: string;
+    year: number;
+    fileName: string;
+    archive: Archive;
+    status: 'open' | 'complete';
+    received: number[];
+  },
 ): void {
   const keys = expected.status === 'complete' ? [...STATUS_MODEL_KEYS, 'receipt'] : STATUS_MODEL_KEYS;
   assert.deepEqual(Object.keys(model).sort(), [...keys].sort(), 'status model fields');
@@ -177,11 +257,24 @@ function assertStatusModel(
       assert.deepEqual(part, { index, received: false });
     }
   });
-  const missing = expected.archive.parts.map((part) => part.index).filter((index) => !expected.received.includes(index));
+  const missing = expected.archive.parts
+    .map((part) => part.index)
+    .filter((index) => !expected.received.includes(index));
   assert.deepEqual(model.missingParts, missing);
 }
 
-function assertReceipt(receipt: Json, expected: { submissionId: string; environment: Environment; municipality: string; bydel: string; year: number; fileName: string; archive: Archive }): void {
+function assertReceipt(
+  receipt: Json,
+  expected: {
+    submissionId: string;
+    environment: Environment;
+    municipality: string;
+    bydel: string;
+    year: number;
+    fileName: string;
+    archive: Archive;
+  },
+): void {
   assert.deepEqual(Object.keys(receipt).sort(), [...RECEIPT_KEYS].sort(), 'receipt fields');
   assert.match(receipt.receiptId as string, /^IPIS-\d{4}-\d{6}$/);
   assert.equal(receipt.submissionId, expected.submissionId);
@@ -240,8 +333,14 @@ describe('IPIS sandbox: status and authentication', () => {
 
   it("another municipality's PIN or an unknown municipality number gets 401", async () => {
     const archive = makeArchive();
-    for (const authorization of [basicAuth(h.hamar.number, h.trondheim.kostraPin), basicAuth('9999', h.hamar.kostraPin)]) {
-      const response = await h.client.call('POST', `${h.base.test}/api/v1/submissions`, { headers: { authorization }, json: createFields(h.hamar, archive) });
+    for (const authorization of [
+      basicAuth(h.hamar.number, h.trondheim.kostraPin),
+      basicAuth('9999', h.hamar.kostraPin),
+    ]) {
+      const response = await h.client.call('POST', `${h.base.test}/api/v1/submissions`, {
+        headers: { authorization },
+        json: createFields(h.hamar, archive),
+      });
       assertError(response, 401, 'unauthorized');
       assert.equal(response.headers['www-authenticate'], 'Basic realm="IPIS"');
     }
@@ -253,7 +352,14 @@ describe('IPIS sandbox: status and authentication', () => {
     const calls: [string, string, Parameters<HttpsClient['call']>[2]][] = [
       ['POST', `${h.base.test}/api/v1/submissions`, { json: createFields(h.hamar, archive) }],
       ['GET', `${h.base.test}/api/v1/submissions/${id}`, {}],
-      ['PUT', `${h.base.test}/api/v1/submissions/${id}/parts/1`, { headers: { 'x-content-sha256': archive.parts[0]?.sha256 ?? '' }, body: archive.parts[0]?.bytes ?? Buffer.alloc(0) }],
+      [
+        'PUT',
+        `${h.base.test}/api/v1/submissions/${id}/parts/1`,
+        {
+          headers: { 'x-content-sha256': archive.parts[0]?.sha256 ?? '' },
+          body: archive.parts[0]?.bytes ?? Buffer.alloc(0),
+        },
+      ],
       ['POST', `${h.base.test}/api/v1/submissions/${id}/complete`, {}],
     ];
     for (const [method, url, options] of calls) {
@@ -287,7 +393,16 @@ describe('IPIS sandbox: creating a submission', () => {
     assert.equal(response.status, 201, response.text);
     assert.match(String(response.headers['content-type']), /^application\/json/);
     const model = body(response);
-    assertStatusModel(model, { environment: 'test', municipality: '0403', bydel: '00', year: YEAR, fileName: `IPLOS_0403_${YEAR}.zip`, archive, status: 'open', received: [] });
+    assertStatusModel(model, {
+      environment: 'test',
+      municipality: '0403',
+      bydel: '00',
+      year: YEAR,
+      fileName: `IPLOS_0403_${YEAR}.zip`,
+      archive,
+      status: 'open',
+      received: [],
+    });
     assert.deepEqual(model.missingParts, [1, 2, 3]);
 
     const location = response.headers.location;
@@ -302,19 +417,46 @@ describe('IPIS sandbox: creating a submission', () => {
   it('bydel "00" may be given explicitly for a municipality without districts', async () => {
     const archive = makeArchive();
     const model = await createSubmission(h, 'test', h.trondheim, archive, { bydel: '00' });
-    assertStatusModel(model, { environment: 'test', municipality: '5001', bydel: '00', year: YEAR, fileName: `IPLOS_5001_${YEAR}.zip`, archive, status: 'open', received: [] });
+    assertStatusModel(model, {
+      environment: 'test',
+      municipality: '5001',
+      bydel: '00',
+      year: YEAR,
+      fileName: `IPLOS_5001_${YEAR}.zip`,
+      archive,
+      status: 'open',
+      received: [],
+    });
   });
 
   it('Oslo with one of its districts (bydel "03") is accepted', async () => {
     const archive = makeArchive();
     const model = await createSubmission(h, 'test', h.oslo, archive, { bydel: '03' });
-    assertStatusModel(model, { environment: 'test', municipality: '0301', bydel: '03', year: YEAR, fileName: `IPLOS_0301_${YEAR}.zip`, archive, status: 'open', received: [] });
+    assertStatusModel(model, {
+      environment: 'test',
+      municipality: '0301',
+      bydel: '03',
+      year: YEAR,
+      fileName: `IPLOS_0301_${YEAR}.zip`,
+      archive,
+      status: 'open',
+      received: [],
+    });
   });
 
   it('in production the model says environment "production"', async () => {
     const archive = makeArchive();
     const model = await createSubmission(h, 'production', h.hamar, archive);
-    assertStatusModel(model, { environment: 'production', municipality: '0403', bydel: '00', year: YEAR, fileName: `IPLOS_0403_${YEAR}.zip`, archive, status: 'open', received: [] });
+    assertStatusModel(model, {
+      environment: 'production',
+      municipality: '0403',
+      bydel: '00',
+      year: YEAR,
+      fileName: `IPLOS_0403_${YEAR}.zip`,
+      archive,
+      status: 'open',
+      received: [],
+    });
   });
 
   it('a malformed body gets 400 invalid_request', async () => {
@@ -369,23 +511,49 @@ describe('IPIS sandbox: creating a submission', () => {
     const existing = body(second);
     assert.equal(existing.id, created.id);
     assert.deepEqual(existing, created, 'the same status model');
-    assertStatusModel(existing, { environment: 'test', municipality: '0403', bydel: '00', year: YEAR, fileName: `IPLOS_0403_${YEAR}.zip`, archive, status: 'open', received: [] });
+    assertStatusModel(existing, {
+      environment: 'test',
+      municipality: '0403',
+      bydel: '00',
+      year: YEAR,
+      fileName: `IPLOS_0403_${YEAR}.zip`,
+      archive,
+      status: 'open',
+      received: [],
+    });
   });
 
   it('the same clientReference in the other environment, or by another municipality, is a new submission', async () => {
     const reference = `ref-${randomUUID()}`;
-    const inTest = body(await create(h, 'test', h.hamar, createFields(h.hamar, archive, { clientReference: reference })));
+    const inTest = body(
+      await create(h, 'test', h.hamar, createFields(h.hamar, archive, { clientReference: reference })),
+    );
 
-    const first = await create(h, 'production', h.hamar, createFields(h.hamar, archive, { clientReference: reference }));
+    const first = await create(
+      h,
+      'production',
+      h.hamar,
+      createFields(h.hamar, archive, { clientReference: reference }),
+    );
     assert.equal(first.status, 201, first.text);
     const inProduction = body(first);
     assert.notEqual(inProduction.id, inTest.id);
     assert.equal(inProduction.environment, 'production');
-    const repeated = await create(h, 'production', h.hamar, createFields(h.hamar, archive, { clientReference: reference }));
+    const repeated = await create(
+      h,
+      'production',
+      h.hamar,
+      createFields(h.hamar, archive, { clientReference: reference }),
+    );
     assert.equal(repeated.status, 200, repeated.text);
     assert.equal(body(repeated).id, inProduction.id);
 
-    const other = await create(h, 'test', h.trondheim, createFields(h.trondheim, archive, { clientReference: reference }));
+    const other = await create(
+      h,
+      'test',
+      h.trondheim,
+      createFields(h.trondheim, archive, { clientReference: reference }),
+    );
     assert.equal(other.status, 201, other.text);
     assert.notEqual(body(other).id, inTest.id);
     assert.equal(body(other).municipality, '5001');
@@ -425,7 +593,16 @@ describe('IPIS sandbox: uploading parts', () => {
     const other = randomBytes(part.bytes.length);
     assertError(await putPart(h, 'test', h.hamar, id, 1, other, sha256(other)), 409, 'part_conflict');
     const status = body(await getStatus(h, 'test', h.hamar, id));
-    assertStatusModel(status, { environment: 'test', municipality: '0403', bydel: '00', year: YEAR, fileName: `IPLOS_0403_${YEAR}.zip`, archive, status: 'open', received: [1] });
+    assertStatusModel(status, {
+      environment: 'test',
+      municipality: '0403',
+      bydel: '00',
+      year: YEAR,
+      fileName: `IPLOS_0403_${YEAR}.zip`,
+      archive,
+      status: 'open',
+      received: [1],
+    });
   });
 
   it('bytes that do not match X-Content-SHA256 get 422 hash_mismatch {expected, actual}, and nothing is stored', async () => {
@@ -433,7 +610,10 @@ describe('IPIS sandbox: uploading parts', () => {
     const id = (await createSubmission(h, 'test', h.hamar, archive)).id as string;
     const part = archive.parts[0] as Archive['parts'][number];
     const declared = (archive.parts[1] as Archive['parts'][number]).sha256;
-    const json = assertError(await putPart(h, 'test', h.hamar, id, 1, part.bytes, declared), 422, 'hash_mismatch', ['expected', 'actual']);
+    const json = assertError(await putPart(h, 'test', h.hamar, id, 1, part.bytes, declared), 422, 'hash_mismatch', [
+      'expected',
+      'actual',
+    ]);
     assert.equal(json.expected, declared);
     assert.equal(json.actual, part.sha256);
     const status = body(await getStatus(h, 'test', h.hamar, id));
@@ -464,7 +644,11 @@ describe('IPIS sandbox: uploading parts', () => {
 
   it('a part larger than the limit gets 413 part_too_large (with Content-Length)', async () => {
     const big = randomBytes(MAX_PART_SIZE + 1024);
-    const archive: Archive = { whole: big, sha256: sha256(big), parts: [{ index: 1, bytes: big, sha256: sha256(big) }] };
+    const archive: Archive = {
+      whole: big,
+      sha256: sha256(big),
+      parts: [{ index: 1, bytes: big, sha256: sha256(big) }],
+    };
     const id = (await createSubmission(h, 'test', h.hamar, archive)).id as string;
     assertError(await putPart(h, 'test', h.hamar, id, 1, big, sha256(big)), 413, 'part_too_large');
     assert.deepEqual(body(await getStatus(h, 'test', h.hamar, id)).missingParts, [1]);
@@ -472,23 +656,41 @@ describe('IPIS sandbox: uploading parts', () => {
 
   it('a part larger than the limit gets 413 part_too_large (chunked, no Content-Length)', async () => {
     const big = randomBytes(MAX_PART_SIZE + 64 * 1024);
-    const archive: Archive = { whole: big, sha256: sha256(big), parts: [{ index: 1, bytes: big, sha256: sha256(big) }] };
+    const archive: Archive = {
+      whole: big,
+      sha256: sha256(big),
+      parts: [{ index: 1, bytes: big, sha256: sha256(big) }],
+    };
     const id = (await createSubmission(h, 'test', h.hamar, archive)).id as string;
-    const chunks = Array.from({ length: big.length / (16 * 1024) }, (_, i) => big.subarray(i * 16 * 1024, (i + 1) * 16 * 1024));
+    const chunks = Array.from({ length: big.length / (16 * 1024) }, (_, i) =>
+      big.subarray(i * 16 * 1024, (i + 1) * 16 * 1024),
+    );
     const response = await request(`${h.base.test}/api/v1/submissions/${id}/parts/1`, {
       dispatcher: h.client.dispatcher,
       method: 'PUT',
-      headers: { authorization: auth(h.hamar), 'content-type': 'application/octet-stream', 'x-content-sha256': sha256(big) },
+      headers: {
+        authorization: auth(h.hamar),
+        'content-type': 'application/octet-stream',
+        'x-content-sha256': sha256(big),
+      },
       body: Readable.from(chunks),
     });
     const text = await response.body.text();
-    assertError({ status: response.statusCode, headers: response.headers, text, json: JSON.parse(text) }, 413, 'part_too_large');
+    assertError(
+      { status: response.statusCode, headers: response.headers, text, json: JSON.parse(text) },
+      413,
+      'part_too_large',
+    );
     assert.deepEqual(body(await getStatus(h, 'test', h.hamar, id)).missingParts, [1]);
   });
 
   it('a part of exactly the limit is accepted', async () => {
     const exact = randomBytes(MAX_PART_SIZE);
-    const archive: Archive = { whole: exact, sha256: sha256(exact), parts: [{ index: 1, bytes: exact, sha256: sha256(exact) }] };
+    const archive: Archive = {
+      whole: exact,
+      sha256: sha256(exact),
+      parts: [{ index: 1, bytes: exact, sha256: sha256(exact) }],
+    };
     const id = (await createSubmission(h, 'test', h.hamar, archive)).id as string;
     const response = await putPart(h, 'test', h.hamar, id, 1, exact, sha256(exact));
     assert.equal(response.status, 201, response.text);
@@ -505,7 +707,16 @@ describe('IPIS sandbox: uploading parts', () => {
     const response = await getStatus(h, 'test', h.hamar, id);
     assert.equal(response.status, 200, response.text);
     const status = body(response);
-    assertStatusModel(status, { environment: 'test', municipality: '0403', bydel: '00', year: YEAR, fileName: `IPLOS_0403_${YEAR}.zip`, archive, status: 'open', received: [1, 3] });
+    assertStatusModel(status, {
+      environment: 'test',
+      municipality: '0403',
+      bydel: '00',
+      year: YEAR,
+      fileName: `IPLOS_0403_${YEAR}.zip`,
+      archive,
+      status: 'open',
+      received: [1, 3],
+    });
     assert.deepEqual(status.missingParts, [2]);
   });
 });
@@ -517,7 +728,13 @@ describe('IPIS sandbox: completing a submission', () => {
   });
   after(() => stopHarness(h));
 
-  async function upload(environment: Environment, municipality: DemoMunicipality, id: string, archive: Archive, indexes = archive.parts.map((part) => part.index)): Promise<void> {
+  async function upload(
+    environment: Environment,
+    municipality: DemoMunicipality,
+    id: string,
+    archive: Archive,
+    indexes = archive.parts.map((part) => part.index),
+  ): Promise<void> {
     for (const index of indexes) {
       const part = archive.parts[index - 1] as Archive['parts'][number];
       const response = await putPart(h, environment, municipality, id, index, part.bytes, part.sha256);
@@ -544,14 +761,31 @@ describe('IPIS sandbox: completing a submission', () => {
     const response = await complete(h, 'test', h.hamar, id);
     assert.equal(response.status, 200, response.text);
     const receipt = body(response);
-    assertReceipt(receipt, { submissionId: id, environment: 'test', municipality: '0403', bydel: '00', year: YEAR, fileName: `IPLOS_0403_${YEAR}.zip`, archive });
+    assertReceipt(receipt, {
+      submissionId: id,
+      environment: 'test',
+      municipality: '0403',
+      bydel: '00',
+      year: YEAR,
+      fileName: `IPLOS_0403_${YEAR}.zip`,
+      archive,
+    });
 
     const again = await complete(h, 'test', h.hamar, id);
     assert.equal(again.status, 200, again.text);
     assert.deepEqual(again.json, receipt, 'completing again returns the same receipt');
 
     const status = body(await getStatus(h, 'test', h.hamar, id));
-    assertStatusModel(status, { environment: 'test', municipality: '0403', bydel: '00', year: YEAR, fileName: `IPLOS_0403_${YEAR}.zip`, archive, status: 'complete', received: [1, 2, 3] });
+    assertStatusModel(status, {
+      environment: 'test',
+      municipality: '0403',
+      bydel: '00',
+      year: YEAR,
+      fileName: `IPLOS_0403_${YEAR}.zip`,
+      archive,
+      status: 'complete',
+      received: [1, 2, 3],
+    });
     assert.deepEqual(status.receipt, receipt);
 
     const part = archive.parts[0] as Archive['parts'][number];
@@ -560,12 +794,20 @@ describe('IPIS sandbox: completing a submission', () => {
     assertError(await putPart(h, 'test', h.hamar, id, 2, other, sha256(other)), 409, 'submission_complete');
   });
 
-  it('receipts have distinct ids; Oslo\'s receipt carries its bydel; production works the same', async () => {
+  it("receipts have distinct ids; Oslo's receipt carries its bydel; production works the same", async () => {
     const oslo = makeArchive([1000, 2000]);
     const osloId = (await createSubmission(h, 'test', h.oslo, oslo, { bydel: '07' })).id as string;
     await upload('test', h.oslo, osloId, oslo);
     const osloReceipt = body(await complete(h, 'test', h.oslo, osloId));
-    assertReceipt(osloReceipt, { submissionId: osloId, environment: 'test', municipality: '0301', bydel: '07', year: YEAR, fileName: `IPLOS_0301_${YEAR}.zip`, archive: oslo });
+    assertReceipt(osloReceipt, {
+      submissionId: osloId,
+      environment: 'test',
+      municipality: '0301',
+      bydel: '07',
+      year: YEAR,
+      fileName: `IPLOS_0301_${YEAR}.zip`,
+      archive: oslo,
+    });
 
     const production = makeArchive([5000]);
     const productionId = (await createSubmission(h, 'production', h.trondheim, production)).id as string;
@@ -573,7 +815,15 @@ describe('IPIS sandbox: completing a submission', () => {
     const productionResponse = await complete(h, 'production', h.trondheim, productionId);
     assert.equal(productionResponse.status, 200, productionResponse.text);
     const productionReceipt = body(productionResponse);
-    assertReceipt(productionReceipt, { submissionId: productionId, environment: 'production', municipality: '5001', bydel: '00', year: YEAR, fileName: `IPLOS_5001_${YEAR}.zip`, archive: production });
+    assertReceipt(productionReceipt, {
+      submissionId: productionId,
+      environment: 'production',
+      municipality: '5001',
+      bydel: '00',
+      year: YEAR,
+      fileName: `IPLOS_5001_${YEAR}.zip`,
+      archive: production,
+    });
     assert.notEqual(productionReceipt.receiptId, osloReceipt.receiptId);
   });
 
@@ -592,7 +842,8 @@ describe('IPIS sandbox: completing a submission', () => {
 
   it('parts that do not add up to the declared totalSize get 422 archive_mismatch', async () => {
     const archive = makeArchive();
-    const id = (await createSubmission(h, 'test', h.hamar, archive, { totalSize: archive.whole.length + 1 })).id as string;
+    const id = (await createSubmission(h, 'test', h.hamar, archive, { totalSize: archive.whole.length + 1 }))
+      .id as string;
     await upload('test', h.hamar, id, archive);
     assertError(await complete(h, 'test', h.hamar, id), 422, 'archive_mismatch');
     assert.equal(body(await getStatus(h, 'test', h.hamar, id)).status, 'open');
@@ -612,29 +863,47 @@ describe('IPIS sandbox: submissions that are not yours', () => {
 
   function everyCall(environment: Environment, municipality: DemoMunicipality, id: string): Promise<HttpsResponse>[] {
     const part = archive.parts[0] as Archive['parts'][number];
-    return [getStatus(h, environment, municipality, id), putPart(h, environment, municipality, id, 1, part.bytes, part.sha256), complete(h, environment, municipality, id)];
+    return [
+      getStatus(h, environment, municipality, id),
+      putPart(h, environment, municipality, id, 1, part.bytes, part.sha256),
+      complete(h, environment, municipality, id),
+    ];
   }
 
   it('an unknown submission id gets 404 not_found', async () => {
-    for (const response of await Promise.all(everyCall('test', h.hamar, randomUUID()))) assertError(response, 404, 'not_found');
-    for (const response of await Promise.all(everyCall('test', h.hamar, 'no-such-id'))) assertError(response, 404, 'not_found');
+    for (const response of await Promise.all(everyCall('test', h.hamar, randomUUID())))
+      assertError(response, 404, 'not_found');
+    for (const response of await Promise.all(everyCall('test', h.hamar, 'no-such-id')))
+      assertError(response, 404, 'not_found');
   });
 
   it("another municipality's submission gets 404 not_found (Trondheim reading Hamar's)", async () => {
-    for (const response of await Promise.all(everyCall('test', h.trondheim, hamarTestId))) assertError(response, 404, 'not_found');
+    for (const response of await Promise.all(everyCall('test', h.trondheim, hamarTestId)))
+      assertError(response, 404, 'not_found');
     // Nothing changed for Hamar.
     const status = body(await getStatus(h, 'test', h.hamar, hamarTestId));
-    assertStatusModel(status, { environment: 'test', municipality: '0403', bydel: '00', year: YEAR, fileName: `IPLOS_0403_${YEAR}.zip`, archive, status: 'open', received: [] });
+    assertStatusModel(status, {
+      environment: 'test',
+      municipality: '0403',
+      bydel: '00',
+      year: YEAR,
+      fileName: `IPLOS_0403_${YEAR}.zip`,
+      archive,
+      status: 'open',
+      received: [],
+    });
   });
 
   it('a test-environment submission read through the production base gets 404 not_found', async () => {
-    for (const response of await Promise.all(everyCall('production', h.hamar, hamarTestId))) assertError(response, 404, 'not_found');
+    for (const response of await Promise.all(everyCall('production', h.hamar, hamarTestId)))
+      assertError(response, 404, 'not_found');
     assert.deepEqual(body(await getStatus(h, 'test', h.hamar, hamarTestId)).missingParts, [1, 2, 3]);
   });
 
   it('a production submission read through the test base gets 404 not_found', async () => {
     const productionId = (await createSubmission(h, 'production', h.hamar, archive)).id as string;
-    for (const response of await Promise.all(everyCall('test', h.hamar, productionId))) assertError(response, 404, 'not_found');
+    for (const response of await Promise.all(everyCall('test', h.hamar, productionId)))
+      assertError(response, 404, 'not_found');
     assert.equal((await getStatus(h, 'production', h.hamar, productionId)).status, 200);
   });
 });
@@ -655,12 +924,24 @@ describe('IPIS: districts, reference conflicts and error shapes', () => {
     await sandbox.stop();
   });
 
-  const body = (overrides: Record<string, unknown> = {}) => ({ municipality: '0301', bydel: '04', year: 2025, fileName: 'IPLOS_0301_2025.zip', partCount: 2, totalSize: 1000, sha256: 'a'.repeat(64), ...overrides });
+  const body = (overrides: Record<string, unknown> = {}) => ({
+    municipality: '0301',
+    bydel: '04',
+    year: 2025,
+    fileName: 'IPLOS_0301_2025.zip',
+    partCount: 2,
+    totalSize: 1000,
+    sha256: 'a'.repeat(64),
+    ...overrides,
+  });
 
   it('a municipality with districts (Oslo) must name its bydel', async () => {
     const oslo = sandbox.info.municipalities[1] as { number: string; kostraPin: string };
     const { bydel: _omitted, ...withoutBydel } = body();
-    const response = await client.call('POST', `${ipis}/api/v1/submissions`, { headers: { authorization: basicAuth(oslo.number, oslo.kostraPin) }, json: withoutBydel });
+    const response = await client.call('POST', `${ipis}/api/v1/submissions`, {
+      headers: { authorization: basicAuth(oslo.number, oslo.kostraPin) },
+      json: withoutBydel,
+    });
     assert.equal(response.status, 400);
     assert.equal((response.json as { error: string }).error, 'invalid_request');
     assert.match((response.json as { message: string }).message, /per district/);
@@ -669,9 +950,15 @@ describe('IPIS: districts, reference conflicts and error shapes', () => {
   it('reusing a clientReference for other archive details is a 409 reference_conflict', async () => {
     const oslo = sandbox.info.municipalities[1] as { number: string; kostraPin: string };
     const headers = { authorization: basicAuth(oslo.number, oslo.kostraPin) };
-    const first = await client.call('POST', `${ipis}/api/v1/submissions`, { headers, json: body({ clientReference: 'ref-1' }) });
+    const first = await client.call('POST', `${ipis}/api/v1/submissions`, {
+      headers,
+      json: body({ clientReference: 'ref-1' }),
+    });
     assert.equal(first.status, 201);
-    const changed = await client.call('POST', `${ipis}/api/v1/submissions`, { headers, json: body({ clientReference: 'ref-1', sha256: 'b'.repeat(64) }) });
+    const changed = await client.call('POST', `${ipis}/api/v1/submissions`, {
+      headers,
+      json: body({ clientReference: 'ref-1', sha256: 'b'.repeat(64) }),
+    });
     assert.equal(changed.status, 409);
     assert.equal((changed.json as { error: string }).error, 'reference_conflict');
   });

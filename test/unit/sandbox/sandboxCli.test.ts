@@ -11,8 +11,14 @@ import type { SandboxInfo } from '../../sandbox/server';
 const REPO = join(__dirname, '..', '..', '..');
 
 /** Starts `npm run sandbox`'s script as a user would, and waits for its READY line. */
-async function startCli(state: string): Promise<{ child: ChildProcessWithoutNullStreams; info: SandboxInfo; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/sandbox/cli.ts', '--port', '0', '--state', state, '--feedback-delay', '0'], { cwd: REPO });
+async function startCli(
+  state: string,
+): Promise<{ child: ChildProcessWithoutNullStreams; info: SandboxInfo; output: () => string }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/sandbox/cli.ts', '--port', '0', '--state', state, '--feedback-delay', '0'],
+    { cwd: REPO },
+  );
   let output = '';
   child.stdout.on('data', (data: Buffer) => (output += data.toString()));
   child.stderr.on('data', (data: Buffer) => (output += data.toString()));
@@ -45,26 +51,44 @@ describe('npm run sandbox', () => {
       assert.equal(info.ipisTestUrl, `${info.ssbUrl}/SendemodulTEST`);
       assert.equal(info.ipisProductionUrl, `${info.ssbUrl}/Sendemodul`);
       assert.equal(info.caFile, join(state, 'ca.pem'));
-      assert.deepEqual(info.municipalities.map((m) => m.number), ['0403', '0301', '5001']);
-      assert.ok(info.municipalities.every((m) => m.password && m.kostraPin && m.encryptionKey && m.feedbackKeys.test === '123456'));
+      assert.deepEqual(
+        info.municipalities.map((m) => m.number),
+        ['0403', '0301', '5001'],
+      );
+      assert.ok(
+        info.municipalities.every(
+          (m) => m.password && m.kostraPin && m.encryptionKey && m.feedbackKeys.test === '123456',
+        ),
+      );
       assert.deepEqual(JSON.parse(await readFile(join(state, 'sandbox.json'), 'utf8')), info);
 
       const configText = await readFile(join(state, 'iplos.config.json'), 'utf8');
-      const config = JSON.parse(configText) as { environment: string; activeMunicipality: string; caFile: string; endpoints: { ssbUrl: string; ipisTestUrl: string }; municipalities: { ssbUsername: string }[] };
+      const config = JSON.parse(configText) as {
+        environment: string;
+        activeMunicipality: string;
+        caFile: string;
+        endpoints: { ssbUrl: string; ipisTestUrl: string };
+        municipalities: { ssbUsername: string }[];
+      };
       assert.equal(config.environment, 'test');
       assert.equal(config.activeMunicipality, '0403');
       assert.equal(config.caFile, info.caFile);
       assert.equal(config.endpoints.ssbUrl, info.ssbUrl);
       assert.equal(config.municipalities[0]?.ssbUsername, 'postmottak@hamar.kommune.no');
       const hamar = info.municipalities[0] as SandboxInfo['municipalities'][number];
-      for (const secret of [hamar.password, hamar.kostraPin, hamar.encryptionKey, hamar.feedbackKeys.production]) assert.ok(!configText.includes(secret), 'no secrets in the CLI configuration');
+      for (const secret of [hamar.password, hamar.kostraPin, hamar.encryptionKey, hamar.feedbackKeys.production])
+        assert.ok(!configText.includes(secret), 'no secrets in the CLI configuration');
 
       const client = new HttpsClient(info.caFile);
       assert.equal((await client.call('GET', `${info.ssbUrl}/api/v1/info`)).status, 200);
       assert.equal((await client.call('GET', `${info.ipisTestUrl}/api/v1/status`)).status, 200);
       await client.close();
       // Without the sandbox's CA, TLS verification fails: nothing is trusted by accident.
-      await assert.rejects(request(`${info.ssbUrl}/api/v1/info`), (error: Error & { code?: string; cause?: { code?: string } }) => /UNABLE_TO_VERIFY|SELF_SIGNED|CERT/.test(`${error.code} ${error.cause?.code} ${error.message}`));
+      await assert.rejects(
+        request(`${info.ssbUrl}/api/v1/info`),
+        (error: Error & { code?: string; cause?: { code?: string } }) =>
+          /UNABLE_TO_VERIFY|SELF_SIGNED|CERT/.test(`${error.code} ${error.cause?.code} ${error.message}`),
+      );
     } finally {
       assert.equal(await stop(child), 0, output());
     }

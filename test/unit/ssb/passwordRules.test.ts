@@ -6,7 +6,8 @@ const USER = 'postmottak@hamar.kommune.no';
 
 describe("SSB's password rules", () => {
   it('accepts passwords with ≥ 6 characters, a letter and a digit, unlike the user name', () => {
-    for (const password of ['Vinter2026', 'abc123', 'Ærlig-7ø', 'ny-Sommer-9']) assert.deepEqual(checkSsbPassword(password, USER), [], password);
+    for (const password of ['Vinter2026', 'abc123', 'Ærlig-7ø', 'ny-Sommer-9'])
+      assert.deepEqual(checkSsbPassword(password, USER), [], password);
   });
 
   it('names every rule a password breaks', () => {
