@@ -16,8 +16,9 @@ const bundle = JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8'));
 for (const file of readdirSync('src/core', { recursive: true })
   .map(String)
   .filter((name) => name.endsWith('.ts'))) {
-  for (const match of readFileSync(`src/core/${file}`, 'utf8').matchAll(/\bmsg\(\s*'((?:[^'\\]|\\.)*)'/g)) {
-    const key = match[1].replace(/\\(['"\\])/g, '$1');
+  // Either quote: the formatter writes a string that holds an apostrophe in double quotes.
+  for (const match of readFileSync(`src/core/${file}`, 'utf8').matchAll(/\bmsg\(\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1/g)) {
+    const key = match[2].replace(/\\(['"\\])/g, '$1');
     bundle[key] ??= key;
   }
 }

@@ -1,48 +1,41 @@
+/**
+ * Entry point of the VS Code layer. It stays thin: it builds the services and models,
+ * the views that render them, and registers every command through the one registry; all
+ * protocol and file-format work is in src/core (no vscode). See docs/architecture.md.
+ */
 import * as vscode from 'vscode';
 import { setTranslator } from './core/i18n';
-import {
-  copyFirewallOrderCommand,
-  runChecksCommand,
-  runOneCheckCommand,
-  showCheckDetailsCommand,
-} from './extension/commands/checkCommands';
-import {
-  downloadFeedbackCommand,
-  markReadCommand,
-  openInPortalCommand,
-  revealNotificationLinkCommand,
-} from './extension/commands/feedbackCommands';
-import {
-  copyReceiptCommand,
-  exportHistoryCsvCommand,
-  openExtractCommand,
-  openHistoryFeedbackCommand,
-  resumeFromHistoryCommand,
-} from './extension/commands/historyCommands';
-import { addMunicipality, selectMunicipality, switchEnvironment } from './extension/commands/municipalityCommands';
-import { clearSecretCommand, setSecretCommand } from './extension/commands/secretCommands';
-import { resumeSendCommand, sendExtractCommand } from './extension/commands/sendExtractCommand';
-import { signInCommand, signOutCommand } from './extension/commands/ssbCommands';
-import { ConnectionProvider } from './extension/connection';
-import { loadDemoSecrets } from './extension/demoSecrets';
+import { checkCommands } from './extension/commands/checkCommands';
+import { announceNewFeedback, feedbackCommands } from './extension/commands/feedbackCommands';
+import { generalCommands } from './extension/commands/generalCommands';
+import { historyCommands } from './extension/commands/historyCommands';
+import { municipalityCommands } from './extension/commands/municipalityCommands';
+import { CommandRegistry } from './extension/commands/registry';
+import { secretCommands } from './extension/commands/secretCommands';
+import { sendCommands } from './extension/commands/sendExtractCommand';
+import { ssbCommands } from './extension/commands/ssbCommands';
 import { FeedbackPanels } from './extension/feedback/feedbackPanels';
-import { FeedbackPoller } from './extension/feedbackPoller';
-import { HistoryModel } from './extension/historyModel';
-import { ProfileSecrets } from './extension/secrets';
-import type { Services } from './extension/services';
-import { SsbSession } from './extension/ssbSession';
-import { IplosStatusBar } from './extension/statusBar';
+import { ConnectionChecks } from './extension/models/connectionChecks';
+import { FeedbackPoller } from './extension/models/feedbackPoller';
+import { HistoryModel } from './extension/models/historyModel';
+import { SsbFolders } from './extension/models/ssbFolders';
+import { Configuration } from './extension/services/configuration';
+import { ConnectionProvider } from './extension/services/connection';
+import type { Services, Views } from './extension/services/container';
+import { loadDemoSecrets } from './extension/services/demoSecrets';
+import { ErrorReporter } from './extension/services/errorReporter';
+import { ProfileSecrets } from './extension/services/secrets';
+import { SsbSession } from './extension/services/ssbSession';
 import { ChecksView } from './extension/views/checksView';
 import { HistoryView } from './extension/views/historyView';
-import { SsbView, type FileNode } from './extension/views/ssbView';
+import { SsbView } from './extension/views/ssbView';
+import { IplosStatusBar } from './extension/views/statusBar';
 
-/**
- * Entry point of the VS Code layer. It stays thin: it builds the services and views and
- * wires commands to them; all protocol and file-format work is in src/core (no vscode).
- */
 export interface TestApi {
   context: vscode.ExtensionContext;
   services: Services;
+  views: Views;
+  registry: CommandRegistry;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -50,113 +43,80 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // The core's messages (errors, check results, extract problems) in the UI language.
   setTranslator((message, args) => vscode.l10n.t(message, ...args));
   const log = vscode.window.createOutputChannel('IPLOS', { log: true });
+  const configuration = new Configuration();
+  const reporter = new ErrorReporter(log);
   const secrets = new ProfileSecrets(context.secrets);
-  const connection = new ConnectionProvider(log);
-  const ssb = new SsbSession(connection, secrets, context.globalState, log);
-  const history = new HistoryModel(context, log);
-  const checksView = new ChecksView(secrets, ssb, log);
-  const historyView = new HistoryView(history);
-  const ssbView = new SsbView(ssb, log);
-  const poller = new FeedbackPoller(ssb, ssbView, context.globalState, log);
+  const connection = new ConnectionProvider(configuration, log);
+  const ssb = new SsbSession(configuration, connection, secrets, context.globalState, log);
+  const history = new HistoryModel(context, configuration, log);
+  const checks = new ConnectionChecks(configuration, secrets, ssb, log);
+  const ssbFolders = new SsbFolders(ssb);
+  const poller = new FeedbackPoller(ssb, ssbFolders, configuration, context.globalState, log);
   const extractDiagnostics = vscode.languages.createDiagnosticCollection('iplos-extract');
-  const feedbackPanels = new FeedbackPanels(context, history, log);
+  const feedbackPanels = new FeedbackPanels(context, history, reporter, log);
   const services: Services = {
     context,
     log,
+    configuration,
+    reporter,
     secrets,
     connection,
     ssb,
     history,
-    checksView,
-    historyView,
-    ssbView,
+    checks,
+    ssbFolders,
     poller,
     feedbackPanels,
     extractDiagnostics,
   };
-  poller.onDownload = (files) => void downloadFeedbackCommand(services, undefined, files);
-
-  const command = (id: string, handler: (...args: never[]) => unknown): vscode.Disposable =>
-    vscode.commands.registerCommand(id, handler as (...args: unknown[]) => unknown);
+  const views: Views = {
+    checks: new ChecksView(checks),
+    history: new HistoryView(history),
+    ssb: new SsbView(ssbFolders, log),
+  };
+  const registry = new CommandRegistry(reporter);
+  registry.register([
+    ...generalCommands(services),
+    ...municipalityCommands(services),
+    ...secretCommands(services),
+    ...checkCommands(services),
+    ...sendCommands(services, views),
+    ...historyCommands(services),
+    ...ssbCommands(services),
+    ...feedbackCommands(services, views),
+  ]);
   context.subscriptions.push(
     log,
+    configuration,
+    reporter,
     secrets,
     connection,
     ssb,
     history,
-    checksView,
-    historyView,
-    ssbView,
+    checks,
+    ssbFolders,
     poller,
     feedbackPanels,
     extractDiagnostics,
-    new IplosStatusBar(),
-    command('iplos.showLog', () => log.show()),
-    command('iplos.openWalkthrough', () =>
-      vscode.commands.executeCommand(
-        'workbench.action.openWalkthrough',
-        'iplos-innsending.iplos-innsending#iplos.routine',
-        false,
-      ),
+    views.checks,
+    views.history,
+    views.ssb,
+    registry,
+    new IplosStatusBar(configuration),
+    // The checks run when their view is first shown; a run that cannot start says why.
+    views.checks.onDidFirstShow(() =>
+      checks.run().catch((error: unknown) => reporter.report(vscode.l10n.t('Running the connection checks'), error)),
     ),
-    command('iplos.openSettings', () =>
-      vscode.commands.executeCommand('workbench.action.openSettings', '@ext:iplos-innsending.iplos-innsending'),
-    ),
-    command('iplos.selectMunicipality', (id?: string) => selectMunicipality(services, id)),
-    command('iplos.addMunicipality', () => addMunicipality()),
-    command('iplos.switchEnvironment', (target?: 'test' | 'production') => switchEnvironment(services, target)),
-    command('iplos.setSecret', (kind?: never) => setSecretCommand(services, kind)),
-    command('iplos.clearSecret', (kind?: never) => clearSecretCommand(services, kind)),
-    command('iplos.sendExtract', (uri?: vscode.Uri, args?: { confirmed?: boolean }) =>
-      sendExtractCommand(services, uri, args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {}),
-    ),
-    command('iplos.resumeSend', (reference?: { submissionId?: string; clientReference?: string }) =>
-      resumeSendCommand(services, reference),
-    ),
-    command('iplos.runChecks', () => runChecksCommand(services)),
-    command('iplos.checks.runOne', (item?: never) => runOneCheckCommand(services, item)),
-    command('iplos.copyFirewallOrder', () => copyFirewallOrderCommand(services)),
-    command('iplos.checks.showDetails', (item?: never) => showCheckDetailsCommand(services, item)),
-    command('iplos.signIn', () => signInCommand(services)),
-    command('iplos.signOut', () => signOutCommand(services)),
-    command('iplos.downloadFeedback', (node?: never, selection?: never) =>
-      downloadFeedbackCommand(services, node, selection),
-    ),
-    command('iplos.openFeedback', (node?: never) => openHistoryFeedbackCommand(services, node)),
-    command('iplos.ssb.refresh', () => {
-      ssbView.refresh();
-      return poller.poll();
-    }),
-    command('iplos.ssb.loadMore', (node: never) => ssbView.loadMore(node)),
-    command('iplos.ssb.markRead', (node?: FileNode, selection?: FileNode[]) =>
-      markReadCommand(services, true, node, selection),
-    ),
-    command('iplos.ssb.markUnread', (node?: FileNode, selection?: FileNode[]) =>
-      markReadCommand(services, false, node, selection),
-    ),
-    command('iplos.ssb.openInPortal', (node?: FileNode) => openInPortalCommand(services, node)),
-    command('iplos.ssb.revealLink', (link?: string) => revealNotificationLinkCommand(services, link)),
-    command('iplos.history.refresh', () => history.refresh()),
-    command('iplos.history.openExtract', (node?: never) => openExtractCommand(services, node)),
-    command('iplos.history.resume', (node?: never) => resumeFromHistoryCommand(services, node)),
-    command('iplos.history.copyReceipt', (node?: never) => copyReceiptCommand(services, node)),
-    command('iplos.history.exportCsv', (target?: vscode.Uri) => exportHistoryCsvCommand(services, target)),
-  );
-  // `iplos.configured` picks the SSB view's welcome content: set up a municipality, or sign in.
-  const updateConfigured = (): Thenable<unknown> =>
-    vscode.commands.executeCommand(
-      'setContext',
-      'iplos.configured',
-      (vscode.workspace.getConfiguration('iplos').get<unknown[]>('municipalities') ?? []).length > 0,
-    );
-  void updateConfigured();
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('iplos.municipalities')) void updateConfigured();
+    poller.onDidFindFeedback((files) => void announceNewFeedback(services, views, files)),
+    // `iplos.configured` picks the SSB view's welcome content: set up a municipality, or sign in.
+    configuration.onDidChange((change) => {
+      if (change.affects('profiles')) void updateConfigured(configuration);
     }),
   );
+  views.checks.start();
+  void updateConfigured(configuration);
   // The demo's secrets first (when started by `npm run demo`), then the automatic sign-in.
-  void loadDemoSecrets(secrets, log)
+  void loadDemoSecrets(configuration, secrets, log)
     .catch(() => 0)
     .then(() => ssb.restore());
   log.info(
@@ -164,7 +124,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   );
   // Only the extension-host test suite gets the services (to drive the real views and
   // SecretStorage); other extensions never see them.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { context, services } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { context, services, views, registry } : undefined;
+}
+
+function updateConfigured(configuration: Configuration): Thenable<unknown> {
+  return vscode.commands.executeCommand('setContext', 'iplos.configured', configuration.hasMunicipalities);
 }
 
 export function deactivate(): void {

@@ -3,7 +3,7 @@
  *
  * Every message a user sees (a notification, a tooltip, the viewer, the CLI's error line) is
  * written with msg — the English template is the key — and its
- * first argument is always a plain single-quoted literal so that a simple extractor finds it.
+ * first argument is always a plain string literal (either quote) so that a simple extractor finds it.
  * Placeholders are `{0}`, `{1}`, … exactly as in vscode.l10n.t, so the extension can pass
  * `(message, args) => vscode.l10n.t(message, ...args)`. Log-only detail, codes and anything
  * written to files stay plain English strings.

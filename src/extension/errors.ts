@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { ArchiveError } from '../core/archive/archiveError';
 import { SettingsError } from '../core/config/settings';
 import { NetworkError } from '../core/net/networkError';
-import { SecretStorageUnavailable } from './secrets';
+import { SecretStorageUnavailable } from './services/secrets';
 
 export class UserCancelled extends Error {
   override readonly name = 'UserCancelled';
@@ -33,49 +33,43 @@ export function isCancellation(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
 
-export function describeError(error: unknown): { message: string; detail: string; settings: boolean } {
+export function describeError(error: unknown): { message: string; remedy: string; detail: string; settings: boolean } {
   if (error instanceof NetworkError)
     return {
-      message: error.userMessage,
+      message: error.message,
+      remedy: error.remedy,
       detail: `${error.kind}: ${error.detail}`,
       settings: error.kind === 'configuration' || error.kind.startsWith('tls') || error.kind === 'proxy',
     };
   if (error instanceof SettingsError)
-    return { message: `${error.message} ${error.remedy}`, detail: 'settings', settings: true };
+    return { message: error.message, remedy: error.remedy, detail: 'settings', settings: true };
   if (error instanceof UserFacingError)
-    return { message: `${error.message} ${error.remedy}`, detail: 'extension', settings: error.settings };
-  if (error instanceof ArchiveError) return { message: error.message, detail: error.code, settings: false };
+    return { message: error.message, remedy: error.remedy, detail: 'extension', settings: error.settings };
+  if (error instanceof ArchiveError) return { message: error.message, remedy: '', detail: error.code, settings: false };
   if (error instanceof SecretStorageUnavailable)
     return {
       message: error.message,
+      remedy: '',
       detail: String((error.cause as Error | undefined)?.message ?? ''),
       settings: false,
     };
   const text = error instanceof Error ? error.message : String(error);
-  return { message: text, detail: error instanceof Error ? (error.stack ?? text) : text, settings: false };
+  return {
+    message: text,
+    remedy: vscode.l10n.t('See the IPLOS log for details.'),
+    detail: error instanceof Error ? (error.stack ?? text) : text,
+    settings: false,
+  };
 }
 
 /**
- * Logs the failure and shows it; `what` names the action ("Sending the extract"). Returns
- * once it is shown, not when the user answers: a command must not hang on a notification.
+ * The send a failure can be resumed from, when the error names it (the core's
+ * SendFailedError): its submission, or — interrupted before the submission was created —
+ * its client reference.
  */
-export async function reportError(log: vscode.LogOutputChannel, what: string, error: unknown): Promise<void> {
-  if (isCancellation(error)) {
-    log.info(`${what}: cancelled`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} was cancelled.', what));
-    return;
-  }
-  const { message, detail, settings } = describeError(error);
-  log.error(`${what} failed: ${message} [${detail}]`);
-  const showLog = vscode.l10n.t('Show log');
-  const openSettings = vscode.l10n.t('Open settings');
-  void vscode.window
-    .showErrorMessage(
-      vscode.l10n.t('{0} failed: {1}', what, message),
-      ...(settings ? [openSettings, showLog] : [showLog]),
-    )
-    .then((choice) => {
-      if (choice === showLog) log.show(true);
-      if (choice === openSettings) void vscode.commands.executeCommand('iplos.openSettings');
-    });
+export function resumableSend(error: unknown): { submissionId: string } | { clientReference: string } | undefined {
+  const { submissionId, clientReference } = (error ?? {}) as { submissionId?: unknown; clientReference?: unknown };
+  if (typeof submissionId === 'string' && submissionId) return { submissionId };
+  if (typeof clientReference === 'string' && clientReference) return { clientReference };
+  return undefined;
 }

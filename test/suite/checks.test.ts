@@ -24,14 +24,14 @@ describe('connection checks view', () => {
     const byId = new Map(results.map((result) => [result.id, result]));
     for (const id of ['tcp', 'tls', 'ipis-test', 'ipis-production', 'ssb-info', 'ssb-login'])
       assert.equal(byId.get(id)?.status, 'pass', `${id}: ${byId.get(id)?.detail}`);
-    const view = fixture.api.services.checksView;
+    const view = fixture.api.views.checks;
     const rows = view.getChildren();
     assert.equal(rows.length, 9);
     const login = rows.find((row) => row.checkId === 'ssb-login');
     assert.equal(login?.contextValue, 'check.pass');
     assert.match(String(login?.description), /OK · \d/);
     assert.equal(view.view.badge, undefined, 'no failure, no badge');
-    assert.equal(view.firewallOrder(), undefined, 'nothing to order from IT');
+    assert.equal(fixture.api.services.checks.firewallOrder(), undefined, 'nothing to order from IT');
   });
 
   it('a send module that does not answer fails, counts in the badge, and gives the firewall order for IT', async () => {
@@ -46,7 +46,7 @@ describe('connection checks view', () => {
       const results = (await vscode.commands.executeCommand('iplos.runChecks')) as { id: string; status: string }[];
       const failed = results.filter((result) => result.status === 'fail').map((result) => result.id);
       assert.ok(failed.includes('tcp') && failed.includes('ipis-test'), failed.join(','));
-      const view = fixture.api.services.checksView;
+      const view = fixture.api.views.checks;
       assert.equal(view.view.badge?.value, failed.length);
       const tcpRow = view.getChildren().find((row) => row.checkId === 'tcp');
       assert.equal(tcpRow?.contextValue, 'check.fail.network', 'the failed network row offers the firewall order');
@@ -62,14 +62,13 @@ describe('connection checks view', () => {
       await config.update('endpoints.ipisTestUrl', fixture.sandbox.info.ipisTestUrl, vscode.ConfigurationTarget.Global);
     }
     await vscode.commands.executeCommand('iplos.checks.runOne', 'tcp');
-    const view = fixture.api.services.checksView;
     assert.equal(
-      view.allResults.find((result) => result.id === 'tcp')?.status,
+      fixture.api.services.checks.allResults.find((result) => result.id === 'tcp')?.status,
       'pass',
       'running one check again updates its row',
     );
     assert.equal(
-      view.allResults.find((result) => result.id === 'ipis-test')?.status,
+      fixture.api.services.checks.allResults.find((result) => result.id === 'ipis-test')?.status,
       'fail',
       'the other rows keep their result until run again',
     );

@@ -34,7 +34,7 @@ describe('send extract and download feedback', () => {
     assert.equal(onServer[0]?.municipality, HAMAR.number);
     assert.ok(summary.planted.length >= 6);
 
-    const view = fixture.api.services.historyView;
+    const view = fixture.api.views.history;
     const years = await view.getChildren();
     assert.equal(years[0]?.label, '2025');
     const submissions = await view.getChildren(years[0]);
@@ -116,7 +116,8 @@ describe('send extract and download feedback', () => {
   });
 
   it('signed out, the SSB view is empty (welcome content); a wrong password is tried exactly once', async () => {
-    const { ssb, ssbView, secrets } = fixture.api.services;
+    const { ssb, secrets } = fixture.api.services;
+    const ssbView = fixture.api.views.ssb;
     await ssb.signOut();
     assert.deepEqual(await ssbView.getChildren(), []);
     await secrets.store(HAMAR, 'ssbPassword', 'Feil-passord-1');
@@ -137,7 +138,8 @@ describe('send extract and download feedback', () => {
     await fixture.sandbox.waitForFeedback(HAMAR.number, { submissionId, timeoutMs: 30_000 });
     const signedIn = await vscode.commands.executeCommand('iplos.signIn');
     assert.equal(signedIn, true);
-    const { ssbView, poller } = fixture.api.services;
+    const { poller } = fixture.api.services;
+    const ssbView = fixture.api.views.ssb;
     const fresh = await poller.poll();
     assert.ok(fresh.length >= 1, 'new feedback is found');
     assert.equal(ssbView.view.badge?.value, fresh.length);
@@ -157,7 +159,8 @@ describe('send extract and download feedback', () => {
   });
 
   it('"Download feedback" verifies, decrypts into IPLOS/2025/tilbakemelding, marks it read and records it', async () => {
-    const { ssbView, history } = fixture.api.services;
+    const { history } = fixture.api.services;
+    const ssbView = fixture.api.views.ssb;
     const [home] = await ssbView.getChildren();
     const frassb = (await ssbView.getChildren(home)).find((node) => node.label === 'frassb');
     const file = (await ssbView.getChildren(frassb)).find((node) =>
@@ -186,8 +189,8 @@ describe('send extract and download feedback', () => {
     assert.equal(feedback.at(-1)?.decryptedTo, results[0]?.folder);
     // The history links the feedback to the submission it answers: the newest one of that
     // municipality, year and environment before the download (the resumed send here).
-    const [year] = await fixture.api.services.historyView.getChildren();
-    const rows = await fixture.api.services.historyView.getChildren(year);
+    const [year] = await fixture.api.views.history.getChildren();
+    const rows = await fixture.api.views.history.getChildren(year);
     assert.match(
       String(rows[0]?.contextValue),
       /^submission\.complete\.feedback$/,
@@ -197,7 +200,7 @@ describe('send extract and download feedback', () => {
       rows.slice(1).every((row) => !/\.feedback$/.test(String(row.contextValue))),
       'older ones do not',
     );
-    const children = await fixture.api.services.historyView.getChildren(rows[0]);
+    const children = await fixture.api.views.history.getChildren(rows[0]);
     assert.equal(children[0]?.contextValue, 'feedback.decrypted');
     await waitFor('the badge to clear', () => (ssbView.view.badge === undefined ? true : undefined));
   });
@@ -243,7 +246,7 @@ describe('send extract and download feedback', () => {
       { id: string; name: string } | undefined;
     assert.equal(details?.id, onPortal.id);
     assert.equal(
-      fixture.api.services.ssbView.view.selection[0]?.id,
+      fixture.api.views.ssb.view.selection[0]?.id,
       `file:${onPortal.id}`,
       'the file is selected in the SSB view',
     );
@@ -264,6 +267,6 @@ describe('send extract and download feedback', () => {
   it('"Sign out of SSB" revokes the session and empties the view', async () => {
     await vscode.commands.executeCommand('iplos.signOut');
     assert.equal(fixture.api.services.ssb.current, undefined);
-    assert.deepEqual(await fixture.api.services.ssbView.getChildren(), []);
+    assert.deepEqual(await fixture.api.views.ssb.getChildren(), []);
   });
 });

@@ -1,4 +1,4 @@
-import { buildHistory, HistoryStore } from '../../core/history';
+import { buildHistory, HistoryStore, unfinishedSubmissions } from '../../core/history';
 import { checkExtract } from '../../core/extract';
 import { ipisUrl, type Environment } from '../../core/config/settings';
 import { resumeSend, sendExtract, type SendExtractProgress } from '../../core/send/sendExtract';
@@ -97,13 +97,7 @@ Production always needs a confirmation: --yes, or typing the municipality number
       io.stderr.write(
         `${check.municipality} ${profile.name}${bydel === '00' ? '' : ` bydel ${bydel}`}, year ${target.year}: ${check.clients} clients, ${check.services} services, ${formatBytes(check.size)} → ${environment === 'production' ? 'PRODUCTION' : 'test'} (${ipisUrl(config.settings, environment)})\n`,
       );
-      const unfinished = buildHistory((await history.readEvents()).events).submissions.filter(
-        (record) =>
-          record.status !== 'complete' &&
-          record.municipality === profile.number &&
-          record.year === target.year &&
-          record.environment === environment,
-      );
+      const unfinished = unfinishedSubmissions(buildHistory((await history.readEvents()).events), target);
       if (unfinished.length > 0)
         io.stderr.write(
           `Note: ${unfinished.length} unfinished send(s) for this year exist; to continue one instead: iplos send --resume ${unfinished.at(-1)?.submissionId}\n`,

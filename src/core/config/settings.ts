@@ -156,3 +156,12 @@ export function settingsFrom(raw: unknown): IplosSettings {
     );
   return settings;
 }
+
+/** The configured profile of a municipality and district (e.g. of a send in the history), if there is one. */
+export function profileFor(
+  profiles: readonly MunicipalityProfile[],
+  municipality: string,
+  bydel = '00',
+): MunicipalityProfile | undefined {
+  return profiles.find((profile) => profile.number === municipality && (profile.bydel ?? '00') === bydel);
+}

@@ -23,6 +23,7 @@ export {
   feedbackForSubmission,
   latestCompletedSubmission,
   toCsv,
+  unfinishedSubmissions,
   type AcknowledgedPart,
   type FeedbackRecord,
   type History,

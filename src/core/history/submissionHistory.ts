@@ -198,6 +198,25 @@ export function latestCompletedSubmission(
 }
 
 /**
+ * The unfinished sends (created, not complete) for a municipality, district, year and
+ * environment, oldest first: before a new send, the officer is told they can be resumed
+ * instead (the extension's confirmation and `iplos send` alike).
+ */
+export function unfinishedSubmissions(
+  history: History,
+  target: { municipality: string; bydel?: string; year: number; environment: SubmissionEnvironment },
+): SubmissionRecord[] {
+  return history.submissions.filter(
+    (record) =>
+      record.status !== 'complete' &&
+      record.municipality === target.municipality &&
+      (target.bydel === undefined || record.bydel === target.bydel) &&
+      record.year === target.year &&
+      record.environment === target.environment,
+  );
+}
+
+/**
  * Feedback downloads about a submission: same municipality, district, year and
  * environment, downloaded after it was created — newest first. SSB answers the latest
  * submission of a year, so a newer submission takes the feedback over.

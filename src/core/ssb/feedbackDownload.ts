@@ -19,6 +19,16 @@ export interface FeedbackName {
 /** The key of all of SSB's test feedback files (Helsedirektoratet's letter of 23.11.2016). */
 export const TEST_FEEDBACK_KEY = '123456';
 
+/**
+ * The key to open a feedback file with: the one the user gave, else — for test feedback
+ * only — SSB's documented test key; undefined when production feedback needs the
+ * municipality's own key (each municipality has its own).
+ */
+export function feedbackKeyFor(fileName: string, given: string | undefined): string | undefined {
+  if (given) return given;
+  return parseFeedbackName(fileName)?.environment === 'test' ? TEST_FEEDBACK_KEY : undefined;
+}
+
 /** `040300_iplos_2025_test.zip` → 0403, 00, 2025, test (undefined for other names). */
 export function parseFeedbackName(name: string): FeedbackName | undefined {
   const match = /^(\d{4})(\d{2})_iplos_(\d{4})(_test)?\.zip$/i.exec(name);

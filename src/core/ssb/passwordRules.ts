@@ -7,13 +7,19 @@
  * "Resemble" is interpreted as: contains the user name, its part before "@", or any
  * name part of 4+ characters (split on @ . - _), also reversed, ignoring case.
  */
+import { msg } from '../i18n';
+
 export const MINIMUM_LENGTH = 6;
 
 export type PasswordProblem = 'too-short' | 'needs-letter-and-digit' | 'resembles-username';
 
-export function checkSsbPassword(password: string, username: string): PasswordProblem[] {
+export function checkSsbPassword(
+  password: string,
+  username: string,
+  minimumLength = MINIMUM_LENGTH,
+): PasswordProblem[] {
   const problems: PasswordProblem[] = [];
-  if ([...password].length < MINIMUM_LENGTH) problems.push('too-short');
+  if ([...password].length < minimumLength) problems.push('too-short');
   if (!/\p{L}/u.test(password) || !/\p{Nd}/u.test(password)) problems.push('needs-letter-and-digit');
   if (resemblesUsername(password, username)) problems.push('resembles-username');
   return problems;
@@ -29,4 +35,22 @@ function resemblesUsername(password: string, username: string): boolean {
     if (candidate.includes(part) || candidate.includes([...part].reverse().join(''))) return true;
   }
   return false;
+}
+
+/** The rules a proposed password breaks, in words ("SSB requires: …"); undefined when it keeps them. */
+export function describePasswordProblems(
+  problems: readonly PasswordProblem[],
+  minimumLength = MINIMUM_LENGTH,
+): string | undefined {
+  const messages = problems.map((problem) => {
+    switch (problem) {
+      case 'too-short':
+        return msg('at least {0} characters', minimumLength);
+      case 'needs-letter-and-digit':
+        return msg('at least one letter and one digit');
+      case 'resembles-username':
+        return msg('must not contain or resemble the user name');
+    }
+  });
+  return messages.length > 0 ? msg('SSB requires: {0}', messages.join('; ')) : undefined;
 }

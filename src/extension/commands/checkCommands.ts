@@ -2,16 +2,55 @@
 import * as vscode from 'vscode';
 import { CHECK_IDS, type CheckId, type CheckResult } from '../../core/checks';
 import { formatMilliseconds } from '../../core/format/norwegian';
-import type { Services } from '../services';
+import type { Services } from '../services/container';
 import { CheckItem, checkTitle } from '../views/checksView';
+import { instanceOf, oneOf, optionalArg } from './arguments';
+import { command, type CommandSpec } from './registry';
 
-export async function runChecksCommand(services: Services): Promise<CheckResult[]> {
+export function checkCommands(services: Services): CommandSpec[] {
+  const checkArg = (raw: readonly unknown[]): CheckId | undefined =>
+    optionalArg(
+      raw[0],
+      vscode.l10n.t('a connection check'),
+      oneOf(CHECK_IDS),
+      (value) => instanceOf(CheckItem)(value)?.checkId,
+    );
+  return [
+    command({
+      id: 'iplos.runChecks',
+      action: () => vscode.l10n.t('Running the connection checks'),
+      run: () => runChecks(services),
+    }),
+    command({
+      id: 'iplos.checks.runOne',
+      action: () => vscode.l10n.t('Running the connection check'),
+      args: checkArg,
+      run: async (id) => {
+        const chosen = id ?? (await pickCheck(services));
+        return chosen ? services.checks.run([chosen]) : [];
+      },
+    }),
+    command({
+      id: 'iplos.copyFirewallOrder',
+      action: () => vscode.l10n.t('Writing the firewall order for IT'),
+      run: () => copyFirewallOrder(services),
+    }),
+    command({
+      id: 'iplos.checks.showDetails',
+      action: () => vscode.l10n.t('Showing the check details'),
+      args: checkArg,
+      run: async (id) => showCheckDetails(services, id ?? (await pickCheck(services))),
+    }),
+  ];
+}
+
+async function runChecks(services: Services): Promise<CheckResult[]> {
   await vscode.commands.executeCommand('iplos.checks.focus');
-  const results = await services.checksView.run();
+  const results = await services.checks.run();
   const failed = results.filter((result) => result.status === 'fail');
   if (failed.length > 0) {
     const copy = vscode.l10n.t('Copy firewall order for IT');
-    const canOrder = services.checksView.firewallOrder() !== undefined;
+    const canOrder = services.checks.firewallOrder() !== undefined;
     void vscode.window
       .showWarningMessage(
         vscode.l10n.t(
@@ -23,27 +62,16 @@ export async function runChecksCommand(services: Services): Promise<CheckResult[
         ...(canOrder ? [copy] : []),
       )
       .then((choice) => {
-        if (choice === copy) void copyFirewallOrderCommand(services);
+        if (choice === copy) void vscode.commands.executeCommand('iplos.copyFirewallOrder');
       });
   }
   return results;
 }
 
-export async function runOneCheckCommand(services: Services, item?: CheckItem | CheckId): Promise<CheckResult[]> {
-  const id =
-    item instanceof CheckItem
-      ? item.checkId
-      : typeof item === 'string' && CHECK_IDS.includes(item)
-        ? item
-        : await pickCheck(services);
-  if (!id) return [];
-  return services.checksView.run([id]);
-}
-
 /** The Norwegian order for IT-drift to the clipboard, and opened as a document to read or edit. */
-export async function copyFirewallOrderCommand(services: Services): Promise<string | undefined> {
-  if (services.checksView.allResults.length === 0) await services.checksView.run();
-  const order = services.checksView.firewallOrder();
+async function copyFirewallOrder(services: Services): Promise<string | undefined> {
+  if (services.checks.allResults.length === 0) await services.checks.run();
+  const order = services.checks.firewallOrder();
   if (!order) {
     void vscode.window.showInformationMessage(
       vscode.l10n.t('No network check failed: there is nothing to order from IT.'),
@@ -63,9 +91,8 @@ export async function copyFirewallOrderCommand(services: Services): Promise<stri
 }
 
 /** All a check observed, as a read-only document (also for pasting into a support case). */
-export async function showCheckDetailsCommand(services: Services, item?: CheckItem | CheckId): Promise<void> {
-  const id = item instanceof CheckItem ? item.checkId : typeof item === 'string' ? item : await pickCheck(services);
-  const result = services.checksView.allResults.find((candidate) => candidate.id === id);
+async function showCheckDetails(services: Services, id: CheckId | undefined): Promise<void> {
+  const result = id ? services.checks.result(id) : undefined;
   if (!id || !result) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Run the connection checks first.'));
     return;
@@ -89,9 +116,8 @@ export async function showCheckDetailsCommand(services: Services, item?: CheckIt
 }
 
 async function pickCheck(services: Services): Promise<CheckId | undefined> {
-  const results = new Map(services.checksView.allResults.map((result) => [result.id, result]));
   const picked = await vscode.window.showQuickPick(
-    CHECK_IDS.map((id) => ({ label: checkTitle(id), description: results.get(id)?.status ?? '', id })),
+    CHECK_IDS.map((id) => ({ label: checkTitle(id), description: services.checks.result(id)?.status ?? '', id })),
     { title: vscode.l10n.t('Which check?') },
   );
   return picked?.id;

@@ -2,7 +2,9 @@
  * "IPLOS: Download feedback": one or several files from SSB's portal → verified download
  * → decrypted with the feedback key → into the workspace's feedback folder
  * (`IPLOS/<year>/tilbakemelding`) → opened. Files come from the SSB view (multi-select),
- * the "new feedback" notification, or a pick list of the frassb folder.
+ * the "new feedback" notification, or a pick list of the frassb folder. Also the SSB
+ * view's other actions: refresh, more files, mark read/unread, open in the portal, and the
+ * link from SSB's e-mail.
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -11,35 +13,118 @@ import { feedbackFolderPath } from '../../core/config/feedbackFolder';
 import { defaultReportingYear, type MunicipalityProfile } from '../../core/config/settings';
 import {
   downloadFeedback,
+  feedbackKeyFor,
   parseFeedbackName,
-  TEST_FEEDBACK_KEY,
   type DownloadedFeedback,
 } from '../../core/ssb/feedbackDownload';
 import type { PortalFile } from '../../core/ssb/portalClient';
-import { readSettings } from '../configuration';
-import { UserCancelled, UserFacingError, reportError } from '../errors';
+import { portalFolderUrl } from '../../core/ssb/portalLinks';
+import { UserCancelled, UserFacingError } from '../errors';
 import { withCancellableProgress } from '../progress';
-import type { Services } from '../services';
-import { FileNode } from '../views/ssbView';
+import type { Services, Views } from '../services/container';
+import { FileNode, MoreNode } from '../views/ssbView';
+import { aString, instanceOf, optionalArg } from './arguments';
+import { command, type CommandSpec } from './registry';
 import { requireTrust } from './trust';
 
-export async function downloadFeedbackCommand(
+export function feedbackCommands(services: Services, views: Views): CommandSpec[] {
+  return [
+    command({
+      id: 'iplos.downloadFeedback',
+      action: () => vscode.l10n.t('Downloading feedback'),
+      args: (raw) => portalFilesArg(raw[0], raw[1]),
+      run: (files) => downloadFeedbackFiles(services, files),
+      failed: [] as DownloadedFeedback[],
+    }),
+    command({
+      id: 'iplos.ssb.refresh',
+      action: () => vscode.l10n.t('Refreshing the SSB folders'),
+      run: () => {
+        services.ssbFolders.refresh();
+        return services.poller.poll();
+      },
+    }),
+    command({
+      id: 'iplos.ssb.loadMore',
+      action: () => vscode.l10n.t('Listing more files'),
+      args: (raw) => optionalArg(raw[0], vscode.l10n.t('a "More…" row'), instanceOf(MoreNode)),
+      run: async (node) => {
+        if (node) await services.ssbFolders.loadMore(node.parent.folder, node.nextPage);
+      },
+    }),
+    command({
+      id: 'iplos.ssb.markRead',
+      action: () => vscode.l10n.t('Marking as read'),
+      args: (raw) => portalFilesArg(raw[0], raw[1]),
+      run: (files) => markRead(services, true, files),
+    }),
+    command({
+      id: 'iplos.ssb.markUnread',
+      action: () => vscode.l10n.t('Marking as unread'),
+      args: (raw) => portalFilesArg(raw[0], raw[1]),
+      run: (files) => markRead(services, false, files),
+    }),
+    command({
+      id: 'iplos.ssb.openInPortal',
+      action: () => vscode.l10n.t("Opening SSB's portal"),
+      args: (raw) => portalFilesArg(raw[0], undefined)?.[0],
+      run: (file) => openInPortal(services, file),
+    }),
+    command({
+      id: 'iplos.ssb.revealLink',
+      action: () => vscode.l10n.t('Opening the link'),
+      args: (raw) => optionalArg(raw[0], vscode.l10n.t('a link'), aString),
+      run: (link) => revealNotificationLink(services, views, link),
+    }),
+  ];
+}
+
+/** The poller found new feedback: say so, with Download and Show. */
+export async function announceNewFeedback(services: Services, views: Views, files: PortalFile[]): Promise<void> {
+  const download = vscode.l10n.t('Download');
+  const show = vscode.l10n.t('Show');
+  const message =
+    files.length === 1
+      ? vscode.l10n.t('New feedback from SSB: {0}', files[0]?.name ?? '')
+      : vscode.l10n.t('New feedback from SSB: {0} files', files.length);
+  const choice = await vscode.window.showInformationMessage(message, download, show);
+  if (choice === download) await vscode.commands.executeCommand('iplos.downloadFeedback', files[0], files);
+  if (choice === show && files[0]) await views.ssb.revealFile(files[0]);
+}
+
+/** A file row (and the selection), or portal files as the notification passes them. */
+function portalFilesArg(first: unknown, selection: unknown): PortalFile[] | undefined {
+  const asFile = (value: unknown): PortalFile | undefined =>
+    value instanceof FileNode ? value.file : isPortalFile(value) ? value : undefined;
+  const expected = vscode.l10n.t("a file on SSB's portal");
+  const many = Array.isArray(selection) && selection.length > 0 ? selection : [first];
+  const files = many.map((item) => optionalArg(item, expected, asFile)).filter((file) => file !== undefined);
+  return files.length > 0 ? files : undefined;
+}
+
+function isPortalFile(value: unknown): value is PortalFile {
+  const file = value as PortalFile | undefined;
+  return typeof file === 'object' && file !== null && typeof file.id === 'string' && typeof file.name === 'string';
+}
+
+async function downloadFeedbackFiles(
   services: Services,
-  node?: FileNode | PortalFile,
-  selection?: readonly (FileNode | PortalFile)[],
+  given: PortalFile[] | undefined,
 ): Promise<DownloadedFeedback[]> {
-  const what = vscode.l10n.t('Downloading feedback');
+  requireTrust();
+  const session = await services.ssb.ensure();
+  const chosen = given ?? (await pickFeedbackFiles(services));
+  if (!chosen || chosen.length === 0) return [];
+  const workspace = workspaceFolder();
+  const results: DownloadedFeedback[] = [];
   try {
-    requireTrust();
-    const session = await services.ssb.ensure();
-    const chosen = filesFrom(node, selection) ?? (await pickFeedbackFiles(services));
-    if (!chosen || chosen.length === 0) return [];
-    const workspace = workspaceFolder();
-    const results: DownloadedFeedback[] = [];
     await withCancellableProgress(vscode.l10n.t('Downloading feedback from SSB'), async (progress, signal) => {
       for (const [index, file] of chosen.entries()) {
         const year = parseFeedbackName(file.name)?.year ?? defaultReportingYear();
-        const target = join(workspace.uri.fsPath, feedbackFolderPath(readSettings().feedbackFolder, year));
+        const target = join(
+          workspace.uri.fsPath,
+          feedbackFolderPath(services.configuration.settings.feedbackFolder, year),
+        );
         const key = await feedbackKey(services, session.profile, file.name);
         const label = chosen.length > 1 ? `${file.name} (${index + 1}/${chosen.length})` : file.name;
         services.log.info(`Downloading ${file.name} (${file.id}, ${file.size} bytes) into ${target}`);
@@ -59,33 +144,31 @@ export async function downloadFeedbackCommand(
         );
         services.log.info(`Verified and decrypted ${file.name} into ${result.folder}: ${result.files.join(', ')}`);
         results.push(result);
-        services.ssbView.fileChanged({ ...file, isNew: false });
+        services.ssbFolders.fileChanged({ ...file, isNew: false });
       }
     });
+  } finally {
+    // Also after a failure: what did complete is in the history.
     services.history.refresh();
-    void services.poller.poll();
-    const last = results.at(-1);
-    if (last) {
-      await vscode.commands
-        .executeCommand('revealInExplorer', vscode.Uri.file(last.folder))
-        .then(undefined, () => undefined);
-      await openFeedbackFolder(services, last.folder);
-      void vscode.window.showInformationMessage(
-        results.length === 1
-          ? vscode.l10n.t(
-              'Feedback {0} is decrypted into {1}.',
-              chosen[0]?.name ?? '',
-              vscode.workspace.asRelativePath(last.folder),
-            )
-          : vscode.l10n.t('{0} feedback files are decrypted.', results.length),
-      );
-    }
-    return results;
-  } catch (error) {
-    services.history.refresh();
-    await reportError(services.log, what, error);
-    return [];
   }
+  void services.poller.poll();
+  const last = results.at(-1);
+  if (last) {
+    await vscode.commands
+      .executeCommand('revealInExplorer', vscode.Uri.file(last.folder))
+      .then(undefined, () => undefined);
+    services.feedbackPanels.show(last.folder);
+    void vscode.window.showInformationMessage(
+      results.length === 1
+        ? vscode.l10n.t(
+            'Feedback {0} is decrypted into {1}.',
+            chosen[0]?.name ?? '',
+            vscode.workspace.asRelativePath(last.folder),
+          )
+        : vscode.l10n.t('{0} feedback files are decrypted.', results.length),
+    );
+  }
+  return results;
 }
 
 /** A wrong key: ask once for the right one (and keep it); the verified zip is already kept. */
@@ -109,31 +192,15 @@ async function downloadWithKeyRetry(
   }
 }
 
-/** Test feedback uses SSB's documented test key unless the user stored another; production needs the municipality's. */
+/** The stored key, or the core's rule for test feedback; production asks for the municipality's own. */
 async function feedbackKey(services: Services, profile: MunicipalityProfile, fileName: string): Promise<string> {
-  const stored = await services.secrets.get(profile, 'feedbackKey');
-  if (parseFeedbackName(fileName)?.environment === 'test') return stored ?? TEST_FEEDBACK_KEY;
   const key =
-    stored ??
+    feedbackKeyFor(fileName, await services.secrets.get(profile, 'feedbackKey')) ??
     (await services.secrets.ask(profile, 'feedbackKey', {
       reason: vscode.l10n.t("Production feedback has the municipality's own key."),
     }));
   if (key === undefined) throw new UserCancelled();
   return key;
-}
-
-function filesFrom(
-  node: FileNode | PortalFile | undefined,
-  selection: readonly (FileNode | PortalFile)[] | undefined,
-): PortalFile[] | undefined {
-  const items = selection && selection.length > 0 ? selection : node ? [node] : [];
-  const files = items
-    .map((item) => (item instanceof FileNode ? item.file : item))
-    .filter(
-      (file): file is PortalFile =>
-        typeof file === 'object' && file !== null && typeof (file as PortalFile).id === 'string',
-    );
-  return files.length > 0 ? files : undefined;
 }
 
 async function pickFeedbackFiles(services: Services): Promise<PortalFile[] | undefined> {
@@ -183,82 +250,56 @@ function workspaceFolder(): vscode.WorkspaceFolder {
   return folder;
 }
 
-/** Opens decrypted feedback in the feedback viewer (error list, control tables, a tab per file). */
-export async function openFeedbackFolder(services: Services, folder: string): Promise<vscode.WebviewPanel> {
-  return services.feedbackPanels.show(folder);
-}
-
-export async function markReadCommand(
-  services: Services,
-  read: boolean,
-  node?: FileNode,
-  selection?: readonly FileNode[],
-): Promise<void> {
-  try {
-    const session = await services.ssb.ensure();
-    const files = filesFrom(node, selection) ?? (await pickFeedbackFiles(services));
-    for (const file of files ?? []) {
-      await session.portal.markRead(file.id, read);
-      services.ssbView.fileChanged({ ...file, isNew: !read });
-    }
-    void services.poller.poll();
-  } catch (error) {
-    await reportError(
-      services.log,
-      read ? vscode.l10n.t('Marking as read') : vscode.l10n.t('Marking as unread'),
-      error,
-    );
+async function markRead(services: Services, read: boolean, given: PortalFile[] | undefined): Promise<void> {
+  const session = await services.ssb.ensure();
+  const files = given ?? (await pickFeedbackFiles(services));
+  for (const file of files ?? []) {
+    await session.portal.markRead(file.id, read);
+    services.ssbFolders.fileChanged({ ...file, isNew: !read });
   }
+  void services.poller.poll();
 }
 
-/** Opens the file's folder in SSB's web portal (the classic `human.aspx` file list). */
-export async function openInPortalCommand(services: Services, node?: FileNode): Promise<void> {
-  const settings = readSettings();
-  const folderId = node?.file.folderID ?? services.ssb.current?.frassb?.id;
-  const base = settings.endpoints.ssbUrl.replace(/\/+$/, '');
-  const url = folderId
-    ? `${base}/human.aspx?OrgID=${encodeURIComponent(settings.endpoints.ssbOrgId)}&Arg12=filelist&Arg06=${folderId}`
-    : base;
-  await vscode.env.openExternal(vscode.Uri.parse(url));
+/** Opens the file's folder (else the feedback folder) in SSB's web portal. */
+async function openInPortal(services: Services, file: PortalFile | undefined): Promise<void> {
+  const { endpoints } = services.configuration.settings;
+  const folderId = file?.folderID ?? services.ssb.current?.frassb?.id;
+  await vscode.env.openExternal(vscode.Uri.parse(portalFolderUrl(endpoints.ssbUrl, endpoints.ssbOrgId, folderId)));
 }
 
 /** A link from SSB's "New File Notification" e-mail → the file, shown in the SSB view. */
-export async function revealNotificationLinkCommand(
+async function revealNotificationLink(
   services: Services,
-  link?: string,
+  views: Views,
+  link: string | undefined,
 ): Promise<PortalFile | undefined> {
-  try {
-    const text =
-      typeof link === 'string'
-        ? link
-        : await vscode.window.showInputBox({
-            title: vscode.l10n.t('Link from the SSB e-mail'),
-            prompt: vscode.l10n.t('Paste the link from SSB\'s "New File Notification" e-mail'),
-            placeHolder: 'https://filsluse.ssb.no/human.aspx?…Arg06=…',
-            value: (await vscode.env.clipboard.readText()).includes('human.aspx')
-              ? await vscode.env.clipboard.readText()
-              : '',
-            ignoreFocusOut: true,
-          });
-    if (!text) return undefined;
-    const session = await services.ssb.ensure();
-    const details = await session.portal.resolveNotificationLink(text);
-    services.log.info(`Notification link → ${details.name} (${details.id}) in folder ${details.folderID}`);
-    const shown = await services.ssbView.revealFile(details);
-    const download = vscode.l10n.t('Download');
-    void vscode.window
-      .showInformationMessage(
-        shown
-          ? vscode.l10n.t('The link is {0}.', details.name)
-          : vscode.l10n.t('The link is {0} (not listed in the view).', details.name),
-        download,
-      )
-      .then((choice) => {
-        if (choice === download) void downloadFeedbackCommand(services, details);
-      });
-    return details;
-  } catch (error) {
-    await reportError(services.log, vscode.l10n.t('Opening the link'), error);
-    return undefined;
-  }
+  const text = link ?? (await askForLink());
+  if (!text) return undefined;
+  const session = await services.ssb.ensure();
+  const details = await session.portal.resolveNotificationLink(text);
+  services.log.info(`Notification link → ${details.name} (${details.id}) in folder ${details.folderID}`);
+  const shown = await views.ssb.revealFile(details);
+  const download = vscode.l10n.t('Download');
+  void vscode.window
+    .showInformationMessage(
+      shown
+        ? vscode.l10n.t('The link is {0}.', details.name)
+        : vscode.l10n.t('The link is {0} (not listed in the view).', details.name),
+      download,
+    )
+    .then((choice) => {
+      if (choice === download) void vscode.commands.executeCommand('iplos.downloadFeedback', details);
+    });
+  return details;
+}
+
+async function askForLink(): Promise<string | undefined> {
+  const clipboard = await vscode.env.clipboard.readText();
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Link from the SSB e-mail'),
+    prompt: vscode.l10n.t('Paste the link from SSB\'s "New File Notification" e-mail'),
+    placeHolder: 'https://filsluse.ssb.no/human.aspx?…Arg06=…',
+    value: clipboard.includes('human.aspx') ? clipboard : '',
+    ignoreFocusOut: true,
+  });
 }

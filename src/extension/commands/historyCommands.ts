@@ -4,13 +4,71 @@ import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { formatDateTime } from '../../core/format/norwegian';
 import { toCsv, type FeedbackRecord, type SubmissionRecord } from '../../core/history';
-import { reportError } from '../errors';
-import type { Services } from '../services';
+import type { Services } from '../services/container';
 import { FeedbackNode, IntentNode, SubmissionNode } from '../views/historyView';
-import { openFeedbackFolder } from './feedbackCommands';
-import { resumeSendCommand } from './sendExtractCommand';
+import { anUri, instanceOf, optionalArg } from './arguments';
+import { command, type CommandSpec } from './registry';
+import type { SendReference } from './resumeSendCommand';
 
-export async function openExtractCommand(services: Services, node?: SubmissionNode): Promise<void> {
+export function historyCommands(services: Services): CommandSpec[] {
+  const submissionArg = (raw: readonly unknown[]): SubmissionNode | undefined =>
+    optionalArg(raw[0], vscode.l10n.t('a submission'), instanceOf(SubmissionNode));
+  return [
+    command({
+      id: 'iplos.history.refresh',
+      action: () => vscode.l10n.t('Refreshing the history'),
+      run: () => services.history.refresh(),
+    }),
+    command({
+      id: 'iplos.history.openExtract',
+      action: () => vscode.l10n.t('Opening the extract'),
+      args: submissionArg,
+      run: (node) => openExtract(services, node),
+    }),
+    command({
+      id: 'iplos.history.resume',
+      action: () => vscode.l10n.t('Resuming the send'),
+      args: (raw) =>
+        optionalArg(
+          raw[0],
+          vscode.l10n.t('an unfinished send'),
+          (value): SendReference | undefined =>
+            value instanceof SubmissionNode ? { submissionId: value.record.submissionId } : undefined,
+          (value): SendReference | undefined =>
+            value instanceof IntentNode ? { clientReference: value.intent.clientReference } : undefined,
+        ),
+      // The send command's own boundary reports its failure (with Resume), so this one does not again.
+      run: (reference) => vscode.commands.executeCommand('iplos.resumeSend', reference),
+    }),
+    command({
+      id: 'iplos.history.copyReceipt',
+      action: () => vscode.l10n.t('Copying the receipt'),
+      args: submissionArg,
+      run: (node) => copyReceipt(services, node),
+    }),
+    command({
+      id: 'iplos.openFeedback',
+      action: () => vscode.l10n.t('Opening the feedback'),
+      args: (raw) =>
+        optionalArg<SubmissionNode | FeedbackNode | vscode.Uri>(
+          raw[0],
+          vscode.l10n.t('a feedback folder'),
+          instanceOf(SubmissionNode),
+          instanceOf(FeedbackNode),
+          anUri,
+        ),
+      run: (node) => openFeedback(services, node),
+    }),
+    command({
+      id: 'iplos.history.exportCsv',
+      action: () => vscode.l10n.t('Exporting the history'),
+      args: (raw) => optionalArg(raw[0], vscode.l10n.t('a file'), anUri),
+      run: (target) => exportHistoryCsv(services, target),
+    }),
+  ];
+}
+
+async function openExtract(services: Services, node: SubmissionNode | undefined): Promise<void> {
   const record =
     node?.record ?? (await pickSubmission(services, vscode.l10n.t('Open the extract of which submission?')));
   if (!record) return;
@@ -23,14 +81,7 @@ export async function openExtractCommand(services: Services, node?: SubmissionNo
   await vscode.window.showTextDocument(vscode.Uri.file(record.extract.path), { preview: false });
 }
 
-export async function resumeFromHistoryCommand(services: Services, node?: SubmissionNode | IntentNode): Promise<void> {
-  if (node instanceof SubmissionNode) await resumeSendCommand(services, { submissionId: node.record.submissionId });
-  else if (node instanceof IntentNode)
-    await resumeSendCommand(services, { clientReference: node.intent.clientReference });
-  else await resumeSendCommand(services);
-}
-
-export async function copyReceiptCommand(services: Services, node?: SubmissionNode): Promise<string | undefined> {
+async function copyReceipt(services: Services, node: SubmissionNode | undefined): Promise<string | undefined> {
   const record =
     node?.record ??
     (await pickSubmission(
@@ -61,11 +112,11 @@ export async function copyReceiptCommand(services: Services, node?: SubmissionNo
  * "IPLOS: Open feedback": the viewer for a feedback set — from the history view, or picked
  * from the downloads in the history, or any decrypted feedback folder chosen by hand.
  */
-export async function openHistoryFeedbackCommand(
+async function openFeedback(
   services: Services,
-  node?: SubmissionNode | FeedbackNode | vscode.Uri,
+  node: SubmissionNode | FeedbackNode | vscode.Uri | undefined,
 ): Promise<vscode.WebviewPanel | undefined> {
-  if (node instanceof vscode.Uri) return openFeedbackFolder(services, node.fsPath);
+  if (node instanceof vscode.Uri) return services.feedbackPanels.show(node.fsPath);
   let record: FeedbackRecord | undefined;
   if (node instanceof FeedbackNode) record = node.record;
   else if (node instanceof SubmissionNode) record = node.feedback.find((candidate) => candidate.decryptedTo);
@@ -100,7 +151,7 @@ export async function openHistoryFeedbackCommand(
         openLabel: vscode.l10n.t('Open feedback'),
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       });
-      return folder?.[0] ? openFeedbackFolder(services, folder[0].fsPath) : undefined;
+      return folder?.[0] ? services.feedbackPanels.show(folder[0].fsPath) : undefined;
     }
     record = picked.record;
   }
@@ -120,42 +171,34 @@ export async function openHistoryFeedbackCommand(
     );
     return undefined;
   }
-  return openFeedbackFolder(services, record.decryptedTo);
+  return services.feedbackPanels.show(record.decryptedTo);
 }
 
-export async function exportHistoryCsvCommand(
-  services: Services,
-  target?: vscode.Uri,
-): Promise<vscode.Uri | undefined> {
-  try {
-    const history = await services.history.read();
-    const uri =
-      target ??
-      (await vscode.window.showSaveDialog({
-        title: vscode.l10n.t('Export the submission history'),
-        defaultUri: vscode.Uri.joinPath(
-          vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(services.context.globalStorageUri.fsPath),
-          'iplos-innsendinger.csv',
-        ),
-        filters: { CSV: ['csv'] },
-      }));
-    if (!uri) return undefined;
-    await writeFile(uri.fsPath, toCsv(history.submissions), 'utf8');
-    services.log.info(`History exported to ${uri.fsPath} (${history.submissions.length} submissions)`);
-    const open = vscode.l10n.t('Open');
-    void vscode.window
-      .showInformationMessage(
-        vscode.l10n.t('{0} submission(s) exported to {1}.', history.submissions.length, uri.fsPath),
-        open,
-      )
-      .then((choice) => {
-        if (choice === open) void vscode.window.showTextDocument(uri);
-      });
-    return uri;
-  } catch (error) {
-    await reportError(services.log, vscode.l10n.t('Exporting the history'), error);
-    return undefined;
-  }
+async function exportHistoryCsv(services: Services, target: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  const history = await services.history.read();
+  const uri =
+    target ??
+    (await vscode.window.showSaveDialog({
+      title: vscode.l10n.t('Export the submission history'),
+      defaultUri: vscode.Uri.joinPath(
+        vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(services.context.globalStorageUri.fsPath),
+        'iplos-innsendinger.csv',
+      ),
+      filters: { CSV: ['csv'] },
+    }));
+  if (!uri) return undefined;
+  await writeFile(uri.fsPath, toCsv(history.submissions), 'utf8');
+  services.log.info(`History exported to ${uri.fsPath} (${history.submissions.length} submissions)`);
+  const open = vscode.l10n.t('Open');
+  void vscode.window
+    .showInformationMessage(
+      vscode.l10n.t('{0} submission(s) exported to {1}.', history.submissions.length, uri.fsPath),
+      open,
+    )
+    .then((choice) => {
+      if (choice === open) void vscode.window.showTextDocument(uri);
+    });
+  return uri;
 }
 
 async function pickSubmission(

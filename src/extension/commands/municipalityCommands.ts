@@ -4,22 +4,50 @@
  */
 import * as vscode from 'vscode';
 import { profileId, type MunicipalityProfile } from '../../core/config/settings';
-import { currentProfile, profileLabel, readSettings } from '../configuration';
 import { UserCancelled } from '../errors';
-import type { Services } from '../services';
+import { profileLabel, type Configuration } from '../services/configuration';
+import type { Services } from '../services/container';
+import { aString, oneOf, optionalArg } from './arguments';
+import { command, type CommandSpec } from './registry';
 
-export async function selectMunicipality(_services: Services, id?: string): Promise<MunicipalityProfile | undefined> {
-  const settings = readSettings();
+export function municipalityCommands(services: Services): CommandSpec[] {
+  const { configuration } = services;
+  return [
+    command({
+      id: 'iplos.selectMunicipality',
+      action: () => vscode.l10n.t('Selecting the municipality'),
+      args: (raw) => optionalArg(raw[0], vscode.l10n.t('a municipality id such as 0403'), aString),
+      run: (id) => selectMunicipality(configuration, id),
+    }),
+    command({
+      id: 'iplos.addMunicipality',
+      action: () => vscode.l10n.t('Adding a municipality'),
+      run: () => addMunicipality(configuration),
+    }),
+    command({
+      id: 'iplos.switchEnvironment',
+      action: () => vscode.l10n.t('Switching the environment'),
+      args: (raw) => optionalArg(raw[0], '"test" or "production"', oneOf(['test', 'production'] as const)),
+      run: (target) => switchEnvironment(configuration, target),
+    }),
+  ];
+}
+
+async function selectMunicipality(
+  configuration: Configuration,
+  id: string | undefined,
+): Promise<MunicipalityProfile | undefined> {
+  const settings = configuration.settings;
   const profiles = settings.municipalities;
   if (profiles.length === 0) {
     const add = vscode.l10n.t('Add a municipality');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No municipality is set up yet.'), add);
-    if (choice === add) await addMunicipality();
-    return currentProfile();
+    if (choice === add) await addMunicipality(configuration);
+    return configuration.currentProfile();
   }
   let chosen = typeof id === 'string' ? profiles.find((profile) => profileId(profile) === id) : undefined;
   if (!chosen) {
-    const active = currentProfile(settings);
+    const active = configuration.currentProfile(settings);
     const addItem = { label: `$(add) ${vscode.l10n.t('Add a municipality…')}`, profile: undefined };
     const items = [
       ...profiles.map((profile) => ({
@@ -35,17 +63,15 @@ export async function selectMunicipality(_services: Services, id?: string): Prom
       placeHolder: vscode.l10n.t('The municipality to send for and fetch feedback for'),
     });
     if (!picked) return undefined;
-    if (!picked.profile) return addMunicipality();
+    if (!picked.profile) return addMunicipality(configuration);
     chosen = picked.profile;
   }
-  await vscode.workspace
-    .getConfiguration('iplos')
-    .update('activeMunicipality', profileId(chosen), vscode.ConfigurationTarget.Global);
+  await configuration.update('activeMunicipality', profileId(chosen));
   return chosen;
 }
 
 /** Guided entry of a profile: number, name, district, SSB user; saved to the user settings. */
-export async function addMunicipality(): Promise<MunicipalityProfile | undefined> {
+async function addMunicipality(configuration: Configuration): Promise<MunicipalityProfile | undefined> {
   const number = await vscode.window.showInputBox({
     title: vscode.l10n.t('Add a municipality (1/4)'),
     prompt: vscode.l10n.t('Municipality number (kommunenummer), four digits'),
@@ -87,10 +113,11 @@ export async function addMunicipality(): Promise<MunicipalityProfile | undefined
     bydel: bydel.trim(),
     ...(ssbUsername.trim() ? { ssbUsername: ssbUsername.trim() } : {}),
   };
-  const config = vscode.workspace.getConfiguration('iplos');
-  const existing = readSettings().municipalities.filter((candidate) => profileId(candidate) !== profileId(profile));
-  await config.update('municipalities', [...existing, profile], vscode.ConfigurationTarget.Global);
-  await config.update('activeMunicipality', profileId(profile), vscode.ConfigurationTarget.Global);
+  const existing = configuration.settings.municipalities.filter(
+    (candidate) => profileId(candidate) !== profileId(profile),
+  );
+  await configuration.update('municipalities', [...existing, profile]);
+  await configuration.update('activeMunicipality', profileId(profile));
   void vscode.window.showInformationMessage(
     vscode.l10n.t('{0} is set up. Store its secrets with "IPLOS: Set secret…".', profileLabel(profile)),
   );
@@ -98,14 +125,17 @@ export async function addMunicipality(): Promise<MunicipalityProfile | undefined
 }
 
 /** The active profile, or the user is asked to choose (or add) one. */
-export async function requireProfile(services: Services): Promise<MunicipalityProfile> {
-  const profile = currentProfile() ?? (await selectMunicipality(services));
+export async function requireProfile(configuration: Configuration): Promise<MunicipalityProfile> {
+  const profile = configuration.currentProfile() ?? (await selectMunicipality(configuration, undefined));
   if (!profile) throw new UserCancelled(vscode.l10n.t('No municipality selected.'));
   return profile;
 }
 
-export async function switchEnvironment(_services: Services, target?: 'test' | 'production'): Promise<void> {
-  const current = readSettings().environment;
+async function switchEnvironment(
+  configuration: Configuration,
+  target: 'test' | 'production' | undefined,
+): Promise<void> {
+  const current = configuration.settings.environment;
   let next = target;
   if (next !== 'test' && next !== 'production') {
     const picked = await vscode.window.showQuickPick(
@@ -138,5 +168,5 @@ export async function switchEnvironment(_services: Services, target?: 'test' | '
     );
     if (choice !== confirm) return;
   }
-  await vscode.workspace.getConfiguration('iplos').update('environment', next, vscode.ConfigurationTarget.Global);
+  await configuration.update('environment', next);
 }

@@ -4,54 +4,65 @@
  * SecretStorage. The list shows which are stored — never their values.
  */
 import * as vscode from 'vscode';
-import { SECRET_KINDS, secretLabel, type SecretKind } from '../secrets';
-import { profileLabel } from '../configuration';
-import { reportError } from '../errors';
-import type { Services } from '../services';
+import type { MunicipalityProfile } from '../../core/config/settings';
+import { profileLabel } from '../services/configuration';
+import type { Services } from '../services/container';
+import { SECRET_KINDS, secretLabel, type SecretKind } from '../services/secrets';
+import { oneOf, optionalArg } from './arguments';
 import { requireProfile } from './municipalityCommands';
+import { command, type CommandSpec } from './registry';
 
-export async function setSecretCommand(services: Services, kind?: SecretKind): Promise<void> {
-  try {
-    const profile = await requireProfile(services);
-    const chosen = isKind(kind)
-      ? kind
-      : await pickKind(services, vscode.l10n.t('Set a secret for {0}', profileLabel(profile)));
-    if (!chosen) return;
-    const value = await services.secrets.ask(profile, chosen);
-    if (value === undefined) return;
-    services.log.info(`${chosen} stored for ${profile.number}`);
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('{0} for {1} is stored securely.', secretLabel(chosen), profileLabel(profile)),
-    );
-  } catch (error) {
-    await reportError(services.log, vscode.l10n.t('Storing the secret'), error);
-  }
+export function secretCommands(services: Services): CommandSpec[] {
+  const kindArg = (raw: readonly unknown[]): SecretKind | undefined =>
+    optionalArg(raw[0], SECRET_KINDS.join(', '), oneOf(SECRET_KINDS));
+  return [
+    command({
+      id: 'iplos.setSecret',
+      action: () => vscode.l10n.t('Storing the secret'),
+      args: kindArg,
+      run: (kind) => setSecret(services, kind),
+    }),
+    command({
+      id: 'iplos.clearSecret',
+      action: () => vscode.l10n.t('Clearing the secret'),
+      args: kindArg,
+      run: (kind) => clearSecret(services, kind),
+    }),
+  ];
 }
 
-export async function clearSecretCommand(services: Services, kind?: SecretKind): Promise<void> {
-  try {
-    const profile = await requireProfile(services);
-    const chosen = isKind(kind)
-      ? kind
-      : await pickKind(services, vscode.l10n.t('Clear a secret of {0}', profileLabel(profile)), true);
-    if (!chosen) return;
-    await services.secrets.delete(profile, chosen);
-    if (chosen === 'ssbPassword') await services.ssb.signOut();
-    services.log.info(`${chosen} cleared for ${profile.number}`);
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('{0} for {1} is removed.', secretLabel(chosen), profileLabel(profile)),
-    );
-  } catch (error) {
-    await reportError(services.log, vscode.l10n.t('Clearing the secret'), error);
-  }
+async function setSecret(services: Services, kind: SecretKind | undefined): Promise<void> {
+  const profile = await requireProfile(services.configuration);
+  const chosen =
+    kind ?? (await pickKind(services, profile, vscode.l10n.t('Set a secret for {0}', profileLabel(profile))));
+  if (!chosen) return;
+  const value = await services.secrets.ask(profile, chosen);
+  if (value === undefined) return;
+  services.log.info(`${chosen} stored for ${profile.number}`);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('{0} for {1} is stored securely.', secretLabel(chosen), profileLabel(profile)),
+  );
 }
 
-function isKind(value: unknown): value is SecretKind {
-  return typeof value === 'string' && (SECRET_KINDS as readonly string[]).includes(value);
+async function clearSecret(services: Services, kind: SecretKind | undefined): Promise<void> {
+  const profile = await requireProfile(services.configuration);
+  const chosen =
+    kind ?? (await pickKind(services, profile, vscode.l10n.t('Clear a secret of {0}', profileLabel(profile)), true));
+  if (!chosen) return;
+  await services.secrets.delete(profile, chosen);
+  if (chosen === 'ssbPassword') await services.ssb.signOut();
+  services.log.info(`${chosen} cleared for ${profile.number}`);
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('{0} for {1} is removed.', secretLabel(chosen), profileLabel(profile)),
+  );
 }
 
-async function pickKind(services: Services, title: string, onlyStored = false): Promise<SecretKind | undefined> {
-  const profile = await requireProfile(services);
+async function pickKind(
+  services: Services,
+  profile: MunicipalityProfile,
+  title: string,
+  onlyStored = false,
+): Promise<SecretKind | undefined> {
   const items: (vscode.QuickPickItem & { secret: SecretKind })[] = [];
   for (const kind of SECRET_KINDS) {
     const stored = await services.secrets.has(profile, kind);

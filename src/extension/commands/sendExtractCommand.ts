@@ -2,21 +2,26 @@
  * "IPLOS: Send extract": pick the file → the core's extract check with a summary →
  * confirm the environment (production stands out, always asked) → encrypt, split and send
  * with progress and Cancel → receipt, and the history shows it. A cancelled or failed send
- * stays in the history, resumable without a second submission.
+ * stays in the history, resumable without a second submission: the core's SendFailedError
+ * names it, and the error reporter offers Resume for exactly that one.
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { ipisUrl, type Environment, type MunicipalityProfile } from '../../core/config/settings';
 import { checkExtract, type ExtractCheckResult } from '../../core/extract';
 import { formatBytes, formatInteger } from '../../core/format/norwegian';
-import { buildHistory } from '../../core/history';
+import { unfinishedSubmissions } from '../../core/history';
 import type { SendResult } from '../../core/ipis/sendSubmission';
-import { resumeSend, sendExtract, type SendExtractProgress } from '../../core/send/sendExtract';
-import { currentProfile, profileLabel, readSettings } from '../configuration';
-import { UserCancelled, UserFacingError, describeError, isCancellation, reportError } from '../errors';
-import { withCancellableProgress, type ThrottledProgress } from '../progress';
-import type { Services } from '../services';
+import { sendExtract } from '../../core/send/sendExtract';
+import { UserCancelled, UserFacingError } from '../errors';
+import { withCancellableProgress } from '../progress';
+import { profileLabel } from '../services/configuration';
+import type { Services, Views } from '../services/container';
+import { anUri, optionalArg } from './arguments';
 import { requireProfile } from './municipalityCommands';
+import { command, type CommandSpec } from './registry';
+import { resumeSendCommand } from './resumeSendCommand';
+import { announceReceipt, reportSendProgress, watchForFeedback } from './sendReporting';
 import { requireTrust } from './trust';
 
 export interface SendExtractArgs {
@@ -24,143 +29,84 @@ export interface SendExtractArgs {
   confirmed?: boolean;
 }
 
-export async function sendExtractCommand(
+export function sendCommands(services: Services, views: Views): CommandSpec[] {
+  return [
+    command({
+      id: 'iplos.sendExtract',
+      action: () => vscode.l10n.t('Sending the extract'),
+      // From the Explorer or an editor: (uri, selected uris | editor context); from tests and links: (uri, { confirmed }).
+      args: (raw): [vscode.Uri | undefined, SendExtractArgs] => [
+        optionalArg(raw[0], vscode.l10n.t('an extract file'), anUri),
+        sendArgs(raw[1]),
+      ],
+      run: ([uri, args]) => sendExtractCommand(services, views, uri, args),
+    }),
+    resumeSendCommand(services, views),
+  ];
+}
+
+function sendArgs(value: unknown): SendExtractArgs {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof vscode.Uri) return {};
+  return (value as SendExtractArgs).confirmed === true ? { confirmed: true } : {};
+}
+
+async function sendExtractCommand(
   services: Services,
-  target?: vscode.Uri,
-  args: SendExtractArgs = {},
+  views: Views,
+  target: vscode.Uri | undefined,
+  args: SendExtractArgs,
 ): Promise<SendResult | undefined> {
-  const what = vscode.l10n.t('Sending the extract');
-  let started = false;
+  requireTrust();
+  const settings = services.configuration.settings;
+  const profile = await requireProfile(services.configuration);
+  const uri = target ?? (await pickExtract());
+  if (!uri) return undefined;
+  if (uri.scheme !== 'file')
+    throw new UserFacingError(
+      vscode.l10n.t('Only files on this machine can be sent ({0}).', uri.toString()),
+      vscode.l10n.t('Save the extract into the workspace folder on this machine and send it from there.'),
+    );
+
+  const check = await checkWithProgress(services, uri, profile);
+  if (!check) return undefined;
+  const environment = settings.environment;
+  const year = check.year as number;
+  await confirmSend(services, uri, profile, check, environment, args);
+
+  const encryptionKey = await services.secrets.require(profile, 'encryptionKey');
+  if (encryptionKey === undefined) throw new UserCancelled();
+  const kostraPin = await services.secrets.require(profile, 'kostraPin');
+  if (kostraPin === undefined) throw new UserCancelled();
+  const transport = await services.connection.transport();
+  const endpoint = ipisUrl(settings, environment);
+  services.log.info(
+    `Sending ${uri.fsPath} (${check.size} bytes) for ${profile.number}/${profile.bydel ?? '00'} ${year} to ${environment} (${endpoint})`,
+  );
+  const title =
+    environment === 'production'
+      ? vscode.l10n.t('Sending {0} to IPIS PRODUCTION', basename(uri.fsPath))
+      : vscode.l10n.t('Sending {0} to IPIS (test)', basename(uri.fsPath));
   try {
-    requireTrust();
-    const settings = readSettings();
-    const profile = await requireProfile(services);
-    const uri = target instanceof vscode.Uri ? target : await pickExtract();
-    if (!uri) return undefined;
-    if (uri.scheme !== 'file')
-      throw new UserFacingError(
-        vscode.l10n.t('Only files on this machine can be sent ({0}).', uri.toString()),
-        vscode.l10n.t('Save the extract into the workspace folder on this machine and send it from there.'),
-      );
-
-    const check = await checkWithProgress(services, uri, profile);
-    if (!check) return undefined;
-    const environment = settings.environment;
-    const year = check.year as number;
-    await confirmSend(services, uri, profile, check, environment, args);
-
-    const encryptionKey = await services.secrets.require(profile, 'encryptionKey');
-    if (encryptionKey === undefined) throw new UserCancelled();
-    const kostraPin = await services.secrets.require(profile, 'kostraPin');
-    if (kostraPin === undefined) throw new UserCancelled();
-    const transport = await services.connection.transport();
-    const endpoint = ipisUrl(settings, environment);
-    started = true;
-    services.log.info(
-      `Sending ${uri.fsPath} (${check.size} bytes) for ${profile.number}/${profile.bydel ?? '00'} ${year} to ${environment} (${endpoint})`,
+    const result = await withCancellableProgress(title, (progress, signal) =>
+      sendExtract(
+        uri.fsPath,
+        { environment, municipality: profile.number, bydel: profile.bydel ?? '00', year },
+        { key: encryptionKey, maxPartSize: Math.floor(settings.maxPartSizeMiB * 1024 * 1024) },
+        { dispatcher: transport.dispatcher, ipisUrl: endpoint, kostraPin },
+        services.history.store,
+        {
+          signal,
+          onProgress: (update) => reportSendProgress(progress, update),
+          onLog: (line) => services.log.info(line),
+        },
+      ),
     );
-    const result = await withCancellableProgress(
-      environment === 'production'
-        ? vscode.l10n.t('Sending {0} to IPIS PRODUCTION', basename(uri.fsPath))
-        : vscode.l10n.t('Sending {0} to IPIS (test)', basename(uri.fsPath)),
-      (progress, signal) =>
-        sendExtract(
-          uri.fsPath,
-          { environment, municipality: profile.number, bydel: profile.bydel ?? '00', year },
-          { key: encryptionKey, maxPartSize: Math.floor(settings.maxPartSizeMiB * 1024 * 1024) },
-          { dispatcher: transport.dispatcher, ipisUrl: endpoint, kostraPin },
-          services.history.store,
-          {
-            signal,
-            onProgress: (update) => reportSendProgress(progress, update),
-            onLog: (line) => services.log.info(line),
-          },
-        ),
-    );
-    services.history.refresh();
-    announceReceipt(services, result);
+    announceReceipt(services, views, result);
     watchForFeedback(services, profile);
     return result;
-  } catch (error) {
-    await sendFailed(services, what, error, started);
-    return undefined;
-  }
-}
-
-/**
- * After a send the officer waits for SSB's feedback: sign in to the portal in the
- * background when the password is stored (never asking, never retrying a refusal), so the
- * new-file check runs and says "New feedback from SSB" when it arrives.
- */
-function watchForFeedback(services: Services, profile: MunicipalityProfile): void {
-  if (services.ssb.current || !profile.ssbUsername) return;
-  void services.secrets.has(profile, 'ssbPassword').then((stored) => {
-    if (!stored) return;
-    services.ssb.ensure({ interactive: false }).then(
-      () => services.log.info('Signed in to SSB to watch for the feedback.'),
-      (error: unknown) =>
-        services.log.warn(
-          `Could not sign in to SSB to watch for the feedback: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-    );
-  });
-}
-
-/** Continues an unfinished send from the history: only missing parts, the same submission. */
-export async function resumeSendCommand(
-  services: Services,
-  reference?: { submissionId?: string; clientReference?: string },
-): Promise<SendResult | undefined> {
-  const what = vscode.l10n.t('Resuming the send');
-  let started = false;
-  try {
-    requireTrust();
-    const chosen = reference ?? (await pickUnfinished(services));
-    if (!chosen) return undefined;
-    const history = buildHistory((await services.history.store.readEvents()).events);
-    const record =
-      history.submissions.find((candidate) => candidate.submissionId === chosen.submissionId) ??
-      history.pendingIntents.find((candidate) => candidate.clientReference === chosen.clientReference);
-    if (!record)
-      throw new UserFacingError(
-        vscode.l10n.t('That send is not in the history any more.'),
-        vscode.l10n.t('Start a new send of the extract with "IPLOS: Send extract".'),
-      );
-    const settings = readSettings();
-    const profile =
-      settings.municipalities.find(
-        (candidate) => candidate.number === record.municipality && (candidate.bydel ?? '00') === record.bydel,
-      ) ?? currentProfile(settings);
-    if (!profile)
-      throw new UserFacingError(
-        vscode.l10n.t('Municipality {0} is not set up in the settings.', record.municipality),
-        vscode.l10n.t('Add it with "IPLOS: Add a municipality", then resume the send.'),
-        true,
-      );
-    const kostraPin = await services.secrets.require(profile, 'kostraPin');
-    if (kostraPin === undefined) throw new UserCancelled();
-    const transport = await services.connection.transport();
-    started = true;
-    const result = await withCancellableProgress(
-      vscode.l10n.t('Resuming the send of {0}', record.extract.name),
-      (progress, signal) =>
-        resumeSend(
-          chosen,
-          { dispatcher: transport.dispatcher, ipisUrl: ipisUrl(settings, record.environment), kostraPin },
-          services.history.store,
-          {
-            signal,
-            onProgress: (update) => reportSendProgress(progress, update),
-            onLog: (line) => services.log.info(line),
-          },
-        ),
-    );
+  } finally {
+    // Sent, failed or cancelled: the history view shows what was recorded.
     services.history.refresh();
-    announceReceipt(services, result);
-    return result;
-  } catch (error) {
-    await sendFailed(services, what, error, started);
-    return undefined;
   }
 }
 
@@ -170,12 +116,11 @@ async function pickExtract(): Promise<vscode.Uri | undefined> {
   const browse = vscode.l10n.t('Browse…');
   type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
   const items: Item[] = found
-    .sort((a, b) =>
-      a.toString() === active?.toString()
-        ? -1
-        : b.toString() === active?.toString()
-          ? 1
-          : a.fsPath.localeCompare(b.fsPath),
+    // The active editor's file first, then by path.
+    .sort(
+      (a, b) =>
+        Number(b.toString() === active?.toString()) - Number(a.toString() === active?.toString()) ||
+        a.fsPath.localeCompare(b.fsPath),
     )
     .map((uri) => ({ label: basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri, true), uri }));
   items.push({ label: `$(folder-opened) ${browse}`, alwaysShow: true });
@@ -264,14 +209,12 @@ async function confirmSend(
     vscode.l10n.t('Clients: {0}, services: {1}', formatInteger(check.clients), formatInteger(check.services)),
     vscode.l10n.t('File: {0} ({1})', basename(uri.fsPath), formatBytes(check.size)),
   ];
-  const history = await services.history.read();
-  const unfinished = history.submissions.filter(
-    (record) =>
-      record.status !== 'complete' &&
-      record.municipality === profile.number &&
-      record.year === check.year &&
-      record.environment === environment,
-  );
+  const unfinished = unfinishedSubmissions(await services.history.read(), {
+    municipality: profile.number,
+    bydel: profile.bydel ?? '00',
+    year: check.year ?? 0,
+    environment,
+  });
   if (unfinished.length > 0)
     summary.push(
       '',
@@ -298,110 +241,4 @@ async function confirmSend(
     send,
   );
   if (choice !== send) throw new UserCancelled();
-}
-
-function reportSendProgress(progress: ThrottledProgress, update: SendExtractProgress): void {
-  const step =
-    update.phase === 'encrypting'
-      ? vscode.l10n.t('Encrypting and splitting')
-      : update.phase === 'creating'
-        ? vscode.l10n.t('Creating the submission')
-        : update.phase === 'completing'
-          ? vscode.l10n.t('Completing the submission')
-          : update.phase === 'done'
-            ? vscode.l10n.t('Done')
-            : update.part
-              ? vscode.l10n.t('Uploading part {0} of {1}', update.part.index, update.part.count)
-              : vscode.l10n.t('Uploading');
-  progress.bytes({
-    step,
-    bytesDone: update.bytesDone,
-    bytesTotal: update.bytesTotal,
-    ...(update.bytesPerSecond ? { bytesPerSecond: update.bytesPerSecond } : {}),
-    etaSeconds: update.etaSeconds,
-  });
-}
-
-function announceReceipt(services: Services, result: SendResult): void {
-  services.log.info(
-    `Sent: receipt ${result.receipt.receiptId}, submission ${result.submissionId}, ${result.partsSent.length} part(s) sent now`,
-  );
-  const show = vscode.l10n.t('Show in history');
-  const copy = vscode.l10n.t('Copy receipt');
-  void vscode.window
-    .showInformationMessage(
-      vscode.l10n.t("Sent. Receipt {0}. SSB's feedback will arrive in the SSB folders view.", result.receipt.receiptId),
-      show,
-      copy,
-    )
-    .then((choice) => {
-      if (choice === show) void services.historyView.reveal(result.submissionId);
-      if (choice === copy) void vscode.env.clipboard.writeText(result.receipt.receiptId);
-    });
-}
-
-/** After a failure: the history view shows what was recorded; the user is told (with Resume once sending had begun). */
-async function sendFailed(services: Services, what: string, error: unknown, started: boolean): Promise<void> {
-  services.history.refresh();
-  if (started) await reportSendFailure(services, what, error);
-  else await reportError(services.log, what, error);
-}
-
-/**
- * A cancelled or failed send is resumable: one notification says what happened and offers
- * Resume (the same submission, only the missing parts) when the history holds it.
- */
-async function reportSendFailure(services: Services, what: string, error: unknown): Promise<void> {
-  const history = await services.history.read().catch(() => undefined);
-  const latest = history?.submissions
-    .filter((record) => record.status !== 'complete')
-    .sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt))[0];
-  const recent = latest && Date.now() - Date.parse(latest.updatedAt) < 60_000 ? latest : undefined;
-  if (!recent) return reportError(services.log, what, error);
-  const resume = vscode.l10n.t('Resume');
-  const showLog = vscode.l10n.t('Show log');
-  const kept = vscode.l10n.t('It is kept in the history: Resume sends only the missing parts, to the same submission.');
-  const onChoice = (choice: string | undefined): void => {
-    if (choice === resume) void resumeSendCommand(services, { submissionId: recent.submissionId });
-    if (choice === showLog) services.log.show(true);
-  };
-  if (isCancellation(error)) {
-    services.log.info(`${what}: cancelled; submission ${recent.submissionId} can be resumed`);
-    void vscode.window
-      .showInformationMessage(`${vscode.l10n.t('{0} was cancelled.', what)} ${kept}`, resume)
-      .then(onChoice);
-    return;
-  }
-  const { message, detail } = describeError(error);
-  services.log.error(`${what} failed: ${message} [${detail}]; submission ${recent.submissionId} can be resumed`);
-  void vscode.window
-    .showErrorMessage(`${vscode.l10n.t('{0} failed: {1}', what, message)} ${kept}`, resume, showLog)
-    .then(onChoice);
-}
-
-async function pickUnfinished(
-  services: Services,
-): Promise<{ submissionId?: string; clientReference?: string } | undefined> {
-  const history = await services.history.read();
-  const items = [
-    ...history.submissions
-      .filter((record) => record.status !== 'complete')
-      .map((record) => ({
-        label: record.extract.name,
-        description: `${record.municipality} ${record.year} ${record.environment}`,
-        detail: vscode.l10n.t('{0} of {1} parts received', record.acknowledgedParts.length, record.parts.length),
-        reference: { submissionId: record.submissionId },
-      })),
-    ...history.pendingIntents.map((intent) => ({
-      label: intent.extract.name,
-      description: `${intent.municipality} ${intent.year} ${intent.environment}`,
-      detail: vscode.l10n.t('interrupted before the submission was created'),
-      reference: { clientReference: intent.clientReference },
-    })),
-  ];
-  if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('There is no unfinished send in the history.'));
-    return undefined;
-  }
-  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Resume which send?') }))?.reference;
 }

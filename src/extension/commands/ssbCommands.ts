@@ -1,28 +1,35 @@
 /** "IPLOS: Sign in to SSB" / "IPLOS: Sign out of SSB". */
 import * as vscode from 'vscode';
-import { reportError } from '../errors';
-import type { Services } from '../services';
+import type { Services } from '../services/container';
+import { command, type CommandSpec } from './registry';
 
-export async function signInCommand(services: Services): Promise<boolean> {
-  try {
-    const session = await vscode.window.withProgress(
-      { location: { viewId: 'iplos.ssb' }, title: vscode.l10n.t('Signing in to SSB') },
-      () => services.ssb.signIn({ interactive: true }),
-    );
-    if (!session.frassb)
-      void vscode.window.showWarningMessage(
-        vscode.l10n.t(
-          "Signed in, but SSB's portal shows no feedback folder (frassb) for {0}.",
-          session.profile.ssbUsername ?? '',
-        ),
-      );
-    return true;
-  } catch (error) {
-    await reportError(services.log, vscode.l10n.t('Signing in to SSB'), error);
-    return false;
-  }
+export function ssbCommands(services: Services): CommandSpec[] {
+  return [
+    command({
+      id: 'iplos.signIn',
+      action: () => vscode.l10n.t('Signing in to SSB'),
+      run: () => signIn(services),
+      failed: false,
+    }),
+    command({
+      id: 'iplos.signOut',
+      action: () => vscode.l10n.t('Signing out of SSB'),
+      run: () => services.ssb.signOut(),
+    }),
+  ];
 }
 
-export async function signOutCommand(services: Services): Promise<void> {
-  await services.ssb.signOut();
+async function signIn(services: Services): Promise<boolean> {
+  const session = await vscode.window.withProgress(
+    { location: { viewId: 'iplos.ssb' }, title: vscode.l10n.t('Signing in to SSB') },
+    () => services.ssb.signIn({ interactive: true }),
+  );
+  if (!session.frassb)
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t(
+        "Signed in, but SSB's portal shows no feedback folder (frassb) for {0}.",
+        session.profile.ssbUsername ?? '',
+      ),
+    );
+  return true;
 }

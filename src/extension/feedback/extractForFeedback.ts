@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { latestCompletedSubmission } from '../../core/history';
 import { parseFeedbackName } from '../../core/ssb/feedbackDownload';
-import type { HistoryModel } from '../historyModel';
+import type { HistoryModel } from '../models/historyModel';
 
 const CHOSEN = 'iplos.feedback.chosenExtracts';
 

@@ -28,8 +28,8 @@ import {
   type WebviewMessage,
 } from '../../shared/feedbackProtocol';
 import { FEEDBACK_STRING_KEYS } from '../../shared/feedbackStringKeys';
-import { reportError } from '../errors';
-import type { HistoryModel } from '../historyModel';
+import type { HistoryModel } from '../models/historyModel';
+import type { ErrorReporter } from '../services/errorReporter';
 import { extractForFeedback, rememberExtract } from './extractForFeedback';
 import { feedbackHtml, webviewRoot } from './feedbackHtml';
 
@@ -53,6 +53,7 @@ export class FeedbackPanels implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly history: HistoryModel,
+    private readonly reporter: ErrorReporter,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscriptions.push(
@@ -120,7 +121,7 @@ export class FeedbackPanels implements vscode.Disposable {
         return;
       }
       void this.onMessage(entry, message).catch((error: unknown) =>
-        reportError(this.log, vscode.l10n.t('The feedback viewer'), error),
+        this.reporter.report(vscode.l10n.t('The feedback viewer'), error),
       );
     });
     panel.onDidDispose(() => {

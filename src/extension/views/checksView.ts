@@ -5,20 +5,9 @@
  * firewall order for IT-drift, written from what was observed.
  */
 import * as vscode from 'vscode';
-import {
-  CHECK_IDS,
-  NETWORK_CHECK_IDS,
-  checkConfigFrom,
-  firewallOrder,
-  runConnectionChecks,
-  type CheckConfig,
-  type CheckId,
-  type CheckResult,
-} from '../../core/checks';
+import { CHECK_IDS, NETWORK_CHECK_IDS, type CheckId, type CheckResult } from '../../core/checks';
 import { formatMilliseconds } from '../../core/format/norwegian';
-import { currentProfile, readProxy, readSettings } from '../configuration';
-import type { ProfileSecrets } from '../secrets';
-import type { SsbSession } from '../ssbSession';
+import type { ConnectionChecks } from '../models/connectionChecks';
 
 export class CheckItem extends vscode.TreeItem {
   constructor(
@@ -102,29 +91,31 @@ function escape(text: string): string {
 }
 
 export class ChecksView implements vscode.TreeDataProvider<CheckItem>, vscode.Disposable {
-  private readonly results = new Map<CheckId, CheckResult>();
-  private readonly running = new Set<CheckId>();
-  private started = false;
-  private runInFlight: Promise<CheckResult[]> | undefined;
-  private lastRunAt: Date | undefined;
   private readonly changed = new vscode.EventEmitter<CheckItem | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly firstShown = new vscode.EventEmitter<void>();
+  /** The view became visible for the first time: the checks should run (activate wires it). */
+  readonly onDidFirstShow = this.firstShown.event;
   readonly view: vscode.TreeView<CheckItem>;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private progress: (() => void) | undefined;
+  private shown = false;
 
-  constructor(
-    private readonly secrets: ProfileSecrets,
-    private readonly ssb: SsbSession,
-    private readonly log: vscode.LogOutputChannel,
-  ) {
+  constructor(private readonly checks: ConnectionChecks) {
     this.view = vscode.window.createTreeView('iplos.checks', { treeDataProvider: this, showCollapseAll: false });
     this.subscriptions.push(
       this.view,
+      this.firstShown,
       this.view.onDidChangeVisibility((event) => {
-        if (event.visible && !this.started) void this.run();
+        if (event.visible) this.fireFirstShow();
       }),
+      checks.onDidChange(() => this.render()),
     );
-    if (this.view.visible) void this.run();
+  }
+
+  /** Call once the listeners are wired: a view already visible at start-up counts as shown. */
+  start(): void {
+    if (this.view.visible) this.fireFirstShow();
   }
 
   getTreeItem(item: CheckItem): CheckItem {
@@ -133,94 +124,46 @@ export class ChecksView implements vscode.TreeDataProvider<CheckItem>, vscode.Di
 
   getChildren(): CheckItem[] {
     // Empty until the first run starts, so the welcome content explains the view.
-    if (!this.started) return [];
-    return CHECK_IDS.map((id) => new CheckItem(id, this.results.get(id), this.running.has(id)));
+    if (!this.checks.started) return [];
+    return CHECK_IDS.map((id) => new CheckItem(id, this.checks.result(id), this.checks.isRunning(id)));
   }
 
   getParent(): undefined {
     return undefined;
   }
 
-  get allResults(): CheckResult[] {
-    return CHECK_IDS.map((id) => this.results.get(id)).filter((result): result is CheckResult => result !== undefined);
+  private fireFirstShow(): void {
+    if (this.shown) return;
+    this.shown = true;
+    this.firstShown.fire();
   }
 
-  /** Runs all checks (or some) at once, with a progress bar on the view; one run at a time. */
-  run(only?: readonly CheckId[]): Promise<CheckResult[]> {
-    if (this.runInFlight) return this.runInFlight;
-    this.runInFlight = this.doRun(only).finally(() => {
-      this.runInFlight = undefined;
-    });
-    return this.runInFlight;
-  }
-
-  private async doRun(only?: readonly CheckId[]): Promise<CheckResult[]> {
-    this.started = true;
-    const ids = only ?? CHECK_IDS;
-    for (const id of ids) this.running.add(id);
+  private render(): void {
     this.changed.fire(undefined);
-    const config = await this.checkConfig();
-    this.log.info(`Running connection checks: ${ids.join(', ')}`);
-    try {
-      const results = await vscode.window.withProgress({ location: { viewId: 'iplos.checks' } }, () =>
-        runConnectionChecks(config, {
-          ...(only ? { only } : {}),
-          onResult: (result) => {
-            this.results.set(result.id, result);
-            this.running.delete(result.id);
-            this.log.info(`check ${result.id}: ${result.status} (${result.durationMs} ms) ${result.detail}`);
-            this.changed.fire(undefined);
-          },
-        }),
+    const running = CHECK_IDS.some((id) => this.checks.isRunning(id));
+    // A progress bar on the view while checks run.
+    if (running && !this.progress) {
+      void vscode.window.withProgress(
+        { location: { viewId: 'iplos.checks' } },
+        () => new Promise<void>((resolve) => (this.progress = resolve)),
       );
-      for (const result of results) this.results.set(result.id, result);
-      this.lastRunAt = new Date();
-      return results;
-    } finally {
-      for (const id of ids) this.running.delete(id);
-      this.updateBadge();
-      this.changed.fire(undefined);
+    } else if (!running && this.progress) {
+      this.progress();
+      this.progress = undefined;
     }
-  }
-
-  private updateBadge(): void {
-    const failed = this.allResults.filter((result) => result.status === 'fail').length;
+    const results = this.checks.allResults;
+    const failed = results.filter((result) => result.status === 'fail').length;
     this.view.badge =
       failed > 0 ? { value: failed, tooltip: vscode.l10n.t('{0} connection check(s) failed', failed) } : undefined;
-    this.view.message =
-      failed > 0 && this.allResults.some((result) => result.status === 'fail' && NETWORK_CHECK_IDS.includes(result.id))
-        ? vscode.l10n.t(
-            'The send module cannot be reached. Right-click a failed check to copy the firewall order for IT.',
-          )
-        : undefined;
-  }
-
-  /** The Norwegian order for IT-drift, from the latest results; undefined when no network check failed. */
-  firewallOrder(): string | undefined {
-    const settings = readSettings();
-    const profile = currentProfile(settings);
-    const url = new URL(settings.endpoints.ipisTestUrl);
-    return firewallOrder(this.allResults, {
-      host: url.hostname,
-      expectedAddress: settings.endpoints.expectedAddress,
-      port: Number(url.port || 443),
-      ...(this.lastRunAt ? { date: this.lastRunAt } : {}),
-      ...(profile ? { municipality: profile.number, municipalityName: profile.name } : {}),
-    });
-  }
-
-  private async checkConfig(): Promise<CheckConfig> {
-    const settings = readSettings();
-    const profile = currentProfile(settings);
-    const password = profile?.ssbUsername ? await this.secrets.get(profile, 'ssbPassword') : undefined;
-    return checkConfigFrom(settings, {
-      proxy: readProxy(),
-      ...(profile?.ssbUsername && password ? { ssbCredentials: { username: profile.ssbUsername, password } } : {}),
-      ssbSignInGuard: this.ssb.guard,
-    });
+    this.view.message = results.some((result) => result.status === 'fail' && NETWORK_CHECK_IDS.includes(result.id))
+      ? vscode.l10n.t(
+          'The send module cannot be reached. Right-click a failed check to copy the firewall order for IT.',
+        )
+      : undefined;
   }
 
   dispose(): void {
+    this.progress?.();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }

@@ -12,7 +12,7 @@ import {
   type SubmissionRecord,
 } from '../../core/history';
 import { formatBytes, formatDateTime } from '../../core/format/norwegian';
-import type { HistoryModel } from '../historyModel';
+import type { HistoryModel } from '../models/historyModel';
 
 export type HistoryNode = YearNode | SubmissionNode | IntentNode | PartNode | FeedbackNode;
 

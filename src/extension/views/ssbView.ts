@@ -7,11 +7,10 @@
 import * as vscode from 'vscode';
 import { formatBytes, formatDateTime } from '../../core/format/norwegian';
 import type { PortalFile, PortalFolder } from '../../core/ssb/portalClient';
-import type { SsbSession } from '../ssbSession';
+import type { SsbFolders } from '../models/ssbFolders';
 
 export type SsbNode = FolderNode | FileNode | MoreNode | MessageNode;
 
-const PAGE_SIZE = 50;
 export const SSB_SCHEME = 'iplos-ssb';
 
 export class FolderNode extends vscode.TreeItem {
@@ -88,25 +87,18 @@ export class MessageNode extends vscode.TreeItem {
   }
 }
 
-interface FolderContents {
-  subfolders: PortalFolder[];
-  files: PortalFile[];
-  pagesLoaded: number;
-  totalFiles: number;
-}
-
 export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDecorationProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SsbNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly decorationsChanged = new vscode.EventEmitter<vscode.Uri | vscode.Uri[] | undefined>();
   readonly onDidChangeFileDecorations = this.decorationsChanged.event;
   readonly view: vscode.TreeView<SsbNode>;
-  private readonly contents = new Map<number, FolderContents>();
+  /** The node last given to VS Code for each folder, so a change redraws just that folder. */
   private readonly folderNodes = new Map<number, FolderNode>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    private readonly ssb: SsbSession,
+    private readonly folders: SsbFolders,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.view = vscode.window.createTreeView('iplos.ssb', {
@@ -117,21 +109,17 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     this.subscriptions.push(
       this.view,
       vscode.window.registerFileDecorationProvider(this),
-      ssb.onDidChange(() => this.refresh()),
+      folders.onDidChange((folder) => {
+        const node = folder ? this.folderNodes.get(folder.id) : undefined;
+        if (!folder) this.folderNodes.clear();
+        this.changed.fire(node);
+        this.decorationsChanged.fire(undefined);
+      }),
+      folders.onDidChangeNewCount((count) => {
+        this.view.badge =
+          count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} new file(s) from SSB', count) } : undefined;
+      }),
     );
-  }
-
-  refresh(): void {
-    this.contents.clear();
-    this.folderNodes.clear();
-    this.changed.fire(undefined);
-    this.decorationsChanged.fire(undefined);
-  }
-
-  /** The badge counts new files (set by the poller, which asks the portal for them). */
-  setNewCount(count: number): void {
-    this.view.badge =
-      count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} new file(s) from SSB', count) } : undefined;
   }
 
   getTreeItem(node: SsbNode): vscode.TreeItem {
@@ -139,19 +127,18 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
   }
 
   async getChildren(node?: SsbNode): Promise<SsbNode[]> {
-    const session = this.ssb.current;
-    if (!session) return [];
+    if (!this.folders.signedIn) return [];
     if (!node) {
-      const roots = this.roots();
+      const roots = this.folders.roots();
       if (roots.length === 0)
         return [new MessageNode(vscode.l10n.t('No folders are visible to this user.'), 'warning')];
-      return roots.map((root) => this.folderNode(root, isOnPathTo(root, session.frassb)));
+      return roots.map((root) => this.folderNode(root, true));
     }
     if (!(node instanceof FolderNode)) return [];
     try {
-      const contents = await this.load(node.folder);
+      const contents = await this.folders.load(node.folder);
       const children: SsbNode[] = [
-        ...contents.subfolders.map((folder) => this.folderNode(folder, isOnPathTo(folder, session.frassb))),
+        ...contents.subfolders.map((folder) => this.folderNode(folder, false)),
         ...contents.files.map((file) => new FileNode(file, node)),
       ];
       if (contents.files.length < contents.totalFiles)
@@ -159,68 +146,37 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
       if (children.length === 0) children.push(new MessageNode(vscode.l10n.t('Empty'), 'circle-slash'));
       return children;
     } catch (error) {
-      this.log.error(`Listing ${node.folder.path} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return [
-        new MessageNode(
-          vscode.l10n.t('Could not list this folder: {0}', error instanceof Error ? error.message : String(error)),
-          'error',
-        ),
-      ];
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.error(`Listing ${node.folder.path} failed: ${reason}`);
+      return [new MessageNode(vscode.l10n.t('Could not list this folder: {0}', reason), 'error')];
     }
   }
 
   async getParent(node: SsbNode): Promise<SsbNode | undefined> {
     if (node instanceof FileNode || node instanceof MoreNode) return node.parent;
     if (node instanceof FolderNode) {
-      const session = this.ssb.current;
-      if (!session || this.roots().some((root) => root.id === node.folder.id) || !node.folder.parentId)
-        return undefined;
-      const parent =
-        this.folderNodes.get(node.folder.parentId)?.folder ?? (await session.portal.folder(node.folder.parentId));
-      return this.folderNode(parent, true);
+      const parent = await this.folders.parentOf(node.folder);
+      return parent ? this.folderNode(parent, false) : undefined;
     }
     return undefined;
   }
 
-  /** Loads the next page of a folder's files (the "More…" row). */
-  async loadMore(node: MoreNode): Promise<void> {
-    const session = this.ssb.current;
-    const contents = this.contents.get(node.parent.folder.id);
-    if (!session || !contents) return;
-    const page = await session.portal.filesPage(node.parent.folder.id, node.nextPage, PAGE_SIZE);
-    contents.files.push(...page.items.filter((file) => !contents.files.some((known) => known.id === file.id)));
-    contents.pagesLoaded = node.nextPage;
-    contents.totalFiles = page.totalItems;
-    this.changed.fire(node.parent);
-  }
-
   /** Shows a file in the tree (after a notification link or a "new feedback" message). */
   async revealFile(file: PortalFile): Promise<boolean> {
-    const session = this.ssb.current;
-    if (!session) return false;
-    const folder = this.folderNodes.get(file.folderID)?.folder ?? (await session.portal.folder(file.folderID));
-    const parent = this.folderNode(folder, true);
-    const contents = await this.load(folder);
-    if (!contents.files.some((known) => known.id === file.id)) contents.files.unshift(file);
+    const folder = await this.folders.folderOf(file);
+    if (!folder) return false;
     await vscode.commands.executeCommand('iplos.ssb.focus');
     try {
-      await this.view.reveal(new FileNode(file, parent), { select: true, focus: true, expand: true });
+      await this.view.reveal(new FileNode(file, this.folderNode(folder, false)), {
+        select: true,
+        focus: true,
+        expand: true,
+      });
       return true;
     } catch (error) {
       this.log.warn(`Could not reveal ${file.name}: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     }
-  }
-
-  /** A file changed on the portal (downloaded → read, marked unread): redraw it. */
-  fileChanged(file: PortalFile): void {
-    for (const contents of this.contents.values()) {
-      const index = contents.files.findIndex((known) => known.id === file.id);
-      if (index >= 0) contents.files[index] = file;
-    }
-    const parent = this.folderNodes.get(file.folderID);
-    this.changed.fire(parent);
-    this.decorationsChanged.fire(undefined);
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
@@ -232,53 +188,14 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     };
   }
 
-  /**
-   * SSB's folder for the municipality (holding frassb, where feedback arrives) first, then
-   * the user's home folder; one of them when the other contains it or is missing.
-   */
-  private roots(): PortalFolder[] {
-    const session = this.ssb.current;
-    if (!session) return [];
-    const iplos = session.iplos ?? session.frassb;
-    const roots: PortalFolder[] = [];
-    if (iplos) roots.push(iplos);
-    if (session.home && !(iplos && isOnPathTo(session.home, iplos))) roots.push(session.home);
-    return roots;
-  }
-
-  private rootLabel(folder: PortalFolder): string {
-    return folder.id === this.ssb.current?.home?.id
-      ? vscode.l10n.t('Home folder')
-      : vscode.l10n.t('IPLOS folder at SSB');
-  }
-
-  private folderNode(folder: PortalFolder, expanded: boolean, rootLabel?: string): FolderNode {
-    const node = new FolderNode(
-      folder,
-      expanded,
-      rootLabel ?? (this.roots().some((root) => root.id === folder.id) ? this.rootLabel(folder) : undefined),
-    );
+  /** A root row says what the folder is; a folder on the way to frassb starts open. */
+  private folderNode(folder: PortalFolder, isRoot: boolean): FolderNode {
+    const root = isRoot || this.folders.roots().some((candidate) => candidate.id === folder.id);
+    let label: string | undefined;
+    if (root) label = this.folders.isHome(folder) ? vscode.l10n.t('Home folder') : vscode.l10n.t('IPLOS folder at SSB');
+    const node = new FolderNode(folder, this.folders.leadsToFeedback(folder), label);
     this.folderNodes.set(folder.id, node);
     return node;
-  }
-
-  private async load(folder: PortalFolder): Promise<FolderContents> {
-    const cached = this.contents.get(folder.id);
-    if (cached) return cached;
-    const session = this.ssb.current;
-    if (!session) throw new Error(vscode.l10n.t('Not signed in to SSB: sign in again.'));
-    const [subfolders, page] = await Promise.all([
-      session.portal.subfolders(folder.id),
-      session.portal.filesPage(folder.id, 1, PAGE_SIZE),
-    ]);
-    const contents: FolderContents = {
-      subfolders,
-      files: [...page.items],
-      pagesLoaded: 1,
-      totalFiles: page.totalItems,
-    };
-    this.contents.set(folder.id, contents);
-    return contents;
   }
 
   dispose(): void {
@@ -286,11 +203,4 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     this.changed.dispose();
     this.decorationsChanged.dispose();
   }
-}
-
-function isOnPathTo(folder: PortalFolder, target: PortalFolder | undefined): boolean {
-  if (!target) return false;
-  const path = folder.path.toLowerCase();
-  const targetPath = target.path.toLowerCase();
-  return targetPath === path || targetPath.startsWith(`${path}/`);
 }

@@ -6,7 +6,8 @@ import { msg, setTranslator } from '../../../src/core/i18n';
 
 // The core's user-facing messages are English templates passed through msg(), which the host
 // may translate (the extension hands it vscode.l10n.t). The template is the translation key,
-// so it must be a plain single-quoted literal that an extractor can find by regex.
+// so it must be a plain string literal (either quote: the formatter double-quotes a text with
+// an apostrophe) that an extractor can find by regex.
 describe('core messages', () => {
   afterEach(() => setTranslator(undefined));
 
@@ -41,7 +42,7 @@ describe('core messages', () => {
     assert.equal(msg('The name {0} cannot be resolved.', 'iplos.nhn.no'), 'The name iplos.nhn.no cannot be resolved.');
   });
 
-  it('every msg(…) call in src/core has a plain single-quoted literal as its first argument', async () => {
+  it('every msg(…) call in src/core has a plain string literal as its first argument', async () => {
     const root = join(__dirname, '..', '..', '..', 'src', 'core');
     const files = (await readdir(root, { recursive: true })).map(String).filter((name) => name.endsWith('.ts'));
     const offenders: string[] = [];
@@ -53,7 +54,7 @@ describe('core messages', () => {
         calls++;
         const rest = text.slice((match.index ?? 0) + match[0].length);
         // The literal must be the whole first argument: followed by `,` or `)`, not by `+`.
-        if (!/^\s*'(?:[^'\\\n]|\\.)*'\s*[,)]/.test(rest)) {
+        if (!/^\s*(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")\s*[,)]/.test(rest)) {
           const line = text.slice(0, match.index).split('\n').length;
           offenders.push(`${file}:${line}: ${rest.split('\n')[0]?.slice(0, 80) ?? ''}`);
         }

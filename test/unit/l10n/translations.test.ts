@@ -25,8 +25,9 @@ describe('Norwegian translation', () => {
     const missing: string[] = [];
     for (const file of sourceFiles('src')) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/(?:l10n\.t|\bmsg)\(\s*'((?:[^'\\]|\\.)*)'/g)) {
-        const key = (match[1] as string).replace(/\\(['"\\])/g, '$1');
+      // Either quote: the formatter writes a string that holds an apostrophe in double quotes.
+      for (const match of text.matchAll(/(?:l10n\.t|\bmsg)\(\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1/g)) {
+        const key = (match[2] as string).replace(/\\(['"\\])/g, '$1');
         if (!(key in bundle)) missing.push(`${file.slice(REPO.length + 1)}: ${key}`);
       }
     }
@@ -38,8 +39,8 @@ describe('Norwegian translation', () => {
     const listed = new Set<string>(FEEDBACK_STRING_KEYS);
     const missing: string[] = [];
     for (const file of sourceFiles('media')) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) {
-        const key = (match[1] as string).replace(/\\(['"\\])/g, '$1');
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bt\(\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1/g)) {
+        const key = (match[2] as string).replace(/\\(['"\\])/g, '$1');
         if (!listed.has(key)) missing.push(`${file.slice(REPO.length + 1)}: ${key}`);
       }
     }

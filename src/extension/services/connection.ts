@@ -4,8 +4,8 @@
  * holds a session bound to the old transport is told through `onDidChange`.
  */
 import * as vscode from 'vscode';
-import { createTransport, type Transport } from '../core/net/transport';
-import { affectsConnection, readProxy, readSettings } from './configuration';
+import { createTransport, type Transport } from '../../core/net/transport';
+import type { Configuration } from './configuration';
 
 export class ConnectionProvider implements vscode.Disposable {
   private current: Promise<Transport> | undefined;
@@ -13,9 +13,12 @@ export class ConnectionProvider implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly listener: vscode.Disposable;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
-    this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!affectsConnection(event)) return;
+  constructor(
+    private readonly configuration: Configuration,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.listener = configuration.onDidChange((change) => {
+      if (!change.affects('connection')) return;
       this.log.info('Network settings changed: new connections use them.');
       void this.reset();
     });
@@ -23,8 +26,8 @@ export class ConnectionProvider implements vscode.Disposable {
 
   transport(): Promise<Transport> {
     if (!this.current) {
-      const settings = readSettings();
-      const proxy = readProxy();
+      const settings = this.configuration.settings;
+      const proxy = this.configuration.proxy;
       this.current = createTransport({
         ...(settings.caFile ? { caFile: settings.caFile } : {}),
         proxy,

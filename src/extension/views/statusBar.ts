@@ -3,7 +3,7 @@
  * (warning colours) so nobody sends to it by accident; both items switch on click.
  */
 import * as vscode from 'vscode';
-import { currentProfile, profileLabel, readSettings } from './configuration';
+import { profileLabel, type Configuration } from '../services/configuration';
 
 export class IplosStatusBar implements vscode.Disposable {
   private readonly municipality = vscode.window.createStatusBarItem(
@@ -18,29 +18,27 @@ export class IplosStatusBar implements vscode.Disposable {
   );
   private readonly listener: vscode.Disposable;
 
-  constructor() {
+  constructor(private readonly configuration: Configuration) {
     this.municipality.name = vscode.l10n.t('IPLOS municipality');
     this.municipality.command = 'iplos.selectMunicipality';
     this.environment.name = vscode.l10n.t('IPLOS environment');
     this.environment.command = 'iplos.switchEnvironment';
-    this.listener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('iplos')) this.update();
+    this.listener = configuration.onDidChange((change) => {
+      if (change.affects('iplos')) this.update();
     });
     this.update();
   }
 
   update(): void {
-    let settings;
-    try {
-      settings = readSettings();
-    } catch {
+    const settings = this.configuration.settingsOrUndefined;
+    if (!settings) {
       this.municipality.text = '$(warning) IPLOS';
       this.municipality.tooltip = vscode.l10n.t('The IPLOS settings are not valid; see the IPLOS log.');
       this.municipality.show();
       this.environment.hide();
       return;
     }
-    const profile = currentProfile(settings);
+    const profile = this.configuration.currentProfile(settings);
     this.municipality.text = profile
       ? `$(organization) ${profileLabel(profile)}`
       : `$(organization) ${vscode.l10n.t('IPLOS: no municipality')}`;

@@ -5,14 +5,14 @@
  * again. Context key `iplos.signedIn` drives the SSB view's welcome content.
  */
 import * as vscode from 'vscode';
-import { frassbPath, profileId, type MunicipalityProfile } from '../core/config/settings';
-import { checkSsbPassword, type PasswordProblem } from '../core/ssb/passwordRules';
-import { SsbPortalClient, type PortalFolder } from '../core/ssb/portalClient';
-import { SignInGuard } from '../core/ssb/signInGuard';
-import { PasswordChangeRequired, SsbSignInError } from '../core/ssb/ssbErrors';
-import { currentProfile, profileLabel, readSettings } from './configuration';
+import { frassbPath, profileId, type MunicipalityProfile } from '../../core/config/settings';
+import { checkSsbPassword, describePasswordProblems } from '../../core/ssb/passwordRules';
+import { SsbPortalClient, type PortalFolder } from '../../core/ssb/portalClient';
+import { SignInGuard } from '../../core/ssb/signInGuard';
+import { PasswordChangeRequired, SsbSignInError } from '../../core/ssb/ssbErrors';
+import { profileLabel, type Configuration } from './configuration';
 import type { ConnectionProvider } from './connection';
-import { UserCancelled } from './errors';
+import { UserCancelled } from '../errors';
 import type { ProfileSecrets } from './secrets';
 
 export interface SignedInSession {
@@ -37,6 +37,7 @@ export class SsbSession implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
+    private readonly configuration: Configuration,
     private readonly connection: ConnectionProvider,
     private readonly secrets: ProfileSecrets,
     private readonly state: vscode.Memento,
@@ -46,15 +47,9 @@ export class SsbSession implements vscode.Disposable {
     this.subscriptions.push(
       connection.onDidChange(() => void this.signOut({ quiet: true })),
       // (A new SSB address is a connection change, handled above.)
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (
-          !this.session ||
-          !(
-            event.affectsConfiguration('iplos.activeMunicipality') || event.affectsConfiguration('iplos.municipalities')
-          )
-        )
-          return;
-        const profile = currentProfile();
+      configuration.onDidChange((change) => {
+        if (!this.session || !change.affects('profiles')) return;
+        const profile = configuration.currentProfile();
         if (
           !profile ||
           profileId(profile) !== profileId(this.session.profile) ||
@@ -76,7 +71,7 @@ export class SsbSession implements vscode.Disposable {
 
   /** At start-up: sign in again if the user was signed in last time and the password is stored. */
   async restore(): Promise<void> {
-    const profile = currentProfile();
+    const profile = this.configuration.currentProfile();
     if (!profile?.ssbUsername || !this.state.get<boolean>(AUTO_SIGN_IN, false)) return;
     if (!(await this.secrets.has(profile, 'ssbPassword'))) return;
     try {
@@ -116,8 +111,8 @@ export class SsbSession implements vscode.Disposable {
 
   private async doSignIn(interactive: boolean): Promise<SignedInSession> {
     await this.signOut({ quiet: true, signingIn: true });
-    const settings = readSettings();
-    const profile = currentProfile(settings);
+    const settings = this.configuration.settings;
+    const profile = this.configuration.currentProfile(settings);
     if (!profile)
       throw new SsbSignInError(
         'configuration',
@@ -184,9 +179,10 @@ export class SsbSession implements vscode.Disposable {
     oldPassword: string,
     required: PasswordChangeRequired,
   ): Promise<void> {
+    const minimumLength = required.requirements.minimumLength;
     const rules = vscode.l10n.t(
       'At least {0} characters, a letter and a digit, and not resembling the user name {1}.',
-      required.requirements.minimumLength,
+      minimumLength,
       username,
     );
     const newPassword = await vscode.window.showInputBox({
@@ -194,7 +190,10 @@ export class SsbSession implements vscode.Disposable {
       prompt: rules,
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => describeProblems(checkSsbPassword(value, username), oldPassword === value),
+      validateInput: (value) =>
+        value === oldPassword
+          ? vscode.l10n.t('Choose a password different from the current one.')
+          : describePasswordProblems(checkSsbPassword(value, username, minimumLength), minimumLength),
     });
     if (!newPassword) throw new UserCancelled(vscode.l10n.t('Password change cancelled.'));
     const again = await vscode.window.showInputBox({
@@ -215,20 +214,4 @@ export class SsbSession implements vscode.Disposable {
     void this.session?.portal.signOut().catch(() => undefined);
     this.changed.dispose();
   }
-}
-
-/** The rule a proposed SSB password breaks, in words; undefined when it is fine. */
-export function describeProblems(problems: readonly PasswordProblem[], sameAsOld = false): string | undefined {
-  if (sameAsOld) return vscode.l10n.t('Choose a password different from the current one.');
-  const messages = problems.map((problem) => {
-    switch (problem) {
-      case 'too-short':
-        return vscode.l10n.t('at least 6 characters');
-      case 'needs-letter-and-digit':
-        return vscode.l10n.t('at least one letter and one digit');
-      case 'resembles-username':
-        return vscode.l10n.t('must not contain or resemble the user name');
-    }
-  });
-  return messages.length > 0 ? vscode.l10n.t('SSB requires: {0}', messages.join('; ')) : undefined;
 }

@@ -6,17 +6,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { profileId } from '../core/config/settings';
-import { readSettings } from './configuration';
+import { profileId } from '../../core/config/settings';
+import type { Configuration } from './configuration';
 import { SECRET_KINDS, type ProfileSecrets, type SecretKind } from './secrets';
 
 export async function loadDemoSecrets(
+  configuration: Configuration,
   secrets: ProfileSecrets,
   log: vscode.LogOutputChannel,
   file = process.env.IPLOS_DEMO_SECRETS,
 ): Promise<number> {
   if (!file) return 0;
-  const settings = readSettings();
+  const settings = configuration.settings;
   const endpoints = [settings.endpoints.ipisTestUrl, settings.endpoints.ipisProductionUrl, settings.endpoints.ssbUrl];
   if (!endpoints.every(isLoopback)) {
     log.warn(

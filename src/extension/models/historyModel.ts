@@ -5,8 +5,8 @@
  */
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { buildHistory, HistoryStore, type History } from '../core/history';
-import { historyFilePath, readSettings } from './configuration';
+import { buildHistory, HistoryStore, type History } from '../../core/history';
+import type { Configuration } from '../services/configuration';
 
 export class HistoryModel implements vscode.Disposable {
   private storeInstance: HistoryStore;
@@ -18,12 +18,13 @@ export class HistoryModel implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
+    private readonly configuration: Configuration,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.storeInstance = this.openStore();
     this.subscriptions.push(
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration('iplos.historyLocation')) return;
+      configuration.onDidChange((change) => {
+        if (!change.affects('history')) return;
         this.storeInstance = this.openStore();
         this.refresh();
       }),
@@ -54,7 +55,7 @@ export class HistoryModel implements vscode.Disposable {
   }
 
   private openStore(): HistoryStore {
-    const path = historyFilePath(this.context, readSettings());
+    const path = this.configuration.historyFile(this.context.globalStorageUri);
     this.watcher?.dispose();
     // Another process (the CLI, another window) may append: follow the file.
     this.watcher = vscode.workspace.createFileSystemWatcher(

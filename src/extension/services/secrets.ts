@@ -4,7 +4,7 @@
  * `iplos.<profile id>.<kind>`, so an IT cooperation keeps each municipality's apart.
  */
 import * as vscode from 'vscode';
-import { profileId, type MunicipalityProfile } from '../core/config/settings';
+import { profileId, type MunicipalityProfile } from '../../core/config/settings';
 
 export type SecretKind = 'ssbPassword' | 'kostraPin' | 'encryptionKey' | 'feedbackKey';
 

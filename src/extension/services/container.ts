@@ -1,0 +1,43 @@
+/**
+ * What the commands work with, built once in activate(): services and models, never views
+ * (a command that must show something in a view gets the view from `Views`). Data flows one
+ * way: command → core → model (change event) → view.
+ */
+import type * as vscode from 'vscode';
+import type { FeedbackPanels } from '../feedback/feedbackPanels';
+import type { ConnectionChecks } from '../models/connectionChecks';
+import type { FeedbackPoller } from '../models/feedbackPoller';
+import type { HistoryModel } from '../models/historyModel';
+import type { SsbFolders } from '../models/ssbFolders';
+import type { HistoryView } from '../views/historyView';
+import type { SsbView } from '../views/ssbView';
+import type { ChecksView } from '../views/checksView';
+import type { Configuration } from './configuration';
+import type { ConnectionProvider } from './connection';
+import type { ErrorReporter } from './errorReporter';
+import type { ProfileSecrets } from './secrets';
+import type { SsbSession } from './ssbSession';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  log: vscode.LogOutputChannel;
+  configuration: Configuration;
+  reporter: ErrorReporter;
+  secrets: ProfileSecrets;
+  connection: ConnectionProvider;
+  ssb: SsbSession;
+  history: HistoryModel;
+  checks: ConnectionChecks;
+  ssbFolders: SsbFolders;
+  poller: FeedbackPoller;
+  feedbackPanels: FeedbackPanels;
+  /** Problems found by the pre-send check of an extract, shown in the Problems panel. */
+  extractDiagnostics: vscode.DiagnosticCollection;
+}
+
+/** The tree views, for the commands that reveal a row in one. */
+export interface Views {
+  checks: ChecksView;
+  history: HistoryView;
+  ssb: SsbView;
+}
