@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HistoryStore } from '../../core/history';
-import { downloadFeedback } from '../../core/ssb/feedbackDownload';
+import { downloadFeedback, feedbackKeyFor } from '../../core/ssb/feedbackDownload';
 import type { PortalFile } from '../../core/ssb/portalClient';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
-import { loadConfig, secret } from '../config';
+import { loadConfig, secret, SECRETS } from '../config';
 import { formatBytes } from '../../core/format/norwegian';
 import type { CliIo } from '../io';
 import { parseCommandLine, positiveNumber } from '../parse';
@@ -30,8 +30,8 @@ Options:
   --config <file>   configuration file (default: IPLOS_CONFIG or ./iplos.config.json)
   --json            machine-readable output
 
-Secrets: IPLOS_SSB_PASSWORD and (for download) IPLOS_FEEDBACK_KEY — test feedback
-uses 123456 — or asked for on a terminal.`,
+Secrets: IPLOS_SSB_PASSWORD and (for download) IPLOS_FEEDBACK_KEY, or asked for on a
+terminal; test feedback (…_test.zip) opens with SSB's test key 123456 when none is given.`,
 
   async run(args, io, signal) {
     const [action, ...rest] = args;
@@ -87,7 +87,10 @@ uses 123456 — or asked for on a terminal.`,
           if (!newest) throw new UsageError('there is no file in frassb yet');
           fileId = newest.id;
         }
-        const feedbackKey = await secret('feedbackKey', io);
+        // Test feedback opens with SSB's documented test key unless another is given (the core's rule).
+        const { name } = await portal.fileDetails(fileId, signal);
+        const feedbackKey =
+          feedbackKeyFor(name, io.env[SECRETS.feedbackKey.variable]) ?? (await secret('feedbackKey', io));
         const history = new HistoryStore(config.historyFile);
         const result = await downloadFeedback(portal, fileId, values.out, feedbackKey, history, { signal });
         if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -118,6 +118,15 @@ describe('iplos send / feedback / history against the sandbox', () => {
       for (const secretValue of [hamar.password, hamar.kostraPin, hamar.encryptionKey])
         assert.ok(!`${output.stdout}${output.stderr}`.includes(secretValue), 'no secret in the output');
     }
+    // Test feedback needs no key: the core's rule gives SSB's documented test key.
+    const keyless = await iplos(
+      ['feedback', 'download', files[0]?.id as string, '--out', join(state, 'keyless'), '--json'],
+      {
+        IPLOS_FEEDBACK_KEY: undefined,
+      },
+    );
+    assert.equal(keyless.status, 0, keyless.stderr);
+    assert.ok((JSON.parse(keyless.stdout) as { files: string[] }).files.includes('feilliste.csv'));
   });
 
   it('production needs a confirmation: refused without --yes when there is no terminal; with --yes it goes to Sendemodul', async () => {
