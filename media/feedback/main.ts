@@ -86,7 +86,7 @@ function load(next: ViewSet): void {
     });
     tab.addEventListener('click', () => activate(file.id));
     tab.addEventListener('keydown', (event) => {
-      const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+      const step = ({ ArrowRight: 1, ArrowLeft: -1 } as Record<string, number>)[event.key] ?? 0;
       if (!step) return;
       const nextId = (file.id + step + next.files.length) % next.files.length;
       activate(nextId);

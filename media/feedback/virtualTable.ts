@@ -101,7 +101,8 @@ export class VirtualTable {
 
   setSortIndicator(column: number | undefined, descending: boolean): void {
     [...this.header.children].forEach((cell, index) => {
-      cell.setAttribute('aria-sort', index === column ? (descending ? 'descending' : 'ascending') : 'none');
+      const order = descending ? 'descending' : 'ascending';
+      cell.setAttribute('aria-sort', index === column ? order : 'none');
       cell.classList.toggle('sorted', index === column);
       cell.classList.toggle('descending', index === column && descending);
     });
@@ -204,7 +205,9 @@ export class VirtualTable {
       const cells = row.children;
       for (let column = 0; column < cells.length; column++) {
         const cell = cells[column] as HTMLElement;
-        const text = group !== undefined ? (column === 0 ? group : '') : this.source.cell(viewRow, column);
+        // A group's header row shows the group's name in the first column only.
+        const groupText = column === 0 ? (group ?? '') : '';
+        const text = group !== undefined ? groupText : this.source.cell(viewRow, column);
         if (cell.textContent !== text) cell.textContent = text;
         if (group === undefined) cell.title = text.length > 40 ? text : '';
       }

@@ -90,6 +90,10 @@ const OTHER = 0;
 const CLIENT_TAG = 1;
 const SERVICE_TAG = 2;
 type TagKind = typeof OTHER | typeof CLIENT_TAG | typeof SERVICE_TAG;
+const TAG_KINDS: ReadonlyMap<string, TagKind> = new Map([
+  [CLIENT, CLIENT_TAG],
+  [SERVICE, SERVICE_TAG],
+]);
 
 export async function indexExtract(path: string, options: ExtractIndexOptions = {}): Promise<ExtractIndex> {
   const { signal, onProgress } = options;
@@ -134,7 +138,7 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
   parser.on('opentagstart', (tag) => {
     if (stopped) return;
     const name = localName(tag.name);
-    kind = name === CLIENT ? CLIENT_TAG : name === SERVICE ? SERVICE_TAG : OTHER;
+    kind = TAG_KINDS.get(name) ?? OTHER;
     if (kind === OTHER) return;
     // Now, not at `opentag`: the `<` may be a chunk behind once the attributes are read.
     tags.mark();

@@ -94,8 +94,10 @@ export async function announceNewFeedback(services: Services, views: Views, file
 
 /** A file row (and the selection), or portal files as the notification passes them. */
 function portalFilesArg(first: unknown, selection: unknown): PortalFile[] | undefined {
-  const asFile = (value: unknown): PortalFile | undefined =>
-    value instanceof FileNode ? value.file : isPortalFile(value) ? value : undefined;
+  const asFile = (value: unknown): PortalFile | undefined => {
+    if (value instanceof FileNode) return value.file;
+    return isPortalFile(value) ? value : undefined;
+  };
   const expected = vscode.l10n.t("a file on SSB's portal");
   const many = Array.isArray(selection) && selection.length > 0 ? selection : [first];
   const files = many.map((item) => optionalArg(item, expected, asFile)).filter((file) => file !== undefined);

@@ -19,14 +19,11 @@ export class CheckItem extends vscode.TreeItem {
     this.id = `check:${checkId}`;
     const status = running ? 'running' : (result?.status ?? 'pending');
     this.iconPath = STATUS_ICONS[status];
-    this.description = running
-      ? vscode.l10n.t('checking…')
-      : result
-        ? `${statusText(result.status)} · ${formatMilliseconds(result.durationMs)}`
-        : vscode.l10n.t('not run');
+    const state = stateText(running, result);
+    this.description = result && !running ? `${state} · ${formatMilliseconds(result.durationMs)}` : state;
     this.contextValue = `check.${status}${status === 'fail' && NETWORK_CHECK_IDS.includes(checkId) ? '.network' : ''}`;
     this.accessibilityInformation = {
-      label: `${checkTitle(checkId)}: ${running ? vscode.l10n.t('checking…') : result ? statusText(result.status) : vscode.l10n.t('not run')}`,
+      label: `${checkTitle(checkId)}: ${state}`,
     };
     if (result) {
       const tooltip = new vscode.MarkdownString();
@@ -71,6 +68,12 @@ export function checkTitle(id: CheckId): string {
     case 'proxy':
       return vscode.l10n.t('Proxy');
   }
+}
+
+/** "checking…", the result's status, or "not run". */
+function stateText(running: boolean, result: CheckResult | undefined): string {
+  if (running) return vscode.l10n.t('checking…');
+  return result ? statusText(result.status) : vscode.l10n.t('not run');
 }
 
 function statusText(status: CheckResult['status']): string {

@@ -34,6 +34,23 @@ export class YearNode extends vscode.TreeItem {
   }
 }
 
+const STATUS_ICONS: Record<SubmissionRecord['status'], vscode.ThemeIcon> = {
+  complete: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
+  failed: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
+  incomplete: new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+};
+
+function submissionStatusText(record: SubmissionRecord): string {
+  switch (record.status) {
+    case 'complete':
+      return vscode.l10n.t('sent {0}', formatDateTime(record.receipt?.completedAt ?? record.updatedAt));
+    case 'failed':
+      return vscode.l10n.t('failed, can be resumed');
+    case 'incomplete':
+      return vscode.l10n.t('unfinished ({0} of {1} parts)', record.acknowledgedParts.length, record.parts.length);
+  }
+}
+
 export class SubmissionNode extends vscode.TreeItem {
   readonly kind = 'submission';
   constructor(
@@ -46,19 +63,9 @@ export class SubmissionNode extends vscode.TreeItem {
     );
     this.id = `submission:${record.submissionId}`;
     const environment = record.environment === 'production' ? vscode.l10n.t('PRODUCTION') : vscode.l10n.t('test');
-    const status =
-      record.status === 'complete'
-        ? vscode.l10n.t('sent {0}', formatDateTime(record.receipt?.completedAt ?? record.updatedAt))
-        : record.status === 'failed'
-          ? vscode.l10n.t('failed, can be resumed')
-          : vscode.l10n.t('unfinished ({0} of {1} parts)', record.acknowledgedParts.length, record.parts.length);
+    const status = submissionStatusText(record);
     this.description = `${environment} · ${status}`;
-    this.iconPath =
-      record.status === 'complete'
-        ? new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'))
-        : record.status === 'failed'
-          ? new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'))
-          : new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('problemsWarningIcon.foreground'));
+    this.iconPath = STATUS_ICONS[record.status];
     this.contextValue = `submission.${record.status}${feedback.length > 0 ? '.feedback' : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${record.extract.name} (${formatBytes(record.extract.size)})\n`);
