@@ -69,7 +69,8 @@ function nameToResolve({ config, observed }: CheckContext): { host: string } | {
   return {
     skip: {
       status: 'skip',
-      detail: msg("The send module's address is the IP address {0}; there is no name to resolve.", host),
+      // prettier-ignore
+      detail: msg('The send module\'s address is the IP address {0}; there is no name to resolve.', host),
       data: { host },
     },
   };

@@ -24,8 +24,9 @@ export const ssbInfo: CheckDefinition = {
       if (!name && !baseUrl) {
         return {
           status: 'fail',
+          // prettier-ignore
           detail: msg(
-            "{0} answered, but not as SSB's file portal (no organisation in /api/v1/info). A proxy or login page may be answering instead.",
+            '{0} answered, but not as SSB\'s file portal (no organisation in /api/v1/info). A proxy or login page may be answering instead.',
             shown,
           ),
           remedy: msg(
@@ -62,8 +63,9 @@ export const ssbLogin: CheckDefinition = {
       return {
         status: 'skip',
         detail: msg('No SSB password is stored for this municipality, so signing in was not tried.'),
+        // prettier-ignore
         remedy: msg(
-          "Store the municipality's SSB password (kept in the operating system's secure storage) to include this check.",
+          'Store the municipality\'s SSB password (kept in the operating system\'s secure storage) to include this check.',
         ),
       };
     }

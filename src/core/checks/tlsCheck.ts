@@ -61,7 +61,8 @@ export const tls: CheckDefinition = {
         return {
           status: 'warn',
           detail: `${summary} ${msg('It expires in {0} days.', daysLeft)}`,
-          remedy: msg("The server's owner must renew the certificate; sending stops working when it expires."),
+          // prettier-ignore
+          remedy: msg('The server\'s owner must renew the certificate; sending stops working when it expires.'),
           data: all,
         };
       return { status: 'pass', detail: summary, data: all };
