@@ -20,7 +20,8 @@ import {
   type CheckDefinition,
   type Outcome,
 } from './checkDefinition';
-import { CHECK_IDS, CHECK_TITLES, type CheckId, type CheckResult } from './checkTypes';
+import { checkTitle } from './checkTitles';
+import { CHECK_IDS, type CheckId, type CheckResult } from './checkTypes';
 import { dnsOs, dnsQuery } from './dnsChecks';
 import { proxy } from './proxyCheck';
 import { ipisCheck } from './sendModuleChecks';
@@ -125,7 +126,7 @@ export async function runConnectionChecks(config: CheckConfig, options: RunCheck
     if (signal.aborted) interrupted = true;
     const result: CheckResult = {
       id,
-      title: CHECK_TITLES[id],
+      title: checkTitle(id),
       status: outcome.status,
       detail: outcome.detail,
       durationMs: Math.round(performance.now() - started),

@@ -1,6 +1,6 @@
+export { CHECK_TITLES, checkTitle } from './checkTitles';
 export {
   CHECK_IDS,
-  CHECK_TITLES,
   NETWORK_CHECK_IDS,
   type CheckDataValue,
   type CheckId,

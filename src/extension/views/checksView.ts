@@ -9,6 +9,7 @@ import {
   CHECK_IDS,
   NETWORK_CHECK_IDS,
   checkConfigFrom,
+  checkTitle,
   firewallOrder,
   runConnectionChecks,
   type CheckConfig,
@@ -60,29 +61,6 @@ const STATUS_ICONS: Record<string, vscode.ThemeIcon> = {
   fail: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
   skip: new vscode.ThemeIcon('circle-slash'),
 };
-
-export function checkTitle(id: CheckId): string {
-  switch (id) {
-    case 'dns-os':
-      return vscode.l10n.t('DNS lookup (system resolver)');
-    case 'dns-query':
-      return vscode.l10n.t('DNS query (DNS server)');
-    case 'tcp':
-      return vscode.l10n.t('TCP connection');
-    case 'tls':
-      return vscode.l10n.t('TLS handshake and certificate');
-    case 'ipis-test':
-      return vscode.l10n.t('IPIS send module, test');
-    case 'ipis-production':
-      return vscode.l10n.t('IPIS send module, production');
-    case 'ssb-info':
-      return vscode.l10n.t("SSB's file portal");
-    case 'ssb-login':
-      return vscode.l10n.t('SSB sign-in');
-    case 'proxy':
-      return vscode.l10n.t('Proxy');
-  }
-}
 
 function statusText(status: CheckResult['status']): string {
   switch (status) {
