@@ -1,7 +1,7 @@
 import {
   CHECK_IDS,
   checkConfigFrom,
-  firewallOrder,
+  firewallOrderFor,
   runConnectionChecks,
   type CheckId,
   type CheckResult,
@@ -50,13 +50,7 @@ in Norwegian, ready to paste into a ticket. Exit code 1 when any check fails.`,
       }),
       { signal, ...(only ? { only } : {}) },
     );
-    const host = new URL(settings.endpoints.ipisTestUrl);
-    const order = firewallOrder(results, {
-      host: host.hostname,
-      expectedAddress: settings.endpoints.expectedAddress,
-      port: Number(host.port || 443),
-      ...(profile ? { municipality: profile.number, municipalityName: profile.name } : {}),
-    });
+    const order = firewallOrderFor(results, settings, profile);
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ results, firewallOrder: order ?? null }, null, 2)}\n`);
     } else {

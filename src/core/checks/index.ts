@@ -15,4 +15,4 @@ export {
   type CheckConfig,
   type RunChecksOptions,
 } from './connectionChecks';
-export { firewallOrder, type FirewallOrderContext } from './firewallOrder';
+export { firewallOrder, firewallOrderFor, type FirewallOrderContext } from './firewallOrder';
