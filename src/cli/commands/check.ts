@@ -6,7 +6,7 @@ import {
   type CheckId,
   type CheckResult,
 } from '../../core/checks';
-import { findProfile } from '../../core/config/settings';
+import { selectedProfile } from '../../core/config/settings';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../config';
@@ -41,7 +41,7 @@ in Norwegian, ready to paste into a ticket. Exit code 1 when any check fails.`,
         throw new UsageError(`unknown check "${id}"; the checks are ${CHECK_IDS.join(', ')}`);
     const config = await loadConfig(values.config, io);
     const { settings } = config;
-    const profile = findProfile(settings.municipalities, settings.activeMunicipality) ?? settings.municipalities[0];
+    const profile = selectedProfile(settings);
     const password = io.env.IPLOS_SSB_PASSWORD;
     const results = await runConnectionChecks(
       checkConfigFrom(settings, {
