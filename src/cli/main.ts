@@ -8,6 +8,7 @@ import { encryptCommand } from './commands/encrypt';
 import { feedbackCommand } from './commands/feedback';
 import { historyCommand } from './commands/history';
 import { sendCommand } from './commands/send';
+import { splitGlobalOptions, type CommandLine } from './globalOptions';
 import { processIo, type CliIo } from './io';
 
 const COMMANDS: readonly CliCommand[] = [
@@ -23,10 +24,14 @@ function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return `iplos — IPLOS Innsending on the command line
 
-Usage: iplos <command> [options]      iplos <command> --help
+Usage: iplos [--config <file>] <command> [options]      iplos <command> --help
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
+
+Options before the command apply to it as if written after it:
+  --config <file>   configuration file (default: IPLOS_CONFIG or ./iplos.config.json)
+  -h, --help        this overview, or the command's help
 
 Exit codes: 0 ok, 1 the operation failed, 2 usage error.
 Set IPLOS_DEBUG=1 to print the technical detail of a failure.`;
@@ -38,10 +43,18 @@ export async function runCli(
   io: CliIo = processIo(),
   signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
-  const [name, ...rest] = args;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  let line: CommandLine;
+  try {
+    line = splitGlobalOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`iplos: ${error.message}. Run "iplos --help".\n`);
+    return EXIT_USAGE;
+  }
+  const { name, args: rest } = line;
+  if (!name || name === 'help') {
     io.stdout.write(`${overview()}\n`);
-    return name ? EXIT_OK : EXIT_USAGE;
+    return name || line.help ? EXIT_OK : EXIT_USAGE;
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {

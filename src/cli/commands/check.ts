@@ -1,12 +1,12 @@
 import {
   CHECK_IDS,
   checkConfigFrom,
-  firewallOrder,
+  firewallOrderFor,
   runConnectionChecks,
   type CheckId,
   type CheckResult,
 } from '../../core/checks';
-import { findProfile } from '../../core/config/settings';
+import { selectedProfile } from '../../core/config/settings';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../config';
@@ -41,7 +41,7 @@ in Norwegian, ready to paste into a ticket. Exit code 1 when any check fails.`,
         throw new UsageError(`unknown check "${id}"; the checks are ${CHECK_IDS.join(', ')}`);
     const config = await loadConfig(values.config, io);
     const { settings } = config;
-    const profile = findProfile(settings.municipalities, settings.activeMunicipality) ?? settings.municipalities[0];
+    const profile = selectedProfile(settings);
     const password = io.env.IPLOS_SSB_PASSWORD;
     const results = await runConnectionChecks(
       checkConfigFrom(settings, {
@@ -50,13 +50,7 @@ in Norwegian, ready to paste into a ticket. Exit code 1 when any check fails.`,
       }),
       { signal, ...(only ? { only } : {}) },
     );
-    const host = new URL(settings.endpoints.ipisTestUrl);
-    const order = firewallOrder(results, {
-      host: host.hostname,
-      expectedAddress: settings.endpoints.expectedAddress,
-      port: Number(host.port || 443),
-      ...(profile ? { municipality: profile.number, municipalityName: profile.name } : {}),
-    });
+    const order = firewallOrderFor(results, settings, profile);
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ results, firewallOrder: order ?? null }, null, 2)}\n`);
     } else {

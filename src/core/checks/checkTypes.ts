@@ -31,23 +31,11 @@ export const NETWORK_CHECK_IDS: readonly CheckId[] = [
   'ipis-production',
 ];
 
-export const CHECK_TITLES: Readonly<Record<CheckId, string>> = {
-  'dns-os': 'DNS lookup (system resolver)',
-  'dns-query': 'DNS query (DNS server)',
-  tcp: 'TCP connection',
-  tls: 'TLS handshake and certificate',
-  'ipis-test': 'IPIS send module, test',
-  'ipis-production': 'IPIS send module, production',
-  'ssb-info': "SSB's file portal",
-  'ssb-login': 'SSB sign-in',
-  proxy: 'Proxy',
-};
-
 export type CheckDataValue = string | number | boolean | string[];
 
 export interface CheckResult {
   id: CheckId;
-  /** English; the UI may translate by id. */
+  /** checkTitle(id): English unless the host set a translator (core/i18n). */
   title: string;
   status: CheckStatus;
   /** What was observed (no secrets); English unless the host set a translator (core/i18n). */

@@ -4,6 +4,8 @@
  * the connection checks observed: Norwegian bokmål, plain text, ready to paste into a
  * ticket. Only the network checks' results are used, and none of them holds a secret.
  */
+import type { IplosSettings, MunicipalityProfile } from '../config/settings';
+import { sendModuleAddress } from './checkDefinition';
 import { NETWORK_CHECK_IDS, type CheckId, type CheckResult } from './checkTypes';
 
 export interface FirewallOrderContext {
@@ -117,6 +119,28 @@ export function firewallOrder(results: readonly CheckResult[], context: Firewall
   );
   lines.push('');
   return lines.join('\n');
+}
+
+/**
+ * The order from the settings, for the extension and the CLI alike: the host and port the
+ * checks connect to (from the IPIS test URL), the expected address, the municipality, and
+ * the date the checks ran (default: now). undefined when no network check failed, or when
+ * the test URL is no URL (then the setting is what to fix, not the firewall).
+ */
+export function firewallOrderFor(
+  results: readonly CheckResult[],
+  settings: IplosSettings,
+  profile: MunicipalityProfile | undefined,
+  date?: Date,
+): string | undefined {
+  const target = sendModuleAddress(settings.endpoints.ipisTestUrl);
+  if (!target) return undefined;
+  return firewallOrder(results, {
+    ...target,
+    expectedAddress: settings.endpoints.expectedAddress,
+    ...(date ? { date } : {}),
+    ...(profile ? { municipality: profile.number, municipalityName: profile.name } : {}),
+  });
 }
 
 function observation(result: CheckResult, label: string): string[] {

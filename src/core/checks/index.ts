@@ -1,6 +1,6 @@
+export { CHECK_TITLES, checkTitle } from './checkTitles';
 export {
   CHECK_IDS,
-  CHECK_TITLES,
   NETWORK_CHECK_IDS,
   type CheckDataValue,
   type CheckId,
@@ -15,4 +15,4 @@ export {
   type CheckConfig,
   type RunChecksOptions,
 } from './connectionChecks';
-export { firewallOrder, type FirewallOrderContext } from './firewallOrder';
+export { firewallOrder, firewallOrderFor, type FirewallOrderContext } from './firewallOrder';

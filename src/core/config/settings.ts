@@ -76,19 +76,25 @@ export function findProfile(profiles: readonly MunicipalityProfile[], id: string
   return profiles.find((profile) => profileId(profile) === id) ?? profiles.find((profile) => profile.number === id);
 }
 
-/** The municipality to work with: the active one, or the only one configured. */
-export function activeProfile(settings: IplosSettings): MunicipalityProfile {
+/**
+ * The municipality to work with, without throwing: the active one (by id), else the only one
+ * configured; undefined when none is set up, the active one is missing, or several are set
+ * up and none is active (never a guess among them).
+ */
+export function selectedProfile(settings: IplosSettings): MunicipalityProfile | undefined {
   const profiles = settings.municipalities;
-  if (profiles.length === 0)
+  if (settings.activeMunicipality) return findProfile(profiles, settings.activeMunicipality);
+  return profiles.length === 1 ? profiles[0] : undefined;
+}
+
+/** The municipality to work with (selectedProfile), or a SettingsError that says what to set. */
+export function activeProfile(settings: IplosSettings): MunicipalityProfile {
+  if (settings.municipalities.length === 0)
     throw new SettingsError(
       msg('No municipality is set up.'),
       msg('Add the municipality (number, name, SSB user) to the settings (iplos.municipalities).'),
     );
-  const chosen = settings.activeMunicipality
-    ? findProfile(profiles, settings.activeMunicipality)
-    : profiles.length === 1
-      ? profiles[0]
-      : undefined;
+  const chosen = selectedProfile(settings);
   if (!chosen)
     throw new SettingsError(
       settings.activeMunicipality

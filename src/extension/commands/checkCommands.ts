@@ -1,9 +1,9 @@
 /** "IPLOS: Run connection checks" and the per-row actions of the Connection checks view. */
 import * as vscode from 'vscode';
-import { CHECK_IDS, type CheckId, type CheckResult } from '../../core/checks';
+import { CHECK_IDS, checkTitle, type CheckId, type CheckResult } from '../../core/checks';
 import { formatMilliseconds } from '../../core/format/norwegian';
 import type { Services } from '../services/container';
-import { CheckItem, checkTitle } from '../views/checksView';
+import { CheckItem } from '../views/checksView';
 import { instanceOf, oneOf, optionalArg } from './arguments';
 import { command, type CommandSpec } from './registry';
 

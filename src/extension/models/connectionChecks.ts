@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import {
   CHECK_IDS,
   checkConfigFrom,
-  firewallOrder,
+  firewallOrderFor,
   runConnectionChecks,
   type CheckConfig,
   type CheckId,
@@ -90,15 +90,7 @@ export class ConnectionChecks implements vscode.Disposable {
   /** The Norwegian order for IT-drift from the latest results; undefined when no network check failed. */
   firewallOrder(): string | undefined {
     const settings = this.configuration.settings;
-    const profile = this.configuration.currentProfile(settings);
-    const url = new URL(settings.endpoints.ipisTestUrl);
-    return firewallOrder(this.allResults, {
-      host: url.hostname,
-      expectedAddress: settings.endpoints.expectedAddress,
-      port: Number(url.port || 443),
-      ...(this.lastRun ? { date: this.lastRun } : {}),
-      ...(profile ? { municipality: profile.number, municipalityName: profile.name } : {}),
-    });
+    return firewallOrderFor(this.allResults, settings, this.configuration.currentProfile(settings), this.lastRun);
   }
 
   private async checkConfig(): Promise<CheckConfig> {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import {
   DEFAULT_SETTINGS,
-  findProfile,
+  selectedProfile,
   settingsFrom,
   type IplosSettings,
   type MunicipalityProfile,
@@ -98,10 +98,7 @@ export class Configuration implements vscode.Disposable {
 
   /** The active profile without throwing: undefined when none is set up or chosen, or the settings are invalid. */
   currentProfile(settings: IplosSettings | undefined = this.settingsOrUndefined): MunicipalityProfile | undefined {
-    if (!settings) return undefined;
-    const profiles = settings.municipalities;
-    if (settings.activeMunicipality) return findProfile(profiles, settings.activeMunicipality);
-    return profiles.length === 1 ? profiles[0] : undefined;
+    return settings ? selectedProfile(settings) : undefined;
   }
 
   /** The history file: `iplos.historyLocation`, else the extension's global storage. */

@@ -5,7 +5,7 @@
  * firewall order for IT-drift, written from what was observed.
  */
 import * as vscode from 'vscode';
-import { CHECK_IDS, NETWORK_CHECK_IDS, type CheckId, type CheckResult } from '../../core/checks';
+import { CHECK_IDS, NETWORK_CHECK_IDS, checkTitle, type CheckId, type CheckResult } from '../../core/checks';
 import { formatMilliseconds } from '../../core/format/norwegian';
 import type { ConnectionChecks } from '../models/connectionChecks';
 
@@ -46,29 +46,6 @@ const STATUS_ICONS: Record<string, vscode.ThemeIcon> = {
   fail: new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed')),
   skip: new vscode.ThemeIcon('circle-slash'),
 };
-
-export function checkTitle(id: CheckId): string {
-  switch (id) {
-    case 'dns-os':
-      return vscode.l10n.t('DNS lookup (system resolver)');
-    case 'dns-query':
-      return vscode.l10n.t('DNS query (DNS server)');
-    case 'tcp':
-      return vscode.l10n.t('TCP connection');
-    case 'tls':
-      return vscode.l10n.t('TLS handshake and certificate');
-    case 'ipis-test':
-      return vscode.l10n.t('IPIS send module, test');
-    case 'ipis-production':
-      return vscode.l10n.t('IPIS send module, production');
-    case 'ssb-info':
-      return vscode.l10n.t("SSB's file portal");
-    case 'ssb-login':
-      return vscode.l10n.t('SSB sign-in');
-    case 'proxy':
-      return vscode.l10n.t('Proxy');
-  }
-}
 
 /** "checking…", the result's status, or "not run". */
 function stateText(running: boolean, result: CheckResult | undefined): string {

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { feedbackFolderPath } from '../../../src/core/config/feedbackFolder';
-import { activeProfile, profileId, SettingsError, settingsFrom } from '../../../src/core/config/settings';
+import {
+  activeProfile,
+  profileId,
+  selectedProfile,
+  SettingsError,
+  settingsFrom,
+} from '../../../src/core/config/settings';
 
 describe('municipality profiles', () => {
   const oslo01 = { number: '0301', name: 'Oslo', bydel: '01', ssbUsername: 'postmottak@oslo.kommune.no' };
@@ -26,6 +32,27 @@ describe('municipality profiles', () => {
     );
     assert.throws(() => activeProfile({ ...settings, activeMunicipality: '5001' }), SettingsError);
     assert.throws(() => activeProfile({ ...settings, activeMunicipality: '' }), /none is active/);
+  });
+
+  it('the selected profile is the active one, else the only one, else none (never the first of several)', () => {
+    const several = settingsFrom({ municipalities: [oslo01, oslo02, hamar], activeMunicipality: '0301-02' });
+    assert.deepEqual(selectedProfile(several), oslo02);
+    assert.deepEqual(selectedProfile({ ...several, activeMunicipality: '0403' }), hamar);
+    assert.deepEqual(
+      selectedProfile({ ...several, activeMunicipality: '0301' }),
+      oslo01,
+      'a number alone: first district',
+    );
+    assert.equal(selectedProfile({ ...several, activeMunicipality: '5001' }), undefined, 'the active one is missing');
+    assert.equal(selectedProfile({ ...several, activeMunicipality: '' }), undefined, 'several, none active');
+    const one = settingsFrom({ municipalities: [hamar] });
+    assert.deepEqual(selectedProfile(one), hamar, 'the only one, though not active');
+    assert.equal(
+      selectedProfile({ ...one, activeMunicipality: '0301' }),
+      undefined,
+      'not the only one when another is active',
+    );
+    assert.equal(selectedProfile(settingsFrom({})), undefined, 'none set up');
   });
 });
 

@@ -1,0 +1,52 @@
+/**
+ * The options `iplos` takes before the command name, as `git -C` or `kubectl --context` do:
+ * `iplos --config f.json check` runs `iplos check --config=f.json`, and `iplos --help send`
+ * shows the send command's help. Only --config and --help; anything else is a usage error.
+ */
+import { UsageError } from './cliError';
+
+export interface CommandLine {
+  /** The command's name; undefined when the line holds global options only. */
+  name: string | undefined;
+  /** The command's own arguments, with the global options passed on as if written after its name. */
+  args: string[];
+  /** --help or -h came before the command. */
+  help: boolean;
+}
+
+export function splitGlobalOptions(argv: readonly string[]): CommandLine {
+  let config: string | undefined;
+  let help = false;
+  let index = 0;
+  for (; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    if (!arg.startsWith('-')) break;
+    if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--config') config = configValue(argv[++index]);
+    else if (arg.startsWith('--config=')) config = configValue(arg.slice('--config='.length));
+    // The name only: a mistyped secret (--key=…) must not be echoed.
+    else
+      throw new UsageError(`unknown option "${arg.split('=')[0]}" before the command (there: --config <file>, --help)`);
+  }
+  const [name, ...rest] = argv.slice(index);
+  const globals = [...(config === undefined ? [] : [`--config=${config}`]), ...(help ? ['--help'] : [])];
+  return { name, args: passOn(rest, globals), help };
+}
+
+function configValue(value: string | undefined): string {
+  if (value === undefined || value === '' || value.startsWith('-'))
+    throw new UsageError('--config needs a file: iplos --config <file> <command>');
+  return value;
+}
+
+/**
+ * The global options after the command's own options (before a `--`, so they stay options);
+ * a --config written after the command name wins, being the more specific.
+ */
+function passOn(args: string[], globals: string[]): string[] {
+  const end = args.includes('--') ? args.indexOf('--') : args.length;
+  const own = args.slice(0, end);
+  const hasConfig = own.some((arg) => arg === '--config' || arg.startsWith('--config='));
+  const added = globals.filter((option) => !(hasConfig && option.startsWith('--config=')));
+  return [...own, ...added, ...args.slice(end)];
+}
