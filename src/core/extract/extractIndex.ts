@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { msg } from '../i18n';
 import { abortError, throwIfAborted } from '../abort';
+import { ExtractFileError } from './extractFileError';
 import { type ClientLocation, LocationTable } from './locationTable';
 import { TagStartTracker } from './tagPosition';
 
@@ -228,9 +229,9 @@ async function statExtract(path: string): Promise<{ size: number; mtimeMs: numbe
   try {
     const info = await stat(path);
     if (info.isDirectory())
-      throw extractFileError(
-        msg('"{0}" is a folder, not an extract file. Choose the extract file the EPJ exported.', path),
+      throw new ExtractFileError(
         'EISDIR',
+        msg('"{0}" is a folder, not an extract file. Choose the extract file the EPJ exported.', path),
       );
     return { size: info.size, mtimeMs: info.mtimeMs };
   } catch (caught) {
@@ -240,13 +241,13 @@ async function statExtract(path: string): Promise<{ size: number; mtimeMs: numbe
   }
 }
 
-function missingFileError(path: string, cause: unknown): Error {
-  return extractFileError(
+function missingFileError(path: string, cause: unknown): ExtractFileError {
+  return new ExtractFileError(
+    'ENOENT',
     msg(
       'The extract file "{0}" does not exist, so the clients in the feedback cannot be located in it. Check the path, or choose the extract that was sent.',
       path,
     ),
-    'ENOENT',
     cause,
   );
 }
@@ -294,12 +295,6 @@ function attribute(tag: SaxesTagPlain, name: string): string | undefined {
 function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
-}
-
-function extractFileError(message: string, code: string, cause?: unknown): Error {
-  const error = new Error(message, cause === undefined ? undefined : { cause });
-  (error as NodeJS.ErrnoException).code = code;
-  return error;
 }
 
 type Cancelled = 'index' | 'locate';

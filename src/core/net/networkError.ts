@@ -5,6 +5,7 @@
  * The message and remedy are made with core/i18n's msg, so the host may translate them; the
  * detail stays English.
  */
+import { IplosError } from '../errors';
 import { msg } from '../i18n';
 
 export type NetworkErrorKind =
@@ -22,20 +23,22 @@ export type NetworkErrorKind =
   | 'configuration'
   | 'cancelled';
 
-export class NetworkError extends Error {
-  override readonly name = 'NetworkError';
+/** An IplosError whose code is its kind. */
+export class NetworkError extends IplosError {
+  override readonly name: string = 'NetworkError';
+  declare readonly code: NetworkErrorKind;
 
   constructor(
     readonly kind: NetworkErrorKind,
     /** What happened, for the user. */
     message: string,
     /** What to do about it, for the user. */
-    readonly remedy: string,
+    remedy: string,
     /** Codes and causes, for the log. */
-    readonly detail: string,
+    detail: string,
     readonly options: { status?: number; retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
   ) {
-    super(message, { cause: options.cause });
+    super(kind, message, { remedy, detail, cause: options.cause });
   }
 
   get status(): number | undefined {
@@ -49,11 +52,6 @@ export class NetworkError extends Error {
 
   get retryAfterMs(): number | undefined {
     return this.options.retryAfterMs;
-  }
-
-  /** "What happened. What to do." — one line for a notification or the CLI. */
-  get userMessage(): string {
-    return `${this.message} ${this.remedy}`.trim();
   }
 }
 
