@@ -4,14 +4,14 @@
  * carry secrets, so their text can be shown and logged as it is.
  */
 import * as vscode from 'vscode';
+import { CancelledError, isCancellation as isCoreCancellation } from '../core/abort';
 import { ArchiveError } from '../core/archive/archiveError';
 import { SettingsError } from '../core/config/settings';
 import { NetworkError } from '../core/net/networkError';
 import { SecretStorageUnavailable } from './secrets';
 
-export class UserCancelled extends Error {
-  override readonly name = 'UserCancelled';
-}
+/** The user backed out of a prompt (a key, a confirmation): a cancel like the core's. */
+export class UserCancelled extends CancelledError {}
 
 /** A failure of the extension's own (not the core's): what happened, and what to do. */
 export class UserFacingError extends Error {
@@ -26,11 +26,9 @@ export class UserFacingError extends Error {
   }
 }
 
+/** The core's test, which also knows VS Code's CancellationError (by its name, 'Canceled'). */
 export function isCancellation(error: unknown): boolean {
-  if (error instanceof UserCancelled || error instanceof vscode.CancellationError) return true;
-  if (error instanceof NetworkError && error.kind === 'cancelled') return true;
-  if (error instanceof ArchiveError && error.code === 'CANCELLED') return true;
-  return error instanceof Error && error.name === 'AbortError';
+  return isCoreCancellation(error);
 }
 
 export function describeError(error: unknown): { message: string; detail: string; settings: boolean } {

@@ -2,6 +2,7 @@
  * Every failure of the archive core is an ArchiveError with a stable code (for tests,
  * the CLI's exit path and the extension's messages) and a message that says what
  * happened and what to do — so its remedy stays ''. Messages never contain the key.
+ * A cancel is not a failure: it is the core's CancelledError (../abort).
  */
 import { IplosError } from '../errors';
 
@@ -17,8 +18,7 @@ export type ArchiveErrorCode =
   | 'TOO_LARGE'
   | 'SUSPICIOUS_RATIO'
   | 'UNSUPPORTED'
-  | 'OUTPUT_EXISTS'
-  | 'CANCELLED';
+  | 'OUTPUT_EXISTS';
 
 export class ArchiveError extends IplosError {
   override readonly name = 'ArchiveError';

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { msg } from '../i18n';
-import { abortError, throwIfAborted } from '../abort';
+import { abortError, isCancellation, throwIfAborted, type CancelledError } from '../abort';
 import { ExtractFileError } from './extractFileError';
 import { type ClientLocation, LocationTable } from './locationTable';
 import { TagStartTracker } from './tagPosition';
@@ -31,7 +31,7 @@ export type { ClientLocation, ServiceLocation, TagLocation } from './locationTab
 export interface ExtractIndexOptions {
   /** Only these clients are stored (by `brukerNr`); all of them when absent. */
   wanted?: ReadonlySet<string>;
-  /** Cancels indexing: the promise rejects with an error named `AbortError`. */
+  /** Cancels indexing: the promise rejects with a CancelledError (named `AbortError`). */
   signal?: AbortSignal;
   /** Called after a chunk read, at most once per MiB, and once at the end with bytesDone = bytesTotal. */
   onProgress?: (progress: { bytesDone: number; bytesTotal: number }) => void;
@@ -305,11 +305,11 @@ function cancelledMessage(what: Cancelled): string {
     : msg('Indexing the extract was cancelled.');
 }
 
-function cancelled(signal: AbortSignal | undefined, what: Cancelled = 'index'): Error {
+function cancelled(signal: AbortSignal | undefined, what: Cancelled = 'index'): CancelledError {
   return abortError(cancelledMessage(what), signal);
 }
 
-const locateCancelled = (signal: AbortSignal | undefined): Error => cancelled(signal, 'locate');
+const locateCancelled = (signal: AbortSignal | undefined): CancelledError => cancelled(signal, 'locate');
 
 // ---------------------------------------------------------------- the cache
 
@@ -325,7 +325,7 @@ export class ExtractLocations extends Map<string, ClientLocation> {
 }
 
 export interface LocateOptions {
-  /** Cancels this lookup (rejects with an error named `AbortError`); a shared read goes on for the others. */
+  /** Cancels this lookup (rejects with a CancelledError, named `AbortError`); a shared read goes on for the others. */
   signal?: AbortSignal;
   /** Progress of the read, when one is needed (not called on a cache hit). */
   onProgress?: (progress: { bytesDone: number; bytesTotal: number }) => void;
@@ -482,7 +482,7 @@ export class ExtractIndexCache {
         (error: unknown) => {
           if (settled) return;
           leave();
-          reject(error instanceof Error && error.name === 'AbortError' ? locateCancelled(signal) : error);
+          reject(isCancellation(error) ? locateCancelled(signal) : error);
         },
       );
     });

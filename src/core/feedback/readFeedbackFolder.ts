@@ -20,7 +20,7 @@ import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { formatBytes } from '../format/norwegian';
 import { msg } from '../i18n';
-import { abortError, throwIfAborted } from '../abort';
+import { abortError, throwIfAborted, type CancelledError } from '../abort';
 import { parseDelimitedTable, type Delimiter, type DelimitedTable } from './delimitedTable';
 import { readErrorList } from './errorList';
 import type { FeedbackFile, FeedbackSet, OtherFile, TableSource } from './feedbackModel';
@@ -28,7 +28,7 @@ import { readSpreadsheetTable, SpreadsheetError } from './spreadsheetTable';
 import { decodeText } from './textEncoding';
 
 export interface ReadFeedbackOptions {
-  /** Cancels the read: the promise rejects with an error named `AbortError`. */
+  /** Cancels the read: the promise rejects with a CancelledError (named `AbortError`). */
   signal?: AbortSignal;
   /** Files larger than this are listed with a reason instead of read. Default 200 MiB. */
   maxFileBytes?: number;
@@ -215,6 +215,6 @@ function folderError(folder: string, error: unknown): Error {
   });
 }
 
-function cancelled(signal: AbortSignal | undefined): Error {
+function cancelled(signal: AbortSignal | undefined): CancelledError {
   return abortError(msg('Reading the feedback was cancelled.'), signal);
 }

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isCancellation } from '../abort';
 import type { HistoryStore } from '../history';
 import type { ExtractInfo, HistoryEvent, PartInfo } from '../history/historyEvents';
 import { msg } from '../i18n';
@@ -227,7 +228,7 @@ async function uploadAndComplete(
     });
     return { submissionId, receipt, partsSent: missing };
   } catch (error) {
-    const cancelled = options.signal?.aborted === true || (error as NetworkError).kind === 'cancelled';
+    const cancelled = options.signal?.aborted === true || isCancellation(error);
     const reason = cancelled
       ? 'Cancelled.'
       : error instanceof NetworkError

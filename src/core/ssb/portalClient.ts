@@ -14,7 +14,7 @@ import { Transform } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { msg } from '../i18n';
 import { send, sendJson } from '../net/http';
-import { classifyNetworkError, httpError, NetworkError } from '../net/networkError';
+import { classifyRequestError, httpError, NetworkError } from '../net/networkError';
 import { withRetry, type RetryOptions } from '../net/retry';
 import { checkSsbPassword } from './passwordRules';
 import { PasswordChangeRequired, SsbSignInError, type PasswordRequirements } from './ssbErrors';
@@ -394,7 +394,7 @@ export class SsbPortalClient {
     } catch (error) {
       if (typeof (error as NodeJS.ErrnoException).syscall === 'string' && (error as NodeJS.ErrnoException).path)
         throw localFileError(error, partPath);
-      throw classifyNetworkError(error, this.baseUrl, options.signal);
+      throw classifyRequestError(error, this.baseUrl, options.signal);
     }
     if (done < details.size)
       throw new NetworkError(
@@ -438,7 +438,7 @@ export class SsbPortalClient {
           ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
         });
         const text = await response.body.text().catch((error: unknown) => {
-          throw classifyNetworkError(error, this.baseUrl, request.signal);
+          throw classifyRequestError(error, this.baseUrl, request.signal);
         });
         const json = text ? safeJson(text) : undefined;
         if (response.status >= 200 && response.status < 300) return json;

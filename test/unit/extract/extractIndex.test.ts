@@ -12,6 +12,7 @@ import {
   indexExtract,
   INDEX_CHUNK_BYTES,
 } from '../../../src/core/extract/extractIndex';
+import { CancelledError } from '../../../src/core/abort';
 import { ExtractFileError } from '../../../src/core/extract/extractFileError';
 import { writeExtract } from '../../fixtures/extractGenerator';
 import { SeededRandom } from '../../fixtures/random';
@@ -412,6 +413,7 @@ describe('indexExtract: reading', () => {
       },
     };
     await assert.rejects(indexExtract(file.path, options), { name: 'AbortError', message: /cancelled/ });
+    await assert.rejects(indexExtract(file.path, { signal: AbortSignal.abort() }), CancelledError);
     assert.equal(reports, 1, 'no chunk is read after the abort');
   });
 

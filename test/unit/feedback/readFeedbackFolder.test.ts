@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { CancelledError } from '../../../src/core/abort';
 import {
   readFeedbackFolder,
   type ErrorListFile,
@@ -300,5 +301,6 @@ describe('feedback: reading a feedback folder', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(readFeedbackFolder(folder, { signal: controller.signal }), { name: 'AbortError' });
+    await assert.rejects(readFeedbackFolder(folder, { signal: controller.signal }), CancelledError);
   });
 });

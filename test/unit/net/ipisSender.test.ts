@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { CancelledError, isCancellation } from '../../../src/core/abort';
 import { encryptArchive } from '../../../src/core/archive';
 import { buildHistory, HistoryStore } from '../../../src/core/history';
 import { IpisClient } from '../../../src/core/ipis/ipisClient';
@@ -134,7 +135,7 @@ describe('IPIS sender', () => {
           ...fast,
           signal: controller.signal,
         }),
-        (error: NetworkError) => error.kind === 'cancelled',
+        (error: unknown) => error instanceof CancelledError && isCancellation(error),
       );
     } finally {
       sandbox.faults.clear();

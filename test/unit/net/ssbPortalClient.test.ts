@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { CancelledError } from '../../../src/core/abort';
 import { send } from '../../../src/core/net/http';
 import { NetworkError } from '../../../src/core/net/networkError';
 import { createTransport, type Transport } from '../../../src/core/net/transport';
@@ -171,7 +172,7 @@ describe('SSB portal client', () => {
     setTimeout(() => controller.abort(Object.assign(new Error('Canceled'), { name: 'Canceled' })), 300);
     await assert.rejects(
       ssb.download(fileId, dir, { signal: controller.signal }),
-      (error: Error & { kind?: string }) => error.kind === 'cancelled',
+      (error: unknown) => error instanceof CancelledError && error.code === 'cancelled',
     );
     assert.equal(existsSync(join(dir, '040300_iplos_2025_test.zip.part')), false);
     assert.deepEqual(await readdir(dir), []);
