@@ -12,12 +12,12 @@ import { performance } from 'node:perf_hooks';
 import { checkServerIdentity, connect as tlsConnect, rootCertificates, type PeerCertificate } from 'node:tls';
 import { msg } from '../i18n';
 import { IpisClient, type Environment } from '../ipis/ipisClient';
-import { classifyNetworkError, NetworkError, redactUrl } from '../net/networkError';
+import { classifyNetworkError, redactUrl } from '../net/networkError';
 import { createTransport, readCaFile, type ProxySettings, type Transport } from '../net/transport';
 import { SsbPortalClient } from '../ssb/portalClient';
 import { PasswordChangeRequired, SsbSignInError } from '../ssb/ssbErrors';
 import type { SignInGuard } from '../ssb/signInGuard';
-import type { IplosSettings } from '../config/settings';
+import { SettingsError, type IplosSettings } from '../config/settings';
 import {
   CHECK_IDS,
   CHECK_TITLES,
@@ -316,11 +316,10 @@ function ipisTarget(config: CheckConfig): Target {
   try {
     url = new URL(config.ipisTestUrl);
   } catch {
-    throw new NetworkError(
-      'configuration',
+    throw new SettingsError(
       msg('The IPIS test address is not a valid URL.'),
       msg('Check the setting "IPLOS: Endpoints: Ipis Test Url" (default https://iplos.nhn.no/SendemodulTEST).'),
-      'unparseable ipisTestUrl',
+      { detail: 'unparseable ipisTestUrl' },
     );
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');

@@ -18,6 +18,7 @@ import type { ExtractInfo, HistoryEvent, PartInfo } from '../history/historyEven
 import { msg } from '../i18n';
 import { NetworkError } from '../net/networkError';
 import { withRetry, type RetryOptions } from '../net/retry';
+import { SubmissionStateError } from '../send/submissionStateError';
 import type { Environment, IpisClient, Receipt } from './ipisClient';
 import { Throughput } from './throughput';
 
@@ -271,8 +272,7 @@ async function checkPartsOnDisk(prepared: PreparedArchive, missing: number[]): P
         )
       : -1;
     if (!part || size !== part.size) {
-      throw new NetworkError(
-        'configuration',
+      throw new SubmissionStateError(
         msg('The encrypted part {0} of this submission is no longer on disk.', index),
         msg('Start a new send of the extract; the unfinished submission will simply never be completed.'),
         `part ${index} missing or changed in ${prepared.folder}`,

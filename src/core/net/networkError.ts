@@ -7,6 +7,7 @@
  * CancelledError, a local disk or state problem has its own IplosError.
  */
 import { CancelledError, isCancellation } from '../abort';
+import { SettingsError } from '../config/settings';
 import { IplosError } from '../errors';
 import { msg } from '../i18n';
 
@@ -86,10 +87,13 @@ export function classifyRequestError(error: unknown, url: string, signal?: Abort
 /**
  * Turns whatever undici or Node threw into a NetworkError about `url`: what the network did.
  * Whether the caller cancelled is classifyRequestError's question; here an abort is just a
- * request that failed.
+ * request that failed. A SettingsError (an endpoint that is no URL) is what made the request
+ * impossible: the network's configuration, in the same words.
  */
 export function classifyNetworkError(error: unknown, url: string): NetworkError {
   if (error instanceof NetworkError) return error;
+  if (error instanceof SettingsError)
+    return new NetworkError('configuration', error.message, error.remedy, error.detail, { cause: error });
   const host = safeHost(url);
   const codes = errorCodes(error);
   const detail = `${codes.join(' / ') || 'no code'}: ${describeChain(error)}`;

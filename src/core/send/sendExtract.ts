@@ -22,7 +22,7 @@ import {
   type SendResult,
   type SendTarget,
 } from '../ipis/sendSubmission';
-import { NetworkError } from '../net/networkError';
+import { SubmissionStateError } from './submissionStateError';
 
 export interface SendConnection {
   dispatcher: Dispatcher;
@@ -122,8 +122,7 @@ export async function resumeSend(
   );
   if (record) {
     if (record.status === 'complete')
-      throw new NetworkError(
-        'configuration',
+      throw new SubmissionStateError(
         msg(
           'Submission {0} is already complete (receipt {1}).',
           record.submissionId,
@@ -152,8 +151,7 @@ export async function resumeSend(
     (candidate) => candidate.clientReference === reference.clientReference,
   );
   if (!intent)
-    throw new NetworkError(
-      'configuration',
+    throw new SubmissionStateError(
       msg('There is no unfinished send with that reference in the history.'),
       msg('Check the id with "iplos history", or start a new send.'),
       `no record for ${JSON.stringify(reference)}`,
@@ -201,8 +199,7 @@ async function partsInFolder(folder: string, archiveName: string): Promise<Prepa
     )
     .sort();
   if (names.length === 0)
-    throw new NetworkError(
-      'configuration',
+    throw new SubmissionStateError(
       msg('The encrypted parts of this unfinished send are gone.'),
       msg('Start a new send of the extract.'),
       `no parts in ${folder}`,

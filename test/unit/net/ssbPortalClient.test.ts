@@ -8,6 +8,7 @@ import { send } from '../../../src/core/net/http';
 import { NetworkError } from '../../../src/core/net/networkError';
 import { createTransport, type Transport } from '../../../src/core/net/transport';
 import { SsbPortalClient } from '../../../src/core/ssb/portalClient';
+import { PortalLinkError } from '../../../src/core/ssb/portalLinkError';
 import { PasswordChangeRequired, SsbSignInError } from '../../../src/core/ssb/ssbErrors';
 import { tempDir } from '../../helpers/tempDir';
 import type { DemoMunicipality } from '../../sandbox/demoData';
@@ -225,6 +226,14 @@ describe('SSB portal client', () => {
     );
     assert.equal(folderOnly.folderID, frassbId);
     await assert.rejects(ssb.resolveNotificationLink('ikke en lenke'), /not a link/);
+    // The user's input, not the network: no network error (that would send the user to the connection settings).
+    await assert.rejects(
+      ssb.resolveNotificationLink(`${sandbox.info.ssbUrl}/human.aspx?arg12=filelist`),
+      (error: unknown) =>
+        error instanceof PortalLinkError &&
+        !(error instanceof NetworkError) &&
+        /does not name a folder/.test(error.message),
+    );
   });
 
   it('without the sandbox CA: the unknown-CA explanation, and no request reaches the server', async () => {
