@@ -3,7 +3,7 @@
  * download, an archive, a check of the extract). It is named `AbortError`, as Node's own
  * aborts are, so code that only knows Node's convention still sees a cancel; its message
  * says what was cancelled and its cause is the signal's reason. A cancel is never a failure:
- * it is not retried and not shown as an error.
+ * it is not retried, not shown as an error, and not recorded as one.
  */
 import { IplosError } from './errors';
 import { msg } from './i18n';

@@ -229,19 +229,16 @@ async function uploadAndComplete(
     });
     return { submissionId, receipt, partsSent: missing };
   } catch (error) {
+    // The user's own cancel is recorded as one, so the history does not show it as a failure.
     const cancelled = options.signal?.aborted === true || isCancellation(error);
-    const reason = cancelled
-      ? 'Cancelled.'
-      : error instanceof NetworkError
-        ? error.message
-        : String((error as Error)?.message ?? error);
     await append(history, {
       type: 'submission-failed',
       version: 1,
       at: new Date().toISOString(),
       submissionId,
-      reason,
+      reason: cancelled ? 'Cancelled.' : String((error as Error)?.message ?? error),
       resumable: true,
+      ...(cancelled ? { cancelled: true } : {}),
     }).catch(() => undefined);
     throw error;
   }

@@ -142,6 +142,8 @@ describe('IPIS sender', () => {
     }
     const interrupted = buildHistory((await history.readEvents()).events).submissions.at(-1);
     assert.equal(interrupted?.lastFailure?.resumable, true);
+    assert.equal(interrupted?.lastFailure?.cancelled, true);
+    assert.equal(interrupted?.status, 'incomplete', 'a cancel is not a failure');
   });
 
   it('resumes after an interruption (a new process): only the missing parts are sent, one submission in all', async () => {
@@ -158,7 +160,8 @@ describe('IPIS sender', () => {
     );
     const interrupted = buildHistory((await history.readEvents()).events).submissions.at(-1);
     assert.ok(interrupted);
-    assert.equal(interrupted.status, 'failed');
+    assert.equal(interrupted.status, 'incomplete', 'cancelled, not failed');
+    assert.equal(interrupted.lastFailure?.cancelled, true);
     assert.equal(interrupted.lastFailure?.resumable, true);
     assert.ok(interrupted.missingParts.length > 0 && interrupted.missingParts.length < interrupted.parts.length);
     assert.ok(existsSync(outgoingFolder(history, interrupted.clientReference)), 'encrypted parts kept for the resume');
