@@ -1,28 +1,30 @@
 /**
  * Every failure reaches the user once, as "what happened. What to do." with a button to
- * the log or the settings; the technical detail goes to the log only. Core errors never
+ * the log or the settings; the technical detail goes to the log only. The core's errors and
+ * the extension's own are one shape (IplosError: message and remedy shown, code and detail
+ * logged), and one test tells a cancel (the core's isCancellation). Core errors never
  * carry secrets, so their text can be shown and logged as it is.
  */
 import * as vscode from 'vscode';
 import { CancelledError, isCancellation as isCoreCancellation } from '../core/abort';
-import { ArchiveError } from '../core/archive/archiveError';
 import { SettingsError } from '../core/config/settings';
+import { IplosError } from '../core/errors';
 import { NetworkError } from '../core/net/networkError';
 import { SecretStorageUnavailable } from './secrets';
 
 /** The user backed out of a prompt (a key, a confirmation): a cancel like the core's. */
 export class UserCancelled extends CancelledError {}
 
-/** A failure of the extension's own (not the core's): what happened, and what to do. */
-export class UserFacingError extends Error {
+/** A failure of the extension's own (not the core's): what happened, what to do, and whether the settings can fix it. */
+export class UserFacingError extends IplosError {
   override readonly name = 'UserFacingError';
 
   constructor(
     message: string,
-    readonly remedy: string,
+    remedy: string,
     readonly settings = false,
   ) {
-    super(message);
+    super('extension', message, { remedy });
   }
 }
 
@@ -32,17 +34,10 @@ export function isCancellation(error: unknown): boolean {
 }
 
 export function describeError(error: unknown): { message: string; detail: string; settings: boolean } {
-  if (error instanceof NetworkError)
-    return {
-      message: error.userMessage,
-      detail: `${error.kind}: ${error.detail}`,
-      settings: error.kind === 'configuration' || error.kind.startsWith('tls') || error.kind === 'proxy',
-    };
-  if (error instanceof SettingsError)
-    return { message: `${error.message} ${error.remedy}`, detail: 'settings', settings: true };
-  if (error instanceof UserFacingError)
-    return { message: `${error.message} ${error.remedy}`, detail: 'extension', settings: error.settings };
-  if (error instanceof ArchiveError) return { message: error.message, detail: error.code, settings: false };
+  if (error instanceof IplosError) {
+    const detail = error.detail ? `${error.code}: ${error.detail}` : error.code;
+    return { message: error.userMessage, detail, settings: opensSettings(error) };
+  }
   if (error instanceof SecretStorageUnavailable)
     return {
       message: error.message,
@@ -51,6 +46,16 @@ export function describeError(error: unknown): { message: string; detail: string
     };
   const text = error instanceof Error ? error.message : String(error);
   return { message: text, detail: error instanceof Error ? (error.stack ?? text) : text, settings: false };
+}
+
+/** Whether a setting can fix it: a setting that is wrong, or how this machine reaches the network (CA, TLS, proxy). */
+function opensSettings(error: IplosError): boolean {
+  if (error instanceof UserFacingError) return error.settings;
+  if (error instanceof SettingsError) return true;
+  return (
+    error instanceof NetworkError &&
+    (error.kind === 'configuration' || error.kind.startsWith('tls') || error.kind === 'proxy')
+  );
 }
 
 /**
