@@ -10,6 +10,7 @@ import { CancelledError, isCancellation as isCoreCancellation } from '../core/ab
 import { SettingsError } from '../core/config/settings';
 import { IplosError } from '../core/errors';
 import { NetworkError } from '../core/net/networkError';
+import { SendFailedError } from '../core/send/sendFailedError';
 import { SecretStorageUnavailable } from './secrets';
 
 /** The user backed out of a prompt (a key, a confirmation): a cancel like the core's. */
@@ -35,7 +36,9 @@ export function isCancellation(error: unknown): boolean {
 
 export function describeError(error: unknown): { message: string; detail: string; settings: boolean } {
   if (error instanceof IplosError) {
-    const detail = error.detail ? `${error.code}: ${error.detail}` : error.code;
+    let detail = error.detail ? `${error.code}: ${error.detail}` : error.code;
+    if (error instanceof SendFailedError)
+      detail += `; submission ${error.submissionId ?? '(not created)'}, client reference ${error.clientReference}`;
     return { message: error.userMessage, detail, settings: opensSettings(error) };
   }
   if (error instanceof SecretStorageUnavailable)
@@ -50,11 +53,12 @@ export function describeError(error: unknown): { message: string; detail: string
 
 /** Whether a setting can fix it: a setting that is wrong, or how this machine reaches the network (CA, TLS, proxy). */
 function opensSettings(error: IplosError): boolean {
-  if (error instanceof UserFacingError) return error.settings;
-  if (error instanceof SettingsError) return true;
+  const origin = error instanceof SendFailedError && error.cause instanceof IplosError ? error.cause : error;
+  if (origin instanceof UserFacingError) return origin.settings;
+  if (origin instanceof SettingsError) return true;
   return (
-    error instanceof NetworkError &&
-    (error.kind === 'configuration' || error.kind.startsWith('tls') || error.kind === 'proxy')
+    origin instanceof NetworkError &&
+    (origin.kind === 'configuration' || origin.kind.startsWith('tls') || origin.kind === 'proxy')
   );
 }
 

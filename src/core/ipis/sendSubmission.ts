@@ -8,6 +8,10 @@
  * 3. parts are streamed from disk, retried on network errors, 5xx and 429 (honouring
  *    Retry-After), and each acknowledgement's SHA-256 is checked;
  * 4. a resume reads the server's status and sends only the parts it lacks.
+ *
+ * Once the intent is recorded, every failure is a SendFailedError naming this send (its
+ * client reference, and its submission id once that is recorded), so the caller resumes
+ * exactly this one. A cancel is recorded as such, not as a failure of the send.
  */
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
@@ -18,6 +22,7 @@ import type { ExtractInfo, HistoryEvent, PartInfo } from '../history/historyEven
 import { msg } from '../i18n';
 import { NetworkError } from '../net/networkError';
 import { withRetry, type RetryOptions } from '../net/retry';
+import { sendFailed, type RecordedSend } from '../send/sendFailedError';
 import { SubmissionStateError } from '../send/submissionStateError';
 import type { Environment, IpisClient, Receipt } from './ipisClient';
 import { Throughput } from './throughput';
@@ -79,66 +84,77 @@ export async function startSubmission(
     extract,
     archive: prepared.archive,
   });
-  options.onProgress?.({
-    phase: 'creating',
-    bytesDone: 0,
-    bytesTotal: prepared.archive.totalSize,
-    bytesPerSecond: 0,
-    etaSeconds: undefined,
-  });
-  const created = await withRetry(
-    () =>
-      client.create(
-        {
-          municipality: target.municipality,
-          bydel: target.bydel,
-          year: target.year,
-          fileName: prepared.archive.name,
-          partCount: prepared.parts.length,
-          totalSize: prepared.archive.totalSize,
-          sha256: prepared.archive.sha256,
-          clientReference,
-        },
-        options.signal,
-      ),
-    retryOptions(options, 'create the submission'),
-  );
-  await append(history, {
-    type: 'submission-created',
-    version: 1,
-    at: at(),
-    submissionId: created.id,
-    clientReference,
-    ...target,
-    endpoint: client.baseUrl,
-    extract,
-    archive: prepared.archive,
-    parts: prepared.parts,
-  });
-  options.onLog?.(`Submission ${created.id} created at ${client.baseUrl} (${prepared.parts.length} part(s)).`);
-  return uploadAndComplete(client, history, created.id, prepared, created.missingParts, options);
+  const send: RecordedSend = { clientReference };
+  try {
+    options.onProgress?.({
+      phase: 'creating',
+      bytesDone: 0,
+      bytesTotal: prepared.archive.totalSize,
+      bytesPerSecond: 0,
+      etaSeconds: undefined,
+    });
+    const created = await withRetry(
+      () =>
+        client.create(
+          {
+            municipality: target.municipality,
+            bydel: target.bydel,
+            year: target.year,
+            fileName: prepared.archive.name,
+            partCount: prepared.parts.length,
+            totalSize: prepared.archive.totalSize,
+            sha256: prepared.archive.sha256,
+            clientReference,
+          },
+          options.signal,
+        ),
+      retryOptions(options, 'create the submission'),
+    );
+    await append(history, {
+      type: 'submission-created',
+      version: 1,
+      at: at(),
+      submissionId: created.id,
+      clientReference,
+      ...target,
+      endpoint: client.baseUrl,
+      extract,
+      archive: prepared.archive,
+      parts: prepared.parts,
+    });
+    send.submissionId = created.id;
+    options.onLog?.(`Submission ${created.id} created at ${client.baseUrl} (${prepared.parts.length} part(s)).`);
+    return await uploadAndComplete(client, history, created.id, prepared, created.missingParts, options);
+  } catch (error) {
+    throw sendFailed(error, send);
+  }
 }
 
-/** Continues a submission: asks the server which parts it has and sends the rest. */
+/** Continues a recorded submission: asks the server which parts it has and sends the rest. */
 export async function resumeSubmission(
   client: IpisClient,
   history: HistoryStore,
-  submissionId: string,
+  send: Required<RecordedSend>,
   prepared: PreparedArchive,
   options: SendOptions = {},
 ): Promise<SendResult> {
-  const status = await withRetry(
-    () => client.get(submissionId, options.signal),
-    retryOptions(options, 'read the submission status'),
-  );
-  if (status.receipt) {
-    await recordCompletion(history, submissionId, status.receipt);
-    return { submissionId, receipt: status.receipt, partsSent: [] };
+  const { submissionId } = send;
+  try {
+    const status = await withRetry(
+      () => client.get(submissionId, options.signal),
+      retryOptions(options, 'read the submission status'),
+    );
+    if (status.receipt) {
+      await recordCompletion(history, submissionId, status.receipt);
+      return { submissionId, receipt: status.receipt, partsSent: [] };
+    }
+    options.onLog?.(
+      `Resuming submission ${submissionId}: the send module has ${status.partCount - status.missingParts.length} of ${status.partCount} part(s).`,
+    );
+    return await uploadAndComplete(client, history, submissionId, prepared, status.missingParts, options);
+  } catch (error) {
+    throw sendFailed(error, send);
   }
-  options.onLog?.(
-    `Resuming submission ${submissionId}: the send module has ${status.partCount - status.missingParts.length} of ${status.partCount} part(s).`,
-  );
-  return uploadAndComplete(client, history, submissionId, prepared, status.missingParts, options);
 }
 
 async function uploadAndComplete(
