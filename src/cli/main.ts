@@ -1,5 +1,4 @@
-import { isArchiveError } from '../core/archive';
-import { NetworkError } from '../core/net/networkError';
+import { IplosError } from '../core/errors';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './cliError';
 import type { CliCommand } from './command';
 import { checkCommand } from './commands/check';
@@ -76,15 +75,15 @@ export async function runCli(
     // Technical detail for support; never secrets (errors do not carry them).
     if (io.env.IPLOS_DEBUG)
       io.stderr.write(
-        `${error instanceof NetworkError ? `${error.kind}: ${error.detail}\n` : ''}${(error as Error)?.stack ?? ''}\n`,
+        `${error instanceof IplosError ? `${error.code}: ${error.detail}\n` : ''}${(error as Error)?.stack ?? ''}\n`,
       );
     return EXIT_FAILURE;
   }
 }
 
+/** What happened and what to do: the core's errors say both (IplosError); anything else, its message. */
 function describe(error: unknown): string {
-  if (isArchiveError(error)) return error.message;
-  if (error instanceof NetworkError) return error.userMessage;
+  if (error instanceof IplosError) return error.userMessage;
   if (error instanceof Error) return error.message;
   return String(error);
 }

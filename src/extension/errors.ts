@@ -1,51 +1,51 @@
 /**
  * Every failure reaches the user once, as "what happened. What to do." with a button to
- * the log or the settings; the technical detail goes to the log only. Core errors never
+ * the log or the settings; the technical detail goes to the log only. The core's errors and
+ * the extension's own are one shape (IplosError: message and remedy shown, code and detail
+ * logged), and one test tells a cancel (the core's isCancellation). Core errors never
  * carry secrets, so their text can be shown and logged as it is.
  */
 import * as vscode from 'vscode';
-import { ArchiveError } from '../core/archive/archiveError';
+import { CancelledError, isCancellation as isCoreCancellation } from '../core/abort';
 import { SettingsError } from '../core/config/settings';
+import { IplosError } from '../core/errors';
 import { NetworkError } from '../core/net/networkError';
+import { SendFailedError } from '../core/send/sendFailedError';
 import { SecretStorageUnavailable } from './services/secrets';
 
-export class UserCancelled extends Error {
-  override readonly name = 'UserCancelled';
-}
+/** The user backed out of a prompt (a key, a confirmation): a cancel like the core's. */
+export class UserCancelled extends CancelledError {}
 
-/** A failure of the extension's own (not the core's): what happened, and what to do. */
-export class UserFacingError extends Error {
+/** A failure of the extension's own (not the core's): what happened, what to do, and whether the settings can fix it. */
+export class UserFacingError extends IplosError {
   override readonly name = 'UserFacingError';
 
   constructor(
     message: string,
-    readonly remedy: string,
+    remedy: string,
     readonly settings = false,
   ) {
-    super(message);
+    super('extension', message, { remedy });
   }
 }
 
+/** The core's test, which also knows VS Code's CancellationError (by its name, 'Canceled'). */
 export function isCancellation(error: unknown): boolean {
-  if (error instanceof UserCancelled || error instanceof vscode.CancellationError) return true;
-  if (error instanceof NetworkError && error.kind === 'cancelled') return true;
-  if (error instanceof ArchiveError && error.code === 'CANCELLED') return true;
-  return error instanceof Error && error.name === 'AbortError';
+  return isCoreCancellation(error);
 }
 
 export function describeError(error: unknown): { message: string; remedy: string; detail: string; settings: boolean } {
-  if (error instanceof NetworkError)
+  if (error instanceof IplosError) {
+    let detail = error.detail ? `${error.code}: ${error.detail}` : error.code;
+    if (error instanceof SendFailedError)
+      detail += `; submission ${error.submissionId ?? '(not created)'}, client reference ${error.clientReference}`;
     return {
       message: error.message,
-      remedy: error.remedy,
-      detail: `${error.kind}: ${error.detail}`,
-      settings: error.kind === 'configuration' || error.kind.startsWith('tls') || error.kind === 'proxy',
+      remedy: error.remedy || vscode.l10n.t('See the IPLOS log for details.'),
+      detail,
+      settings: opensSettings(error),
     };
-  if (error instanceof SettingsError)
-    return { message: error.message, remedy: error.remedy, detail: 'settings', settings: true };
-  if (error instanceof UserFacingError)
-    return { message: error.message, remedy: error.remedy, detail: 'extension', settings: error.settings };
-  if (error instanceof ArchiveError) return { message: error.message, remedy: '', detail: error.code, settings: false };
+  }
   if (error instanceof SecretStorageUnavailable)
     return {
       message: error.message,
@@ -62,14 +62,23 @@ export function describeError(error: unknown): { message: string; remedy: string
   };
 }
 
+/** Whether a setting can fix it: a setting that is wrong, or how this machine reaches the network (CA, TLS, proxy). */
+function opensSettings(error: IplosError): boolean {
+  const origin = error instanceof SendFailedError && error.cause instanceof IplosError ? error.cause : error;
+  if (origin instanceof UserFacingError) return origin.settings;
+  if (origin instanceof SettingsError) return true;
+  return (
+    origin instanceof NetworkError &&
+    (origin.kind === 'configuration' || origin.kind.startsWith('tls') || origin.kind === 'proxy')
+  );
+}
+
 /**
  * The send a failure can be resumed from, when the error names it (the core's
  * SendFailedError): its submission, or — interrupted before the submission was created —
  * its client reference.
  */
 export function resumableSend(error: unknown): { submissionId: string } | { clientReference: string } | undefined {
-  const { submissionId, clientReference } = (error ?? {}) as { submissionId?: unknown; clientReference?: unknown };
-  if (typeof submissionId === 'string' && submissionId) return { submissionId };
-  if (typeof clientReference === 'string' && clientReference) return { clientReference };
-  return undefined;
+  if (!(error instanceof SendFailedError)) return undefined;
+  return error.submissionId ? { submissionId: error.submissionId } : { clientReference: error.clientReference };
 }

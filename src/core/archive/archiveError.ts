@@ -1,8 +1,11 @@
 /**
  * Every failure of the archive core is an ArchiveError with a stable code (for tests,
  * the CLI's exit path and the extension's messages) and a message that says what
- * happened and what to do. Messages never contain the key.
+ * happened and what to do — so its remedy stays ''. Messages never contain the key.
+ * A cancel is not a failure: it is the core's CancelledError (../abort).
  */
+import { IplosError } from '../errors';
+
 export type ArchiveErrorCode =
   | 'EMPTY_INPUT'
   | 'INPUT_NOT_FOUND'
@@ -15,18 +18,15 @@ export type ArchiveErrorCode =
   | 'TOO_LARGE'
   | 'SUSPICIOUS_RATIO'
   | 'UNSUPPORTED'
-  | 'OUTPUT_EXISTS'
-  | 'CANCELLED';
+  | 'OUTPUT_EXISTS';
 
-export class ArchiveError extends Error {
+export class ArchiveError extends IplosError {
   override readonly name = 'ArchiveError';
+  declare readonly code: ArchiveErrorCode;
 
-  constructor(
-    readonly code: ArchiveErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+  /** Narrows the code to the archive's own; an ArchiveError has no remedy or detail of its own. */
+  constructor(code: ArchiveErrorCode, message: string, options: { cause?: unknown } = {}) {
+    super(code, message, { cause: options.cause });
   }
 }
 

@@ -2,6 +2,7 @@ import { openAsBlob } from 'node:fs';
 import { lstat, mkdir, mkdtemp, rename, rm, utimes } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Entry, FileEntry, ZipReader } from '@zip.js/zip.js';
+import { CancelledError, isCancellation } from '../abort';
 import { msg } from '../i18n';
 import { ArchiveError, isArchiveError } from './archiveError';
 import { ExtractionGuard } from './extractionGuard';
@@ -103,8 +104,8 @@ export async function decryptArchive(
       await rm(staging, { recursive: true, force: true });
     }
   } catch (error) {
-    if ((error as Error)?.name === 'AbortError')
-      throw new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
+    if (isCancellation(error) && !(error instanceof CancelledError))
+      throw new CancelledError(msg('Cancelled. Nothing was kept.'), { cause: error });
     throw error;
   } finally {
     await reader.close().catch(() => undefined);
@@ -279,11 +280,10 @@ async function extractEntry(
 }
 
 function translateZipJsError(error: unknown, entry: Entry): unknown {
-  if (isArchiveError(error)) return error;
+  if (isArchiveError(error) || error instanceof CancelledError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/password/i.test(message)) return wrongKey();
-  if ((error as Error)?.name === 'AbortError')
-    return new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
+  if (isCancellation(error)) return new CancelledError(msg('Cancelled. Nothing was kept.'), { cause: error });
   if (/compression method not supported|encryption method not supported/i.test(message)) {
     return new ArchiveError(
       'UNSUPPORTED',

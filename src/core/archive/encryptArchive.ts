@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
+import { CancelledError, isCancellation } from '../abort';
 import { msg } from '../i18n';
 import { ArchiveError } from './archiveError';
 import { parallelDeflate } from './parallelDeflate';
@@ -142,8 +143,8 @@ export async function encryptArchive(input: string, outDir: string, options: Enc
     };
   } catch (error) {
     await parts.discard();
-    if (options.signal?.aborted || (error as Error)?.name === 'AbortError')
-      throw new ArchiveError('CANCELLED', msg('Cancelled. No archive was written.'), { cause: error });
+    if (options.signal?.aborted || isCancellation(error))
+      throw new CancelledError(msg('Cancelled. No archive was written.'), { cause: error });
     throw error;
   }
 }

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { createInflateRaw, crc32 } from 'node:zlib';
 import { createWriteStream } from 'node:fs';
 import type { Entry } from '@zip.js/zip.js';
+import { CancelledError, isCancellation } from '../abort';
 import { msg } from '../i18n';
 import { ArchiveError } from './archiveError';
 import type { VolumeReader } from './volumeSet';
@@ -189,10 +190,9 @@ export function wrongKey(): ArchiveError {
 }
 
 function translate(error: unknown, entry: Entry): unknown {
-  if (error instanceof ArchiveError) return error;
+  if (error instanceof ArchiveError || error instanceof CancelledError) return error;
   const code = (error as { code?: string }).code;
-  if (code === 'ABORT_ERR' || (error as Error).name === 'AbortError')
-    return new ArchiveError('CANCELLED', msg('Cancelled. Nothing was kept.'), { cause: error });
+  if (isCancellation(error)) return new CancelledError(msg('Cancelled. Nothing was kept.'), { cause: error });
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_ZLIB_INFLATE') {
     return new ArchiveError(
       'CORRUPT',

@@ -4,7 +4,8 @@
  * of NetworkError, the send module's address, the DNS remedy, the proxy excuse).
  */
 import { msg } from '../i18n';
-import { classifyNetworkError, NetworkError, redactUrl } from '../net/networkError';
+import { SettingsError } from '../config/settings';
+import { classifyNetworkError, redactUrl } from '../net/networkError';
 import type { ProxySettings, Transport } from '../net/transport';
 import type { SignInGuard } from '../ssb/signInGuard';
 import type { CheckDataValue, CheckStatus } from './checkTypes';
@@ -96,11 +97,10 @@ export function firstCode(error: unknown): string | undefined {
 export function ipisTarget(config: CheckConfig): Target {
   const address = sendModuleAddress(config.ipisTestUrl);
   if (!address)
-    throw new NetworkError(
-      'configuration',
+    throw new SettingsError(
       msg('The IPIS test address is not a valid URL.'),
       msg('Check the setting "IPLOS: Endpoints: Ipis Test Url" (default https://iplos.nhn.no/SendemodulTEST).'),
-      'unparseable ipisTestUrl',
+      { detail: 'unparseable ipisTestUrl' },
     );
   return { ...address, url: redactUrl(config.ipisTestUrl) };
 }

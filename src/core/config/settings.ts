@@ -2,6 +2,7 @@
  * The settings shared by the extension (contributes.configuration, `iplos.*`) and the CLI
  * (a JSON file with the same keys). Secrets are never settings.
  */
+import { IplosError } from '../errors';
 import { msg } from '../i18n';
 
 export type Environment = 'test' | 'production';
@@ -52,14 +53,12 @@ export const DEFAULT_SETTINGS: IplosSettings = {
   pollIntervalMinutes: 15,
 };
 
-export class SettingsError extends Error {
+/** A setting (or a key of the CLI's configuration) that cannot be used; the remedy names the one to fix. */
+export class SettingsError extends IplosError {
   override readonly name = 'SettingsError';
 
-  constructor(
-    message: string,
-    readonly remedy: string,
-  ) {
-    super(message);
+  constructor(message: string, remedy: string, options: { detail?: string; cause?: unknown } = {}) {
+    super('settings', message, { remedy, ...options });
   }
 }
 

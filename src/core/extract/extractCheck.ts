@@ -13,7 +13,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { msg } from '../i18n';
-import { abortError, throwIfAborted } from '../abort';
+import { abortError, throwIfAborted, type CancelledError } from '../abort';
 import { TagStartTracker } from './tagPosition';
 
 export type ExtractProblemCode =
@@ -67,7 +67,7 @@ export interface ExtractCheckOptions {
   municipality: string;
   /** The reporting year; without it, the year of `fraDatoPeriode` is used. */
   year?: number;
-  /** Cancels the check: the promise rejects with an error named `AbortError`. */
+  /** Cancels the check: the promise rejects with a CancelledError (named `AbortError`). */
   signal?: AbortSignal;
   /**
    * Called after every chunk read (bytes read so far) and once when the check is done, with
@@ -479,6 +479,6 @@ function parseIsoDate(raw: string): IsoDate | undefined {
   return { raw, year, day: `${match[1]}-${match[2]}-${match[3]}` };
 }
 
-function cancelled(signal: AbortSignal | undefined): Error {
+function cancelled(signal: AbortSignal | undefined): CancelledError {
   return abortError(msg('The extract check was cancelled.'), signal);
 }

@@ -3,7 +3,8 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { msg } from '../i18n';
-import { abortError, throwIfAborted } from '../abort';
+import { abortError, isCancellation, throwIfAborted, type CancelledError } from '../abort';
+import { ExtractFileError } from './extractFileError';
 import { type ClientLocation, LocationTable } from './locationTable';
 import { TagStartTracker } from './tagPosition';
 
@@ -30,7 +31,7 @@ export type { ClientLocation, ServiceLocation, TagLocation } from './locationTab
 export interface ExtractIndexOptions {
   /** Only these clients are stored (by `brukerNr`); all of them when absent. */
   wanted?: ReadonlySet<string>;
-  /** Cancels indexing: the promise rejects with an error named `AbortError`. */
+  /** Cancels indexing: the promise rejects with a CancelledError (named `AbortError`). */
   signal?: AbortSignal;
   /** Called after a chunk read, at most once per MiB, and once at the end with bytesDone = bytesTotal. */
   onProgress?: (progress: { bytesDone: number; bytesTotal: number }) => void;
@@ -232,9 +233,9 @@ async function statExtract(path: string): Promise<{ size: number; mtimeMs: numbe
   try {
     const info = await stat(path);
     if (info.isDirectory())
-      throw extractFileError(
-        msg('"{0}" is a folder, not an extract file. Choose the extract file the EPJ exported.', path),
+      throw new ExtractFileError(
         'EISDIR',
+        msg('"{0}" is a folder, not an extract file. Choose the extract file the EPJ exported.', path),
       );
     return { size: info.size, mtimeMs: info.mtimeMs };
   } catch (caught) {
@@ -244,13 +245,13 @@ async function statExtract(path: string): Promise<{ size: number; mtimeMs: numbe
   }
 }
 
-function missingFileError(path: string, cause: unknown): Error {
-  return extractFileError(
+function missingFileError(path: string, cause: unknown): ExtractFileError {
+  return new ExtractFileError(
+    'ENOENT',
     msg(
       'The extract file "{0}" does not exist, so the clients in the feedback cannot be located in it. Check the path, or choose the extract that was sent.',
       path,
     ),
-    'ENOENT',
     cause,
   );
 }
@@ -300,12 +301,6 @@ function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-function extractFileError(message: string, code: string, cause?: unknown): Error {
-  const error = new Error(message, cause === undefined ? undefined : { cause });
-  (error as NodeJS.ErrnoException).code = code;
-  return error;
-}
-
 type Cancelled = 'index' | 'locate';
 
 function cancelledMessage(what: Cancelled): string {
@@ -314,11 +309,11 @@ function cancelledMessage(what: Cancelled): string {
     : msg('Indexing the extract was cancelled.');
 }
 
-function cancelled(signal: AbortSignal | undefined, what: Cancelled = 'index'): Error {
+function cancelled(signal: AbortSignal | undefined, what: Cancelled = 'index'): CancelledError {
   return abortError(cancelledMessage(what), signal);
 }
 
-const locateCancelled = (signal: AbortSignal | undefined): Error => cancelled(signal, 'locate');
+const locateCancelled = (signal: AbortSignal | undefined): CancelledError => cancelled(signal, 'locate');
 
 // ---------------------------------------------------------------- the cache
 
@@ -334,7 +329,7 @@ export class ExtractLocations extends Map<string, ClientLocation> {
 }
 
 export interface LocateOptions {
-  /** Cancels this lookup (rejects with an error named `AbortError`); a shared read goes on for the others. */
+  /** Cancels this lookup (rejects with a CancelledError, named `AbortError`); a shared read goes on for the others. */
   signal?: AbortSignal;
   /** Progress of the read, when one is needed (not called on a cache hit). */
   onProgress?: (progress: { bytesDone: number; bytesTotal: number }) => void;
@@ -491,7 +486,7 @@ export class ExtractIndexCache {
         (error: unknown) => {
           if (settled) return;
           leave();
-          reject(error instanceof Error && error.name === 'AbortError' ? locateCancelled(signal) : error);
+          reject(isCancellation(error) ? locateCancelled(signal) : error);
         },
       );
     });

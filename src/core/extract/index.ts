@@ -13,3 +13,4 @@ export {
   type ExtractIndex,
   type ExtractIndexOptions,
 } from './extractIndex';
+export { ExtractFileError, type ExtractFileErrorCode } from './extractFileError';

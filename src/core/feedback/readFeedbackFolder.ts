@@ -20,7 +20,8 @@ import { open, readdir, type FileHandle } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { formatBytes } from '../format/norwegian';
 import { msg } from '../i18n';
-import { abortError, throwIfAborted } from '../abort';
+import { LocalFileError } from '../localFileError';
+import { abortError, throwIfAborted, type CancelledError } from '../abort';
 import { parseDelimitedTable, type Delimiter, type DelimitedTable } from './delimitedTable';
 import { readErrorList } from './errorList';
 import type { FeedbackFile, FeedbackSet, OtherFile, TableSource } from './feedbackModel';
@@ -28,7 +29,7 @@ import { readSpreadsheetTable, SpreadsheetError } from './spreadsheetTable';
 import { decodeText } from './textEncoding';
 
 export interface ReadFeedbackOptions {
-  /** Cancels the read: the promise rejects with an error named `AbortError`. */
+  /** Cancels the read: the promise rejects with a CancelledError (named `AbortError`). */
   signal?: AbortSignal;
   /** Files larger than this are listed with a reason instead of read. Default 200 MiB. */
   maxFileBytes?: number;
@@ -193,28 +194,31 @@ function other(name: string, size: number, reason: string): OtherFile {
   return { kind: 'other', name, size, reason };
 }
 
-function folderError(folder: string, error: unknown): Error {
+/** The messages say what to do, so there is no separate remedy. */
+function folderError(folder: string, error: unknown): LocalFileError {
   const code = (error as NodeJS.ErrnoException).code;
+  const options = { detail: `${code ?? 'no code'}: ${(error as Error)?.message ?? String(error)}`, cause: error };
   if (code === 'ENOENT')
-    return new Error(
+    return new LocalFileError(
       msg('The feedback folder "{0}" does not exist. Download and decrypt the feedback again.', folder),
-      { cause: error },
+      options,
     );
   if (code === 'ENOTDIR')
-    return new Error(
+    return new LocalFileError(
       msg('"{0}" is a file, not a feedback folder. Choose the folder the feedback was decrypted into.', folder),
-      { cause: error },
+      options,
     );
   if (code === 'EACCES' || code === 'EPERM')
-    return new Error(
+    return new LocalFileError(
       msg('The feedback folder "{0}" cannot be read ({1}). Check that you have access to it.', folder, code),
-      { cause: error },
+      options,
     );
-  return new Error(msg('The feedback folder "{0}" could not be read ({1}).', folder, code ?? String(error)), {
-    cause: error,
-  });
+  return new LocalFileError(
+    msg('The feedback folder "{0}" could not be read ({1}).', folder, code ?? String(error)),
+    options,
+  );
 }
 
-function cancelled(signal: AbortSignal | undefined): Error {
+function cancelled(signal: AbortSignal | undefined): CancelledError {
   return abortError(msg('Reading the feedback was cancelled.'), signal);
 }

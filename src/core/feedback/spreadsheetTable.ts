@@ -13,6 +13,7 @@
  * "other" with that reason.
  */
 import type { MalformedRows, Table } from './feedbackModel';
+import { IplosError } from '../errors';
 import { msg } from '../i18n';
 import { isNumericColumn } from './norwegianNumber';
 
@@ -24,8 +25,13 @@ export interface SpreadsheetTable {
   malformed: MalformedRows;
 }
 
-export class SpreadsheetError extends Error {
+export class SpreadsheetError extends IplosError {
   override readonly name = 'SpreadsheetError';
+  declare readonly code: 'spreadsheet';
+
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('spreadsheet', message, options);
+  }
 }
 
 /** What read-excel-file returns per sheet; cells are string, number, boolean, Date or null. */

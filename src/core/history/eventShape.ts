@@ -86,12 +86,15 @@ function project(value: unknown): HistoryEvent {
       const reason = o.reason;
       if (typeof reason !== 'string') throw new ShapeError('reason must be a string');
       if (typeof o.resumable !== 'boolean') throw new ShapeError('resumable must be true or false');
+      if (o.cancelled !== undefined && typeof o.cancelled !== 'boolean')
+        throw new ShapeError('cancelled must be true or false');
       return {
         type: o.type,
         ...base,
         submissionId: text(o, 'submissionId'),
         reason: reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH - 1)}…` : reason,
         resumable: o.resumable,
+        ...(o.cancelled !== undefined ? { cancelled: o.cancelled } : {}),
       };
     }
     case 'feedback-downloaded': {

@@ -105,6 +105,8 @@ export interface SubmissionFailedEvent extends EventBase {
   reason: string;
   /** Whether sending the missing parts later can still finish this submission. */
   resumable: boolean;
+  /** The user cancelled: not a failure of the send. Absent on lines written before it existed (and on failures). */
+  cancelled?: boolean;
 }
 
 export interface FeedbackDownloadedEvent extends EventBase {

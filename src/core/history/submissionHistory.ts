@@ -1,9 +1,10 @@
 /**
  * - `complete`: the server gave a receipt. Final: nothing recorded later changes it.
  * - `failed`: not complete, and the last thing recorded for it is a failure.
- * - `incomplete`: not complete and not failed — being sent, or interrupted without a
- *   recorded failure (the process was killed). Parts sent after a failure (a resume) make a
- *   failed submission incomplete again.
+ * - `incomplete`: not complete and not failed — being sent, cancelled by the user (a
+ *   cancel is recorded like a failure, marked `cancelled`, but is none), or interrupted
+ *   without a recorded failure (the process was killed). Parts sent after a failure (a
+ *   resume) make a failed submission incomplete again.
  */
 import { toExcelCsv } from '../format/excelCsv';
 import type {
@@ -31,6 +32,8 @@ export interface SubmissionFailure {
   at: string;
   reason: string;
   resumable: boolean;
+  /** True when the user cancelled (the status stays `incomplete`); absent otherwise. */
+  cancelled?: boolean;
 }
 
 export interface SubmissionRecord {
@@ -141,8 +144,13 @@ export function buildHistory(events: readonly HistoryEvent[]): History {
         const record = submissions.get(event.submissionId);
         if (!record) break;
         touch(record, event.at);
-        record.lastFailure = { at: event.at, reason: event.reason, resumable: event.resumable };
-        lastWasFailure.set(record.submissionId, true);
+        record.lastFailure = {
+          at: event.at,
+          reason: event.reason,
+          resumable: event.resumable,
+          ...(event.cancelled ? { cancelled: true } : {}),
+        };
+        lastWasFailure.set(record.submissionId, event.cancelled !== true);
         break;
       }
       case 'submission-created':

@@ -8,15 +8,22 @@
  * 3. parts are streamed from disk, retried on network errors, 5xx and 429 (honouring
  *    Retry-After), and each acknowledgement's SHA-256 is checked;
  * 4. a resume reads the server's status and sends only the parts it lacks.
+ *
+ * Once the intent is recorded, every failure is a SendFailedError naming this send (its
+ * client reference, and its submission id once that is recorded), so the caller resumes
+ * exactly this one. A cancel is recorded as such, not as a failure of the send.
  */
 import { randomUUID } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isCancellation } from '../abort';
 import type { HistoryStore } from '../history';
 import type { ExtractInfo, HistoryEvent, PartInfo } from '../history/historyEvents';
 import { msg } from '../i18n';
 import { NetworkError } from '../net/networkError';
 import { withRetry, type RetryOptions } from '../net/retry';
+import { sendFailed, type RecordedSend } from '../send/sendFailedError';
+import { SubmissionStateError } from '../send/submissionStateError';
 import type { Environment, IpisClient, Receipt } from './ipisClient';
 import { Throughput } from './throughput';
 
@@ -77,66 +84,77 @@ export async function startSubmission(
     extract,
     archive: prepared.archive,
   });
-  options.onProgress?.({
-    phase: 'creating',
-    bytesDone: 0,
-    bytesTotal: prepared.archive.totalSize,
-    bytesPerSecond: 0,
-    etaSeconds: undefined,
-  });
-  const created = await withRetry(
-    () =>
-      client.create(
-        {
-          municipality: target.municipality,
-          bydel: target.bydel,
-          year: target.year,
-          fileName: prepared.archive.name,
-          partCount: prepared.parts.length,
-          totalSize: prepared.archive.totalSize,
-          sha256: prepared.archive.sha256,
-          clientReference,
-        },
-        options.signal,
-      ),
-    retryOptions(options, 'create the submission'),
-  );
-  await append(history, {
-    type: 'submission-created',
-    version: 1,
-    at: at(),
-    submissionId: created.id,
-    clientReference,
-    ...target,
-    endpoint: client.baseUrl,
-    extract,
-    archive: prepared.archive,
-    parts: prepared.parts,
-  });
-  options.onLog?.(`Submission ${created.id} created at ${client.baseUrl} (${prepared.parts.length} part(s)).`);
-  return uploadAndComplete(client, history, created.id, prepared, created.missingParts, options);
+  const send: RecordedSend = { clientReference };
+  try {
+    options.onProgress?.({
+      phase: 'creating',
+      bytesDone: 0,
+      bytesTotal: prepared.archive.totalSize,
+      bytesPerSecond: 0,
+      etaSeconds: undefined,
+    });
+    const created = await withRetry(
+      () =>
+        client.create(
+          {
+            municipality: target.municipality,
+            bydel: target.bydel,
+            year: target.year,
+            fileName: prepared.archive.name,
+            partCount: prepared.parts.length,
+            totalSize: prepared.archive.totalSize,
+            sha256: prepared.archive.sha256,
+            clientReference,
+          },
+          options.signal,
+        ),
+      retryOptions(options, 'create the submission'),
+    );
+    await append(history, {
+      type: 'submission-created',
+      version: 1,
+      at: at(),
+      submissionId: created.id,
+      clientReference,
+      ...target,
+      endpoint: client.baseUrl,
+      extract,
+      archive: prepared.archive,
+      parts: prepared.parts,
+    });
+    send.submissionId = created.id;
+    options.onLog?.(`Submission ${created.id} created at ${client.baseUrl} (${prepared.parts.length} part(s)).`);
+    return await uploadAndComplete(client, history, created.id, prepared, created.missingParts, options);
+  } catch (error) {
+    throw sendFailed(error, send);
+  }
 }
 
-/** Continues a submission: asks the server which parts it has and sends the rest. */
+/** Continues a recorded submission: asks the server which parts it has and sends the rest. */
 export async function resumeSubmission(
   client: IpisClient,
   history: HistoryStore,
-  submissionId: string,
+  send: Required<RecordedSend>,
   prepared: PreparedArchive,
   options: SendOptions = {},
 ): Promise<SendResult> {
-  const status = await withRetry(
-    () => client.get(submissionId, options.signal),
-    retryOptions(options, 'read the submission status'),
-  );
-  if (status.receipt) {
-    await recordCompletion(history, submissionId, status.receipt);
-    return { submissionId, receipt: status.receipt, partsSent: [] };
+  const { submissionId } = send;
+  try {
+    const status = await withRetry(
+      () => client.get(submissionId, options.signal),
+      retryOptions(options, 'read the submission status'),
+    );
+    if (status.receipt) {
+      await recordCompletion(history, submissionId, status.receipt);
+      return { submissionId, receipt: status.receipt, partsSent: [] };
+    }
+    options.onLog?.(
+      `Resuming submission ${submissionId}: the send module has ${status.partCount - status.missingParts.length} of ${status.partCount} part(s).`,
+    );
+    return await uploadAndComplete(client, history, submissionId, prepared, status.missingParts, options);
+  } catch (error) {
+    throw sendFailed(error, send);
   }
-  options.onLog?.(
-    `Resuming submission ${submissionId}: the send module has ${status.partCount - status.missingParts.length} of ${status.partCount} part(s).`,
-  );
-  return uploadAndComplete(client, history, submissionId, prepared, status.missingParts, options);
 }
 
 async function uploadAndComplete(
@@ -227,19 +245,16 @@ async function uploadAndComplete(
     });
     return { submissionId, receipt, partsSent: missing };
   } catch (error) {
-    const cancelled = options.signal?.aborted === true || (error as NetworkError).kind === 'cancelled';
-    const reason = cancelled
-      ? 'Cancelled.'
-      : error instanceof NetworkError
-        ? error.message
-        : String((error as Error)?.message ?? error);
+    // The user's own cancel is recorded as one, so the history does not show it as a failure.
+    const cancelled = options.signal?.aborted === true || isCancellation(error);
     await append(history, {
       type: 'submission-failed',
       version: 1,
       at: new Date().toISOString(),
       submissionId,
-      reason,
+      reason: cancelled ? 'Cancelled.' : String((error as Error)?.message ?? error),
       resumable: true,
+      ...(cancelled ? { cancelled: true } : {}),
     }).catch(() => undefined);
     throw error;
   }
@@ -270,8 +285,7 @@ async function checkPartsOnDisk(prepared: PreparedArchive, missing: number[]): P
         )
       : -1;
     if (!part || size !== part.size) {
-      throw new NetworkError(
-        'configuration',
+      throw new SubmissionStateError(
         msg('The encrypted part {0} of this submission is no longer on disk.', index),
         msg('Start a new send of the extract; the unfinished submission will simply never be completed.'),
         `part ${index} missing or changed in ${prepared.folder}`,

@@ -2,12 +2,13 @@
  * One HTTP request over the transport's dispatcher. Redirects are followed here, not by
  * undici, so that the `Authorization` header is dropped whenever a redirect leaves the
  * origin (MOVEit's folder-scoped downloads answer 302). Network failures become
- * NetworkErrors; HTTP statuses are returned for the caller to interpret.
+ * NetworkErrors, a cancel the core's CancelledError; HTTP statuses are returned for the
+ * caller to interpret.
  */
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { msg } from '../i18n';
-import { classifyNetworkError, httpError, redactUrl } from './networkError';
+import { classifyRequestError, httpError, redactUrl } from './networkError';
 import { undici } from './undiciLazy';
 
 export interface HttpRequest {
@@ -65,11 +66,11 @@ export async function send(dispatcher: Dispatcher, input: HttpRequest): Promise<
         dispatcher,
       });
     } catch (error) {
-      const classified = classifyNetworkError(error, url, input.signal);
+      const classified = classifyRequestError(error, url, input.signal);
       logger?.({
         method: input.method,
         url: redactUrl(url),
-        error: classified.kind,
+        error: classified.code,
         ms: Math.round(performance.now() - started),
       });
       throw classified;
@@ -100,7 +101,7 @@ export async function send(dispatcher: Dispatcher, input: HttpRequest): Promise<
   }
 }
 
-/** Sends and parses a JSON answer (any status); network errors as NetworkError. */
+/** Sends and parses a JSON answer (any status); failures as in send. */
 export async function sendJson(
   dispatcher: Dispatcher,
   input: HttpRequest,
@@ -110,7 +111,7 @@ export async function sendJson(
   try {
     text = await response.body.text();
   } catch (error) {
-    throw classifyNetworkError(error, input.url, input.signal);
+    throw classifyRequestError(error, input.url, input.signal);
   }
   let json: unknown;
   try {

@@ -3,8 +3,12 @@
  * recognises, what happened and what to do — plus technical detail for the log. Neither
  * ever contains a secret: callers pass URLs without credentials, and bodies are not quoted.
  * The message and remedy are made with core/i18n's msg, so the host may translate them; the
- * detail stays English.
+ * detail stays English. Only the network's failures: a cancelled request is the core's
+ * CancelledError, a local disk or state problem has its own IplosError.
  */
+import { CancelledError, isCancellation } from '../abort';
+import { SettingsError } from '../config/settings';
+import { IplosError } from '../errors';
 import { msg } from '../i18n';
 
 export type NetworkErrorKind =
@@ -19,23 +23,25 @@ export type NetworkErrorKind =
   | 'proxy'
   | 'http'
   | 'integrity'
-  | 'configuration'
-  | 'cancelled';
+  /** A setting of the network (the CA file, an endpoint) makes the request impossible. */
+  | 'configuration';
 
-export class NetworkError extends Error {
-  override readonly name = 'NetworkError';
+/** An IplosError whose code is its kind. */
+export class NetworkError extends IplosError {
+  override readonly name: string = 'NetworkError';
+  declare readonly code: NetworkErrorKind;
 
   constructor(
     readonly kind: NetworkErrorKind,
     /** What happened, for the user. */
     message: string,
     /** What to do about it, for the user. */
-    readonly remedy: string,
+    remedy: string,
     /** Codes and causes, for the log. */
-    readonly detail: string,
+    detail: string,
     readonly options: { status?: number; retryable?: boolean; retryAfterMs?: number; cause?: unknown } = {},
   ) {
-    super(message, { cause: options.cause });
+    super(kind, message, { remedy, detail, cause: options.cause });
   }
 
   get status(): number | undefined {
@@ -50,11 +56,6 @@ export class NetworkError extends Error {
   get retryAfterMs(): number | undefined {
     return this.options.retryAfterMs;
   }
-
-  /** "What happened. What to do." — one line for a notification or the CLI. */
-  get userMessage(): string {
-    return `${this.message} ${this.remedy}`.trim();
-  }
 }
 
 const TLS_UNKNOWN_CA = new Set([
@@ -68,22 +69,38 @@ const TLS_UNKNOWN_CA = new Set([
 const TLS_EXPIRED = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 
 /**
- * Turns whatever undici or Node threw into a NetworkError about `url`. With the request's
- * signal: when it was aborted, that is the cause, whatever the abort reason looks like
- * (undici rejects with the caller's reason, e.g. VS Code's CancellationError).
+ * What a failed request means to its caller: a CancelledError when the caller cancelled it —
+ * its signal is aborted, whatever the abort reason looks like (undici rejects with the
+ * caller's reason, e.g. VS Code's CancellationError), or undici reports an abort — and
+ * otherwise the NetworkError of classifyNetworkError. A cancel is never retried.
  */
-export function classifyNetworkError(error: unknown, url: string, signal?: AbortSignal): NetworkError {
+export function classifyRequestError(error: unknown, url: string, signal?: AbortSignal): NetworkError | CancelledError {
+  if (error instanceof NetworkError || error instanceof CancelledError) return error;
+  const aborted = { detail: `aborted: ${describeChain(error)}`, cause: error };
+  if (signal?.aborted) return new CancelledError(msg('Cancelled.'), aborted);
+  // undici reports a refused tunnel as an AbortError ("Proxy response (403) !== 200"): not a cancel.
+  if (!isProxyFailure(error) && (isCancellation(error) || errorCodes(error).includes('UND_ERR_ABORTED')))
+    return new CancelledError(msg('Cancelled.'), aborted);
+  return classifyNetworkError(error, url);
+}
+
+/**
+ * Turns whatever undici or Node threw into a NetworkError about `url`: what the network did.
+ * Whether the caller cancelled is classifyRequestError's question; here an abort is just a
+ * request that failed. A SettingsError (an endpoint that is no URL) is what made the request
+ * impossible: the network's configuration, in the same words.
+ */
+export function classifyNetworkError(error: unknown, url: string): NetworkError {
   if (error instanceof NetworkError) return error;
-  if (signal?.aborted)
-    return new NetworkError('cancelled', msg('Cancelled.'), '', `aborted: ${describeChain(error)}`, { cause: error });
+  if (error instanceof SettingsError)
+    return new NetworkError('configuration', error.message, error.remedy, error.detail, { cause: error });
   const host = safeHost(url);
   const codes = errorCodes(error);
   const detail = `${codes.join(' / ') || 'no code'}: ${describeChain(error)}`;
   const has = (...wanted: string[]): boolean => codes.some((code) => wanted.includes(code));
   const cause = { cause: error };
 
-  // undici reports a refused tunnel as an AbortError ("Proxy response (403) !== 200"): check first.
-  if (has('UND_ERR_PROXY', 'ERR_PROXY', 'EPROXY') || /proxy/i.test(describeChain(error))) {
+  if (isProxyFailure(error)) {
     return new NetworkError(
       'proxy',
       msg('The proxy refused or could not connect to {0}.', host),
@@ -93,9 +110,6 @@ export function classifyNetworkError(error: unknown, url: string, signal?: Abort
       detail,
       { ...cause, retryable: false },
     );
-  }
-  if ((error as Error)?.name === 'AbortError' || has('ABORT_ERR', 'UND_ERR_ABORTED')) {
-    return new NetworkError('cancelled', msg('Cancelled.'), '', detail, cause);
   }
   if (codes.some((code) => TLS_UNKNOWN_CA.has(code))) {
     return new NetworkError(
@@ -231,6 +245,13 @@ export function redactUrl(url: string): string {
   } catch {
     return '(invalid URL)';
   }
+}
+
+function isProxyFailure(error: unknown): boolean {
+  const codes = errorCodes(error);
+  return (
+    codes.some((code) => ['UND_ERR_PROXY', 'ERR_PROXY', 'EPROXY'].includes(code)) || /proxy/i.test(describeChain(error))
+  );
 }
 
 function safeHost(url: string): string {

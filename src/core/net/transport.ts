@@ -96,7 +96,12 @@ function resolveProxy(setting: TransportOptions['proxy']): {
   return { url: setting?.url || undefined, noProxy: setting?.noProxy ?? [], strictSSL: setting?.strictSSL ?? true };
 }
 
-/** The PEM certificates in a CA file; a clear configuration error when there are none. */
+/**
+ * The PEM certificates in a CA file; a clear configuration error when there are none. A
+ * NetworkError of kind 'configuration', not a SettingsError: the CA file is how this machine
+ * reaches the network, and the connection checks report it, like any other reason a
+ * connection cannot be made, as the outcome of the checks that need it (errorKind).
+ */
 export async function readCaFile(path: string): Promise<string[]> {
   let text: string;
   try {

@@ -3,6 +3,9 @@
  * split into a folder named after the send's client reference (so a resume after a
  * restart finds the very same bytes), send, and remove the encrypted copies once the
  * receipt is in. The caller checks the extract and confirms the environment first.
+ *
+ * A failure before anything is recorded (the encryption) is thrown as it is; every failure
+ * after the send is recorded in the history is a SendFailedError naming that send.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -22,7 +25,8 @@ import {
   type SendResult,
   type SendTarget,
 } from '../ipis/sendSubmission';
-import { NetworkError } from '../net/networkError';
+import { sendFailed } from './sendFailedError';
+import { SubmissionStateError } from './submissionStateError';
 
 export interface SendConnection {
   dispatcher: Dispatcher;
@@ -122,8 +126,7 @@ export async function resumeSend(
   );
   if (record) {
     if (record.status === 'complete')
-      throw new NetworkError(
-        'configuration',
+      throw new SubmissionStateError(
         msg(
           'Submission {0} is already complete (receipt {1}).',
           record.submissionId,
@@ -141,7 +144,8 @@ export async function resumeSend(
       archive: record.archive,
       parts: record.parts,
     };
-    const result = await resumeSubmission(client, history, record.submissionId, prepared, {
+    const send = { submissionId: record.submissionId, clientReference: record.clientReference };
+    const result = await resumeSubmission(client, history, send, prepared, {
       ...options,
       ...progressAdapter(options),
     });
@@ -152,32 +156,37 @@ export async function resumeSend(
     (candidate) => candidate.clientReference === reference.clientReference,
   );
   if (!intent)
-    throw new NetworkError(
-      'configuration',
+    throw new SubmissionStateError(
       msg('There is no unfinished send with that reference in the history.'),
       msg('Check the id with "iplos history", or start a new send.'),
       `no record for ${JSON.stringify(reference)}`,
     );
+  // The intent is recorded already: whatever fails now, the caller resumes this very send.
   const folder = outgoingFolder(history, intent.clientReference);
-  const parts = await partsInFolder(folder, intent.archive.name);
-  const client = new IpisClient(connection.dispatcher, connection.ipisUrl, {
-    municipality: intent.municipality,
-    kostraPin: connection.kostraPin,
-  });
-  const target: SendTarget = {
-    environment: intent.environment,
-    municipality: intent.municipality,
-    bydel: intent.bydel,
-    year: intent.year,
-  };
-  const result = await startSubmission(
-    client,
-    history,
-    target,
-    intent.extract,
-    { folder, archive: intent.archive, parts },
-    { ...options, clientReference: intent.clientReference, ...progressAdapter(options) },
-  );
+  let result: SendResult;
+  try {
+    const parts = await partsInFolder(folder, intent.archive.name);
+    const client = new IpisClient(connection.dispatcher, connection.ipisUrl, {
+      municipality: intent.municipality,
+      kostraPin: connection.kostraPin,
+    });
+    const target: SendTarget = {
+      environment: intent.environment,
+      municipality: intent.municipality,
+      bydel: intent.bydel,
+      year: intent.year,
+    };
+    result = await startSubmission(
+      client,
+      history,
+      target,
+      intent.extract,
+      { folder, archive: intent.archive, parts },
+      { ...options, clientReference: intent.clientReference, ...progressAdapter(options) },
+    );
+  } catch (error) {
+    throw sendFailed(error, { clientReference: intent.clientReference });
+  }
   await rm(folder, { recursive: true, force: true });
   return result;
 }
@@ -201,8 +210,7 @@ async function partsInFolder(folder: string, archiveName: string): Promise<Prepa
     )
     .sort();
   if (names.length === 0)
-    throw new NetworkError(
-      'configuration',
+    throw new SubmissionStateError(
       msg('The encrypted parts of this unfinished send are gone.'),
       msg('Start a new send of the extract.'),
       `no parts in ${folder}`,

@@ -13,10 +13,12 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { msg } from '../i18n';
+import { LocalFileError } from '../localFileError';
 import { send, sendJson } from '../net/http';
-import { classifyNetworkError, httpError, NetworkError } from '../net/networkError';
+import { classifyRequestError, httpError, NetworkError } from '../net/networkError';
 import { withRetry, type RetryOptions } from '../net/retry';
 import { checkSsbPassword } from './passwordRules';
+import { PortalLinkError } from './portalLinkError';
 import { PasswordChangeRequired, SsbSignInError, type PasswordRequirements } from './ssbErrors';
 import { SignInGuard } from './signInGuard';
 
@@ -307,8 +309,7 @@ export class SsbPortalClient {
     try {
       url = new URL(link.trim());
     } catch {
-      throw new NetworkError(
-        'configuration',
+      throw new PortalLinkError(
         msg('That is not a link.'),
         msg('Paste the whole link from the e-mail, starting with https://.'),
         'unparseable link',
@@ -317,8 +318,7 @@ export class SsbPortalClient {
     const args = new Map([...url.searchParams].map(([name, value]) => [name.toLowerCase(), value]));
     const folderId = Number(args.get('arg06'));
     if (!Number.isInteger(folderId) || folderId <= 0)
-      throw new NetworkError(
-        'configuration',
+      throw new PortalLinkError(
         msg("The link does not name a folder on SSB's portal."),
         msg('Paste the link from SSB\'s "New File Notification" e-mail.'),
         `no Arg06 in ${url.pathname}`,
@@ -333,8 +333,7 @@ export class SsbPortalClient {
     const files = await this.files(folderId, signal ? { signal } : {});
     const newest = files.find((file) => candidates.includes(file.id)) ?? files[0];
     if (!newest)
-      throw new NetworkError(
-        'configuration',
+      throw new PortalLinkError(
         msg('The folder in the link holds no files (any more).'),
         msg('Look in the SSB folders view; the file may have been replaced by a newer one.'),
         `folder ${folderId} empty`,
@@ -394,7 +393,7 @@ export class SsbPortalClient {
     } catch (error) {
       if (typeof (error as NodeJS.ErrnoException).syscall === 'string' && (error as NodeJS.ErrnoException).path)
         throw localFileError(error, partPath);
-      throw classifyNetworkError(error, this.baseUrl, options.signal);
+      throw classifyRequestError(error, this.baseUrl, options.signal);
     }
     if (done < details.size)
       throw new NetworkError(
@@ -438,7 +437,7 @@ export class SsbPortalClient {
           ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
         });
         const text = await response.body.text().catch((error: unknown) => {
-          throw classifyNetworkError(error, this.baseUrl, request.signal);
+          throw classifyRequestError(error, this.baseUrl, request.signal);
         });
         const json = text ? safeJson(text) : undefined;
         if (response.status >= 200 && response.status < 300) return json;
@@ -595,17 +594,16 @@ function safeFileName(name: string): string {
 }
 
 /** A local disk problem (no folder, no permission, disk full) — not the network's fault. */
-function localFileError(error: unknown, path: string): NetworkError {
+function localFileError(error: unknown, path: string): LocalFileError {
   const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new NetworkError(
-    'configuration',
-    msg('Cannot write "{0}" ({1}).', path, code),
-    code === 'ENOSPC'
-      ? msg('The disk is full; free some space and download again.')
-      : msg('Check that the folder exists and that you may write to it.'),
-    `${code}: ${(error as Error).message}`,
-    { cause: error },
-  );
+  return new LocalFileError(msg('Cannot write "{0}" ({1}).', path, code), {
+    remedy:
+      code === 'ENOSPC'
+        ? msg('The disk is full; free some space and download again.')
+        : msg('Check that the folder exists and that you may write to it.'),
+    detail: `${code}: ${(error as Error).message}`,
+    cause: error,
+  });
 }
 
 function safeJson(text: string): unknown {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { CancelledError } from '../../../src/core/abort';
 import { decryptArchive, encryptArchive, type ArchiveErrorCode } from '../../../src/core/archive';
 import { writeExtract } from '../../fixtures/extractGenerator';
 import { flipByte } from '../../helpers/files';
@@ -12,15 +13,16 @@ import { buildZip, writeSpannedZip, writeZip } from '../../helpers/zipFixtures';
 
 const KEY = '123456';
 
-/** Asserts the promise fails with `code` and that `folder` holds nothing afterwards. */
+/** Asserts the promise fails with `code` (a cancel: the core's CancelledError) and that `folder` holds nothing afterwards. */
 async function rejectsLeavingNothing(
   promise: Promise<unknown>,
-  code: ArchiveErrorCode,
+  code: ArchiveErrorCode | 'cancelled',
   folder: string,
   message?: RegExp,
 ): Promise<void> {
   await assert.rejects(promise, (error: Error & { code?: string }) => {
     assert.equal(error.code, code, `expected ${code}, got ${error.code}: ${error.message}`);
+    if (code === 'cancelled') assert.ok(error instanceof CancelledError, `a CancelledError, not ${error.name}`);
     if (message) assert.match(error.message, message);
     return true;
   });
@@ -91,7 +93,7 @@ describe('encrypt: bad input', () => {
         if (bytesDone > 4 * 1024 * 1024) controller.abort();
       },
     });
-    await rejectsLeavingNothing(run, 'CANCELLED', join(dir, 'out'));
+    await rejectsLeavingNothing(run, 'cancelled', join(dir, 'out'), /^Cancelled\. No archive was written\.$/);
   });
 });
 
@@ -389,7 +391,7 @@ describe('decrypt: bad input', () => {
         if (bytesDone > 2 * 1024 * 1024) controller.abort();
       },
     });
-    await rejectsLeavingNothing(run, 'CANCELLED', join(dir, 'out'));
+    await rejectsLeavingNothing(run, 'cancelled', join(dir, 'out'), /^Cancelled\. Nothing was kept\.$/);
   });
 });
 

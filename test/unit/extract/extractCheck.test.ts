@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
+import { CancelledError } from '../../../src/core/abort';
 import { checkExtract, type ExtractCheckResult, type ExtractProblemCode } from '../../../src/core/extract';
 import { writeExtract } from '../../fixtures/extractGenerator';
 import { tempDir } from '../../helpers/tempDir';
@@ -398,6 +399,10 @@ describe('checkExtract: reading', () => {
     await assert.rejects(
       checkExtract(join(dir, 'finnes-ikke.xml'), { municipality: MUNICIPALITY, signal: controller.signal }),
       { name: 'AbortError' },
+    );
+    await assert.rejects(
+      checkExtract(join(dir, 'finnes-ikke.xml'), { municipality: MUNICIPALITY, signal: controller.signal }),
+      (error: unknown) => error instanceof CancelledError && /extract check was cancelled/.test(error.message),
     );
   });
 });

@@ -12,6 +12,8 @@ import {
   indexExtract,
   INDEX_CHUNK_BYTES,
 } from '../../../src/core/extract/extractIndex';
+import { CancelledError } from '../../../src/core/abort';
+import { ExtractFileError } from '../../../src/core/extract/extractFileError';
 import { writeExtract } from '../../fixtures/extractGenerator';
 import { SeededRandom } from '../../fixtures/random';
 import { tempDir } from '../../helpers/tempDir';
@@ -369,11 +371,17 @@ describe('indexExtract: odd files', () => {
   it('rejects a missing file and a folder with a message that says what to do', async () => {
     const dir = await tempDir();
     await assert.rejects(indexExtract(join(dir, 'finnes-ikke.xml')), (error: NodeJS.ErrnoException) => {
+      assert.ok(error instanceof ExtractFileError);
       assert.equal(error.code, 'ENOENT');
       assert.match(error.message, /does not exist.*Check the path/);
       return true;
     });
-    await assert.rejects(indexExtract(dir), /is a folder/);
+    await assert.rejects(indexExtract(dir), (error: unknown) => {
+      assert.ok(error instanceof ExtractFileError);
+      assert.equal(error.code, 'EISDIR');
+      assert.match(error.message, /is a folder/);
+      return true;
+    });
   });
 });
 
@@ -405,6 +413,7 @@ describe('indexExtract: reading', () => {
       },
     };
     await assert.rejects(indexExtract(file.path, options), { name: 'AbortError', message: /cancelled/ });
+    await assert.rejects(indexExtract(file.path, { signal: AbortSignal.abort() }), CancelledError);
     assert.equal(reports, 1, 'no chunk is read after the abort');
   });
 

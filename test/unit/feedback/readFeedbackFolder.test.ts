@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { CancelledError } from '../../../src/core/abort';
+import { LocalFileError } from '../../../src/core/localFileError';
 import {
   readFeedbackFolder,
   type ErrorListFile,
@@ -297,8 +299,10 @@ describe('feedback: reading a feedback folder', () => {
   it('a missing folder is an error that says so; a cancelled read rejects with AbortError', async () => {
     const folder = await tempDir();
     await assert.rejects(readFeedbackFolder(join(folder, 'finnes-ikke')), /does not exist/);
+    await assert.rejects(readFeedbackFolder(join(folder, 'finnes-ikke')), LocalFileError);
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(readFeedbackFolder(folder, { signal: controller.signal }), { name: 'AbortError' });
+    await assert.rejects(readFeedbackFolder(folder, { signal: controller.signal }), CancelledError);
   });
 });

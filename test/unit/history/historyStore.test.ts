@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { checkHistoryEvent, HistoryStore, MAX_REASON_LENGTH, type HistoryEvent } from '../../../src/core/history';
 import { tempDir } from '../../helpers/tempDir';
 import {
+  cancelled,
   completed,
   everyEventType,
   failed,
@@ -82,6 +83,17 @@ describe('history store: append and read', () => {
       TypeError,
     );
     assert.deepEqual((await store.readEvents()).events, [partSent('s', 1), partSent('s', 3)]);
+  });
+
+  it('keeps the cancelled mark of a failure, reads old lines without it, and rejects one that is not a boolean', () => {
+    assert.deepEqual(checkHistoryEvent(cancelled('s')), { ok: true, event: cancelled('s') });
+    const old = checkHistoryEvent(failed('s'));
+    assert.ok(old.ok);
+    assert.equal('cancelled' in old.event, false, 'no cancelled field is made up');
+    assert.deepEqual(checkHistoryEvent({ ...failed('s'), cancelled: 'yes' }), {
+      ok: false,
+      problem: 'cancelled must be true or false',
+    });
   });
 
   it('cuts a long failure reason', async () => {

@@ -11,6 +11,7 @@ import {
 import { parseSemicolonCsv } from '../../helpers/semicolonCsv';
 import {
   at,
+  cancelled,
   completed,
   everyEventType,
   failed,
@@ -114,6 +115,29 @@ describe('buildHistory', () => {
       failed(ID, 6, false),
     ]).submissions;
     assert.equal(finished?.status, 'complete', 'a receipt is final');
+  });
+
+  it('cancelled: not a failure — incomplete, with the cancel kept as the last failure so its reason shows', () => {
+    const start = [submissionCreated(), partSent(ID, 1, 1), cancelled(ID, 2)];
+    const [record] = buildHistory(start).submissions;
+    assert.equal(record?.status, 'incomplete');
+    assert.deepEqual(record.lastFailure, { at: at(2), reason: 'Cancelled.', resumable: true, cancelled: true });
+    assert.deepEqual(record.missingParts, [2, 3]);
+
+    // A real failure after the cancel (the resume failed) is a failure again, and the other way round.
+    const [failedAfter] = buildHistory([...start, failed(ID, 4)]).submissions;
+    assert.equal(failedAfter?.status, 'failed');
+    assert.deepEqual(failedAfter.lastFailure, { at: at(4), reason: failed(ID).reason, resumable: true });
+    const [cancelledAfter] = buildHistory([submissionCreated(), failed(ID, 2), cancelled(ID, 4)]).submissions;
+    assert.equal(cancelledAfter?.status, 'incomplete');
+    assert.equal(cancelledAfter.lastFailure?.cancelled, true);
+
+    // Written before `cancelled` existed, or false: an ordinary failure.
+    const [old] = buildHistory([submissionCreated(), { ...failed(ID, 2), reason: 'Cancelled.' }]).submissions;
+    assert.equal(old?.status, 'failed');
+    const [explicit] = buildHistory([submissionCreated(), { ...failed(ID, 2), cancelled: false }]).submissions;
+    assert.equal(explicit?.status, 'failed');
+    assert.equal(explicit.lastFailure?.cancelled, undefined);
   });
 
   it('a receipt makes it complete even when acknowledgement lines were lost', () => {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { isCancellation } from '../../../src/core/abort';
 import { encryptArchive } from '../../../src/core/archive';
 import { buildHistory, HistoryStore } from '../../../src/core/history';
 import { IpisClient } from '../../../src/core/ipis/ipisClient';
@@ -11,6 +12,7 @@ import type { SendTarget } from '../../../src/core/ipis/sendSubmission';
 import { NetworkError } from '../../../src/core/net/networkError';
 import { createTransport, type Transport } from '../../../src/core/net/transport';
 import { outgoingFolder, resumeSend, sendExtract, type SendExtractProgress } from '../../../src/core/send/sendExtract';
+import { SendFailedError } from '../../../src/core/send/sendFailedError';
 import { writeExtract } from '../../fixtures/extractGenerator';
 import { tempDir } from '../../helpers/tempDir';
 import type { DemoMunicipality } from '../../sandbox/demoData';
@@ -127,6 +129,7 @@ describe('IPIS sender', () => {
     const { extract, history, connection } = await setup();
     const controller = new AbortController();
     sandbox.faults.set({ delay: [{ path: '/parts/', ms: 3000 }] });
+    let failure: SendFailedError | undefined;
     try {
       setTimeout(() => controller.abort(Object.assign(new Error('Canceled'), { name: 'Canceled' })), 500);
       await assert.rejects(
@@ -134,13 +137,83 @@ describe('IPIS sender', () => {
           ...fast,
           signal: controller.signal,
         }),
-        (error: NetworkError) => error.kind === 'cancelled',
+        (error: unknown) => {
+          assert.ok(error instanceof SendFailedError, String(error));
+          assert.ok(isCancellation(error));
+          assert.equal(error.code, 'cancelled');
+          failure = error;
+          return true;
+        },
       );
     } finally {
       sandbox.faults.clear();
     }
     const interrupted = buildHistory((await history.readEvents()).events).submissions.at(-1);
     assert.equal(interrupted?.lastFailure?.resumable, true);
+    assert.equal(failure?.submissionId, interrupted?.submissionId, 'the cancel names the send to resume');
+    assert.equal(failure?.clientReference, interrupted?.clientReference);
+    assert.equal(interrupted?.lastFailure?.cancelled, true);
+    assert.equal(interrupted?.status, 'incomplete', 'a cancel is not a failure');
+  });
+
+  it('with two unfinished sends in the history, a failing send names its own submission, not the other one', async () => {
+    const { extract, history, connection } = await setup();
+    const encryption = { key: hamar.encryptionKey, maxPartSize: 64 * 1024 };
+    // The first unfinished send: cancelled after two parts.
+    const controller = new AbortController();
+    await assert.rejects(
+      sendExtract(extract, target, encryption, connection, history, {
+        ...fast,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.part && p.part.index >= 3) controller.abort();
+        },
+      }),
+      SendFailedError,
+    );
+    const [other] = buildHistory((await history.readEvents()).events).submissions;
+    assert.ok(other);
+
+    // The second: every part upload answers 503 until the retries give up.
+    sandbox.faults.set({
+      failRequests: [{ method: 'PUT', path: '/parts/', status: 503, retryAfterSeconds: 0, times: 50 }],
+    });
+    let failure: SendFailedError | undefined;
+    await assert.rejects(sendExtract(extract, target, encryption, connection, history, fast), (error: unknown) => {
+      assert.ok(error instanceof SendFailedError, String(error));
+      assert.equal(isCancellation(error), false);
+      assert.ok(error.cause instanceof NetworkError);
+      assert.equal(error.cause.status, 503);
+      assert.equal(error.code, 'http');
+      assert.equal(error.message, error.cause.message);
+      assert.equal(error.remedy, error.cause.remedy);
+      failure = error;
+      return true;
+    });
+    sandbox.faults.clear();
+
+    const state = buildHistory((await history.readEvents()).events);
+    const unfinished = state.submissions.filter((record) => record.status !== 'complete');
+    assert.equal(unfinished.length, 2, 'two unfinished sends');
+    const mine = state.submissions.find((record) => record.clientReference === failure?.clientReference);
+    assert.ok(mine, 'the failure names a send recorded in the history');
+    assert.equal(failure?.submissionId, mine.submissionId);
+    assert.notEqual(failure?.submissionId, other.submissionId, 'not the other unfinished send');
+    assert.notEqual(failure?.clientReference, other.clientReference);
+    assert.equal(mine.status, 'failed');
+    assert.ok(
+      sandbox.requests.some(
+        (record) => record.status === 503 && record.path.includes(`/submissions/${failure?.submissionId}/parts/`),
+      ),
+      "the uploads that failed were this submission's",
+    );
+
+    // Resume what the failure names: that submission completes, the other stays unfinished.
+    const resumed = await resumeSend({ submissionId: failure?.submissionId as string }, connection, history, fast);
+    assert.equal(resumed.submissionId, mine.submissionId);
+    const after = buildHistory((await history.readEvents()).events).submissions;
+    assert.equal(after.find((record) => record.submissionId === mine.submissionId)?.status, 'complete');
+    assert.equal(after.find((record) => record.submissionId === other.submissionId)?.status, 'incomplete');
   });
 
   it('resumes after an interruption (a new process): only the missing parts are sent, one submission in all', async () => {
@@ -157,7 +230,8 @@ describe('IPIS sender', () => {
     );
     const interrupted = buildHistory((await history.readEvents()).events).submissions.at(-1);
     assert.ok(interrupted);
-    assert.equal(interrupted.status, 'failed');
+    assert.equal(interrupted.status, 'incomplete', 'cancelled, not failed');
+    assert.equal(interrupted.lastFailure?.cancelled, true);
     assert.equal(interrupted.lastFailure?.resumable, true);
     assert.ok(interrupted.missingParts.length > 0 && interrupted.missingParts.length < interrupted.parts.length);
     assert.ok(existsSync(outgoingFolder(history, interrupted.clientReference)), 'encrypted parts kept for the resume');
@@ -251,6 +325,7 @@ describe('IPIS sender', () => {
         (record) => record.method === 'POST' && record.path === '/SendemodulTEST/api/v1/submissions',
       ).length;
     const before = creates();
+    let reference: string | undefined;
     await assert.rejects(
       sendExtract(
         extract,
@@ -260,14 +335,26 @@ describe('IPIS sender', () => {
         history,
         fast,
       ),
-      (error: NetworkError) => {
-        assert.equal(error.status, 401);
+      (error: unknown) => {
+        // The intent was recorded, the create refused: the failure names the send by its reference only.
+        assert.ok(error instanceof SendFailedError, String(error));
+        assert.ok(error.cause instanceof NetworkError);
+        assert.equal(error.cause.status, 401);
+        assert.equal(error.submissionId, undefined);
         assert.match(error.userMessage, /KOSTRA PIN/);
         assert.ok(!error.userMessage.includes('00000'), 'the PIN is not repeated');
+        assert.ok(!error.detail.includes('00000'), 'nor in the detail');
+        reference = error.clientReference;
         return true;
       },
     );
     assert.equal(creates() - before, 1);
+    assert.ok(
+      buildHistory((await history.readEvents()).events).pendingIntents.some(
+        (intent) => intent.clientReference === reference,
+      ),
+      'the reference is the recorded intent',
+    );
   });
 
   it('a part larger than the send module accepts: 413 explained with the setting to change', async () => {
@@ -284,8 +371,10 @@ describe('IPIS sender', () => {
           history,
           fast,
         ),
-        (error: NetworkError) => {
-          assert.equal(error.status, 413);
+        (error: unknown) => {
+          assert.ok(error instanceof SendFailedError, String(error));
+          assert.ok(error.cause instanceof NetworkError);
+          assert.equal(error.cause.status, 413);
           assert.match(error.remedy, /Max Part Size/);
           return true;
         },
@@ -309,8 +398,11 @@ describe('IPIS sender', () => {
           history,
           fast,
         ),
-        (error: NetworkError) => {
-          assert.equal(error.kind, 'tls-unknown-ca');
+        (error: unknown) => {
+          assert.ok(error instanceof SendFailedError, String(error));
+          assert.ok(error.cause instanceof NetworkError);
+          assert.equal(error.cause.kind, 'tls-unknown-ca');
+          assert.equal(error.code, 'tls-unknown-ca');
           assert.match(error.remedy, /Ca File/);
           return true;
         },

@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { CancelledError } from '../../../src/core/abort';
 import { send } from '../../../src/core/net/http';
 import { NetworkError } from '../../../src/core/net/networkError';
 import { createTransport, type Transport } from '../../../src/core/net/transport';
 import { SsbPortalClient } from '../../../src/core/ssb/portalClient';
+import { PortalLinkError } from '../../../src/core/ssb/portalLinkError';
 import { PasswordChangeRequired, SsbSignInError } from '../../../src/core/ssb/ssbErrors';
 import { tempDir } from '../../helpers/tempDir';
 import type { DemoMunicipality } from '../../sandbox/demoData';
@@ -171,7 +173,7 @@ describe('SSB portal client', () => {
     setTimeout(() => controller.abort(Object.assign(new Error('Canceled'), { name: 'Canceled' })), 300);
     await assert.rejects(
       ssb.download(fileId, dir, { signal: controller.signal }),
-      (error: Error & { kind?: string }) => error.kind === 'cancelled',
+      (error: unknown) => error instanceof CancelledError && error.code === 'cancelled',
     );
     assert.equal(existsSync(join(dir, '040300_iplos_2025_test.zip.part')), false);
     assert.deepEqual(await readdir(dir), []);
@@ -224,6 +226,14 @@ describe('SSB portal client', () => {
     );
     assert.equal(folderOnly.folderID, frassbId);
     await assert.rejects(ssb.resolveNotificationLink('ikke en lenke'), /not a link/);
+    // The user's input, not the network: no network error (that would send the user to the connection settings).
+    await assert.rejects(
+      ssb.resolveNotificationLink(`${sandbox.info.ssbUrl}/human.aspx?arg12=filelist`),
+      (error: unknown) =>
+        error instanceof PortalLinkError &&
+        !(error instanceof NetworkError) &&
+        /does not name a folder/.test(error.message),
+    );
   });
 
   it('without the sandbox CA: the unknown-CA explanation, and no request reaches the server', async () => {
