@@ -17,7 +17,7 @@ import { LocalFileError } from '../localFileError';
 import { send, sendJson } from '../net/http';
 import { classifyRequestError, httpError, NetworkError } from '../net/networkError';
 import { withRetry, type RetryOptions } from '../net/retry';
-import { checkSsbPassword } from './passwordRules';
+import { checkSsbPassword, MINIMUM_LENGTH } from './passwordRules';
 import { PortalLinkError } from './portalLinkError';
 import { PasswordChangeRequired, SsbSignInError, type PasswordRequirements } from './ssbErrors';
 import { SignInGuard } from './signInGuard';
@@ -544,7 +544,12 @@ export class SsbPortalClient {
   }
 }
 
-const SSB_RULES: PasswordRequirements = { minimumLength: 6, letterAndDigit: true, usernameRule: 'MustNotResemble' };
+// The letter's rules (Helsedirektoratet 23.11.2016), when the server sends none of its own.
+const SSB_RULES: PasswordRequirements = {
+  minimumLength: MINIMUM_LENGTH,
+  letterAndDigit: true,
+  usernameRule: 'MustNotResemble',
+};
 
 function readRequirements(raw: Record<string, unknown> | undefined): PasswordRequirements {
   return {
