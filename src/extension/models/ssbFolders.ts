@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { PortalFile, PortalFolder } from '../../core/ssb/portalClient';
+import { UserFacingError } from '../errors';
 import type { SsbSession } from '../services/ssbSession';
 
 export const FILES_PAGE_SIZE = 50;
@@ -78,7 +79,8 @@ export class SsbFolders implements vscode.Disposable {
     const cached = this.contents.get(folder.id);
     if (cached) return cached;
     const session = this.ssb.current;
-    if (!session) throw new Error(vscode.l10n.t('Not signed in to SSB: sign in again.'));
+    if (!session)
+      throw new UserFacingError(vscode.l10n.t('Not signed in to SSB.'), vscode.l10n.t('Sign in to SSB again.'));
     const [subfolders, page] = await Promise.all([
       session.portal.subfolders(folder.id),
       session.portal.filesPage(folder.id, 1, FILES_PAGE_SIZE),

@@ -265,12 +265,24 @@ describe('connection checks against the sandbox', () => {
   it('cancelling skips what has not finished', async () => {
     sandbox.faults.set({ delay: [{ path: '/Sendemodul/api/v1/status', ms: 3000 }] });
     try {
+      // Cancel once the test module has answered and the production request is at the
+      // server (waiting for its delayed answer) — by events, not a fixed time, so a loaded
+      // machine cannot make the request arrive after the cancel.
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 300);
+      const production = (): number =>
+        sandbox.requests.filter((request) => request.path.startsWith('/Sendemodul/api/v1/status')).length;
+      const before = production();
+      let testAnswered = false;
+      const watcher = setInterval(() => {
+        if (testAnswered && production() > before) controller.abort();
+      }, 10);
       const results = await runConnectionChecks(config(), {
         only: ['ipis-test', 'ipis-production'],
         signal: controller.signal,
-      });
+        onResult: (result) => {
+          if (result.id === 'ipis-test') testAnswered = true;
+        },
+      }).finally(() => clearInterval(watcher));
       assert.equal(unanswered('/Sendemodul/api/v1/status'), true, 'returned before the delayed answer was sent');
       const checks = byId(results);
       assert.equal(checks['ipis-test']?.status, 'pass');
