@@ -16,7 +16,16 @@ import { SecretStorageUnavailable } from './services/secrets';
 /** The user backed out of a prompt (a key, a confirmation): a cancel like the core's. */
 export class UserCancelled extends CancelledError {}
 
-/** A failure of the extension's own (not the core's): what happened, what to do, and whether the settings can fix it. */
+/** A button the error notification offers: it runs a VS Code command. */
+export interface ErrorAction {
+  title: string;
+  command: string;
+}
+
+/**
+ * A failure of the extension's own (not the core's): what happened, what to do, whether the
+ * settings can fix it, and a command that helps (e.g. "Manage Workspace Trust").
+ */
 export class UserFacingError extends IplosError {
   override readonly name = 'UserFacingError';
 
@@ -24,6 +33,7 @@ export class UserFacingError extends IplosError {
     message: string,
     remedy: string,
     readonly settings = false,
+    readonly action?: ErrorAction,
   ) {
     super('extension', message, { remedy });
   }

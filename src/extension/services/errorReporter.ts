@@ -6,7 +6,7 @@
  * be shown and logged as it is.
  */
 import * as vscode from 'vscode';
-import { describeError, isCancellation, resumableSend } from '../errors';
+import { describeError, isCancellation, resumableSend, UserFacingError } from '../errors';
 
 export interface ReportedError {
   /** The action that failed, in words: "Sending the extract". */
@@ -58,14 +58,17 @@ export class ErrorReporter implements vscode.Disposable {
     this.log.error(`${action} failed: ${message} ${remedy} [${detail}]${resumeText}`);
     this.reported.fire({ action, commandId, cancelled: false, message, remedy, ...(resume ? { resume } : {}) });
     const text = vscode.l10n.t('{0} failed: {1}', action, `${message} ${remedy}`.trim());
+    const helper = error instanceof UserFacingError ? error.action : undefined;
     const buttons = [
+      ...(helper ? [helper.title] : []),
       ...(resume ? [resumeLabel()] : []),
       ...(settings ? [vscode.l10n.t('Open settings')] : []),
       vscode.l10n.t('Show log'),
     ];
-    void vscode.window
-      .showErrorMessage(resume ? `${text} ${keptInHistory()}` : text, ...buttons)
-      .then((choice) => this.onChoice(choice, resume));
+    void vscode.window.showErrorMessage(resume ? `${text} ${keptInHistory()}` : text, ...buttons).then((choice) => {
+      if (helper && choice === helper.title) void vscode.commands.executeCommand(helper.command);
+      else this.onChoice(choice, resume);
+    });
   }
 
   private onChoice(choice: string | undefined, resume: ReportedError['resume']): void {
