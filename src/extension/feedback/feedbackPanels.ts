@@ -9,29 +9,21 @@ import { writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import { ExtractIndexCache, type ClientLocation } from '../../core/extract/extractIndex';
-import {
-  lookupErrorCode,
-  readFeedbackFolder,
-  type ErrorRow,
-  type FeedbackSet,
-  type Severity,
-} from '../../core/feedback';
+import { readFeedbackFolder, type ErrorRow, type FeedbackSet } from '../../core/feedback';
 import { toExcelCsv } from '../../core/format/excelCsv';
 import {
   isWebviewMessage,
   type HostMessage,
-  type ViewCatalogueEntry,
   type ViewExtract,
-  type ViewFile,
-  type ViewSet,
   type ViewState,
   type WebviewMessage,
 } from '../../shared/feedbackProtocol';
-import { FEEDBACK_STRING_KEYS } from '../../shared/feedbackStringKeys';
 import type { HistoryModel } from '../models/historyModel';
 import type { ErrorReporter } from '../services/errorReporter';
 import { extractForFeedback, rememberExtract } from './extractForFeedback';
+import { feedbackDiagnostics } from './feedbackDiagnostics';
 import { feedbackHtml, webviewRoot } from './feedbackHtml';
+import { viewSetOf } from './feedbackViewSet';
 
 export const FEEDBACK_VIEW_TYPE = 'iplos.feedback';
 
@@ -201,7 +193,7 @@ export class FeedbackPanels implements vscode.Disposable {
     const choice = await extractForFeedback(entry.folder, this.history, this.context.workspaceState);
     this.post(entry, {
       type: 'load',
-      set: this.viewSet(entry, set, {
+      set: viewSetOf(entry.folder, set, {
         ...(choice.problem ? { problem: choice.problem } : {}),
         located: 0,
         wanted: wantedClients(set).size,
@@ -256,29 +248,10 @@ export class FeedbackPanels implements vscode.Disposable {
     this.publishDiagnostics(entry);
   }
 
-  /** The error rows with a located record, as problems on the extract (severity mapped). */
+  /** The error rows with a located record, as problems on the extract. */
   private publishDiagnostics(entry: OpenSet): void {
     if (!entry.set || !entry.extractPath) return;
-    const diagnostics: vscode.Diagnostic[] = [];
-    for (const file of entry.set.files) {
-      if (file.kind !== 'error-list') continue;
-      for (const error of file.errors) {
-        const location = entry.locations.get(error.brukerNr);
-        if (!location) continue;
-        // On the service the error names where the extract has it, else on the client.
-        const position = servicePosition(location, error) ?? location.bruker;
-        const range = new vscode.Range(position.line - 1, position.column - 1, position.line - 1, position.column);
-        const diagnostic = new vscode.Diagnostic(
-          range,
-          `${error.message || error.code} (${vscode.l10n.t('client {0}', error.brukerNr)})`,
-          diagnosticSeverity(error.severity),
-        );
-        diagnostic.source = vscode.l10n.t('SSB feedback');
-        diagnostic.code = error.code;
-        diagnostics.push(diagnostic);
-      }
-    }
-    this.diagnostics.set(vscode.Uri.file(entry.extractPath), diagnostics);
+    this.diagnostics.set(vscode.Uri.file(entry.extractPath), feedbackDiagnostics(entry.set, entry.locations));
   }
 
   private async goToRecord(entry: OpenSet, fileIndex: number, row: number): Promise<void> {
@@ -318,61 +291,6 @@ export class FeedbackPanels implements vscode.Disposable {
     };
   }
 
-  private viewSet(entry: OpenSet, set: FeedbackSet, extract: ViewExtract): ViewSet {
-    const language =
-      vscode.env.language.startsWith('nb') ||
-      vscode.env.language.startsWith('no') ||
-      vscode.env.language.startsWith('nn')
-        ? 'nb'
-        : 'en';
-    const catalogue: Record<string, ViewCatalogueEntry> = {};
-    const files: ViewFile[] = set.files.map((file, id): ViewFile => {
-      switch (file.kind) {
-        case 'error-list':
-          for (const error of file.errors) {
-            if (error.code in catalogue) continue;
-            const found = lookupErrorCode(error.code, language);
-            if (found) catalogue[error.code] = { title: found.title, meaning: found.meaning, fix: found.fix };
-          }
-          return {
-            id,
-            name: file.name,
-            size: file.size,
-            kind: 'error-list',
-            source: file.source,
-            columns: file.table.columns,
-            rows: file.table.rows,
-            malformed: file.malformed,
-            errors: file.errors.map((error) => ({
-              row: error.row,
-              brukerNr: error.brukerNr,
-              code: error.code,
-              severity: error.severity,
-              severityText: error.severityText,
-              located: false,
-            })),
-          };
-        case 'table':
-          return {
-            id,
-            name: file.name,
-            size: file.size,
-            kind: 'table',
-            source: file.source,
-            columns: file.table.columns,
-            rows: file.table.rows,
-            malformed: file.malformed,
-          };
-        case 'text':
-          return { id, name: file.name, size: file.size, kind: 'text', text: file.text };
-        case 'other':
-          return { id, name: file.name, size: file.size, kind: 'other', reason: file.reason };
-      }
-    });
-    const strings = Object.fromEntries(FEEDBACK_STRING_KEYS.map((key) => [key, vscode.l10n.t(key)]));
-    return { key: entry.folder, title: basename(entry.folder), files, extract, catalogue, strings, locale: 'nb-NO' };
-  }
-
   private post(entry: OpenSet, message: HostMessage): void {
     void entry.panel.webview.postMessage(message);
   }
@@ -407,25 +325,4 @@ function wantedClients(set: FeedbackSet): Set<string> {
       .map((error) => error.brukerNr)
       .filter((brukerNr) => brukerNr !== ''),
   );
-}
-
-/** The service element the error names (by service type), when the client has one. */
-function servicePosition(location: ClientLocation, error: ErrorRow): { line: number; column: number } | undefined {
-  if (!error.serviceType) return undefined;
-  return location.services.find((candidate) => candidate.serviceType === error.serviceType);
-}
-
-function diagnosticSeverity(severity: Severity): vscode.DiagnosticSeverity {
-  switch (severity) {
-    case 'critical':
-    case 'error':
-      return vscode.DiagnosticSeverity.Error;
-    case 'warning':
-      return vscode.DiagnosticSeverity.Warning;
-    case 'info':
-    case 'success':
-      return vscode.DiagnosticSeverity.Information;
-    default:
-      return vscode.DiagnosticSeverity.Warning;
-  }
 }
