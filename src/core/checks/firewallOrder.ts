@@ -173,7 +173,8 @@ function summaryNb(result: CheckResult): string {
 
 function municipalityText(context: FirewallOrderContext): string {
   const name = context.municipalityName?.trim();
-  const named = name ? (/kommune$/i.test(name) ? name : `${name} kommune`) : '';
+  const withKommune = name && /kommune$/i.test(name) ? name : `${name} kommune`;
+  const named = name ? withKommune : '';
   return [context.municipality?.trim(), named].filter(Boolean).join(' ');
 }
 

@@ -168,7 +168,8 @@ export function buildHistory(events: readonly HistoryEvent[]): History {
           .map((part) => part.index)
           .filter((index) => !parts.has(index))
           .sort((a, b) => a - b);
-    record.status = record.receipt ? 'complete' : lastWasFailure.get(record.submissionId) ? 'failed' : 'incomplete';
+    const unfinished = lastWasFailure.get(record.submissionId) ? 'failed' : 'incomplete';
+    record.status = record.receipt ? 'complete' : unfinished;
   }
   return {
     submissions: [...submissions.values()],

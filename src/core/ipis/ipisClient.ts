@@ -183,12 +183,13 @@ export class IpisClient {
         );
       }
       case 409: {
+        const conflict = body.message
+          ? msg('The send module reports a conflict ({0}).', body.message)
+          : msg('The send module reports a conflict.');
         const message =
           body.error === 'parts_missing'
             ? msg('The send module is still missing parts {0}.', (body.missingParts ?? []).join(', '))
-            : body.message
-              ? msg('The send module reports a conflict ({0}).', body.message)
-              : msg('The send module reports a conflict.');
+            : conflict;
         return new IpisError(
           'http',
           message,

@@ -212,12 +212,7 @@ export function httpError(
   const host = safeHost(url);
   const retryable = status === 429 || status >= 500;
   const retryAfterMs = parseRetryAfter(headers['retry-after']);
-  const remedy =
-    status === 429
-      ? msg('The server asks us to slow down; this is retried automatically.')
-      : status >= 500
-        ? msg('The service has a problem; this is retried automatically, or try again later.')
-        : msg('See the log for details.');
+  const remedy = httpRemedy(status);
   const message = summary
     ? msg('{0} answered {1}: {2}.', host, status, summary)
     : msg('{0} answered {1}.', host, status);
@@ -226,6 +221,12 @@ export function httpError(
     retryable,
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
+}
+
+function httpRemedy(status: number): string {
+  if (status === 429) return msg('The server asks us to slow down; this is retried automatically.');
+  if (status >= 500) return msg('The service has a problem; this is retried automatically, or try again later.');
+  return msg('See the log for details.');
 }
 
 /** Retry-After in seconds or as an HTTP date → milliseconds. */
