@@ -22,6 +22,22 @@ export interface FaultPlan {
   forcePasswordChange?: string[];
   /** Bad passwords before an account is suspended (default 5). */
   lockoutThreshold?: number;
+  /**
+   * Answer matching resource requests (path: a regex on the path) with 200 and an HTML login
+   * page, as an IIS or firewall page in front of the portal would. Never the token routes.
+   */
+  htmlPage?: { path: string; times?: number }[];
+  /** File details (GET and PATCH /files/{id}) report `hash: null` (until cleared). */
+  nullHash?: boolean;
+  /**
+   * `GET /folders?path=` matches every visible folder, sorted by path (/Home first), at most
+   * `perPage` a page (default 2), so that the exact match lies on a later page.
+   */
+  folderMaskMatchesSeveral?: { perPage?: number };
+  /** `/folders/{id}/files` ignores `sortField` (e.g. datetime) and lists by name, oldest name first. */
+  ignoreFileSort?: boolean;
+  /** `GET /info` needs a token (the Swagger marks it authenticated): without one, this status; `html`: as an HTML page. */
+  infoRequiresToken?: { status: 401 | 403; html?: boolean };
 }
 
 type Countable = { times?: number };
@@ -72,6 +88,15 @@ export class Faults {
 
   takeDownloadDrop(): number | undefined {
     return this.takeCounted(this.plan.dropDownloadAfterBytes)?.bytes;
+  }
+
+  /** Whether this request gets the HTML login page (htmlPage), consuming the rule. */
+  takeHtmlPage(path: string): boolean {
+    if (path.startsWith('/api/v1/token') || !path.startsWith('/api/')) return false;
+    const rule = this.plan.htmlPage?.find((candidate) => new RegExp(candidate.path).test(path) && remaining(candidate));
+    if (!rule) return false;
+    spend(rule);
+    return true;
   }
 
   takeCorruptDownload(): boolean {

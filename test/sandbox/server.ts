@@ -174,6 +174,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           headers,
         );
       }
+      if (faults.takeHtmlPage(url.pathname)) {
+        req.resume();
+        return void res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(LOGIN_PAGE);
+      }
       if (!(await router.handle(req, res, url)))
         sendJson(res, 404, errorBody(404, `No route for ${req.method} ${url.pathname}.`, url.pathname));
     } catch (error) {
@@ -294,3 +298,7 @@ export async function writeSandboxFiles(info: SandboxInfo): Promise<void> {
   };
   await writeFile(join(info.stateDir, 'iplos.config.json'), `${JSON.stringify(config, null, 2)}\n`);
 }
+
+/** What an IIS or firewall sign-in page in front of the portal answers (the htmlPage fault). */
+const LOGIN_PAGE =
+  '<!DOCTYPE html><html><head><title>Sign in</title></head><body><form method="post" action="/login"><input name="user"><input name="pass" type="password"></form></body></html>';

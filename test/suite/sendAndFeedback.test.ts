@@ -264,6 +264,45 @@ describe('send extract and download feedback', () => {
     assert.equal(fixture.sandbox.portal.files.get(onPortal.id)?.isNew, false);
   });
 
+  it('the poller looks in frassb only, and announces a file again once it is marked unread (isNew set again)', async () => {
+    const { poller } = fixture.api.services;
+    const portal = fixture.sandbox.portal;
+    const announced: string[] = [];
+    const listening = poller.onDidFindFeedback((files) => announced.push(...files.map((file) => file.id)));
+    try {
+      const onPortal = [...portal.files.values()].find((candidate) =>
+        candidate.name.startsWith('040300_iplos_2025_test'),
+      );
+      assert.ok(onPortal);
+      onPortal.isNew = false;
+      const tilssb = portal.folderByPath(`/Home/Ekstern/iplos/${HAMAR.ssbUsername}/tilssb`);
+      assert.ok(tilssb);
+      const stray = await portal.addFile(tilssb.id, 'kvittering.txt', Buffer.from('x'), {
+        username: HAMAR.ssbUsername ?? '',
+        fullName: 'Hamar',
+      });
+      // A poll already under way may have started before the change: the second call is a fresh one.
+      const pollAfterChange = async () => {
+        await poller.poll();
+        return poller.poll();
+      };
+      assert.ok(
+        !(await pollAfterChange()).some((file) => file.id === stray.id),
+        'a new file in tilssb is not feedback',
+      );
+      announced.length = 0; // whatever else was new in frassb before
+      onPortal.isNew = true; // marked unread again on the portal
+      await pollAfterChange();
+      assert.deepEqual(announced, [onPortal.id], 'announced again');
+      await pollAfterChange();
+      assert.deepEqual(announced, [onPortal.id], 'but only once while it stays new');
+      onPortal.isNew = false;
+      await portal.deleteFile(stray.id);
+    } finally {
+      listening.dispose();
+    }
+  });
+
   it('"Sign out of SSB" revokes the session and empties the view', async () => {
     await vscode.commands.executeCommand('iplos.signOut');
     assert.equal(fixture.api.services.ssb.current, undefined);

@@ -7,7 +7,9 @@ import { msg } from '../i18n';
 import { redactUrl } from '../net/networkError';
 import { SsbPortalClient } from '../ssb/portalClient';
 import { PasswordChangeRequired, SsbSignInError } from '../ssb/ssbErrors';
-import { failure, type CheckDefinition } from './checkDefinition';
+import type { PortalInfo } from '../ssb/portalShapes';
+import { PortalInfoNeedsSignIn } from '../ssb/unexpectedResponse';
+import { failure, type CheckDefinition, type Outcome } from './checkDefinition';
 
 export const ssbInfo: CheckDefinition = {
   async run({ config, signal, transport }) {
@@ -18,7 +20,13 @@ export const ssbInfo: CheckDefinition = {
         config.ssbUrl,
         config.ssbOrgId ? { orgId: config.ssbOrgId } : {},
       );
-      const info = await client.info(signal);
+      let info: PortalInfo;
+      try {
+        info = await client.info(signal);
+      } catch (error) {
+        if (!(error instanceof PortalInfoNeedsSignIn)) throw error;
+        return infoNeedsSignIn(error, shown);
+      }
       const name = typeof info?.name === 'string' ? info.name : undefined;
       const baseUrl = typeof info?.baseURL === 'string' ? info.baseURL : undefined;
       if (!name && !baseUrl) {
@@ -107,3 +115,33 @@ export const ssbLogin: CheckDefinition = {
     };
   },
 };
+
+/**
+ * `/info` is asked without a token, but the Swagger marks it authenticated: 401/403 means
+ * the portal is reachable and wants a sign-in, never a failure on its own. A JSON error
+ * body is MOVEit's own answer (pass); an HTML page may be a proxy's or firewall's (warn).
+ */
+function infoNeedsSignIn(error: PortalInfoNeedsSignIn, shown: string): Outcome {
+  const data = { url: shown, httpStatus: error.context.status, signInRequired: true };
+  if (error.answeredAsPortal)
+    return {
+      status: 'pass',
+      detail: msg(
+        '{0} answers (HTTP {1}: its organisation details need a signed-in user; the sign-in check tells whether the password works).',
+        shown,
+        error.context.status,
+      ),
+      data,
+    };
+  return {
+    status: 'warn',
+    detail: msg(
+      "{0} answers HTTP {1} with {2} instead of MOVEit's JSON: a proxy or firewall may be asking for a sign-in.",
+      shown,
+      error.context.status,
+      error.context.contentType || msg('no content type'),
+    ),
+    remedy: msg('Check the proxy settings; if the sign-in check passes, the portal is reached.'),
+    data,
+  };
+}

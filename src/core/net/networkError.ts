@@ -23,6 +23,8 @@ export type NetworkErrorKind =
   | 'proxy'
   | 'http'
   | 'integrity'
+  /** The server answered, but not with what the API documents (an HTML login page, a missing field). */
+  | 'unexpected-response'
   /** A setting of the network (the CA file, an endpoint) makes the request impossible. */
   | 'configuration';
 

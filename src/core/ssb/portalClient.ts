@@ -19,8 +19,21 @@ import { classifyRequestError, httpError, NetworkError } from '../net/networkErr
 import { withRetry, type RetryOptions } from '../net/retry';
 import { checkSsbPassword, MINIMUM_LENGTH } from './passwordRules';
 import { PortalLinkError } from './portalLinkError';
+import { newestFirst, requestResource, requireVerifiable, type ResourceRequest } from './portalRequest';
+import {
+  parseJsonBody,
+  readFile,
+  readFileDetails,
+  readFolder,
+  readInfo,
+  readPage,
+  readUser,
+  type PortalInfo,
+  type PortalUserSummary,
+} from './portalShapes';
 import { PasswordChangeRequired, SsbSignInError, type PasswordRequirements } from './ssbErrors';
 import { SignInGuard } from './signInGuard';
+import { PortalInfoNeedsSignIn, UnexpectedResponseError, type ResponseContext } from './unexpectedResponse';
 
 export interface PortalFile {
   id: string;
@@ -176,75 +189,118 @@ export class SsbPortalClient {
     }
   }
 
-  async info(signal?: AbortSignal): Promise<Record<string, unknown>> {
-    const response = await sendJson(this.dispatcher, {
+  /**
+   * PublicOrgModel, asked without a token (it is read before signing in). The Swagger marks
+   * `/info` as authenticated, so a server may answer 401/403: that is a PortalInfoNeedsSignIn
+   * (the portal is reachable), for the caller to accept.
+   */
+  async info(signal?: AbortSignal): Promise<PortalInfo> {
+    const path = `/api/v1/info${this.options.orgId ? `?orgId=${this.options.orgId}` : ''}`;
+    const response = await send(this.dispatcher, {
       method: 'GET',
-      url: this.url(`/api/v1/info${this.options.orgId ? `?orgId=${this.options.orgId}` : ''}`),
+      url: this.url(path),
+      headers: { accept: 'application/json' },
       ...(signal ? { signal } : {}),
     });
-    if (response.status !== 200) throw httpError(this.baseUrl, response.status, 'info');
-    return response.json as Record<string, unknown>;
-  }
-
-  async self(signal?: AbortSignal): Promise<{ username: string; fullName: string; homeFolderID: number }> {
-    return (await this.getJson('/api/v1/users/self', signal)) as {
-      username: string;
-      fullName: string;
-      homeFolderID: number;
+    const text = await response.body.text().catch((error: unknown) => {
+      throw classifyRequestError(error, this.baseUrl, signal);
+    });
+    const header = response.headers['content-type'];
+    const context = {
+      request: 'GET /api/v1/info',
+      status: response.status,
+      contentType: (Array.isArray(header) ? header[0] : header) ?? '',
     };
+    if (response.status === 401 || response.status === 403) throw new PortalInfoNeedsSignIn(context, text);
+    if (response.status !== 200) throw httpError(this.baseUrl, response.status, 'info', response.headers);
+    return readInfo(parseJsonBody(text, context), context);
   }
 
-  /** The folder at `path` (e.g. /Home/Ekstern/iplos/<user>/frassb), or undefined. */
+  async self(signal?: AbortSignal): Promise<PortalUserSummary> {
+    return this.resource({ method: 'GET', path: '/api/v1/users/self', ...opt(signal) }, readUser);
+  }
+
+  /**
+   * The folder at exactly `path` (case-insensitive, as MOVEit compares paths), e.g.
+   * /Home/Ekstern/iplos/<user>/frassb, or undefined. `path=` is a mask whose wildcard rules
+   * are not documented, so a search may match several folders: every page is read and only
+   * an exact match counts — never the first folder of the search (that was /Home).
+   */
   async folderByPath(path: string, signal?: AbortSignal): Promise<PortalFolder | undefined> {
-    const folders = await this.allPages<PortalFolder>(`/api/v1/folders?path=${encodeURIComponent(path)}`, signal);
-    return folders.find((folder) => folder.path.toLowerCase() === path.toLowerCase()) ?? folders[0];
+    const folders = await this.allPages(`/api/v1/folders?path=${encodeURIComponent(path)}`, readFolder, signal);
+    const wanted = path.replace(/\/+$/, '').toLowerCase();
+    return folders.find((folder) => folder.path.replace(/\/+$/, '').toLowerCase() === wanted);
   }
 
   async folder(id: number, signal?: AbortSignal): Promise<PortalFolder> {
-    return (await this.getJson(`/api/v1/folders/${id}`, signal)) as PortalFolder;
+    return this.resource({ method: 'GET', path: `/api/v1/folders/${id}`, ...opt(signal) }, readFolder);
   }
 
   async subfolders(id: number, signal?: AbortSignal): Promise<PortalFolder[]> {
-    return this.allPages<PortalFolder>(`/api/v1/folders/${id}/subfolders?sortField=name`, signal);
+    return this.allPages(`/api/v1/folders/${id}/subfolders?sortField=name`, readFolder, signal);
   }
 
-  /** One page, for views that page lazily ("More…"). */
+  /**
+   * One page, for views that page lazily ("More…"), newest first within the page.
+   * `sortField=datetime` is sent as a hint only (documented for /files, not for this
+   * endpoint): a server that ignores it gives its own order across pages.
+   */
   async filesPage(
     folderId: number,
     page: number,
     perPage = 50,
     signal?: AbortSignal,
   ): Promise<{ items: PortalFile[]; totalItems: number; totalPages: number }> {
-    const body = (await this.getJson(
-      `/api/v1/folders/${folderId}/files?page=${page}&perPage=${perPage}&sortField=datetime&sortDirection=desc`,
-      signal,
-    )) as { items: PortalFile[]; paging: { totalItems: number; totalPages: number } };
-    return { items: body.items, totalItems: body.paging.totalItems, totalPages: body.paging.totalPages };
+    const body = await this.resource(
+      {
+        method: 'GET',
+        path: `/api/v1/folders/${folderId}/files?page=${page}&perPage=${perPage}&sortField=datetime&sortDirection=desc`,
+        ...opt(signal),
+      },
+      (json, context) => readPage(json, context, readFile),
+    );
+    return { ...body, items: newestFirst(body.items) };
   }
 
+  /** All files of a folder across all pages, newest first by `uploadStamp` (sorted here: see newestFirst). */
   async files(folderId: number, options: { newOnly?: boolean; signal?: AbortSignal } = {}): Promise<PortalFile[]> {
-    return this.allPages<PortalFile>(
+    const files = await this.allPages(
       `/api/v1/folders/${folderId}/files?sortField=datetime&sortDirection=desc${options.newOnly ? '&newOnly=true' : ''}`,
+      readFile,
       options.signal,
     );
+    return newestFirst(files);
   }
 
-  /** Every file visible to the user that is new (for polling), across all pages. */
+  /**
+   * Every new file visible to the user in ANY folder, newest first. Not for feedback: SSB's
+   * feedback is what lands in the municipality's frassb folder (`files(frassbId, { newOnly })`).
+   */
   async newFiles(signal?: AbortSignal): Promise<PortalFile[]> {
-    return this.allPages<PortalFile>('/api/v1/files?newOnly=true&sortField=uploadstamp&sortDirection=desc', signal);
+    const files = await this.allPages(
+      '/api/v1/files?newOnly=true&sortField=uploadstamp&sortDirection=desc',
+      readFile,
+      signal,
+    );
+    return newestFirst(files);
   }
 
   async fileDetails(id: string, signal?: AbortSignal): Promise<PortalFileDetails> {
-    return (await this.getJson(`/api/v1/files/${encodeURIComponent(id)}`, signal)) as PortalFileDetails;
+    return this.resource(
+      { method: 'GET', path: `/api/v1/files/${encodeURIComponent(id)}`, ...opt(signal) },
+      readFileDetails,
+    );
   }
 
+  /**
+   * PATCH isNew (S1: `PATCH /files/{Id}` body `{"isNew"?}`, answers FileDetailsModel). An
+   * empty 204 is accepted; a body must be a file model.
+   */
   async markRead(id: string, read = true, signal?: AbortSignal): Promise<void> {
-    await this.authorized({
-      method: 'PATCH',
-      path: `/api/v1/files/${encodeURIComponent(id)}`,
-      json: { isNew: !read },
-      ...(signal ? { signal } : {}),
-    });
+    await this.resource(
+      { method: 'PATCH', path: `/api/v1/files/${encodeURIComponent(id)}`, json: { isNew: !read }, ...opt(signal) },
+      (json, context) => (json === undefined ? undefined : readFile(json, context)),
+    );
   }
 
   /**
@@ -259,6 +315,7 @@ export class SsbPortalClient {
     options: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void; markRead?: boolean } = {},
   ): Promise<{ path: string; details: PortalFileDetails }> {
     const details = await this.fileDetails(fileId, options.signal);
+    requireVerifiable(details); // no SHA-1, no download: see requireVerifiable for why
     const finalPath = join(folder, safeFileName(details.name));
     const partPath = `${finalPath}.part`;
     await mkdir(folder, { recursive: true }).catch((error: unknown) => {
@@ -327,7 +384,10 @@ export class SsbPortalClient {
       .filter(([name, value]) => /^arg\d+$/.test(name) && name !== 'arg06' && /^\d{5,}$/.test(value))
       .map(([, value]) => value);
     for (const candidate of candidates) {
-      const details = await this.fileDetails(candidate, signal).catch(() => undefined);
+      const details = await this.fileDetails(candidate, signal).catch((error: unknown) => {
+        if (error instanceof UnexpectedResponseError) throw error; // a proxy page, not a wrong candidate
+        return undefined;
+      });
       if (details && details.folderID === folderId) return details;
     }
     const files = await this.files(folderId, signal ? { signal } : {});
@@ -406,20 +466,25 @@ export class SsbPortalClient {
     return hash.digest('hex');
   }
 
-  private async getJson(path: string, signal?: AbortSignal): Promise<unknown> {
-    return this.authorized({ method: 'GET', path, ...(signal ? { signal } : {}) });
+  /** A resource endpoint, its answer checked by `read` (see portalRequest). */
+  private resource<T>(request: ResourceRequest, read: (body: unknown, context: ResponseContext) => T): Promise<T> {
+    return requestResource((raw) => this.authorizedRaw(raw), this.baseUrl, request, read, this.options.retry);
   }
 
-  private async allPages<T>(path: string, signal?: AbortSignal): Promise<T[]> {
+  private async allPages<T>(
+    path: string,
+    readItem: (item: unknown, context: ResponseContext, at: string) => T,
+    signal?: AbortSignal,
+  ): Promise<T[]> {
     const items: T[] = [];
     const separator = path.includes('?') ? '&' : '?';
     for (let page = 1; ; page++) {
-      const body = (await this.getJson(`${path}${separator}page=${page}&perPage=${PER_PAGE}`, signal)) as {
-        items: T[];
-        paging: { totalPages: number };
-      };
+      const body = await this.resource(
+        { method: 'GET', path: `${path}${separator}page=${page}&perPage=${PER_PAGE}`, ...opt(signal) },
+        (json, context) => readPage(json, context, readItem),
+      );
       items.push(...body.items);
-      if (page >= body.paging.totalPages || body.items.length === 0) return items;
+      if (page >= body.totalPages || body.items.length === 0) return items;
     }
   }
 
@@ -617,4 +682,8 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function opt(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
 }

@@ -4,6 +4,15 @@
  * for files not announced before (activate turns that into "New feedback from SSB" with a
  * Download button). This replaces the e-mail to postmottak that too often never reached
  * the officer. Each file is announced once, also across restarts.
+ *
+ * Only the municipality's frassb folder is asked (`/folders/{frassbId}/files?newOnly=true`):
+ * that is where SSB puts feedback; a new file elsewhere (tilssb, the home folder) is not
+ * feedback. "New" is the server's `isNew`: MOVEit clears it once the user downloads the file
+ * or marks it read, and sets it again when it is marked unread — `PATCH /files/{Id}` with
+ * `{"isNew": …}` (shared/docs/moveit-rest-api.md §2, the PATCH /files/{Id} row). So the
+ * "announced" memory holds only files that are new now: a file that stops being new is
+ * forgotten, and announced again if it is marked unread later; a re-upload has a new id
+ * (tracking number) and is announced as the new file it is.
  */
 import * as vscode from 'vscode';
 import type { PortalFile } from '../../core/ssb/portalClient';
@@ -52,9 +61,13 @@ export class FeedbackPoller implements vscode.Disposable {
   private async doPoll(): Promise<PortalFile[]> {
     const session = this.ssb.current;
     if (!session) return [];
+    if (!session.frassb) {
+      this.log.warn(`No feedback folder (frassb) for ${session.profile.ssbUsername ?? ''}: not looking for feedback.`);
+      return [];
+    }
     let fresh: PortalFile[];
     try {
-      fresh = await session.portal.newFiles();
+      fresh = await session.portal.files(session.frassb.id, { newOnly: true });
     } catch (error) {
       // No pop-up for a failed background poll: the next one may succeed; the log tells.
       this.log.warn(`Looking for new feedback failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -63,8 +76,10 @@ export class FeedbackPoller implements vscode.Disposable {
     this.folders.setNewCount(fresh.length);
     const announced = new Set(this.state.get<string[]>(ANNOUNCED, []));
     const unannounced = fresh.filter((file) => !announced.has(file.id));
+    // Remember exactly the files that are new now (see the rule above): no longer new → forgotten.
+    const remembered = fresh.map((file) => file.id).slice(0, MAX_REMEMBERED);
+    if (remembered.length !== announced.size || unannounced.length > 0) await this.state.update(ANNOUNCED, remembered);
     if (unannounced.length === 0) return fresh;
-    await this.state.update(ANNOUNCED, [...announced, ...unannounced.map((file) => file.id)].slice(-MAX_REMEMBERED));
     this.log.info(`New feedback on SSB's portal: ${unannounced.map((file) => file.name).join(', ')}`);
     this.folders.refresh();
     this.found.fire(unannounced);

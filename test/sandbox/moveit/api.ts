@@ -17,6 +17,7 @@ import {
   folderContentItemModel,
   simpleFileModel,
   simpleFolderModel,
+  publicOrgModel,
   userDetailsModel,
 } from './models';
 import { ORG_ID, type Portal, type PortalFile, type PortalFolder, portalTimestamp } from './portal';
@@ -108,18 +109,22 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     sendJson(res, 200, { message: known ? 'Token revoked.' : 'Token not found; nothing to revoke.' });
   });
 
-  router.add('GET', '/api/v1/info', ({ res, url }) => {
-    sendJson(res, 200, {
-      id: ORG_ID,
-      name: 'Statistisk sentralbyrå (sandbox)',
-      baseURL: `${url.protocol}//${url.host}`,
-      allowPassChangeRequests: true,
-      securityNoticeRequired: false,
-      securityNoticeLabel: '',
-      securityNoticeText: '',
-      mfaTrustDeviceEnabled: false,
-      ssoAuthMode: 'None',
-    });
+  router.add('GET', '/api/v1/info', (ctx) => {
+    // Answered without a token unless the infoRequiresToken fault asks for one (S1 marks it authenticated).
+    const needed = faults.current.infoRequiresToken;
+    if (needed && !authenticatedUser(ctx, deps)) {
+      if (needed.html)
+        return void ctx.res
+          .writeHead(needed.status, { 'Content-Type': 'text/html; charset=utf-8' })
+          .end('<html><body>Access denied</body></html>');
+      const title = needed.status === 401 ? 'Unauthorized' : 'Forbidden';
+      return sendJson(
+        ctx.res,
+        needed.status,
+        errorModel(needed.status, title, 'Missing, invalid or expired access token.'),
+      );
+    }
+    sendJson(ctx.res, 200, publicOrgModel(`${ctx.url.protocol}//${ctx.url.host}`));
   });
 
   router.add('GET', '/api/v1/users/self', (ctx) => {
@@ -133,11 +138,18 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     if (!user) return;
     const pathMask = ctx.query('path');
     const nameMask = ctx.query('name');
+    // The folderMaskMatchesSeveral fault: the mask matches everything, a few to a page.
+    const several = faults.current.folderMaskMatchesSeveral;
     const folders = portal
       .visibleFolders(user)
-      .filter((folder) => matchesMask(folder.path, pathMask) && matchesMask(folder.name, nameMask));
-    sendPage(ctx, folders, { path: (f) => f.path, name: (f) => f.name, type: (f) => f.folderType }, 'path', (folder) =>
-      simpleFolderModel(portal, folder),
+      .filter((folder) => several || (matchesMask(folder.path, pathMask) && matchesMask(folder.name, nameMask)));
+    const query = several ? withQuery(ctx, { perPage: String(several.perPage ?? 2), sortField: 'path' }) : ctx;
+    sendPage(
+      query,
+      folders,
+      { path: (f) => f.path, name: (f) => f.name, type: (f) => f.folderType },
+      'path',
+      (folder) => simpleFolderModel(portal, folder),
     );
   });
 
@@ -164,7 +176,9 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     const folder = visibleFolder(ctx, deps);
     if (!folder) return;
     const files = portal.filesIn(folder.id).filter((file) => !isTrue(ctx.query('newOnly')) || file.isNew);
-    sendPage(ctx, files, fileSorts(portal), 'name', (file) => simpleFileModel(portal, file));
+    // The ignoreFileSort fault: sortField is not documented for this endpoint; a server may ignore it.
+    const query = faults.current.ignoreFileSort ? withQuery(ctx, { sortField: 'name', sortDirection: 'asc' }) : ctx;
+    sendPage(query, files, fileSorts(portal), 'name', (file) => simpleFileModel(portal, file));
   });
 
   router.add('GET', '/api/v1/folders/:id/content', (ctx) => {
@@ -206,7 +220,7 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
 
   router.add('GET', '/api/v1/files/:id', (ctx) => {
     const file = visibleFile(ctx, deps);
-    if (file) sendJson(ctx.res, 200, fileDetailsModel(portal, file, { wrongSha1: faults.current.wrongSha1 === true }));
+    if (file) sendJson(ctx.res, 200, fileDetailsModel(portal, file, detailFaults(faults)));
   });
 
   router.add('PATCH', '/api/v1/files/:id', async (ctx) => {
@@ -226,7 +240,7 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     }
     if (typeof body.isNew === 'boolean') file.isNew = body.isNew;
     if (typeof body.name === 'string' && body.name.length > 0) file.name = body.name;
-    sendJson(ctx.res, 200, fileDetailsModel(portal, file, { wrongSha1: faults.current.wrongSha1 === true }));
+    sendJson(ctx.res, 200, fileDetailsModel(portal, file, detailFaults(faults)));
   });
 
   router.add('DELETE', '/api/v1/files/:id', async (ctx) => {
@@ -342,6 +356,16 @@ const FILE_SORTS: Record<string, (file: PortalFile) => string | number> = {
 
 function fileSorts(portal: Portal): Record<string, (file: PortalFile) => string | number> {
   return { ...FILE_SORTS, path: (file) => `${portal.folders.get(file.folderId)?.path ?? ''}/${file.name}` };
+}
+
+/** The request as if these query parameters had been sent (for faults that ignore what was asked). */
+function withQuery(ctx: RequestContext, overrides: Record<string, string>): RequestContext {
+  const lowered = Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name.toLowerCase(), value]));
+  return { ...ctx, query: (name) => lowered[name.toLowerCase()] ?? ctx.query(name) };
+}
+
+function detailFaults(faults: Faults): { wrongSha1: boolean; nullHash: boolean } {
+  return { wrongSha1: faults.current.wrongSha1 === true, nullHash: faults.current.nullHash === true };
 }
 
 function tokenError(res: ServerResponse, status: number, error: string, description: string): void {

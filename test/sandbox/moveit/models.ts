@@ -16,7 +16,11 @@ export function simpleFileModel(portal: Portal, file: PortalFile) {
   };
 }
 
-export function fileDetailsModel(portal: Portal, file: PortalFile, options: { wrongSha1?: boolean } = {}) {
+export function fileDetailsModel(
+  portal: Portal,
+  file: PortalFile,
+  options: { wrongSha1?: boolean; nullHash?: boolean } = {},
+) {
   return {
     ...simpleFileModel(portal, file),
     orgID: String(ORG_ID),
@@ -27,7 +31,7 @@ export function fileDetailsModel(portal: Portal, file: PortalFile, options: { wr
     uploadAgentBrand: file.uploadAgentBrand,
     uploadAgentVersion: file.uploadAgentVersion,
     uploadIntegrity: file.uploadIntegrity,
-    hash: options.wrongSha1 ? '0'.repeat(40) : file.sha1,
+    hash: detailsHash(file, options),
     downloadCount: file.downloadCount,
     originalFileType: 'Any',
     currentFileType: 'Any',
@@ -103,18 +107,61 @@ export function userDetailsModel(portal: Portal, user: PortalUser) {
     email: user.email,
     permission: 'User',
     status: user.status,
-    lastLoginStamp: user.lastLoginStamp,
-    passwordChangeStamp: user.passwordChangeStamp,
+    // S1: "Null if user has not logged in yet" / "… hasn't changed password yet".
+    lastLoginStamp: user.lastLoginStamp || null,
+    passwordChangeStamp: user.passwordChangeStamp || null,
     forceChangePassword: user.forceChangePassword,
     homeFolderID: user.homeFolderId,
     defaultFolderID: user.homeFolderId,
     folderQuota: 0,
     totalFileSize: portal.visibleFiles(user.username).reduce((sum, file) => sum + file.size, 0),
-    authMethod: 'MOVEit',
+    // S1's enums: authMethod MOVEitOnly|ExternalOnly|Both, emailFormat HTML|Text.
+    authMethod: 'MOVEitOnly',
     language: 'en',
     emailFormat: 'HTML',
+    receivesNotification: 'ReceivesNotifications',
+    expirationPolicyID: 0,
+    notes: '',
+    statusNote: '',
     displaySettings: { userListPageSize: 25, fileListPageSize: 25, liveViewPageSize: 25 },
   };
+}
+
+/**
+ * PublicOrgModel (GET /info) as S1 defines it: `id` a string; securityNoticeRequired
+ * NotRequired|WhenNew|Always; ssoAuthMode Invalid|Optional|Required (S1 has no "None";
+ * which value a portal without SSO reports is unverified — "Invalid" is assumed).
+ */
+export function publicOrgModel(baseURL: string) {
+  return {
+    id: String(ORG_ID),
+    name: 'Statistisk sentralbyrå (sandbox)',
+    shortName: 'SSB',
+    language: 'nb',
+    formattingLocale: 'nb-NO',
+    securityBanner: '',
+    securityNotice: '',
+    securityNoticeStamp: '',
+    securityNoticeRequired: 'NotRequired',
+    securityNoticeAcceptance: '',
+    techInfo: '',
+    techName: 'SSB',
+    techPhone: '',
+    techEmail: 'iplos@ssb.no',
+    informationLink: '',
+    informationLinkName: '',
+    contactLink: '',
+    contactLinkName: '',
+    allowPassChangeRequests: true,
+    baseURL,
+    mfaTrustDeviceEnabled: false,
+    ssoAuthMode: 'Invalid',
+  };
+}
+
+function detailsHash(file: PortalFile, options: { wrongSha1?: boolean; nullHash?: boolean }): string | null {
+  if (options.nullHash) return null;
+  return options.wrongSha1 ? '0'.repeat(40) : file.sha1;
 }
 
 export function errorModel(status: number, title: string, detail: string) {

@@ -235,10 +235,19 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
       defaultFolderID: 1,
       folderQuota: 0,
       totalFileSize: 0,
-      authMethod: 'MOVEit',
+      authMethod: 'MOVEitOnly',
       language: 'en',
       emailFormat: 'HTML',
       displaySettings: {},
+    };
+    const org = {
+      id: '5281',
+      name: 'SSB',
+      allowPassChangeRequests: true,
+      baseURL: 'https://filsluse.ssb.no',
+      securityNoticeRequired: 'NotRequired',
+      mfaTrustDeviceEnabled: false,
+      ssoAuthMode: 'Invalid',
     };
     const requirements = {
       minimum_length: 6,
@@ -264,6 +273,8 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
       ['FileDetailsModel', details],
       ['SimpleFolderModel', folder],
       ['UserDetailsModel', user],
+      ['UserDetailsModel', { ...user, lastLoginStamp: null, passwordChangeStamp: null }],
+      ['PublicOrgModel', org],
       ['PagedFiles', { items: [file], paging, sorting }],
       ['PagedFolders', { items: [folder], paging, sorting }],
       ['SimpleFileResourcePagedModel', { items: [file], paging, sorting, currentTimestamp: '2025-01-20T10:15:30' }],
@@ -323,6 +334,25 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
         'UserDetailsModel',
         { ...user, permission: 'Root' },
         /permission must be equal to one of the allowed values/,
+      ],
+      [
+        'UserDetailsModel authMethod "MOVEit"',
+        'UserDetailsModel',
+        { ...user, authMethod: 'MOVEit' },
+        /authMethod must be equal to one of the allowed values/,
+      ],
+      ['PublicOrgModel id as a number', 'PublicOrgModel', { ...org, id: 5281 }, /\/id must be string/],
+      [
+        'PublicOrgModel securityNoticeRequired as a boolean',
+        'PublicOrgModel',
+        { ...org, securityNoticeRequired: false },
+        /securityNoticeRequired must be equal to one of the allowed values/,
+      ],
+      [
+        'PublicOrgModel ssoAuthMode "None"',
+        'PublicOrgModel',
+        { ...org, ssoAuthMode: 'None' },
+        /ssoAuthMode must be equal to one of the allowed values/,
       ],
       [
         'paging without totalPages',
@@ -468,6 +498,39 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
       const answer = await signIn(2);
       expectAnswer(answer, 400, 'TokenError', 'POST /api/v1/token (forced password change, no new_password)');
       assert.equal(answer.body.error, 'password_change_required');
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
+
+  it('GET /api/v1/info?orgId=5281 (no token): 200 PublicOrgModel', async () => {
+    const answer = await call('GET', '/api/v1/info?orgId=5281');
+    expectAnswer(answer, 200, 'PublicOrgModel', 'GET /api/v1/info');
+    assert.equal(answer.body.id, '5281');
+  });
+
+  it('GET /api/v1/info when the portal wants a token (infoRequiresToken): 401 and 403 ErrorModel', async () => {
+    try {
+      for (const status of [401, 403] as const) {
+        sandbox.faults.set({ infoRequiresToken: { status } });
+        const answer = await call('GET', '/api/v1/info?orgId=5281');
+        expectAnswer(answer, status, 'ErrorModel', `GET /api/v1/info (token required, ${status})`);
+      }
+      const withToken = await call('GET', '/api/v1/info?orgId=5281', { token: await accessToken() });
+      expectAnswer(withToken, 200, 'PublicOrgModel', 'GET /api/v1/info (token required, with a token)');
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
+
+  it('GET /api/v1/folders/{id}/files/… with nullHash: the details break the schema on hash only', async () => {
+    const { body: file } = await uploaded();
+    sandbox.faults.set({ nullHash: true });
+    try {
+      const answer = await call('GET', `/api/v1/files/${String(file.id)}`, { token: await accessToken() });
+      assert.equal(answer.status, 200);
+      assert.equal(answer.body.hash, null);
+      assert.match(problems('FileDetailsModel', answer.body) ?? '', /^body\/hash must be string$/);
     } finally {
       sandbox.faults.clear();
     }
