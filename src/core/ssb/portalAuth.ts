@@ -1,23 +1,29 @@
 /**
  * Signing in to SSB's file portal (MOVEit Transfer REST API v1, shared/docs/moveit-rest-api.md
- * §1) and keeping the session: the password grant, refresh at half-life, requests with a
- * fresh bearer token, and revoking both tokens on sign-out. Tokens, passwords and token
- * request bodies are never logged; `invalid_grant` is never retried.
+ * §1, §5) and keeping the session: the password grant with its MFA / security-notice /
+ * password-change steps (signInFlow.ts), refresh at half-life — one `refresh_token` grant at a
+ * time, shared by every waiting request —, a request that meets 401 (or 403 with a token past
+ * half-life) renews once and is repeated once, and sign-out revokes both tokens within a
+ * bound. Tokens, passwords and token request bodies are never logged.
  */
 import type { Dispatcher } from 'undici';
 import { msg } from '../i18n';
 import { send, sendJson, type HttpResponse } from '../net/http';
 import { classifyRequestError, httpError, NetworkError } from '../net/networkError';
 import { withRetry, type RetryOptions } from '../net/retry';
-import { checkSsbPassword, MINIMUM_LENGTH } from './passwordRules';
-import { PasswordChangeRequired, SsbSignInError, type PasswordRequirements } from './ssbErrors';
+import type { PasswordRequirements } from './passwordRules';
+import { signInWithPassword, type TokenEndpoint } from './signInFlow';
 import { SignInGuard } from './signInGuard';
+import type { SecurityNotice, SignInPrompts } from './signInPrompts';
+import { AccessRefused, SsbSignInError } from './ssbErrors';
 
 export interface PortalAuthOptions {
   orgId?: string;
   guard?: SignInGuard;
   retry?: RetryOptions;
   now?: () => number;
+  /** How to ask the user for a one-time code or the acceptance of SSB's notice; without it those fail clearly. */
+  prompts?: SignInPrompts;
 }
 
 /** A request for a resource endpoint, sent with the session's bearer token. */
@@ -29,6 +35,9 @@ export interface AuthorizedRequest {
   signal?: AbortSignal;
 }
 
+/** How long sign-out waits for the revokes before giving up (at shutdown, at the end of a CLI command). */
+export const SIGN_OUT_TIMEOUT_MS = 2000;
+
 interface Tokens {
   access: string;
   refresh: string;
@@ -39,6 +48,10 @@ interface Tokens {
 export class PortalAuth {
   private tokens: Tokens | undefined;
   private credentials: { username: string; password: string } | undefined;
+  /** The one renewal under way; every request that needs a fresh token waits for it. */
+  private renewal: Promise<void> | undefined;
+  /** The server's password rules, once it has sent them. */
+  private requirements: PasswordRequirements | undefined;
 
   constructor(
     private readonly dispatcher: Dispatcher,
@@ -54,97 +67,51 @@ export class PortalAuth {
     return this.credentials?.username;
   }
 
-  /**
-   * Password grant. `newPassword` completes a required password change; it is checked
-   * against SSB's rules here first, since every refused attempt counts towards lockout.
-   */
-  async signIn(username: string, password: string, newPassword?: string): Promise<void> {
-    const guard = this.guard();
-    const wait = guard.waitFor(username);
-    if (wait > 0) {
-      throw new SsbSignInError(
-        'http',
-        msg(
-          'Signing in to SSB failed {0} times in a row; the next attempt is held back for {1} s.',
-          guard.failedAttempts(username),
-          Math.ceil(wait / 1000),
-        ),
-        msg(
-          'SSB suspends the account after a few wrong passwords. Check the password (it is case-sensitive) before trying again.',
-        ),
-        'sign-in throttled',
-        { status: 400 },
-      );
-    }
-    if (newPassword !== undefined) {
-      const problems = checkSsbPassword(newPassword, username);
-      if (problems.length > 0) throw new PasswordChangeRequired(SSB_RULES, problems);
-    }
-    const form: Record<string, string> = {
-      grant_type: 'password',
-      username,
-      password,
-      ...(this.options.orgId ? { orgId: this.options.orgId } : {}),
-      ...(newPassword !== undefined ? { new_password: newPassword } : {}),
-    };
-    const response = await this.tokenRequest(form);
-    if (response.status === 200) {
-      guard.recordSuccess(username);
-      this.credentials = { username, password: newPassword ?? password };
-      this.tokens = toTokens(response.json, this.now());
-      return;
-    }
-    const body = (response.json ?? {}) as {
-      error?: string;
-      error_description?: string;
-      password_requirements?: Record<string, unknown>;
-    };
-    if (body.error === 'password_change_required') {
-      const requirements = readRequirements(body.password_requirements);
-      throw new PasswordChangeRequired(
-        requirements,
-        newPassword !== undefined ? checkSsbPassword(newPassword, username) : [],
-        body.error_description ?? '',
-      );
-    }
-    if (body.error === 'invalid_grant') {
-      guard.recordFailure(username);
-      const attempts = guard.failedAttempts(username);
-      const message =
-        attempts > 1
-          ? msg(
-              'SSB did not accept the user name or password for {0} ({1} failed attempts in a row).',
-              username,
-              attempts,
-            )
-          : msg('SSB did not accept the user name or password for {0}.', username);
-      throw new SsbSignInError(
-        'http',
-        message,
-        msg(
-          'Check the password (set it again if it changed). SSB suspends the account after a few wrong attempts; a suspended account must be reopened by SSB (iplos@ssb.no).',
-        ),
-        `invalid_grant: ${body.error_description ?? ''}`,
-        { status: response.status },
-      );
-    }
-    throw httpError(this.baseUrl, response.status, body.error_description ?? body.error ?? msg('sign-in failed'));
+  /** The server's `password_requirements` from the last `password_change_required`, if any. */
+  get passwordRequirements(): PasswordRequirements | undefined {
+    return this.requirements;
   }
 
-  /** Revokes both tokens (CVE-2026-15967: a refresh token must not outlive the session). */
-  async signOut(): Promise<void> {
+  /**
+   * Password grant (with the steps the server asks for). `newPassword` completes a required
+   * password change; it is checked against the server's rules (else the letter's) first.
+   */
+  async signIn(username: string, password: string, newPassword?: string): Promise<void> {
+    const json = await signInWithPassword(this.endpoint(), {
+      username,
+      password,
+      guard: this.guard(),
+      ...(newPassword !== undefined ? { newPassword } : {}),
+      ...(this.options.orgId ? { orgId: this.options.orgId } : {}),
+      ...(this.options.prompts ? { prompts: this.options.prompts } : {}),
+      ...(this.requirements ? { requirements: this.requirements } : {}),
+      onRequirements: (requirements) => (this.requirements = requirements),
+    });
+    this.credentials = { username, password: newPassword ?? password };
+    this.tokens = toTokens(json, this.now());
+  }
+
+  /**
+   * Revokes both tokens (CVE-2026-15967: a refresh token must not outlive the session), in
+   * parallel, giving up after `timeoutMs`: a shutdown or a script never hangs on it.
+   */
+  async signOut(timeoutMs = SIGN_OUT_TIMEOUT_MS): Promise<void> {
     const tokens = this.tokens;
     this.tokens = undefined;
     this.credentials = undefined;
     if (!tokens) return;
-    for (const token of [tokens.access, tokens.refresh]) {
-      await sendJson(this.dispatcher, {
-        method: 'POST',
-        url: this.url('/api/v1/token/revoke'),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ token }).toString(),
-      }).catch(() => undefined);
-    }
+    const signal = AbortSignal.timeout(timeoutMs);
+    await Promise.all(
+      [tokens.access, tokens.refresh].map((token) =>
+        sendJson(this.dispatcher, {
+          method: 'POST',
+          url: this.url('/api/v1/token/revoke'),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token }).toString(),
+          signal,
+        }).catch(() => undefined),
+      ),
+    );
   }
 
   /** A JSON request: 2xx → the parsed body; 403 and 404 → errors in words; retried as the retry options say. */
@@ -156,7 +123,7 @@ export class PortalAuth {
   }): Promise<unknown> {
     return withRetry(
       async () => {
-        const response = await this.authorizedRaw({
+        const { response, renewed } = await this.sendAuthorized({
           ...request,
           headers: request.json !== undefined ? { 'content-type': 'application/json' } : {},
           ...(request.json !== undefined ? { body: JSON.stringify(request.json) } : {}),
@@ -167,18 +134,7 @@ export class PortalAuth {
         const json = text ? safeJson(text) : undefined;
         if (response.status >= 200 && response.status < 300) return json;
         const error = (json ?? {}) as { detail?: string; title?: string };
-        if (response.status === 403) {
-          const message = error.detail
-            ? msg("SSB's portal refused access: {0}.", error.detail)
-            : msg("SSB's portal refused access.");
-          throw new NetworkError(
-            'http',
-            message,
-            msg("Check that the SSB user is the municipality's (the folder belongs to another user otherwise)."),
-            `HTTP 403 ${request.path}`,
-            { status: 403 },
-          );
-        }
+        if (response.status === 403) throw new AccessRefused(error.detail ?? '', request.path, renewed);
         if (response.status === 404) {
           const message = error.detail
             ? msg("Not found on SSB's portal: {0}.", error.detail)
@@ -197,40 +153,57 @@ export class PortalAuth {
     );
   }
 
-  /** Sends with a fresh enough token; on 401 refreshes (or signs in again) once and repeats. */
+  /** Sends with a fresh enough token; see sendAuthorized. */
   async authorizedRaw(request: AuthorizedRequest): Promise<HttpResponse> {
+    return (await this.sendAuthorized(request)).response;
+  }
+
+  /**
+   * Sends with a fresh enough token. On 401 — or 403 with a token past half-life (a server
+   * may say 403 for an expired token) — renews once and repeats once; `renewed` says so.
+   */
+  private async sendAuthorized(request: AuthorizedRequest): Promise<{ response: HttpResponse; renewed: boolean }> {
     await this.ensureFreshToken();
-    const attempt = () =>
+    const attempt = (tokens: Tokens | undefined) =>
       send(this.dispatcher, {
         method: request.method,
         url: this.url(request.path),
-        headers: { ...request.headers, authorization: `Bearer ${this.tokens?.access ?? ''}` },
+        headers: { ...request.headers, authorization: `Bearer ${tokens?.access ?? ''}` },
         ...(request.body !== undefined ? { body: request.body } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
       });
-    let response = await attempt();
-    if (response.status === 401 || response.status === 403) {
-      const wasExpired = response.status === 401;
-      if (wasExpired) {
-        await response.body.dump().catch(() => undefined);
-        await this.renewSession();
-        response = await attempt();
-      }
-    }
-    return response;
+    const used = this.tokens;
+    const response = await attempt(used);
+    const stale = response.status === 401 || (response.status === 403 && used !== undefined && this.pastHalfLife(used));
+    if (!stale) return { response, renewed: false };
+    await response.body.dump().catch(() => undefined);
+    // Another request may have renewed the session meanwhile: then its tokens are used.
+    if (this.tokens === used) await this.renew();
+    return { response: await attempt(this.tokens), renewed: true };
   }
 
   /** Refresh once the access token is past half its life. */
   private async ensureFreshToken(): Promise<void> {
-    if (!this.tokens)
-      throw new SsbSignInError('http', msg('Not signed in to SSB.'), msg('Sign in to SSB first.'), 'no session');
-    if (this.now() - this.tokens.obtainedAt >= this.tokens.expiresInMs / 2) await this.renewSession();
+    if (this.renewal) await this.renewal;
+    if (!this.tokens) throw notSignedIn();
+    if (this.pastHalfLife(this.tokens)) await this.renew();
+  }
+
+  private pastHalfLife(tokens: Tokens): boolean {
+    return this.now() - tokens.obtainedAt >= tokens.expiresInMs / 2;
+  }
+
+  /** Single flight: one renewal at a time, its result for every waiter. */
+  private renew(): Promise<void> {
+    this.renewal ??= this.renewSession().finally(() => {
+      this.renewal = undefined;
+    });
+    return this.renewal;
   }
 
   /** Refresh token first; if that is refused, sign in again with the session's password. */
   private async renewSession(): Promise<void> {
-    if (!this.tokens || !this.credentials)
-      throw new SsbSignInError('http', msg('Not signed in to SSB.'), msg('Sign in to SSB first.'), 'no session');
+    if (!this.tokens || !this.credentials) throw notSignedIn();
     const refreshed = await this.tokenRequest({ grant_type: 'refresh_token', refresh_token: this.tokens.refresh });
     if (refreshed.status === 200) {
       this.tokens = toTokens(refreshed.json, this.now());
@@ -239,6 +212,38 @@ export class PortalAuth {
     const { username, password } = this.credentials;
     this.tokens = undefined;
     await this.signIn(username, password);
+  }
+
+  private endpoint(): TokenEndpoint {
+    return {
+      baseUrl: this.baseUrl,
+      request: (form) => this.tokenRequest(form),
+      sendEmailCode: async (mfaAccessToken) => {
+        const response = await sendJson(this.dispatcher, {
+          method: 'POST',
+          url: this.url('/api/v1/token/otp'),
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ mfa_access_token: mfaAccessToken }).toString(),
+        });
+        if (response.status !== 200) throw httpError(this.baseUrl, response.status, msg('sending the code failed'));
+        return String((response.json as { user?: { masked_email?: unknown } })?.user?.masked_email ?? '');
+      },
+      securityNotice: () => this.securityNotice(),
+    };
+  }
+
+  /** SSB's notice text from `GET /api/v1/info` (PublicOrgModel `securityNoticeLabel`, `securityNoticeText`). */
+  private async securityNotice(): Promise<SecurityNotice> {
+    const response = await sendJson(this.dispatcher, {
+      method: 'GET',
+      url: this.url(`/api/v1/info${this.options.orgId ? `?orgId=${encodeURIComponent(this.options.orgId)}` : ''}`),
+    });
+    if (response.status !== 200) throw httpError(this.baseUrl, response.status, 'info');
+    const body = (response.json ?? {}) as { securityNoticeLabel?: unknown; securityNoticeText?: unknown };
+    return {
+      label: typeof body.securityNoticeLabel === 'string' ? body.securityNoticeLabel : '',
+      text: typeof body.securityNoticeText === 'string' ? body.securityNoticeText : '',
+    };
   }
 
   private async tokenRequest(form: Record<string, string>): Promise<{ status: number; json: unknown }> {
@@ -263,20 +268,8 @@ export class PortalAuth {
   }
 }
 
-// The letter's rules (Helsedirektoratet 23.11.2016), when the server sends none of its own.
-const SSB_RULES: PasswordRequirements = {
-  minimumLength: MINIMUM_LENGTH,
-  letterAndDigit: true,
-  usernameRule: 'MustNotResemble',
-};
-
-function readRequirements(raw: Record<string, unknown> | undefined): PasswordRequirements {
-  return {
-    minimumLength: typeof raw?.minimum_length === 'number' ? raw.minimum_length : SSB_RULES.minimumLength,
-    letterAndDigit: raw?.require_letters_numbers !== false,
-    usernameRule:
-      typeof raw?.username_match_requirement === 'string' ? raw.username_match_requirement : SSB_RULES.usernameRule,
-  };
+function notSignedIn(): SsbSignInError {
+  return new SsbSignInError('http', msg('Not signed in to SSB.'), msg('Sign in to SSB first.'), 'no session');
 }
 
 function toTokens(json: unknown, now: number): Tokens {

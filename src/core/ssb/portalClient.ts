@@ -18,6 +18,7 @@ import { sendJson, type HttpResponse } from '../net/http';
 import { classifyRequestError, httpError, NetworkError } from '../net/networkError';
 import { withRetry } from '../net/retry';
 import { PortalAuth, type AuthorizedRequest, type PortalAuthOptions } from './portalAuth';
+import type { PasswordRequirements } from './passwordRules';
 import { PortalLinkError } from './portalLinkError';
 
 export interface PortalFile {
@@ -84,9 +85,14 @@ export class SsbPortalClient {
     return this.auth.signIn(username, password, newPassword);
   }
 
-  /** Revokes both tokens (CVE-2026-15967: a refresh token must not outlive the session). */
-  signOut(): Promise<void> {
-    return this.auth.signOut();
+  /** Revokes both tokens (CVE-2026-15967: a refresh token must not outlive the session), within a bound. */
+  signOut(timeoutMs?: number): Promise<void> {
+    return this.auth.signOut(timeoutMs);
+  }
+
+  /** The server's password rules, once a required password change has sent them. */
+  get passwordRequirements(): PasswordRequirements | undefined {
+    return this.auth.passwordRequirements;
   }
 
   async info(signal?: AbortSignal): Promise<Record<string, unknown>> {
