@@ -47,7 +47,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const reporter = new ErrorReporter(log);
   const secrets = new ProfileSecrets(context.secrets);
   const connection = new ConnectionProvider(configuration, log);
-  const ssb = new SsbSession(configuration, connection, secrets, context.globalState, log);
+  const ssb = new SsbSession(configuration, connection, secrets, context.globalState, log, context.globalStorageUri);
+  activeSession = ssb;
   const history = new HistoryModel(context, configuration, log);
   const checks = new ConnectionChecks(configuration, secrets, ssb, log);
   const ssbFolders = new SsbFolders(ssb);
@@ -131,7 +132,16 @@ function updateConfigured(configuration: Configuration): Thenable<unknown> {
   return vscode.commands.executeCommand('setContext', 'iplos.configured', configuration.hasMunicipalities);
 }
 
-export function deactivate(): void {
-  // Everything else is disposed through context.subscriptions.
+/** The session to revoke at shutdown. */
+let activeSession: SsbSession | undefined;
+
+/**
+ * Revokes SSB's tokens before VS Code disposes the rest (context.subscriptions), bounded
+ * (SIGN_OUT_TIMEOUT_MS): a shutdown never waits long for the portal.
+ */
+export async function deactivate(): Promise<void> {
+  const session = activeSession;
+  activeSession = undefined;
+  await session?.revokeAtShutdown().catch(() => undefined);
   setTranslator(undefined);
 }

@@ -1,10 +1,14 @@
 /** What the network commands share: the transport (CA file + HTTPS_PROXY), the profile, SSB sign-in. */
+import { IplosError } from '../core/errors';
 import { createTransport, type Transport } from '../core/net/transport';
 import { activeProfile, frassbPath, SettingsError, type MunicipalityProfile } from '../core/config/settings';
 import { SsbPortalClient, type PortalFolder } from '../core/ssb/portalClient';
+import { SignInGuard, signInGuardFile } from '../core/ssb/signInGuard';
+import { PasswordChangeRequired } from '../core/ssb/ssbErrors';
 import { UsageError } from './cliError';
 import { secret, type CliConfig } from './config';
 import type { CliIo } from './io';
+import { cliSignInPrompts } from './signInPrompts';
 
 export async function openTransport(config: CliConfig): Promise<Transport> {
   return createTransport({
@@ -41,9 +45,39 @@ export async function signedInPortal(
     throw new UsageError(`municipality ${profile.number} has no SSB user name (ssbUsername) in the configuration`);
   const portal = new SsbPortalClient(transport.dispatcher, config.settings.endpoints.ssbUrl, {
     orgId: config.settings.endpoints.ssbOrgId,
+    guard: cliSignInGuard(config),
+    prompts: cliSignInPrompts(io),
   });
-  await portal.signIn(profile.ssbUsername, await secret('ssbPassword', io));
-  const frassb = await portal.folderByPath(frassbPath(profile.ssbUsername));
-  if (!frassb) throw new UsageError(`SSB's portal has no folder ${frassbPath(profile.ssbUsername)} for this user`);
-  return { portal, frassb, profile };
+  try {
+    await portal.signIn(profile.ssbUsername, await secret('ssbPassword', io));
+  } catch (error) {
+    // The CLI has no password change: say so, with where to do it.
+    if (error instanceof PasswordChangeRequired) throw passwordChangeElsewhere(error, portal.baseUrl);
+    throw error;
+  }
+  try {
+    const frassb = await portal.folderByPath(frassbPath(profile.ssbUsername));
+    if (!frassb) throw new UsageError(`SSB's portal has no folder ${frassbPath(profile.ssbUsername)} for this user`);
+    return { portal, frassb, profile };
+  } catch (error) {
+    await portal.signOut();
+    throw error;
+  }
+}
+
+/**
+ * The sign-in guard shared with every other run and with the extension: its record lives
+ * next to the history file, so a script run again and again cannot walk into SSB's lockout.
+ */
+export function cliSignInGuard(config: CliConfig): SignInGuard {
+  return new SignInGuard(Date.now, signInGuardFile(config.historyFile));
+}
+
+/** SSB requires a new password, which the CLI cannot set: say where to do it, with SSB's rules. */
+function passwordChangeElsewhere(required: PasswordChangeRequired, portalUrl: string): IplosError {
+  return new IplosError('password-change-required', required.message, {
+    remedy: `The CLI cannot set a new password: change it in VS Code ("IPLOS: Sign in to SSB" asks for it) or in SSB's web portal (${portalUrl}), then run the command again. ${required.remedy}`,
+    detail: required.detail,
+    cause: required,
+  });
 }

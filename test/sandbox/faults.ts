@@ -38,6 +38,16 @@ export interface FaultPlan {
   ignoreFileSort?: boolean;
   /** `GET /info` needs a token (the Swagger marks it authenticated): without one, this status; `html`: as an HTML page. */
   infoRequiresToken?: { status: 401 | 403; html?: boolean };
+  /** The status for an expired or revoked access token on resource endpoints (default 401; Swagger lists only 403). */
+  expiredTokenStatus?: 401 | 403;
+  /** These users must give a one-time code after the password (`code`, default '246810'; by app and/or e-mail). */
+  mfa?: { users: string[]; code?: string; authenticator?: boolean; email?: boolean };
+  /** These users must accept the security notice (its text served by /api/v1/info) before signing in. */
+  securityNotice?: { users: string[]; label?: string; text?: string };
+  /** These users get 412 on the password grant: MFA must first be set up in the web portal. */
+  mfaSetupRequired?: string[];
+  /** The `password_requirements` sent (and enforced) at a forced password change, per user (snake_case fields). */
+  passwordRequirements?: Record<string, Record<string, unknown>>;
 }
 
 type Countable = { times?: number };

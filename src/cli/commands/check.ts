@@ -11,6 +11,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../config';
 import { parseCommandLine } from '../parse';
+import { cliSignInGuard } from '../session';
 
 const SYMBOL: Record<CheckResult['status'], string> = { pass: 'ok  ', warn: 'WARN', fail: 'FAIL', skip: 'skip' };
 
@@ -47,6 +48,7 @@ in Norwegian, ready to paste into a ticket. Exit code 1 when any check fails.`,
       checkConfigFrom(settings, {
         proxy: 'environment',
         ...(profile?.ssbUsername && password ? { ssbCredentials: { username: profile.ssbUsername, password } } : {}),
+        ssbSignInGuard: cliSignInGuard(config),
       }),
       { signal, ...(only ? { only } : {}) },
     );

@@ -11,6 +11,7 @@ import { classifyRequestError, httpError, NetworkError } from '../net/networkErr
 import { withRetry, type RetryOptions } from '../net/retry';
 import type { PortalFile, PortalFileDetails } from './portalClient';
 import { parseJsonBody } from './portalShapes';
+import { AccessRefused } from './ssbErrors';
 import { UnverifiableFileError, type ResponseContext } from './unexpectedResponse';
 
 export interface ResourceRequest {
@@ -20,14 +21,14 @@ export interface ResourceRequest {
   signal?: AbortSignal;
 }
 
-/** The client's authenticated sender (token, refresh on 401). */
+/** The client's authenticated sender (token; renewed once on 401 or a stale 403 — `renewed` says so). */
 export type RawSender = (request: {
   method: 'GET' | 'PATCH';
   path: string;
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
-}) => Promise<HttpResponse>;
+}) => Promise<HttpResponse & { renewed?: boolean }>;
 
 /** Sends, retries what may pass, and hands the parsed 2xx body to `read` (undefined for an empty 204). */
 export async function requestResource<T>(
@@ -69,20 +70,14 @@ export async function requestResource<T>(
 }
 
 /** A non-2xx answer → what the user can do about it (ErrorModel's detail quoted when there is one). */
-function statusError(baseUrl: string, path: string, response: HttpResponse, text: string): NetworkError {
+function statusError(
+  baseUrl: string,
+  path: string,
+  response: HttpResponse & { renewed?: boolean },
+  text: string,
+): NetworkError {
   const error = errorModel(text);
-  if (response.status === 403) {
-    const message = error.detail
-      ? msg("SSB's portal refused access: {0}.", error.detail)
-      : msg("SSB's portal refused access.");
-    return new NetworkError(
-      'http',
-      message,
-      msg("Check that the SSB user is the municipality's (the folder belongs to another user otherwise)."),
-      `HTTP 403 ${path}`,
-      { status: 403 },
-    );
-  }
+  if (response.status === 403) return new AccessRefused(error.detail ?? '', path, response.renewed === true);
   if (response.status === 404) {
     const message = error.detail
       ? msg("Not found on SSB's portal: {0}.", error.detail)

@@ -6,14 +6,21 @@
  */
 import * as vscode from 'vscode';
 import { frassbPath, profileId, type MunicipalityProfile } from '../../core/config/settings';
-import { checkSsbPassword, describePasswordProblems } from '../../core/ssb/passwordRules';
+import {
+  checkPassword,
+  describePasswordProblems,
+  describePasswordRules,
+  passwordNote,
+} from '../../core/ssb/passwordRules';
+import { SIGN_OUT_TIMEOUT_MS } from '../../core/ssb/portalAuth';
 import { SsbPortalClient, type PortalFolder } from '../../core/ssb/portalClient';
-import { SignInGuard } from '../../core/ssb/signInGuard';
+import { SignInGuard, signInGuardFile } from '../../core/ssb/signInGuard';
 import { PasswordChangeRequired, SsbSignInError } from '../../core/ssb/ssbErrors';
 import { profileLabel, type Configuration } from './configuration';
 import type { ConnectionProvider } from './connection';
 import { UserCancelled } from '../errors';
 import type { ProfileSecrets } from './secrets';
+import { VsCodeSignInPrompts } from './signInPrompts';
 
 export interface SignedInSession {
   portal: SsbPortalClient;
@@ -30,8 +37,13 @@ const AUTO_SIGN_IN = 'iplos.ssb.autoSignIn';
 export class SsbSession implements vscode.Disposable {
   private session: SignedInSession | undefined;
   private pending: Promise<SignedInSession> | undefined;
-  /** Shared by every sign-in (also the connection check's), so back-off spans them all. */
-  readonly guard = new SignInGuard();
+  /**
+   * Shared by every sign-in (also the connection check's), so back-off spans them all; its
+   * record is the file next to the history file, which the CLI uses too.
+   */
+  readonly guard: SignInGuard;
+  /** The one-time code and security notice questions (replaceable by the extension-host suite). */
+  readonly prompts = new VsCodeSignInPrompts();
   private readonly changed = new vscode.EventEmitter<SignedInSession | undefined>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -42,7 +54,9 @@ export class SsbSession implements vscode.Disposable {
     private readonly secrets: ProfileSecrets,
     private readonly state: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    globalStorage: vscode.Uri,
   ) {
+    this.guard = new SignInGuard(Date.now, () => signInGuardFile(configuration.historyFile(globalStorage)));
     // A session belongs to one profile and one transport: a change of either ends it.
     this.subscriptions.push(
       connection.onDidChange(() => void this.signOut({ quiet: true })),
@@ -138,6 +152,7 @@ export class SsbSession implements vscode.Disposable {
     const portal = new SsbPortalClient(transport.dispatcher, settings.endpoints.ssbUrl, {
       orgId: settings.endpoints.ssbOrgId,
       guard: this.guard,
+      ...(interactive ? { prompts: this.prompts } : {}),
     });
     this.log.info(`Signing in to SSB as ${username} (${settings.endpoints.ssbUrl})`);
     try {
@@ -179,28 +194,25 @@ export class SsbSession implements vscode.Disposable {
     oldPassword: string,
     required: PasswordChangeRequired,
   ): Promise<void> {
-    const minimumLength = required.requirements.minimumLength;
-    const rules = vscode.l10n.t(
-      'At least {0} characters, a letter and a digit, and not resembling the user name {1}.',
-      minimumLength,
-      username,
-    );
-    const newPassword = await vscode.window.showInputBox({
+    const requirements = required.requirements;
+    const note = passwordNote(requirements);
+    const newPassword = await this.prompts.ask({
       title: vscode.l10n.t('SSB requires a new password'),
-      prompt: rules,
+      prompt: describePasswordRules(requirements),
       password: true,
-      ignoreFocusOut: true,
-      validateInput: (value) =>
-        value === oldPassword
-          ? vscode.l10n.t('Choose a password different from the current one.')
-          : describePasswordProblems(checkSsbPassword(value, username, minimumLength), minimumLength),
+      validate: (value) => {
+        if (value === oldPassword) return vscode.l10n.t('Choose a password different from the current one.');
+        const problems = describePasswordProblems(checkPassword(value, username, requirements), requirements);
+        if (problems) return problems;
+        // Dictionary words cannot be checked here: a note, not a blocker.
+        return note ? { message: note, severity: vscode.InputBoxValidationSeverity.Info } : undefined;
+      },
     });
     if (!newPassword) throw new UserCancelled(vscode.l10n.t('Password change cancelled.'));
-    const again = await vscode.window.showInputBox({
+    const again = await this.prompts.ask({
       title: vscode.l10n.t('Repeat the new SSB password'),
       password: true,
-      ignoreFocusOut: true,
-      validateInput: (value) => (value === newPassword ? undefined : vscode.l10n.t('The two passwords differ.')),
+      validate: (value) => (value === newPassword ? undefined : vscode.l10n.t('The two passwords differ.')),
     });
     if (again !== newPassword) throw new UserCancelled(vscode.l10n.t('Password change cancelled.'));
     await portal.signIn(username, oldPassword, newPassword);
@@ -209,9 +221,18 @@ export class SsbSession implements vscode.Disposable {
     void vscode.window.showInformationMessage(vscode.l10n.t('The new SSB password is set and stored securely.'));
   }
 
+  /** At shutdown: revokes the session's tokens, giving up after `timeoutMs` (deactivate awaits it). */
+  async revokeAtShutdown(timeoutMs = SIGN_OUT_TIMEOUT_MS): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    await session?.portal.signOut(timeoutMs).catch(() => undefined);
+  }
+
   dispose(): void {
     for (const subscription of this.subscriptions) subscription.dispose();
-    void this.session?.portal.signOut().catch(() => undefined);
+    // deactivate normally revoked already; otherwise this still tries, within the bound.
+    void this.revokeAtShutdown();
+    this.prompts.dispose();
     this.changed.dispose();
   }
 }

@@ -6,11 +6,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import busboy from 'busboy';
-import { checkSsbPassword, MINIMUM_LENGTH } from '../../../src/core/ssb/passwordRules';
 import type { Faults } from '../faults';
-import { readForm, readJson, sendJson, type RequestContext, type Router } from '../http/router';
+import { readJson, sendJson, type RequestContext, type Router } from '../http/router';
 import {
   errorModel,
   fileDetailsModel,
@@ -20,7 +18,8 @@ import {
   publicOrgModel,
   userDetailsModel,
 } from './models';
-import { ORG_ID, type Portal, type PortalFile, type PortalFolder, portalTimestamp } from './portal';
+import { type Portal, type PortalFile, type PortalFolder, portalTimestamp } from './portal';
+import { DEFAULT_SECURITY_NOTICE, registerTokenRoutes } from './tokenRoutes';
 import type { TokenStore } from './tokens';
 
 export interface MoveItDependencies {
@@ -31,83 +30,12 @@ export interface MoveItDependencies {
   redirectTokens: Map<string, { fileId: string; username: string }>;
 }
 
-const DEFAULT_TOKEN_LIFETIME = 1200;
-const DEFAULT_LOCKOUT = 5;
 const MAX_PER_PAGE = 200;
 
 export function registerMoveItApi(router: Router, deps: MoveItDependencies): void {
-  const { portal, tokens, faults } = deps;
-  const lifetime = (): number => faults.current.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME;
+  const { portal, faults } = deps;
 
-  router.add('POST', '/api/v1/token', async ({ req, res }) => {
-    const form = await readForm(req);
-    const grant = form.get('grant_type');
-    if (grant === 'refresh_token') {
-      const pair = tokens.refresh(form.get('refresh_token') ?? '', lifetime());
-      return pair
-        ? sendJson(res, 200, pair)
-        : tokenError(res, 400, 'invalid_grant', 'Invalid or expired refresh token.');
-    }
-    if (grant !== 'password')
-      return tokenError(res, 400, 'unsupported_grant_type', `Grant type "${grant ?? ''}" is not supported here.`);
-    const username = form.get('username') ?? '';
-    const password = form.get('password') ?? '';
-    if (!username || !password) return tokenError(res, 400, 'invalid_request', 'username and password are required.');
-    const user = portal.user(username);
-    // Unknown user, wrong password and suspended account all look the same from outside.
-    const invalid = (): void =>
-      tokenError(res, 400, 'invalid_grant', 'Invalid username/password or not allowed to sign on from this location.');
-    if (!user || user.status === 'Suspended') return invalid();
-    if (user.password !== password) {
-      user.failedLogins++;
-      if (user.failedLogins >= (faults.current.lockoutThreshold ?? DEFAULT_LOCKOUT)) user.status = 'Suspended';
-      return invalid();
-    }
-    const mustChange =
-      user.forceChangePassword ||
-      (faults.current.forcePasswordChange ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase());
-    if (mustChange) {
-      const newPassword = form.get('new_password');
-      const problems = newPassword === null ? ['required'] : checkSsbPassword(newPassword, user.username);
-      if (newPassword === null || problems.length > 0) {
-        return sendJson(res, 400, {
-          error: 'password_change_required',
-          error_code: 3988,
-          error_description:
-            newPassword === null
-              ? 'You must change your password before you can sign on.'
-              : `The new password does not meet the requirements: ${problems.join(', ')}.`,
-          mfa_access_token: randomBytes(24).toString('base64url'),
-          password_requirements: {
-            minimum_length: MINIMUM_LENGTH,
-            username_match_requirement: 'MustNotResemble',
-            require_letters_numbers: true,
-            no_dictionary_words: false,
-            require_mixed_case: false,
-            require_non_alphanumeric: false,
-          },
-          user: { org_id: ORG_ID },
-        });
-      }
-      user.password = newPassword;
-      user.forceChangePassword = false;
-      user.passwordChangeStamp = portalTimestamp();
-      faults.merge({
-        forcePasswordChange: (faults.current.forcePasswordChange ?? []).filter(
-          (name) => name.toLowerCase() !== user.username.toLowerCase(),
-        ),
-      });
-    }
-    user.failedLogins = 0;
-    user.lastLoginStamp = portalTimestamp();
-    sendJson(res, 200, tokens.issue(user.username, lifetime()));
-  });
-
-  router.add('POST', '/api/v1/token/revoke', async ({ req, res }) => {
-    const form = await readForm(req);
-    const known = tokens.revoke(form.get('token') ?? '');
-    sendJson(res, 200, { message: known ? 'Token revoked.' : 'Token not found; nothing to revoke.' });
-  });
+  registerTokenRoutes(router, deps);
 
   router.add('GET', '/api/v1/info', (ctx) => {
     // Answered without a token unless the infoRequiresToken fault asks for one (S1 marks it authenticated).
@@ -124,7 +52,17 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
         errorModel(needed.status, title, 'Missing, invalid or expired access token.'),
       );
     }
-    sendJson(ctx.res, 200, publicOrgModel(`${ctx.url.protocol}//${ctx.url.host}`));
+    const notice = faults.current.securityNotice;
+    sendJson(
+      ctx.res,
+      200,
+      publicOrgModel(
+        `${ctx.url.protocol}//${ctx.url.host}`,
+        notice
+          ? { label: notice.label ?? DEFAULT_SECURITY_NOTICE.label, text: notice.text ?? DEFAULT_SECURITY_NOTICE.text }
+          : undefined,
+      ),
+    );
   });
 
   router.add('GET', '/api/v1/users/self', (ctx) => {
@@ -368,19 +306,23 @@ function detailFaults(faults: Faults): { wrongSha1: boolean; nullHash: boolean }
   return { wrongSha1: faults.current.wrongSha1 === true, nullHash: faults.current.nullHash === true };
 }
 
-function tokenError(res: ServerResponse, status: number, error: string, description: string): void {
-  sendJson(res, status, { error, error_description: description, error_code: error === 'invalid_grant' ? 2400 : 0 });
-}
-
 function authenticatedUser(ctx: RequestContext, deps: MoveItDependencies): string | undefined {
   const header = ctx.req.headers.authorization ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);
   return match ? deps.tokens.userOf(match[1] as string) : undefined;
 }
 
-/** The signed-in user, or a 401 ErrorModel answer (missing, invalid or expired token). */
+/**
+ * The signed-in user, or a 401 ErrorModel answer (missing, invalid or expired token); with
+ * the fault `expiredTokenStatus: 403`, an expired or revoked token gets 403 (Swagger lists only 403).
+ */
 function authenticate(ctx: RequestContext, deps: MoveItDependencies): string | undefined {
   const user = authenticatedUser(ctx, deps);
+  const bearer = /^Bearer\s+(.+)$/i.exec(ctx.req.headers.authorization ?? '')?.[1];
+  if (!user && bearer && deps.faults.current.expiredTokenStatus === 403 && deps.tokens.wasIssued(bearer)) {
+    sendJson(ctx.res, 403, errorModel(403, 'Forbidden', 'The access token has expired or was revoked.'));
+    return undefined;
+  }
   if (!user)
     sendJson(ctx.res, 401, errorModel(401, 'Unauthorized', 'Missing, invalid or expired access token.'), {
       'WWW-Authenticate': 'Bearer',

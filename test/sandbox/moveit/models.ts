@@ -132,7 +132,8 @@ export function userDetailsModel(portal: Portal, user: PortalUser) {
  * NotRequired|WhenNew|Always; ssoAuthMode Invalid|Optional|Required (S1 has no "None";
  * which value a portal without SSO reports is unverified — "Invalid" is assumed).
  */
-export function publicOrgModel(baseURL: string) {
+/** `notice`: the security notice the users must accept (S1's securityNotice text, required 'Always'). */
+export function publicOrgModel(baseURL: string, notice?: { label: string; text: string }) {
   return {
     id: String(ORG_ID),
     name: 'Statistisk sentralbyrå (sandbox)',
@@ -140,9 +141,11 @@ export function publicOrgModel(baseURL: string) {
     language: 'nb',
     formattingLocale: 'nb-NO',
     securityBanner: '',
-    securityNotice: '',
+    securityNotice: notice?.text ?? '',
+    // The sandbox's own field for the notice's title; S1 names only securityNotice (the text).
+    securityNoticeLabel: notice?.label ?? '',
     securityNoticeStamp: '',
-    securityNoticeRequired: 'NotRequired',
+    securityNoticeRequired: notice ? 'Always' : 'NotRequired',
     securityNoticeAcceptance: '',
     techInfo: '',
     techName: 'SSB',

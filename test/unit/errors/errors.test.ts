@@ -13,6 +13,7 @@ import { withRetry } from '../../../src/core/net/retry';
 import { SendFailedError, sendFailed } from '../../../src/core/send/sendFailedError';
 import { SubmissionStateError } from '../../../src/core/send/submissionStateError';
 import { PasswordChangeRequired, SsbSignInError } from '../../../src/core/ssb/ssbErrors';
+import { LETTER_RULES } from '../../../src/core/ssb/passwordRules';
 import { PortalLinkError } from '../../../src/core/ssb/portalLinkError';
 
 /** VS Code's CancellationError as vscode defines it (the core cannot import vscode). */
@@ -59,11 +60,7 @@ describe('IplosError', () => {
       [new PortalLinkError('Not a link.', 'Paste it.', 'unparseable'), 'portal-link', 'PortalLinkError'],
       [new SubmissionStateError('Complete.', 'Nothing to do.', 'done'), 'submission-state', 'SubmissionStateError'],
       [new SsbSignInError('http', 'Refused.', 'Check.', 'invalid_grant'), 'http', 'NetworkError'],
-      [
-        new PasswordChangeRequired({ minimumLength: 6, letterAndDigit: true, usernameRule: 'x' }),
-        'http',
-        'NetworkError',
-      ],
+      [new PasswordChangeRequired({ ...LETTER_RULES }), 'http', 'NetworkError'],
       [new CancelledError(), 'cancelled', 'AbortError'],
       [new SendFailedError(new Error('boom'), { clientReference: 'r' }), 'send-failed', 'SendFailedError'],
     ];

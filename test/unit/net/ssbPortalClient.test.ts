@@ -114,7 +114,7 @@ describe('SSB portal client', () => {
   it('the HTTP layer drops Authorization when a redirect leaves the origin (folder-scoped downloads answer 302)', async () => {
     const ssb = client();
     await ssb.signIn(hamar.username, hamar.password);
-    const token = (ssb as unknown as { tokens: { access: string } }).tokens.access;
+    const token = (ssb as unknown as { auth: { tokens: { access: string } } }).auth.tokens.access;
     const response = await send(transport.dispatcher, {
       method: 'GET',
       url: `${sandbox.info.ssbUrl}/api/v1/folders/${frassbId}/files/${fileId}/download`,
@@ -200,7 +200,15 @@ describe('SSB portal client', () => {
     const ssb = client();
     await assert.rejects(ssb.signIn(oslo.username, oslo.password), (error: PasswordChangeRequired) => {
       assert.ok(error instanceof PasswordChangeRequired);
-      assert.deepEqual(error.requirements, { minimumLength: 6, letterAndDigit: true, usernameRule: 'MustNotResemble' });
+      assert.deepEqual(error.requirements, {
+        minimumLength: 6,
+        usernameRule: 'MustNotResemble',
+        lettersAndNumbers: true,
+        mixedCase: false,
+        nonAlphanumeric: false,
+        noDictionaryWords: false,
+        fromServer: true,
+      });
       return true;
     });
     const before = tokenRequests();

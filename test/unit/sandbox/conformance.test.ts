@@ -281,6 +281,20 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
       ['TokenAcquiredModel', { access_token: 'a', token_type: 'bearer', expires_in: 1200, refresh_token: 'r' }],
       ['TokenError', { error: 'invalid_grant', error_description: 'Invalid username/password', error_code: 2400 }],
       ['TokenError', passwordChange],
+      [
+        'TokenError',
+        { error: 'accept_security_notice_required', error_code: 3985, mfa_access_token: 'm', user: { org_id: 5281 } },
+      ],
+      [
+        'TokenError',
+        {
+          error: 'mfa_required',
+          error_code: 2028,
+          mfa_access_token: 'm',
+          mfa_supported_methods: { is_mfa_authenticator_enabled: true, is_mfa_email_enabled: false },
+        },
+      ],
+      ['TokenOtpSent', { user: { masked_email: 'p***@example.no' } }],
       ['ErrorModel', { errorCode: 404, detail: 'Not found', title: 'Not Found' }],
     ];
     for (const [schema, body] of good)
@@ -523,6 +537,23 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
     }
   });
 
+  it('POST /api/v1/token for a user with MFA: 401 mfa_required; the otp grant: 200; POST /token/otp: the masked e-mail', async () => {
+    const { username, password } = municipality(0);
+    sandbox.faults.set({ mfa: { users: [username], email: true } });
+    try {
+      const answer = await call('POST', '/api/v1/token', { form: { grant_type: 'password', username, password } });
+      expectAnswer(answer, 401, 'TokenError', 'POST /api/v1/token (mfa_required)');
+      assert.equal(answer.body.error, 'mfa_required');
+      const mfa_access_token = answer.body.mfa_access_token as string;
+      const sent = await call('POST', '/api/v1/token/otp', { form: { mfa_access_token } });
+      expectAnswer(sent, 200, 'TokenOtpSent', 'POST /api/v1/token/otp');
+      const otp = await call('POST', '/api/v1/token', { form: { grant_type: 'otp', mfa_access_token, otp: '246810' } });
+      expectAnswer(otp, 200, 'TokenAcquiredModel', 'POST /api/v1/token (otp grant)');
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
+
   it('GET /api/v1/folders/{id}/files/… with nullHash: the details break the schema on hash only', async () => {
     const { body: file } = await uploaded();
     sandbox.faults.set({ nullHash: true });
@@ -531,6 +562,41 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
       assert.equal(answer.status, 200);
       assert.equal(answer.body.hash, null);
       assert.match(problems('FileDetailsModel', answer.body) ?? '', /^body\/hash must be string$/);
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
+
+  it('POST /api/v1/token with a security notice to accept: 400 accept_security_notice_required; /info serves the notice', async () => {
+    sandbox.faults.set({ securityNotice: { users: [municipality(0).username], text: 'Kun for autoriserte brukere.' } });
+    try {
+      const answer = await signIn(0);
+      expectAnswer(answer, 400, 'TokenError', 'POST /api/v1/token (accept_security_notice_required)');
+      assert.equal(answer.body.error, 'accept_security_notice_required');
+      const info = await call('GET', '/api/v1/info?orgId=5281');
+      expectAnswer(info, 200, 'PublicOrgModel', 'GET /api/v1/info');
+      assert.equal(info.body.securityNoticeRequired, 'Always');
+      assert.equal(info.body.securityNotice, 'Kun for autoriserte brukere.');
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
+
+  it('POST /api/v1/token when MFA is not set up: 412 RequestTokenError', async () => {
+    sandbox.faults.set({ mfaSetupRequired: [municipality(0).username] });
+    try {
+      expectAnswer(await signIn(0), 412, 'RequestTokenError', 'POST /api/v1/token (412)');
+    } finally {
+      sandbox.faults.clear();
+    }
+  });
+
+  it('an expired or revoked token with expiredTokenStatus 403: 403 ErrorModel', async () => {
+    const token = (await signIn(0)).body.access_token as string;
+    await call('POST', '/api/v1/token/revoke', { form: { token } });
+    sandbox.faults.set({ expiredTokenStatus: 403 });
+    try {
+      expectAnswer(await call('GET', '/api/v1/users/self', { token }), 403, 'ErrorModel', 'GET /users/self (revoked)');
     } finally {
       sandbox.faults.clear();
     }

@@ -122,20 +122,25 @@ describe('sandbox: fault injection', () => {
     assert.ok(Date.now() - started >= 300);
   });
 
-  it('tokenLifetimeSeconds: the access token expires (401), the refresh token still works', async () => {
+  it('tokenLifetimeSeconds: the access token expires (401), and the refresh token with it', async () => {
     sandbox.faults.set({ tokenLifetimeSeconds: 1 });
-    const tokens = (
-      await client.call('POST', `${ssb}/api/v1/token`, {
-        form: { grant_type: 'password', username: hamar.username, password: hamar.password },
-      })
-    ).json as { access_token: string; refresh_token: string; expires_in: number };
+    const signIn = async () =>
+      (
+        await client.call('POST', `${ssb}/api/v1/token`, {
+          form: { grant_type: 'password', username: hamar.username, password: hamar.password },
+        })
+      ).json as { access_token: string; refresh_token: string; expires_in: number };
+    const refresh = (token: string) =>
+      client.call('POST', `${ssb}/api/v1/token`, { form: { grant_type: 'refresh_token', refresh_token: token } });
+    const fresh = await signIn();
+    assert.equal((await refresh(fresh.refresh_token)).status, 200, 'within the lifetime the refresh works');
+    const tokens = await signIn();
     assert.equal(tokens.expires_in, 1);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     assert.equal((await client.call('GET', `${ssb}/api/v1/users/self`, { bearer: tokens.access_token })).status, 401);
-    const refreshed = await client.call('POST', `${ssb}/api/v1/token`, {
-      form: { grant_type: 'refresh_token', refresh_token: tokens.refresh_token },
-    });
-    assert.equal(refreshed.status, 200);
+    const late = await refresh(tokens.refresh_token);
+    assert.equal(late.status, 400, 'the refresh token does not outlive the access token');
+    assert.equal((late.json as { error: string }).error, 'invalid_grant');
   });
 
   it("forcePasswordChange: password_change_required until a new password that meets SSB's rules", async () => {
