@@ -160,7 +160,7 @@ export class SsbPortalClient {
     throw httpError(this.baseUrl, response.status, body.error_description ?? body.error ?? msg('sign-in failed'));
   }
 
-  /** Revokes both tokens (CVE-2026-15967: a refresh token must not outlive the session). */
+  /** Revokes both tokens (`POST /api/v1/token/revoke`, one per token): a refresh token must not outlive the session. */
   async signOut(): Promise<void> {
     const tokens = this.tokens;
     this.tokens = undefined;
