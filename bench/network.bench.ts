@@ -24,20 +24,28 @@ const MiB = 1024 * 1024;
 
 interface Sample {
   seconds: number;
+  /** User + kernel CPU seconds: on a loaded machine, what the process itself cost. */
+  cpuSeconds: number;
   rssMiB: number;
 }
 
 /** Times a whole process with GNU time. Asynchronous: the sandbox serves from this process. */
 function timed(command: string, args: string[]): Promise<Sample> {
   return new Promise((resolveSample, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
     child.on('close', (status) => {
       if (status !== 0)
         return reject(new Error(`${command} failed (${status}):\n${stderr.split('\n').slice(-12).join('\n')}`));
-      const [seconds, rss] = (stderr.trim().split('\n').at(-1) ?? '').split(' ');
-      resolveSample({ seconds: Number(seconds), rssMiB: Number(rss) / 1024 });
+      const [seconds, user, system, rss] = (stderr.trim().split('\n').at(-1) ?? '').split(' ');
+      resolveSample({
+        seconds: Number(seconds),
+        cpuSeconds: Number(user) + Number(system),
+        rssMiB: Number(rss) / 1024,
+      });
     });
   });
 }
@@ -235,7 +243,11 @@ async function main(): Promise<void> {
             `-o${join(work, 'curl-decrypted')}`,
             join(work, 'curl-feedback.zip'),
           ]);
-          return { seconds: fetched.seconds + unpacked.seconds, rssMiB: Math.max(fetched.rssMiB, unpacked.rssMiB) };
+          return {
+            seconds: fetched.seconds + unpacked.seconds,
+            cpuSeconds: fetched.cpuSeconds + unpacked.cpuSeconds,
+            rssMiB: Math.max(fetched.rssMiB, unpacked.rssMiB),
+          };
         },
       },
     };
@@ -253,7 +265,7 @@ async function main(): Promise<void> {
           const sample = await operation[who]();
           results[name]?.[who].push(sample);
           console.log(
-            `  ${name.padEnd(17)} run ${run}  ${(who === 'ours' ? operation.oursLabel : operation.theirsLabel).padEnd(34)} ${sample.seconds.toFixed(2).padStart(6)} s  ${(size / MiB / Math.max(sample.seconds, 0.01)).toFixed(0).padStart(5)} MiB/s  RSS ${sample.rssMiB.toFixed(0)} MiB`,
+            `  ${name.padEnd(17)} run ${run}  ${(who === 'ours' ? operation.oursLabel : operation.theirsLabel).padEnd(34)} ${sample.seconds.toFixed(2).padStart(6)} s  ${(size / MiB / Math.max(sample.seconds, 0.01)).toFixed(0).padStart(5)} MiB/s  CPU ${sample.cpuSeconds.toFixed(2)} s  RSS ${sample.rssMiB.toFixed(0)} MiB`,
           );
         }
       }
@@ -302,28 +314,44 @@ async function main(): Promise<void> {
     }
 
     console.log(`\n${size / MiB} MiB, ${runs} run(s) each, medians:`);
+    // The paired ratio is the median of each run's curl / iplos (measured one right after the
+    // other), which a machine whose load changes between runs disturbs less than the ratio of medians.
     console.log(
-      'operation          iplos s   curl s   iplos MiB/s  throughput ratio (target ≥ 0.90)  iplos RSS MiB  curl RSS MiB',
+      'operation          iplos s   curl s  iplos MiB/s  ratio (≥ 0.90)  paired  iplos CPU s  curl CPU s  iplos RSS MiB  curl RSS MiB',
     );
     const summary: Record<string, unknown> = {};
     for (const [name, sample] of Object.entries(results)) {
       const ours = median(sample.ours.map((s) => s.seconds));
       const theirs = median(sample.theirs.map((s) => s.seconds));
       const ratio = theirs / ours;
+      const paired = median(sample.ours.map((s, i) => (sample.theirs[i]?.seconds ?? 0) / s.seconds));
+      const oursCpu = median(sample.ours.map((s) => s.cpuSeconds));
+      const theirsCpu = median(sample.theirs.map((s) => s.cpuSeconds));
       const rss = Math.max(...sample.ours.map((s) => s.rssMiB));
+      const theirsRss = Math.max(...sample.theirs.map((s) => s.rssMiB));
       summary[name] = {
         oursSeconds: ours,
         curlSeconds: theirs,
         throughputRatio: ratio,
+        pairedRatio: paired,
+        oursCpuSeconds: oursCpu,
+        curlCpuSeconds: theirsCpu,
         oursPeakRssMiB: rss,
-        curlPeakRssMiB: Math.max(...sample.theirs.map((s) => s.rssMiB)),
+        curlPeakRssMiB: theirsRss,
       };
       console.log(
-        `${name.padEnd(18)} ${ours.toFixed(2).padStart(7)} ${theirs.toFixed(2).padStart(8)} ${(size / MiB / ours).toFixed(0).padStart(12)}  ${ratio.toFixed(2).padStart(8)}× ${ratio >= 0.9 ? 'met   ' : 'MISSED'}               ${rss.toFixed(0).padStart(13)} ${Math.max(
-          ...sample.theirs.map((s) => s.rssMiB),
-        )
-          .toFixed(0)
-          .padStart(13)}`,
+        [
+          name.padEnd(18),
+          ours.toFixed(2).padStart(7),
+          theirs.toFixed(2).padStart(8),
+          (size / MiB / ours).toFixed(0).padStart(12),
+          `${ratio.toFixed(2).padStart(8)}× ${ratio >= 0.9 ? 'met   ' : 'MISSED'}`,
+          `${paired.toFixed(2).padStart(6)}×`,
+          oursCpu.toFixed(2).padStart(11),
+          theirsCpu.toFixed(2).padStart(11),
+          rss.toFixed(0).padStart(14),
+          theirsRss.toFixed(0).padStart(13),
+        ].join(' '),
       );
     }
     await writeFile(

@@ -2,12 +2,13 @@
  * The streaming half of a portal download: a response body into the `.part` file, hashed
  * (SHA-1) as it goes, in bounded memory whatever the file size.
  *
- * The body arrives in TLS-record-sized pieces (at most 16 KiB, RFC 8446 §5.1), about 65 000
- * of them per GiB. A CPU profile of the earlier pipeline (body → Transform that hashed and
- * counted → fs write stream) had its time in the fs write calls and in per-piece hashing;
- * here each piece is only copied into one of a few fixed blocks, and a full block is hashed
- * in one call and written with one positional write while the next block fills. No stream
- * stage, no `Buffer.concat`, no allocation per piece; memory is BLOCK_COUNT × blockSize.
+ * The body arrives in TLS-record-sized pieces (at most 16 KiB, RFC 8446 §5.1), 65 536 per
+ * GiB. A CPU profile of the earlier pipeline (body → a Transform that hashed and counted →
+ * an fs write stream; `npm run bench:network -- --cpu-prof`) had its main-thread time in the
+ * write stream's `writeBuffers` and in SHA-1 `update`; here each piece is only copied into
+ * one of a few fixed blocks, and a full block is hashed in one call and written with one
+ * positional write while the next block fills. No stream stage, no `Buffer.concat`, no
+ * allocation per piece; memory is BLOCK_COUNT × blockSize.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -30,9 +31,14 @@ const BLOCK_COUNT = 3;
  * Writes `body` to `partPath` from byte `start` (the bytes before it are already there, and
  * already in `hash`), updating `hash` with every byte written. Returns the file's length
  * afterwards. A file error is a LocalFileError; anything the body throws (the network, a
- * cancel) is rethrown as it is, for the caller to classify. A cancel destroys the body at
- * once (`addAbortSignal`), and so does leaving the loop by an error (the async iterator's
- * contract), so the connection is not left streaming.
+ * cancel) is rethrown as it is, for the caller to classify. On any error the body is
+ * destroyed (a cancel does that at once, through `addAbortSignal`), so the connection is
+ * not left streaming, and every write has settled and the file is closed before the
+ * promise settles.
+ *
+ * The body is read through `data` events, not an async iterator: a flowing stream hands
+ * each piece straight from the HTTP parser to the handler, without a `read()` and a
+ * promise per piece (the profile's stream machinery, next to the copy itself).
  */
 export async function receiveToPart(
   body: Readable,
@@ -54,56 +60,101 @@ export async function receiveToPart(
     throw localFileError(error, partPath);
   });
   const free: Buffer[] = Array.from({ length: BLOCK_COUNT }, () => Buffer.allocUnsafe(blockSize));
-  const writing: { block: Buffer; done: Promise<unknown> }[] = [];
-  let block = free.pop() as Buffer;
-  let filled = 0;
+  const writing = new Set<Promise<void>>();
   let position = options.start;
-
-  /** Hashes the filled part of the block, starts its write, and takes a free block (waiting for a write if none is free). */
-  const flush = async (): Promise<void> => {
-    if (filled === 0) return;
-    const data = block.subarray(0, filled);
-    options.hash.update(data);
-    // The outcome is kept (never an unhandled rejection) and looked at when the block is taken back.
-    writing.push({ block, done: writeAll(handle, data, position).then(noError, (error: unknown) => error) });
-    position += filled;
-    filled = 0;
-    options.onProgress?.({ bytesDone: position, bytesTotal: options.bytesTotal });
-    if (free.length === 0) await reclaim();
-    block = free.pop() as Buffer;
-  };
-  const reclaim = async (): Promise<void> => {
-    const oldest = writing.shift();
-    if (!oldest) return;
-    const error = await oldest.done;
-    if (error !== undefined) throw localFileError(error, partPath);
-    free.push(oldest.block);
-  };
-
   try {
-    for await (const chunk of body as AsyncIterable<Uint8Array>) {
-      let offset = 0;
-      while (offset < chunk.length) {
-        const taken = Math.min(chunk.length - offset, blockSize - filled);
-        block.set(taken === chunk.length ? chunk : chunk.subarray(offset, offset + taken), filled);
-        filled += taken;
-        offset += taken;
-        if (filled === blockSize) await flush();
-      }
-    }
-    options.signal?.throwIfAborted();
-    await flush();
-    while (writing.length > 0) await reclaim();
-  } catch (error) {
-    if (error instanceof LocalFileError) throw error;
-    // What arrived before a cut is kept, so the next attempt resumes from there with Range;
-    // a write that failed meanwhile is the error to report (the file has a gap).
-    while (writing.length > 0) await reclaim();
-    if (filled > 0) await writeAll(handle, block.subarray(0, filled), position).catch(() => undefined);
-    throw error;
+    await new Promise<void>((resolve, reject) => {
+      /** The block being filled; none while every block is being written (the body is paused then). */
+      let block: Buffer | undefined = free.pop();
+      let filled = 0;
+      /** The rest of a piece that arrived when no block was free. */
+      let held: Buffer | undefined;
+      let ended = false;
+      let failure: unknown;
+      let settled = false;
+
+      const finishIfDone = (): void => {
+        if (settled || !ended || held) return;
+        if (filled > 0 && failure === undefined) flush(); // the last, partial block
+        if (writing.size > 0) return;
+        settled = true;
+        body.off('data', take);
+        failure ??= options.signal?.aborted ? options.signal.reason : undefined;
+        if (failure === undefined) resolve();
+        else reject(failure);
+      };
+      /** Hashes the filled part of the block and starts its write; takes the next free block, if any. */
+      const flush = (): void => {
+        const written = block as Buffer;
+        const data = written.subarray(0, filled);
+        options.hash.update(data);
+        const write: Promise<void> = writeAll(handle, data, position).then(
+          () => {
+            writing.delete(write);
+            free.push(written);
+            refill();
+            finishIfDone();
+          },
+          (error: unknown) => {
+            writing.delete(write);
+            if (!(failure instanceof LocalFileError)) failure = localFileError(error, partPath);
+            stop();
+          },
+        );
+        writing.add(write);
+        position += filled;
+        filled = 0;
+        options.onProgress?.({ bytesDone: position, bytesTotal: options.bytesTotal });
+        block = free.pop();
+      };
+      const take = (chunk: Buffer): void => {
+        let offset = 0;
+        while (offset < chunk.length) {
+          if (!block) {
+            held = chunk.subarray(offset);
+            body.pause(); // resumed when a write finishes and frees a block
+            return;
+          }
+          const taken = Math.min(chunk.length - offset, blockSize - filled);
+          block.set(taken === chunk.length ? chunk : chunk.subarray(offset, offset + taken), filled);
+          filled += taken;
+          offset += taken;
+          if (filled === blockSize) flush();
+        }
+      };
+      const refill = (): void => {
+        if (block || settled || failure !== undefined) return;
+        block = free.pop();
+        const rest = held;
+        held = undefined;
+        if (rest) take(rest);
+        if (!held && !ended) body.resume();
+      };
+      /** After a failure: no more data; what is being written settles first. */
+      const stop = (): void => {
+        held = undefined;
+        ended = true;
+        body.destroy();
+        finishIfDone();
+      };
+
+      body.on('data', take);
+      body.once('end', () => {
+        ended = true;
+        finishIfDone();
+      });
+      body.on('error', (error: unknown) => {
+        if (settled || ended) return;
+        failure ??= error;
+        // What arrived before a cut is kept (written after the blocks before it), so the next
+        // attempt resumes from there with Range.
+        if (filled > 0 && block) flush();
+        stop();
+      });
+    });
   } finally {
     // Every write has settled before the file is closed, whatever happened.
-    await Promise.all(writing.map((entry) => entry.done));
+    await Promise.all(writing);
     await handle.close().catch(() => undefined);
   }
   return position;
@@ -140,8 +191,4 @@ async function writeAll(handle: FileHandle, data: Buffer, position: number): Pro
     if (bytesWritten === 0) throw Object.assign(new Error('no bytes written'), { code: 'EIO' });
     written += bytesWritten;
   }
-}
-
-function noError(): undefined {
-  return undefined;
 }

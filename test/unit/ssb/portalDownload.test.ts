@@ -51,6 +51,21 @@ describe('receiveToPart (the download sink)', () => {
     assert.equal(progress.at(-1), data.length);
   });
 
+  it('one piece larger than all its blocks together: the rest waits for a written block, nothing is lost', async () => {
+    const dir = await tempDir();
+    const data = randomBytes(20_000);
+    const hash = createHash('sha1');
+    const length = await receiveToPart(pieces(data, [20_000]), join(dir, 'f.part'), {
+      start: 0,
+      hash,
+      bytesTotal: data.length,
+      blockSize: 1000,
+    });
+    assert.equal(length, data.length);
+    assert.ok((await readFile(join(dir, 'f.part'))).equals(data));
+    assert.equal(hash.digest('hex'), sha1(data));
+  });
+
   it('resumes after the bytes already in the file, and the hash covers them', async () => {
     const dir = await tempDir();
     const data = randomBytes(5000);
