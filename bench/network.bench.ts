@@ -1,19 +1,22 @@
-// `npm run bench:network -- [--size <MiB>] [--runs <n>]`
+// `npm run bench:network -- [--size <MiB>] [--runs <n>] [--only <operation,…>] [--workdir <dir>] [--cpu-prof <dir>]`
 //
 // Throughput of the IPIS upload and the SSB download against curl on the same sandbox
 // endpoint and file (whole processes timed by GNU time, alternating order), and download +
 // verify + decrypt against curl + 7zz x. Prints medians, ratios (target ≥ 0.9× curl
-// throughput, i.e. time ≤ 1.11×) and peak RSS (bounded whatever the size).
+// throughput, i.e. time ≤ 1.11×) and peak RSS (bounded whatever the size). `--cpu-prof`
+// runs each chosen operation of ours once more under `node --cpu-prof` (not timed) and
+// prints its top self-time functions.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { encryptArchive } from '../src/core/archive';
 import { startSandbox } from '../test/sandbox/server';
 import { writeExtract } from '../test/fixtures/extractGenerator';
+import { topSelfTime } from './cpuProfile';
 import { median } from './measure';
 
 const REPO = resolve(__dirname, '..');
@@ -21,20 +24,28 @@ const MiB = 1024 * 1024;
 
 interface Sample {
   seconds: number;
+  /** User + kernel CPU seconds: on a loaded machine, what the process itself cost. */
+  cpuSeconds: number;
   rssMiB: number;
 }
 
 /** Times a whole process with GNU time. Asynchronous: the sandbox serves from this process. */
 function timed(command: string, args: string[]): Promise<Sample> {
   return new Promise((resolveSample, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', '%e %M', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', command, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
     child.on('close', (status) => {
       if (status !== 0)
         return reject(new Error(`${command} failed (${status}):\n${stderr.split('\n').slice(-12).join('\n')}`));
-      const [seconds, rss] = (stderr.trim().split('\n').at(-1) ?? '').split(' ');
-      resolveSample({ seconds: Number(seconds), rssMiB: Number(rss) / 1024 });
+      const [seconds, user, system, rss] = (stderr.trim().split('\n').at(-1) ?? '').split(' ');
+      resolveSample({
+        seconds: Number(seconds),
+        cpuSeconds: Number(user) + Number(system),
+        rssMiB: Number(rss) / 1024,
+      });
     });
   });
 }
@@ -56,18 +67,28 @@ async function writeRandomFile(path: string, bytes: number): Promise<void> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { size: { type: 'string' }, runs: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      size: { type: 'string' },
+      runs: { type: 'string' },
+      only: { type: 'string' },
+      workdir: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     console.log(
-      'Usage: npm run bench:network -- [--size <MiB> (default 256; 1024 for the 1 GiB case)] [--runs <n> (default 3)]',
+      'Usage: npm run bench:network -- [--size <MiB> (default 256; 1024 for the 1 GiB case)] [--runs <n> (default 3)]\n' +
+        '  [--only upload,download,download+decrypt] [--workdir <dir> (default bench-results/network-work; removed at the end)]\n' +
+        '  [--cpu-prof <dir> (profile one more run of ours)]',
     );
     return;
   }
+  const only = values.only?.split(',');
   const size = Number(values.size ?? 256) * MiB;
   const runs = Number(values.runs ?? 3);
   if (spawnSync('curl', ['--version']).status !== 0) throw new Error('curl is needed (Debian package curl)');
-  const work = join(REPO, 'bench-results', 'network-work');
+  const work = resolve(values.workdir ?? join(REPO, 'bench-results', 'network-work'));
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
   const runner = join(work, 'netClient.js');
@@ -113,19 +134,25 @@ async function main(): Promise<void> {
       fullName: 'SSB',
     });
 
-    // A feedback-like AES zip for download + verify + decrypt.
-    const extract = join(work, 'extract.xml');
-    await writeExtract(extract, { municipality: '0403', year: 2025, targetBytes: size, seed: 1 });
-    const zipManifest = await encryptArchive(extract, join(work, 'zip'), {
-      key: '123456',
-      archiveName: 'feedback.zip',
-    });
-    const zipFile = await sandbox.portal.addFile(
-      frassb?.id as number,
-      'feedback.zip',
-      await readFile(join(work, 'zip', 'feedback.zip')),
-      { username: 'frassb', fullName: 'SSB' },
-    );
+    // A feedback-like AES zip for download + verify + decrypt (made only when that is measured).
+    const feedback = { fileId: '', sha256: '' };
+    if (!only || only.includes('download+decrypt')) {
+      const extract = join(work, 'extract.xml');
+      await writeExtract(extract, { municipality: '0403', year: 2025, targetBytes: size, seed: 1 });
+      const zipManifest = await encryptArchive(extract, join(work, 'zip'), {
+        key: '123456',
+        archiveName: 'feedback.zip',
+      });
+      await rm(extract);
+      const zipFile = await sandbox.portal.addFile(
+        frassb?.id as number,
+        'feedback.zip',
+        await readFile(join(work, 'zip', 'feedback.zip')),
+        { username: 'frassb', fullName: 'SSB' },
+      );
+      feedback.fileId = zipFile.id;
+      feedback.sha256 = zipManifest.plaintext.sha256;
+    }
 
     const token = await signIn(sandbox, hamar.username, hamar.password);
     const config = (extra: Record<string, string>): string => {
@@ -152,7 +179,7 @@ async function main(): Promise<void> {
     };
     const uploadConfig = config({ submissionId, file: payload, size: String(size), sha256: payloadSha });
     const downloadConfig = config({ fileId: portalFile.id, out: join(work, 'ours-download') });
-    const decryptConfig = config({ fileId: zipFile.id, out: join(work, 'ours-decrypt'), key: '123456' });
+    const decryptConfig = config({ fileId: feedback.fileId, out: join(work, 'ours-decrypt'), key: '123456' });
     await new Promise((done) => setTimeout(done, 100)); // let the config files land
 
     const curl = ['--silent', '--show-error', '--fail', '--cacert', sandbox.info.caFile];
@@ -207,7 +234,7 @@ async function main(): Promise<void> {
             `authorization: Bearer ${token}`,
             '-o',
             join(work, 'curl-feedback.zip'),
-            `${sandbox.info.ssbUrl}/api/v1/files/${zipFile.id}/download`,
+            `${sandbox.info.ssbUrl}/api/v1/files/${feedback.fileId}/download`,
           ]);
           const unpacked = await timed('7zz', [
             'x',
@@ -216,13 +243,18 @@ async function main(): Promise<void> {
             `-o${join(work, 'curl-decrypted')}`,
             join(work, 'curl-feedback.zip'),
           ]);
-          return { seconds: fetched.seconds + unpacked.seconds, rssMiB: Math.max(fetched.rssMiB, unpacked.rssMiB) };
+          return {
+            seconds: fetched.seconds + unpacked.seconds,
+            cpuSeconds: fetched.cpuSeconds + unpacked.cpuSeconds,
+            rssMiB: Math.max(fetched.rssMiB, unpacked.rssMiB),
+          };
         },
       },
     };
 
+    const chosen = Object.entries(operations).filter(([name]) => !only || only.includes(name));
     const results: Record<string, { ours: Sample[]; theirs: Sample[] }> = {};
-    for (const [name, operation] of Object.entries(operations)) {
+    for (const [name, operation] of chosen) {
       results[name] = { ours: [], theirs: [] };
       for (let run = 1; run <= runs; run++) {
         const order = run % 2 === 1 ? (['ours', 'theirs'] as const) : (['theirs', 'ours'] as const);
@@ -233,45 +265,93 @@ async function main(): Promise<void> {
           const sample = await operation[who]();
           results[name]?.[who].push(sample);
           console.log(
-            `  ${name.padEnd(17)} run ${run}  ${(who === 'ours' ? operation.oursLabel : operation.theirsLabel).padEnd(34)} ${sample.seconds.toFixed(2).padStart(6)} s  ${(size / MiB / Math.max(sample.seconds, 0.01)).toFixed(0).padStart(5)} MiB/s  RSS ${sample.rssMiB.toFixed(0)} MiB`,
+            `  ${name.padEnd(17)} run ${run}  ${(who === 'ours' ? operation.oursLabel : operation.theirsLabel).padEnd(34)} ${sample.seconds.toFixed(2).padStart(6)} s  ${(size / MiB / Math.max(sample.seconds, 0.01)).toFixed(0).padStart(5)} MiB/s  CPU ${sample.cpuSeconds.toFixed(2)} s  RSS ${sample.rssMiB.toFixed(0)} MiB`,
           );
         }
       }
     }
     // Correctness: one more run of ours each, checked against the sources.
-    await operations.download?.ours();
-    if ((await sha256(join(work, 'ours-download', 'bench.bin'))) !== payloadSha)
-      throw new Error('downloaded file differs from the source');
-    await operations['download+decrypt']?.ours();
-    if ((await sha256(join(work, 'ours-decrypt', 'decrypted', 'extract.xml'))) !== zipManifest.plaintext.sha256)
-      throw new Error('decrypted feedback differs from the source');
-    if (sandbox.submissions.submissions.get(submissionId)?.parts.get(1)?.sha256 !== payloadSha)
+    const ran = (name: string): boolean => chosen.some(([chosenName]) => chosenName === name);
+    if (ran('download')) {
+      await rm(join(work, 'ours-download'), { recursive: true, force: true });
+      await operations.download?.ours();
+      if ((await sha256(join(work, 'ours-download', 'bench.bin'))) !== payloadSha)
+        throw new Error('downloaded file differs from the source');
+    }
+    if (ran('download+decrypt')) {
+      await rm(join(work, 'ours-decrypt'), { recursive: true, force: true });
+      await operations['download+decrypt']?.ours();
+      if ((await sha256(join(work, 'ours-decrypt', 'decrypted', 'extract.xml'))) !== feedback.sha256)
+        throw new Error('decrypted feedback differs from the source');
+    }
+    if (ran('upload') && sandbox.submissions.submissions.get(submissionId)?.parts.get(1)?.sha256 !== payloadSha)
       throw new Error('the uploaded part differs from the source');
-    console.log('Round trips verified (SHA-256 of upload, download and decrypted file).');
+    console.log('Round trips verified (SHA-256 of each chosen upload, download and decrypted file).');
+
+    if (values['cpu-prof']) {
+      const profiles = resolve(values['cpu-prof']);
+      const modes: Record<string, [string, string]> = {
+        upload: ['upload', uploadConfig],
+        download: ['download', downloadConfig],
+        'download+decrypt': ['fetch-decrypt', decryptConfig],
+      };
+      for (const [name] of chosen) {
+        const [mode, modeConfig] = modes[name] as [string, string];
+        const dir = join(profiles, name.replace(/\W/g, '-'));
+        await rm(dir, { recursive: true, force: true });
+        await rm(join(work, 'ours-download'), { recursive: true, force: true });
+        await rm(join(work, 'ours-decrypt'), { recursive: true, force: true });
+        await timed(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, runner, mode, modeConfig]);
+        const [file] = await readdir(dir);
+        const { totalMs, top } = await topSelfTime(join(dir, file as string));
+        console.log(`\nCPU profile of ours, ${name} (${(totalMs / 1000).toFixed(2)} s sampled), top self time:`);
+        for (const entry of top)
+          console.log(
+            `  ${entry.ms.toFixed(0).padStart(7)} ms ${(entry.share * 100).toFixed(1).padStart(5)} %  ${entry.name}`,
+          );
+        console.log(`  (${join(dir, file as string)}; open it in Chrome DevTools for the call tree)`);
+      }
+    }
 
     console.log(`\n${size / MiB} MiB, ${runs} run(s) each, medians:`);
+    // The paired ratio is the median of each run's curl / iplos (measured one right after the
+    // other), which a machine whose load changes between runs disturbs less than the ratio of medians.
     console.log(
-      'operation          iplos s   curl s   iplos MiB/s  throughput ratio (target ≥ 0.90)  iplos RSS MiB  curl RSS MiB',
+      'operation          iplos s   curl s  iplos MiB/s  ratio (≥ 0.90)  paired  iplos CPU s  curl CPU s  iplos RSS MiB  curl RSS MiB',
     );
     const summary: Record<string, unknown> = {};
     for (const [name, sample] of Object.entries(results)) {
       const ours = median(sample.ours.map((s) => s.seconds));
       const theirs = median(sample.theirs.map((s) => s.seconds));
       const ratio = theirs / ours;
+      const paired = median(sample.ours.map((s, i) => (sample.theirs[i]?.seconds ?? 0) / s.seconds));
+      const oursCpu = median(sample.ours.map((s) => s.cpuSeconds));
+      const theirsCpu = median(sample.theirs.map((s) => s.cpuSeconds));
       const rss = Math.max(...sample.ours.map((s) => s.rssMiB));
+      const theirsRss = Math.max(...sample.theirs.map((s) => s.rssMiB));
       summary[name] = {
         oursSeconds: ours,
         curlSeconds: theirs,
         throughputRatio: ratio,
+        pairedRatio: paired,
+        oursCpuSeconds: oursCpu,
+        curlCpuSeconds: theirsCpu,
         oursPeakRssMiB: rss,
-        curlPeakRssMiB: Math.max(...sample.theirs.map((s) => s.rssMiB)),
+        curlPeakRssMiB: theirsRss,
       };
       console.log(
-        `${name.padEnd(18)} ${ours.toFixed(2).padStart(7)} ${theirs.toFixed(2).padStart(8)} ${(size / MiB / ours).toFixed(0).padStart(12)}  ${ratio.toFixed(2).padStart(8)}× ${ratio >= 0.9 ? 'met   ' : 'MISSED'}               ${rss.toFixed(0).padStart(13)} ${Math.max(
-          ...sample.theirs.map((s) => s.rssMiB),
-        )
-          .toFixed(0)
-          .padStart(13)}`,
+        [
+          name.padEnd(18),
+          ours.toFixed(2).padStart(7),
+          theirs.toFixed(2).padStart(8),
+          (size / MiB / ours).toFixed(0).padStart(12),
+          `${ratio.toFixed(2).padStart(8)}× ${ratio >= 0.9 ? 'met   ' : 'MISSED'}`,
+          `${paired.toFixed(2).padStart(6)}×`,
+          oursCpu.toFixed(2).padStart(11),
+          theirsCpu.toFixed(2).padStart(11),
+          rss.toFixed(0).padStart(14),
+          theirsRss.toFixed(0).padStart(13),
+        ].join(' '),
       );
     }
     await writeFile(

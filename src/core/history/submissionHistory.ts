@@ -270,10 +270,10 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * The submissions as a table for Excel: `;`-separated (the list separator of Norwegian
- * Excel), CRLF line ends, a field quoted when it holds `;`, `"` or a line break, and a
- * UTF-8 byte order mark first so Excel reads æøå right. Write the string as UTF-8.
- * Times are ISO strings; sizes in bytes; `parts` is the number of parts.
+ * The submissions as a table for Excel, written by `toExcelCsv` (`;`-separated, CRLF, a
+ * UTF-8 byte order mark, formula-like cells such as a hostile file name neutralised).
+ * Write the string as UTF-8. Times are ISO strings; sizes in bytes; `parts` is the number
+ * of parts.
  */
 export function toCsv(records: readonly SubmissionRecord[]): string {
   const rows = records.map((record) => [

@@ -92,8 +92,9 @@ export class PortalAuth {
   }
 
   /**
-   * Revokes both tokens (CVE-2026-15967: a refresh token must not outlive the session), in
-   * parallel, giving up after `timeoutMs`: a shutdown or a script never hangs on it.
+   * Revokes both tokens (`POST /api/v1/token/revoke`, one per token: a refresh token must not
+   * outlive the session), in parallel, giving up after `timeoutMs`: a shutdown or a script
+   * never hangs on it.
    */
   async signOut(timeoutMs = SIGN_OUT_TIMEOUT_MS): Promise<void> {
     const tokens = this.tokens;

@@ -5,12 +5,8 @@
  * never logged, refresh at half-life, revoke both tokens on sign-out, `invalid_grant` never
  * retried, `Authorization` dropped on cross-origin redirects, full TLS verification.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { msg } from '../i18n';
 import { LocalFileError } from '../localFileError';
@@ -19,6 +15,7 @@ import { classifyRequestError, httpError, NetworkError } from '../net/networkErr
 import { withRetry } from '../net/retry';
 import { PortalAuth, type AuthorizedRequest, type PortalAuthOptions } from './portalAuth';
 import type { PasswordRequirements } from './passwordRules';
+import { hashPrefix, localFileError, receiveToPart, type DownloadProgress } from './portalDownload';
 import { PortalLinkError } from './portalLinkError';
 import { newestFirst, requestResource, requireVerifiable, type ResourceRequest } from './portalRequest';
 import {
@@ -62,10 +59,7 @@ export interface PortalFolder {
   totalFileCount?: number;
 }
 
-export interface DownloadProgress {
-  bytesDone: number;
-  bytesTotal: number;
-}
+export type { DownloadProgress } from './portalDownload';
 
 const PER_PAGE = 200;
 
@@ -98,7 +92,7 @@ export class SsbPortalClient {
     return this.auth.signIn(username, password, newPassword);
   }
 
-  /** Revokes both tokens (CVE-2026-15967: a refresh token must not outlive the session), within a bound. */
+  /** Revokes both tokens (`POST /api/v1/token/revoke`, one per token) within a bound: a refresh token must not outlive the session. */
   signOut(timeoutMs?: number): Promise<void> {
     return this.auth.signOut(timeoutMs);
   }
@@ -352,26 +346,18 @@ export class SsbPortalClient {
       throw httpError(this.baseUrl, response.status, 'download');
     }
     // The hash covers the bytes already on disk (a resumed download) and then the stream.
-    const hash = start > 0 ? await hashPrefix(partPath, start) : createHash('sha1');
-    let done = start;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        done += chunk.length;
-        hash.update(chunk);
-        options.onProgress?.({ bytesDone: done, bytesTotal: details.size });
-        callback(null, chunk);
-      },
-    });
+    const hash = await hashPrefix(partPath, start);
+    let done: number;
     try {
-      await pipeline(
-        response.body,
-        counter,
-        createWriteStream(partPath, { flags: start > 0 ? 'a' : 'w', highWaterMark: 1024 * 1024 }),
-        ...(options.signal ? [{ signal: options.signal }] : []),
-      );
+      done = await receiveToPart(response.body, partPath, {
+        start,
+        hash,
+        bytesTotal: details.size,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
     } catch (error) {
-      if (typeof (error as NodeJS.ErrnoException).syscall === 'string' && (error as NodeJS.ErrnoException).path)
-        throw localFileError(error, partPath);
+      if (error instanceof LocalFileError) throw error;
       throw classifyRequestError(error, this.baseUrl, options.signal);
     }
     if (done < details.size)
@@ -423,31 +409,11 @@ function sameHash(hex: string, reported: string): boolean {
   return Buffer.from(hex, 'hex').toString('base64') === value;
 }
 
-async function hashPrefix(path: string, length: number): Promise<Hash> {
-  const hash = createHash('sha1');
-  for await (const chunk of createReadStream(path, { start: 0, end: length - 1, highWaterMark: 1024 * 1024 }))
-    hash.update(chunk as Buffer);
-  return hash;
-}
-
 /** A portal file name as a local file name: no folders, nothing Windows refuses. */
 function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
   const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_');
   return cleaned.length > 0 ? cleaned : 'nedlasting.zip';
-}
-
-/** A local disk problem (no folder, no permission, disk full) — not the network's fault. */
-function localFileError(error: unknown, path: string): LocalFileError {
-  const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new LocalFileError(msg('Cannot write "{0}" ({1}).', path, code), {
-    remedy:
-      code === 'ENOSPC'
-        ? msg('The disk is full; free some space and download again.')
-        : msg('Check that the folder exists and that you may write to it.'),
-    detail: `${code}: ${(error as Error).message}`,
-    cause: error,
-  });
 }
 
 function opt(signal: AbortSignal | undefined): { signal?: AbortSignal } {
