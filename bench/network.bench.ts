@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   if (values.help) {
     console.log(
       'Usage: npm run bench:network -- [--size <MiB> (default 256; 1024 for the 1 GiB case)] [--runs <n> (default 3)]\n' +
-        '  [--only upload,download,download+decrypt] [--workdir <dir> (default bench-results/network-work; removed at the end)]\n' +
+        '  [--only upload,download,download+decrypt] [--workdir <dir> (default bench-results; a fresh network-work-* folder in it is removed at the end)]\n' +
         '  [--cpu-prof <dir> (profile one more run of ours)]',
     );
     return;
@@ -88,9 +88,10 @@ async function main(): Promise<void> {
   const size = Number(values.size ?? 256) * MiB;
   const runs = Number(values.runs ?? 3);
   if (spawnSync('curl', ['--version']).status !== 0) throw new Error('curl is needed (Debian package curl)');
-  const work = resolve(values.workdir ?? join(REPO, 'bench-results', 'network-work'));
-  await rm(work, { recursive: true, force: true });
-  await mkdir(work, { recursive: true });
+  // A fresh folder of our own inside the one given: only that is removed at the end.
+  const base = resolve(values.workdir ?? join(REPO, 'bench-results'));
+  await mkdir(base, { recursive: true });
+  const work = await mkdtemp(join(base, 'network-work-'));
   const runner = join(work, 'netClient.js');
   await build({
     entryPoints: [join(REPO, 'bench/runners/netClient.ts')],
@@ -354,6 +355,7 @@ async function main(): Promise<void> {
         ].join(' '),
       );
     }
+    await mkdir(join(REPO, 'bench-results'), { recursive: true });
     await writeFile(
       join(REPO, 'bench-results', `network-${size / MiB}MiB.json`),
       JSON.stringify({ sizeMiB: size / MiB, runs, summary }, null, 2),
