@@ -1,3 +1,5 @@
+// The real host names here are only text in messages: nothing in this file opens a connection
+// (no sandbox or loopback address is needed).
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';

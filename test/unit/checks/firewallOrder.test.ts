@@ -1,4 +1,7 @@
 /**
+ * Text only: the real host and address below are written into the order, never contacted —
+ * nothing in this file opens a connection (no loopback sandbox is needed).
+ *
  * The firewall order for IT-drift: nothing when the network checks pass; otherwise a
  * Norwegian ticket text with host, address, tcp/443, what was observed and the date —
  * and never a secret.

@@ -1,4 +1,7 @@
 /**
+ * Text only: the real host and address below are written into the order, never contacted —
+ * nothing in this file opens a connection (no loopback sandbox is needed).
+ *
  * The firewall order from the settings (one function for the extension and the CLI): host
  * and port from the IPIS test URL, the expected address, the municipality and the date.
  */

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { writeExtract } from '../../fixtures/extractGenerator';
-import { CLI } from '../../helpers/cli';
+import { runCliProcess, type CliRun } from '../../helpers/cli';
 import { parseSemicolonCsv } from '../../helpers/semicolonCsv';
 import { tempDir } from '../../helpers/tempDir';
 import type { DemoMunicipality } from '../../sandbox/demoData';
@@ -49,24 +48,8 @@ describe('iplos send / feedback / history against the sandbox', () => {
   });
 
   /** Runs the real CLI asynchronously (the sandbox runs in this process). */
-  function iplos(
-    args: string[],
-    extraEnv: Record<string, string | undefined> = {},
-  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], {
-        env: Object.fromEntries(
-          Object.entries({ ...env, ...extraEnv }).filter(([, value]) => value !== undefined),
-        ) as Record<string, string>,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-      child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-  }
+  const iplos = (args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<CliRun> =>
+    runCliProcess(args, env, extraEnv);
 
   async function extract(
     options: Partial<Parameters<typeof writeExtract>[1]> = {},

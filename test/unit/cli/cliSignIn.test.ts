@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { SignInGuard, signInGuardFile } from '../../../src/core/ssb/signInGuard';
-import { CLI } from '../../helpers/cli';
+import { runCliProcess, type CliRun } from '../../helpers/cli';
 import type { DemoMunicipality } from '../../sandbox/demoData';
 import { DEFAULT_OTP } from '../../sandbox/moveit/tokenRoutes';
 import { startSandbox, writeSandboxFiles, type Sandbox } from '../../sandbox/server';
@@ -44,24 +43,8 @@ describe('iplos: signing in to SSB', () => {
     await rm(state, { recursive: true, force: true });
   });
 
-  function iplos(
-    args: string[],
-    extraEnv: Record<string, string | undefined> = {},
-  ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], {
-        env: Object.fromEntries(
-          Object.entries({ ...env, ...extraEnv }).filter(([, value]) => value !== undefined),
-        ) as Record<string, string>,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-      child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-  }
+  const iplos = (args: string[], extraEnv: Record<string, string | undefined> = {}): Promise<CliRun> =>
+    runCliProcess(args, env, extraEnv);
 
   it('revokes both tokens at the end of a command that signed in', async () => {
     const before = count('/api/v1/token/revoke');

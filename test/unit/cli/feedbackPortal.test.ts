@@ -5,12 +5,11 @@
  * counting only frassb's new files.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { CLI } from '../../helpers/cli';
+import { runCliProcess, type CliRun } from '../../helpers/cli';
 import type { DemoMunicipality } from '../../sandbox/demoData';
 import { startSandbox, writeSandboxFiles, type Sandbox } from '../../sandbox/server';
 
@@ -56,16 +55,7 @@ describe('iplos feedback / check against a portal that answers unexpectedly', ()
     await rm(state, { recursive: true, force: true });
   });
 
-  function iplos(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (data: Buffer) => (stdout += data.toString()));
-      child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-  }
+  const iplos = (args: string[]): Promise<CliRun> => runCliProcess(args, env);
 
   it('an HTML login page with status 200: exit 1, one line naming the status and content type and what to check', async () => {
     for (const path of ['/api/v1/folders$', `/api/v1/folders/${frassbId}/files`]) {
