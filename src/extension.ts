@@ -86,19 +86,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...ssbCommands(services),
     ...feedbackCommands(services, views),
   ]);
+  // Every service and model is disposed with the extension (the context itself is not ours).
+  const { context: _context, ...disposables } = services;
   context.subscriptions.push(
-    log,
-    configuration,
-    reporter,
-    secrets,
-    connection,
-    ssb,
-    history,
-    checks,
-    ssbFolders,
-    poller,
-    feedbackPanels,
-    extractDiagnostics,
+    ...Object.values(disposables),
     views.checks,
     views.history,
     views.ssb,

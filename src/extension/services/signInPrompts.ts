@@ -47,8 +47,18 @@ export class VsCodeSignInPrompts implements SignInPrompts {
                 },
                 onPress: async (box) => {
                   box.busy = true;
-                  const masked = await send().finally(() => (box.busy = false));
-                  box.prompt = vscode.l10n.t('SSB sent a one-time code to {0}. Enter it here.', masked);
+                  try {
+                    const masked = await send();
+                    box.prompt = vscode.l10n.t('SSB sent a one-time code to {0}. Enter it here.', masked);
+                  } catch (error) {
+                    // The box stays open: the app's code still works, or the user can try again.
+                    box.validationMessage = vscode.l10n.t(
+                      'SSB could not send a code by e-mail: {0}',
+                      error instanceof Error ? error.message : String(error),
+                    );
+                  } finally {
+                    box.busy = false;
+                  }
                 },
               },
             ],

@@ -244,6 +244,7 @@ describe('sandbox MOVEit API conforms to the reference schemas (test/sandbox/sch
       id: '5281',
       name: 'SSB',
       allowPassChangeRequests: true,
+      // A value checked against the schema, never contacted: the sandbox answers on loopback.
       baseURL: 'https://filsluse.ssb.no',
       securityNoticeRequired: 'NotRequired',
       mfaTrustDeviceEnabled: false,
