@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   if (values.help) {
     console.log(
       'Usage: npm run bench:network -- [--size <MiB> (default 256; 1024 for the 1 GiB case)] [--runs <n> (default 3)]\n' +
-        '  [--only upload,download,download+decrypt] [--workdir <dir> (default bench-results; a fresh network-work-* folder in it is removed at the end)]\n' +
+        '  [--only upload,download,download+sha1sum,download+decrypt; also floor-receive,floor-sha1,floor-sha1-write] [--workdir <dir> (default bench-results; a fresh network-work-* folder in it is removed at the end)]\n' +
         '  [--cpu-prof <dir> (profile one more run of ours)]',
     );
     return;
@@ -157,12 +157,7 @@ async function main(): Promise<void> {
 
     const token = await signIn(sandbox, hamar.username, hamar.password);
     const config = (extra: Record<string, string>): string => {
-      const path = join(
-        work,
-        `config-${Object.values(extra)
-          .join('-')
-          .replace(/[^a-z0-9]/gi, '')}.json`,
-      );
+      const path = join(work, `config-${(extra.mode ?? extra.out ?? 'upload').replace(/[^a-z0-9]/gi, '')}.json`);
       void writeFile(
         path,
         JSON.stringify({
@@ -180,10 +175,21 @@ async function main(): Promise<void> {
     };
     const uploadConfig = config({ submissionId, file: payload, size: String(size), sha256: payloadSha });
     const downloadConfig = config({ fileId: portalFile.id, out: join(work, 'ours-download') });
+    const floorConfig = (mode: string): string =>
+      config({ fileId: portalFile.id, token, size: String(size), floorOut: join(work, `${mode}.bin`), mode });
     const decryptConfig = config({ fileId: feedback.fileId, out: join(work, 'ours-decrypt'), key: '123456' });
     await new Promise((done) => setTimeout(done, 100)); // let the config files land
 
     const curl = ['--silent', '--show-error', '--fail', '--cacert', sandbox.info.caFile];
+    const curlDownload = (): Promise<Sample> =>
+      timed('curl', [
+        ...curl,
+        '-H',
+        `authorization: Bearer ${token}`,
+        '-o',
+        join(work, 'curl-download.bin'),
+        `${sandbox.info.ssbUrl}/api/v1/files/${portalFile.id}/download`,
+      ]);
     const operations: Record<
       string,
       { ours: () => Promise<Sample>; theirs: () => Promise<Sample>; oursLabel: string; theirsLabel: string }
@@ -214,16 +220,35 @@ async function main(): Promise<void> {
         oursLabel: 'iplos download (+ SHA-1 verify)',
         theirsLabel: 'curl -o',
         ours: () => timed(process.execPath, [runner, 'download', downloadConfig]),
-        theirs: () =>
-          timed('curl', [
-            ...curl,
-            '-H',
-            `authorization: Bearer ${token}`,
-            '-o',
-            join(work, 'curl-download.bin'),
-            `${sandbox.info.ssbUrl}/api/v1/files/${portalFile.id}/download`,
-          ]),
+        theirs: curlDownload,
       },
+      // The same download against a peer that verifies too: curl, then sha1sum over the file.
+      'download+sha1sum': {
+        oursLabel: 'iplos download (+ SHA-1 verify)',
+        theirsLabel: 'curl -o && sha1sum',
+        ours: () => timed(process.execPath, [runner, 'download', downloadConfig]),
+        theirs: async () => {
+          const fetched = await curlDownload();
+          const hashed = await timed('sha1sum', [join(work, 'curl-download.bin')]);
+          return {
+            seconds: fetched.seconds + hashed.seconds,
+            cpuSeconds: fetched.cpuSeconds + hashed.cpuSeconds,
+            rssMiB: Math.max(fetched.rssMiB, hashed.rssMiB),
+          };
+        },
+      },
+      // Where the time goes: Node and undici alone, without any of our download code (netClient.ts).
+      ...Object.fromEntries(
+        ['floor-receive', 'floor-sha1', 'floor-sha1-write'].map((mode) => [
+          mode,
+          {
+            oursLabel: `node+undici ${mode.slice(6)}`,
+            theirsLabel: 'curl -o',
+            ours: () => timed(process.execPath, [runner, mode, floorConfig(mode)]),
+            theirs: curlDownload,
+          },
+        ]),
+      ),
       'download+decrypt': {
         oursLabel: 'iplos download + verify + decrypt',
         theirsLabel: 'curl -o && 7zz x',
@@ -253,7 +278,10 @@ async function main(): Promise<void> {
       },
     };
 
-    const chosen = Object.entries(operations).filter(([name]) => !only || only.includes(name));
+    // The floor-* rows are an analysis, run only when named (--only floor-receive,floor-sha1,floor-sha1-write).
+    const chosen = Object.entries(operations).filter(([name]) =>
+      only ? only.includes(name) : !name.startsWith('floor-'),
+    );
     const results: Record<string, { ours: Sample[]; theirs: Sample[] }> = {};
     for (const [name, operation] of chosen) {
       results[name] = { ours: [], theirs: [] };
@@ -297,7 +325,9 @@ async function main(): Promise<void> {
         'download+decrypt': ['fetch-decrypt', decryptConfig],
       };
       for (const [name] of chosen) {
-        const [mode, modeConfig] = modes[name] as [string, string];
+        const profiled = modes[name];
+        if (!profiled) continue;
+        const [mode, modeConfig] = profiled;
         const dir = join(profiles, name.replace(/\W/g, '-'));
         await rm(dir, { recursive: true, force: true });
         await rm(join(work, 'ours-download'), { recursive: true, force: true });
