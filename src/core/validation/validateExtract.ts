@@ -41,9 +41,10 @@ const DEFAULT_MAX_PER_RULE = 100;
 const MAX_DEPTH = 64;
 /**
  * Characters read without a new start tag: above this, one token (an attribute value, a
- * comment, a DOCTYPE) is growing inside saxes without bound. An IPLOS tag is under 2 KiB.
+ * comment, a DOCTYPE, a tag of many attributes) is growing inside saxes without bound. An
+ * IPLOS tag is under 2 KiB; 1 Mi characters of one token cost saxes some tens of MiB at most.
  */
-const MAX_CHARS_WITHOUT_TAG = 8 * 1024 * 1024;
+const MAX_CHARS_WITHOUT_TAG = 1024 * 1024;
 
 const DISPATCH = buildDispatch(RULES);
 
