@@ -27,6 +27,7 @@ import {
 import type { Finding, ValidateOptions, ValidationReport } from './finding';
 import { FindingCollector } from './findingCollector';
 import { parseIsoDate } from './isoDate';
+import { fillMessage } from './ruleCatalogue';
 import { RULES } from './rules';
 import { X01 } from './rules/fileRules';
 import { buildDispatch } from './ruleDispatch';
@@ -123,7 +124,6 @@ export async function validateExtract(path: string, options: ValidateOptions): P
         column: position.column,
         ...draft.params,
       };
-      const template = (draft.variant === undefined ? undefined : rule.variants?.[draft.variant]) ?? rule.message;
       const finding: Finding = {
         ruleId: rule.id,
         code: rule.id,
@@ -135,7 +135,7 @@ export async function validateExtract(path: string, options: ValidateOptions): P
         serviceType: element === 'Tjeneste' ? detach(serviceType) : '',
         variable: detach(variable),
         value: detach(value),
-        message: detach(fill(template[language], fields)),
+        message: detach(fillMessage(rule, language, fields, draft.variant)),
         element,
         line: position.line,
         column: position.column,
@@ -358,14 +358,6 @@ export async function validateExtract(path: string, options: ValidateOptions): P
   report.clients = state.clients;
   report.services = state.services;
   return report;
-}
-
-/** Fills `{name}` placeholders; an unknown one stays as written. */
-function fill(template: string, fields: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => {
-    const value = fields[key];
-    return value === undefined ? match : String(value);
-  });
 }
 
 async function fileSize(path: string): Promise<number> {
