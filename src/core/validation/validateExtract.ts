@@ -31,7 +31,7 @@ import { RULES } from './rules';
 import { X01 } from './rules/fileRules';
 import { buildDispatch } from './ruleDispatch';
 import type { FindingDraft, OpenElement, Rule, SourcePosition, StateInput } from './ruleTypes';
-import { ruleSeverity } from './severity';
+import { severityProfile } from './severity';
 import { ValidationState } from './validationState';
 
 /** 64 KiB, not more: decoded strings over 128 KiB go straight to V8's old generation (measured: doubled peak RSS). */
@@ -84,6 +84,8 @@ export async function validateExtract(path: string, options: ValidateOptions): P
   let serviceType = '';
 
   const stopped = (): boolean => collector.gate !== undefined;
+  /** The year's severities, looked up again only when the year changes (at the root). */
+  let profile = { year: state.year, severities: severityProfile(state.year).severities };
 
   const editorColumn = (line: number, column: number): number => (line === 1 && bom ? column - 1 : column);
 
@@ -96,7 +98,8 @@ export async function validateExtract(path: string, options: ValidateOptions): P
   };
 
   const add = (rule: Rule, draft: FindingDraft): void => {
-    const severity = ruleSeverity(rule.id, state.year);
+    if (profile.year !== state.year) profile = { year: state.year, severities: severityProfile(state.year).severities };
+    const severity = profile.severities[rule.id] ?? 'error';
     collector.add(rule, severity, () => {
       let at: FindingPlace = { element: draft.at?.element ?? '', position: draft.at ?? { line: 1, column: 1 } };
       if (draft.at === undefined && elementOpen) {
