@@ -4,8 +4,10 @@
  * UTF-8 with BOM for one, since both occur in Norwegian public files — and a read-me
  * that is not a table.
  */
-import { formatRuleMessage, RULES, type RuleCode } from '../../fixtures/extractRules';
-import { AGE_GROUPS, type CheckResult, type CheckRow } from './extractChecker';
+import { severityName } from '../../../src/core/validation';
+import { AGE_GROUPS } from './extractStatistics';
+import type { SsbCheckResult } from './ssbCheck';
+import type { SsbErrorRow } from './ssbErrorRow';
 
 export interface FeedbackFile {
   name: string;
@@ -28,7 +30,7 @@ const MONTHS = [
 ];
 
 export function feedbackFiles(
-  result: CheckResult,
+  result: SsbCheckResult,
   context: { municipality: string; bydel: string; year: number; environment: string },
 ): FeedbackFile[] {
   const files: FeedbackFile[] = [{ name: 'feilliste.csv', content: windows1252(errorList(result, context)) }];
@@ -93,25 +95,20 @@ export function feedbackFiles(
   return files;
 }
 
-function errorList(result: CheckResult, context: { municipality: string; bydel: string }): string {
+function errorList(result: SsbCheckResult, context: { municipality: string; bydel: string }): string {
   return csv([
     ['Kommunenr', 'Bydel', 'Brukernr', 'Tjenestetype', 'Variabel', 'Verdi', 'Feilkode', 'Alvorlighet', 'Melding'],
-    ...result.rows.map((row: CheckRow) => {
-      const rule = RULES[row.code as RuleCode];
-      const message =
-        formatRuleMessage(row) + (row.code === 'X01' && result.malformedDetail ? ` (${result.malformedDetail})` : '');
-      return [
-        context.municipality,
-        context.bydel,
-        row.brukerNr,
-        row.tjenestetype,
-        row.variable,
-        row.value,
-        row.code,
-        rule.severity,
-        message,
-      ];
-    }),
+    ...result.rows.map((row: SsbErrorRow) => [
+      context.municipality,
+      context.bydel,
+      row.brukerNr,
+      row.serviceType,
+      row.variable,
+      row.value,
+      row.code,
+      severityName(row.severity, 'nb'),
+      row.message,
+    ]),
   ]);
 }
 

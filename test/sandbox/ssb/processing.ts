@@ -1,6 +1,6 @@
 /**
  * What SSB does with a completed submission, as the sandbox assumes it: reassemble the
- * parts, decrypt them with the municipality's encryption key, check the extract, and
+ * parts, decrypt them with the municipality's encryption key, check the extract (./ssbCheck.ts), and
  * after a delay publish `<knr><bydel>_iplos_<year>[_test].zip` — AES-256 with the feedback
  * key — into the municipality's `frassb` folder, uploaded by the user "frassb".
  */
@@ -14,8 +14,9 @@ import { decryptArchive, isArchiveError } from '../../../src/core/archive';
 import type { DemoMunicipality } from '../demoData';
 import type { Receipt, Submission } from '../ipis/submissions';
 import type { Portal, PortalFile } from '../moveit/portal';
-import { checkExtract, type CheckResult } from './extractChecker';
 import { feedbackFiles } from './feedbackFiles';
+import { ssbCheck, ssbOnlyRow, type SsbCheckResult } from './ssbCheck';
+import type { SsbErrorRow } from './ssbErrorRow';
 
 export interface PublishedFeedback {
   municipality: string;
@@ -26,7 +27,7 @@ export interface PublishedFeedback {
   fileName: string;
   folderId: number;
   /** Exactly the rows of the error list. */
-  rows: CheckResult['rows'];
+  rows: SsbErrorRow[];
 }
 
 export const SSB_UPLOADER = { username: 'frassb', fullName: 'SSB IPLOS (frassb)' };
@@ -92,7 +93,7 @@ async function checkSubmission(
   submission: Submission,
   municipality: DemoMunicipality,
   folder: string,
-): Promise<CheckResult> {
+): Promise<SsbCheckResult> {
   const archive = join(folder, submission.fileName);
   const parts = [...submission.parts.values()].sort((a, b) => a.index - b.index);
   const out = createWriteStream(archive);
@@ -103,18 +104,15 @@ async function checkSubmission(
     await decryptArchive(archive, extracted, { key: municipality.encryptionKey });
   } catch (error) {
     const reason = isArchiveError(error) ? error.message : String(error);
-    return {
-      rows: [{ brukerNr: '', code: 'Z01', variable: '', value: reason, tjenestetype: '' }],
-      statistics: undefined,
-    };
+    return { rows: [ssbOnlyRow('Z01', submission.year, { value: reason })], statistics: undefined };
   }
   const xml = (await readdir(extracted)).find((name) => name.toLowerCase().endsWith('.xml'));
   if (!xml)
     return {
-      rows: [{ brukerNr: '', code: 'Z01', variable: '', value: 'the archive holds no .xml file', tjenestetype: '' }],
+      rows: [ssbOnlyRow('Z01', submission.year, { value: 'the archive holds no .xml file' })],
       statistics: undefined,
     };
-  return checkExtract(join(extracted, xml), submission.municipality, submission.year);
+  return ssbCheck(join(extracted, xml), submission.municipality, submission.year);
 }
 
 async function encryptFeedback(files: { name: string; content: Buffer }[], key: string): Promise<Buffer> {

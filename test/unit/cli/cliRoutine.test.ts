@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { writeExtract } from '../../fixtures/extractGenerator';
+import { ssbOnlyFindings } from '../../sandbox/ssb/ssbCheck';
 import { runCliProcess, type CliRun } from '../../helpers/cli';
 import { parseSemicolonCsv } from '../../helpers/semicolonCsv';
 import { tempDir } from '../../helpers/tempDir';
@@ -57,7 +58,9 @@ describe('iplos send / feedback / history against the sandbox', () => {
     const dir = await tempDir();
     const path = join(dir, 'IPLOS_0403_2025.xml');
     const summary = await writeExtract(path, { municipality: '0403', year: 2025, clients: 2000, seed: 8, ...options });
-    return { path, planted: summary.planted.length };
+    // SSB's error list: the planted errors plus the rows only SSB makes (R01, R02; test/sandbox/README.md).
+    const ssbOnly = await ssbOnlyFindings(path, '0403', 2025);
+    return { path, planted: summary.expected.length + ssbOnly.length };
   }
 
   it('send → feedback wait → feedback download → history, with JSON output for scripts', async () => {
@@ -81,7 +84,7 @@ describe('iplos send / feedback / history against the sandbox', () => {
     const rows = parseSemicolonCsv(
       new TextDecoder('windows-1252').decode(await readFile(join(result.folder, 'feilliste.csv'))),
     );
-    assert.equal(rows.length - 1, planted, 'the error list has the planted errors');
+    assert.equal(rows.length - 1, planted, "the error list has the planted errors and SSB's own rows");
 
     const history = await iplos(['history', '--json']);
     const parsed = JSON.parse(history.stdout) as {

@@ -15,18 +15,18 @@ import {
 } from '../../../src/core/feedback';
 import { writeExtract, type ExtractOptions, type PlantedError } from '../../fixtures/extractGenerator';
 import { tempDir } from '../../helpers/tempDir';
-import { checkExtract } from '../../sandbox/ssb/extractChecker';
 import { csv, feedbackFiles, windows1252 } from '../../sandbox/ssb/feedbackFiles';
+import { ssbCheck, ssbOnlyFindings } from '../../sandbox/ssb/ssbCheck';
 import { buildXlsx } from './xlsxFixture';
 
 async function sandboxFeedback(
   extract: ExtractOptions,
   bydel = '00',
-): Promise<{ folder: string; planted: PlantedError[] }> {
+): Promise<{ folder: string; planted: PlantedError[]; expected: Row[] }> {
   const dir = await tempDir();
   const path = join(dir, 'uttrekk.xml');
   const summary = await writeExtract(path, extract);
-  const result = await checkExtract(path, extract.municipality, extract.year);
+  const result = await ssbCheck(path, extract.municipality, extract.year);
   const folder = join(dir, 'tilbakemelding');
   await mkdir(folder);
   for (const file of feedbackFiles(result, {
@@ -36,7 +36,20 @@ async function sandboxFeedback(
     environment: 'test',
   }))
     await writeFile(join(folder, file.name), file.content);
-  return { folder, planted: summary.planted };
+  // SSB's error list: what the local control finds, plus the rows only SSB makes (R01, R02).
+  const ssbOnly = await ssbOnlyFindings(path, extract.municipality, extract.year);
+  return {
+    folder,
+    planted: summary.planted,
+    expected: [...summary.expected, ...ssbOnly.map((row) => ({ ...row, code: row.ruleId }))],
+  };
+}
+
+interface Row {
+  brukerNr: string;
+  code: string;
+  variable: string;
+  value: string;
 }
 
 function byName<K extends FeedbackFile['kind']>(
@@ -50,12 +63,11 @@ function byName<K extends FeedbackFile['kind']>(
   return file as Extract<FeedbackFile, { kind: K }>;
 }
 
-const key = (row: { brukerNr: string; code: string; variable: string; value: string }): string =>
-  `${row.brukerNr}|${row.code}|${row.variable}|${row.value}`;
+const key = (row: Row): string => `${row.brukerNr}|${row.code}|${row.variable}|${row.value}`;
 
 describe('feedback: reading a feedback folder', () => {
   it("the sandbox's feedback: the error list holds exactly the planted errors; tables, encodings and order as written", async () => {
-    const { folder, planted } = await sandboxFeedback({
+    const { folder, planted, expected } = await sandboxFeedback({
       municipality: '0403',
       year: 2025,
       clients: 400,
@@ -78,12 +90,13 @@ describe('feedback: reading a feedback folder', () => {
     const errorList: ErrorListFile = byName(set, 'feilliste.csv', 'error-list');
     assert.deepEqual(errorList.source, { encoding: 'windows-1252', delimiter: ';' });
     assert.equal(planted.length, 18);
+    assert.ok(expected.length > planted.length, 'SSB adds rows of its own (R02 for seed 4)');
     assert.deepEqual(
       errorList.errors.map((row) => `${row.brukerNr}|${row.code}`).sort(),
-      planted.map((row) => `${row.brukerNr}|${row.code}`).sort(),
+      expected.map((row) => `${row.brukerNr}|${row.code}`).sort(),
     );
-    assert.deepEqual(errorList.errors.map(key).sort(), planted.map(key).sort(), 'variable and value too');
-    assert.deepEqual([...new Set(errorList.errors.map((row) => row.severity))].sort(), ['error', 'warning']);
+    assert.deepEqual(errorList.errors.map(key).sort(), expected.map(key).sort(), 'variable and value too');
+    assert.deepEqual([...new Set(errorList.errors.map((row) => row.severity))].sort(), ['error', 'info', 'warning']);
     assert.ok(errorList.errors.every((row) => row.message !== '' && row.severityText !== ''));
     assert.ok(
       errorList.errors.some((row) => row.message.includes('før fraDato')),
@@ -129,13 +142,18 @@ describe('feedback: reading a feedback folder', () => {
     assert.match(readme.text, /sikre sone/);
   });
 
-  it('a wrong municipality number (K01, critical) and a malformed extract (X01: no control tables)', async () => {
+  it('a wrong municipality number (K01, critical) and a malformed extract (X01): the gate alone, no control tables', async () => {
     const wrong = await sandboxFeedback(
       { municipality: '0301', year: 2025, clients: 100, errors: 6, wrongMunicipality: '0302', seed: 9 },
       '05',
     );
-    const list = byName(await readFeedbackFolder(wrong.folder), 'feilliste.csv', 'error-list');
-    assert.deepEqual(list.errors.map(key).sort(), wrong.planted.map(key).sort());
+    const wrongSet = await readFeedbackFolder(wrong.folder);
+    assert.deepEqual(
+      wrongSet.files.map((file) => file.name),
+      ['feilliste.csv', 'les_meg.txt'],
+    );
+    const list = byName(wrongSet, 'feilliste.csv', 'error-list');
+    assert.deepEqual(list.errors.map(key), wrong.expected.map(key), 'the fatal gate alone');
     const k01 = list.errors.find((row) => row.code === 'K01');
     assert.deepEqual(k01 && { brukerNr: k01.brukerNr, severity: k01.severity, value: k01.value }, {
       brukerNr: '',

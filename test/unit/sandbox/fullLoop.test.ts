@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { validateExtract } from '../../../src/core/validation';
 import { writeExtract, type PlantedError } from '../../fixtures/extractGenerator';
 import { CLI } from '../../helpers/cli';
 import { basicAuth, HttpsClient } from '../../helpers/httpsClient';
@@ -11,10 +12,13 @@ import { parseSemicolonCsv } from '../../helpers/semicolonCsv';
 import { tempDir } from '../../helpers/tempDir';
 import type { DemoMunicipality } from '../../sandbox/demoData';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { registerFinding } from '../../sandbox/ssb/registerChecks';
 
 // The whole routine against the sandbox, with the real CLI for the archive steps:
 // generate → encrypt/split → create → upload parts → complete → feedback appears →
-// download (verified) → decrypt with the feedback key → exactly the planted errors.
+// download (verified) → decrypt with the feedback key → exactly the planted errors (the
+// validation engine's findings) plus the rows only SSB makes (R01, R02) for the identities the
+// sandbox's registers single out (test/sandbox/README.md).
 describe('sandbox: full loop from extract to feedback', () => {
   let sandbox: Sandbox;
   let client: HttpsClient;
@@ -45,6 +49,7 @@ describe('sandbox: full loop from extract to feedback', () => {
     fileName: string;
     planted: PlantedError[];
     summary: Awaited<ReturnType<typeof writeExtract>>;
+    extract: string;
   }> {
     const dir = await tempDir();
     const { municipality } = loop;
@@ -143,13 +148,52 @@ describe('sandbox: full loop from extract to feedback', () => {
       fileName: item.name,
       planted: summary.planted,
       summary,
+      extract,
     };
   }
 
   const key = (row: { brukerNr: string; code: string; variable: string; value: string }): string =>
     `${row.brukerNr}|${row.code}|${row.variable}|${row.value}`;
 
-  it('test environment: the error list holds exactly the planted errors; tables and encodings as SSB writes them', async () => {
+  const reportedKeys = (rows: string[][]): string[] =>
+    rows
+      .map((row) =>
+        key({
+          brukerNr: row[2] as string,
+          code: row[6] as string,
+          variable: row[4] as string,
+          value: row[5] as string,
+        }),
+      )
+      .sort();
+
+  /**
+   * What SSB's error list should hold, worked out here without the sandbox's processing: the
+   * engine's findings for the extract, plus R01/R02 for every client whose identity (typeID 1
+   * or 2, a fid the engine did not fault) the sandbox's register rule singles out.
+   */
+  async function expectedRows(extract: string, municipality: string): Promise<{ local: string[]; ssbOnly: string[] }> {
+    const report = await validateExtract(extract, { municipality, year: 2025, maxPerRule: Number.MAX_SAFE_INTEGER });
+    const faulted = new Set(
+      report.findings.filter((f) => f.ruleId === 'I03' || f.ruleId === 'I04').map((f) => f.brukerNr),
+    );
+    const ssbOnly: string[] = [];
+    for (const match of (await readFile(extract, 'utf8')).matchAll(/<Bruker ([^>]*)>/g)) {
+      const attributes = new Map([...(match[1] as string).matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+      const client = {
+        brukerNr: attributes.get('brukerNr') ?? '',
+        fid: attributes.get('fid') ?? '',
+        typeID: attributes.get('typeID') ?? '',
+        line: 0,
+      };
+      if (faulted.has(client.brukerNr)) continue;
+      const finding = registerFinding(client, municipality);
+      if (finding) ssbOnly.push(key({ ...finding, code: finding.ruleId }));
+    }
+    return { local: report.findings.map(key), ssbOnly };
+  }
+
+  it("test environment: the error list holds exactly the engine's findings (the planted errors) plus SSB's own R01/R02 rows; tables and encodings as SSB writes them", async () => {
     const hamar = sandbox.info.municipalities[0] as DemoMunicipality;
     const result = await runLoop({
       municipality: hamar,
@@ -177,19 +221,33 @@ describe('sandbox: full loop from extract to feedback', () => {
       'Melding',
     ]);
     assert.equal(result.planted.length, 18);
-    const reported = result.rows
-      .map((row) =>
-        key({
-          brukerNr: row[2] as string,
-          code: row[6] as string,
-          variable: row[4] as string,
-          value: row[5] as string,
-        }),
-      )
-      .sort();
-    assert.deepEqual(reported, result.planted.map(key).sort());
+    const expected = await expectedRows(result.extract, '0403');
+    assert.deepEqual(expected.local.sort(), result.planted.map(key).sort(), 'the engine finds the planted errors');
+    const ssbCodes = expected.ssbOnly.map((row) => row.split('|')[1]);
+    assert.ok(ssbCodes.includes('R01') && ssbCodes.includes('R02'), `seed 4 has both: ${expected.ssbOnly.join(', ')}`);
+    assert.deepEqual(reportedKeys(result.rows), [...expected.local, ...expected.ssbOnly].sort());
     assert.ok(result.rows.every((row) => row[0] === '0403' && row[1] === '00'));
-    assert.deepEqual([...new Set(result.rows.map((row) => row[7]))].sort(), ['Advarsel', 'Feil']);
+    assert.deepEqual([...new Set(result.rows.map((row) => row[7]))].sort(), ['Advarsel', 'Feil', 'Informasjon']);
+    const r01 = result.rows.find((row) => row[6] === 'R01');
+    assert.deepEqual(r01?.slice(4, 9), [
+      'fid',
+      '',
+      'R01',
+      'Feil',
+      'Brukerens identitet finnes ikke i Folkeregisteret.',
+    ]);
+    assert.ok(
+      result.rows
+        .filter((row) => row[6] === 'R02')
+        .every((row) => row[4] === 'kommuneNr' && /^(0301|5001)$/.test(row[5] ?? '')),
+      'R02 names another municipality',
+    );
+    // In file order: rows by the client's position (brukerNr grows through the file).
+    const numbers = result.rows.map((row) => Number(row[2])).filter((n) => n > 0);
+    assert.deepEqual(
+      numbers,
+      [...numbers].sort((a, b) => a - b),
+    );
 
     // Encodings: Windows-1252 for the error list (ø is one byte 0xF8), UTF-8 with BOM for the age table.
     const errorBytes = await readFile(join(result.folder, 'feilliste.csv'));
@@ -206,7 +264,7 @@ describe('sandbox: full loop from extract to feedback', () => {
     assert.match(serviceTable, /;\d+,\d\r\n/, 'averages with a decimal comma');
   });
 
-  it('production, Oslo bydel 05: a wrong municipality number in the file gives K01 besides the planted errors, with the production feedback key', async () => {
+  it('production, Oslo bydel 05: a wrong municipality number in the file gives K01 alone (a fatal gate: no other rows, no tables), with the production feedback key', async () => {
     const oslo = sandbox.info.municipalities[1] as DemoMunicipality;
     const result = await runLoop({
       municipality: oslo,
@@ -215,18 +273,13 @@ describe('sandbox: full loop from extract to feedback', () => {
       extract: { municipality: '0301', year: 2025, clients: 1500, errors: 6, wrongMunicipality: '0302', seed: 9 },
     });
     assert.equal(result.fileName, '030105_iplos_2025.zip');
-    const reported = result.rows
-      .map((row) =>
-        key({
-          brukerNr: row[2] as string,
-          code: row[6] as string,
-          variable: row[4] as string,
-          value: row[5] as string,
-        }),
-      )
-      .sort();
-    assert.deepEqual(reported, result.planted.map(key).sort());
-    assert.ok(result.rows.some((row) => row[6] === 'K01' && row[7] === 'Kritisk feil' && row[5] === '0302'));
+    assert.equal(result.planted.length, 7, 'K01 and six client errors in the file');
+    assert.deepEqual(reportedKeys(result.rows), result.summary.expected.map(key));
+    assert.deepEqual(
+      result.rows.map((row) => [row[6], row[7], row[5]]),
+      [['K01', 'Kritisk feil', '0302']],
+    );
+    assert.deepEqual(result.files, ['feilliste.csv', 'les_meg.txt']);
   });
 
   it('a malformed extract gets one X01 row and no control tables; a wrong encryption key gets Z01', async () => {
@@ -243,7 +296,7 @@ describe('sandbox: full loop from extract to feedback', () => {
     );
     assert.match(
       malformed.rows[0]?.[8] as string,
-      /ikke velformet XML\. \(\d+:\d+: .+\)/,
+      /ikke velformet XML på \d+:\d+ .+: .+/,
       'the message says where the XML breaks',
     );
     assert.deepEqual(malformed.files, ['feilliste.csv', 'les_meg.txt']);

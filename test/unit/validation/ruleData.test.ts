@@ -19,7 +19,9 @@ import {
   severityProfile,
   severityProfiles,
 } from '../../../src/core/validation';
-import { VALID_SERVICE_TYPES } from '../../fixtures/extractRules';
+
+/** Code list 9151's codes in use, as shared/docs/iplos-control-rules.md lists them (Source A, CodingSchemes). */
+const VALID_SERVICE_TYPES = [1, 2, 3, 4, 5, 7, 8, 9, 11, 15, 17, 18, 19, 20, 21, 22, 25, 29];
 
 /** The ids agreed between the helpers of issue 13 (/work/helper-rules.md): never renamed. */
 const AGREED =
