@@ -82,6 +82,15 @@ const layers = [
     counts: nodeTestCounts,
     timeoutMinutes: 10,
   },
+  // 1 GiB through the generator and the local control, alone: on two cores it would starve
+  // the core layer's timing-sensitive tests.
+  {
+    name: 'large files (1 GiB)',
+    command: tsx[0],
+    args: [...tsx.slice(1), '--test', '--test-reporter=spec', ...files('test/large', '.test.ts')],
+    counts: nodeTestCounts,
+    timeoutMinutes: 15,
+  },
   {
     name: 'extension host (VS Code in code-server)',
     command: tsx[0],
