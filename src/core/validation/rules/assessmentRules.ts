@@ -5,7 +5,7 @@
  */
 import type { Rule } from '../ruleTypes';
 
-/** The 18 function-score attributes every `Vurdering` carries (the project's names, test/fixtures/extractRules.ts). */
+/** The 18 function-score attributes every `Vurdering` carries (the project's own names: shared/docs/iplos-control-rules.md, Cautions). */
 export const FUNCTION_VARIABLES = [
   'sosDelt',
   'styreEgetLiv',

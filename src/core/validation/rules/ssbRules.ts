@@ -12,7 +12,7 @@ export const Z01: Rule = {
   scope: 'file',
   basis: 'assumption',
   source:
-    "The project's assumption about SSB's feedback (test/fixtures/extractRules.ts): the submitted archive could not be decrypted or unpacked",
+    'The project\'s assumption about SSB\'s feedback (shared/docs/domain.md, "feedback content"; test/sandbox/README.md): the submitted archive could not be decrypted or unpacked',
   rejects: 'A submission SSB cannot open contains nothing it can register.',
   origin: 'ssb',
   gate: true,
