@@ -97,7 +97,11 @@ describe('local control: Validate extract and the send gate', () => {
       ['tjenesteType', 'tilDato', 'timerPerUke', 'Bruker'],
     );
     const lines = readFileSync(uri.fsPath, 'utf8').split('\n');
-    assert.match(lines[diagnostics[0]?.range.start.line ?? -1] ?? '', /tjenesteType="99"/, 'T01 on the line of code 99');
+    assert.match(
+      lines[diagnostics[0]?.range.start.line ?? -1] ?? '',
+      /tjenesteType="99"/,
+      'T01 on the line of code 99',
+    );
     for (const diagnostic of diagnostics) {
       assert.equal(diagnostic.source, 'IPLOS');
       const target = typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
@@ -209,10 +213,7 @@ describe('local control: Validate extract and the send gate', () => {
     assert.equal(submissionsOnServer(), sent);
     // "Send anyway", then the confirmation with the control's counts in its summary.
     fixture.questions.answer({ errors: 'send', confirm: true });
-    const result = await vscode.commands.executeCommand<{ submissionId: string } | undefined>(
-      'iplos.sendExtract',
-      uri,
-    );
+    const result = await vscode.commands.executeCommand<{ submissionId: string } | undefined>('iplos.sendExtract', uri);
     assert.ok(result?.submissionId, `sent (reports: ${JSON.stringify(reports)})`);
     assert.equal(fixture.questions.errors.length, 1);
     const confirmation = fixture.questions.confirmations.at(-1);

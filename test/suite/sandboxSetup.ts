@@ -93,7 +93,8 @@ export function answerSendQuestions(api: TestApi): SendQuestions & { restore(): 
   prompts.confirmSend = async (confirmation) => {
     questions.confirmations.push(confirmation);
     const answer = 'confirm' in answers ? answers.confirm : 'unexpected';
-    if (answer === 'unexpected') throw new Error(`the test did not expect a confirmation: ${confirmation.summary.join(' | ')}`);
+    if (answer === 'unexpected')
+      throw new Error(`the test did not expect a confirmation: ${confirmation.summary.join(' | ')}`);
     return answer === true;
   };
   return questions;

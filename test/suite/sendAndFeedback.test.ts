@@ -30,7 +30,10 @@ describe('send extract and download feedback', () => {
     const result = (await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true })) as
       { submissionId: string; receipt: { receiptId: string } } | undefined;
     assert.ok(result, 'the send returned a receipt (see the IPLOS log if not)');
-    assert.ok((fixture.questions.errors.at(-1)?.errors ?? 0) >= 4, 'asked about the planted errors (T01, T02, T03, F01)');
+    assert.ok(
+      (fixture.questions.errors.at(-1)?.errors ?? 0) >= 4,
+      'asked about the planted errors (T01, T02, T03, F01)',
+    );
     submissionId = result.submissionId;
     const onServer = [...fixture.sandbox.submissions.submissions.values()];
     assert.equal(onServer.length, 1, 'exactly one submission on the server');

@@ -30,10 +30,7 @@ describe('a failed send names itself', () => {
       fixture.sandbox.faults.set({
         failRequests: [{ method: 'PUT', path: '/parts/', status: 503, retryAfterSeconds: 0, times: 50 }],
       });
-      assert.equal(
-        await vscode.commands.executeCommand('iplos.sendExtract', first, { confirmed: true }),
-        undefined,
-      );
+      assert.equal(await vscode.commands.executeCommand('iplos.sendExtract', first, { confirmed: true }), undefined);
       const afterFirst = await fixture.api.services.history.read();
       const submissionA = afterFirst.submissions.find((record) => record.extract.name === 'IPLOS_0403_2025_a.xml');
       assert.ok(submissionA && submissionA.status !== 'complete', 'send A is unfinished');
@@ -49,10 +46,7 @@ describe('a failed send names itself', () => {
       fixture.sandbox.faults.set({
         failRequests: [{ method: 'POST', path: '/api/v1/submissions$', status: 503, retryAfterSeconds: 0, times: 50 }],
       });
-      assert.equal(
-        await vscode.commands.executeCommand('iplos.sendExtract', second, { confirmed: true }),
-        undefined,
-      );
+      assert.equal(await vscode.commands.executeCommand('iplos.sendExtract', second, { confirmed: true }), undefined);
       const afterSecond = await fixture.api.services.history.read();
       const intentB = afterSecond.pendingIntents.find((intent) => intent.extract.name === 'IPLOS_0403_2025_b.xml');
       assert.ok(intentB, 'send B is recorded as interrupted before its submission was created');
