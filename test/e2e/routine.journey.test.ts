@@ -101,6 +101,10 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
     await bench.step('send', async () => {
       await bench.runCommand('IPLOS: Send extract');
       await bench.pickQuickItem('IPLOS_0403_2025.xml');
+      // The local control finds the planted errors; they are sent anyway, for SSB's feedback below.
+      await bench.dialogButton('Send anyway').waitFor({ timeout: 60_000 });
+      await bench.screenshot('send-errors-found');
+      await bench.dialogButton('Send anyway').click();
       await bench.dialogButton('Send to test').waitFor({ timeout: 60_000 });
       await bench.screenshot('send-confirm');
       await bench.dialogButton('Send to test').click();
