@@ -67,11 +67,15 @@ export class TableView {
     this.countLabel = h('span', { class: 'count', 'aria-live': 'polite' });
     this.detail = h('aside', { class: 'detail', 'aria-label': t('Error detail'), hidden: true });
     const parts: HTMLElement[] = [];
-    if (this.isErrorList && file.rows.length === 0) parts.push(this.noFindings());
-    else if (this.isErrorList) parts.push(this.summary());
-    parts.push(this.toolbar());
+    // An error list without rows is a clean result: the message only, no empty grid to filter.
+    const empty = this.isErrorList && file.rows.length === 0;
+    if (empty) parts.push(this.noFindings());
+    else {
+      if (this.isErrorList) parts.push(this.summary());
+      parts.push(this.toolbar());
+    }
     if (file.malformed.count > 0) parts.push(this.malformedNotice());
-    const main = h('div', { class: 'table-main' }, ...parts, this.grid.element);
+    const main = h('div', { class: 'table-main' }, ...parts, ...(empty ? [] : [this.grid.element]));
     this.element = h(
       'section',
       { class: `table-view ${this.isErrorList ? 'error-list' : 'plain-table'}` },

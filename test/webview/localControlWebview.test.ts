@@ -238,6 +238,7 @@ describe('the Local control document in the viewer', { timeout: 5 * 60_000 }, ()
     await empty.waitFor();
     assert.equal(await empty.textContent(), `No findings. The local control found nothing to fix in ${EXTRACT}.`);
     assert.equal(await page.page.locator('.chips').count(), 0, 'no summary of nothing');
+    assert.equal(await page.page.locator('.toolbar, .grid').count(), 0, 'no empty grid to filter');
     assert.equal(await page.page.locator('.tab[aria-selected="true"]').textContent(), 'Local control0');
     await page.page.screenshot({ path: join(SHOTS, '12-local-control-clean.png') });
     assert.deepEqual(page.pageErrors(), []);
