@@ -237,7 +237,18 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
     });
     await bench.step('problems', async () => {
       await bench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      // The local control's findings from the send are on the same file: show SSB's only.
+      await bench.panel().locator('.viewpane-filter input').fill('SSB feedback');
       const problems = bench.panel().locator('.markers-panel .monaco-list-row');
+      // (The filter applies after a moment: wait until every marker's source is SSB's.)
+      await bench.page.waitForFunction(
+        () => {
+          const sources = [...document.querySelectorAll('.markers-panel .monaco-list-row .details-container')];
+          return sources.length > 0 && sources.every((source) => (source.textContent ?? '').includes('SSB feedback'));
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
       await problems
         .filter({ hasText: /SSB feedback/ })
         .first()

@@ -127,6 +127,20 @@ describe('local control: Validate extract and the send gate', () => {
     assert.match(reports.at(-1)?.message ?? '', /no control rule Z99/);
   });
 
+  it('a rule with more findings than the report lists (100) says how many more, once', async () => {
+    const uri = await writeHandWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_mange.xml', {
+      clients: Array.from({ length: 103 }, () => ({ tjenester: [{ tjenesteType: '99' }] })),
+    });
+    const report = await validate(uri);
+    assert.deepEqual(report?.tallies, [{ ruleId: 'T01', severity: 'error', total: 103, shown: 100 }]);
+    const diagnostics = vscode.languages.getDiagnostics(uri);
+    assert.equal(diagnostics.length, 101);
+    const more = diagnostics.filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Information);
+    assert.equal(more.length, 1);
+    assert.equal(more[0]?.message, 'T01: 3 more findings of this rule are not listed (the first 100 are).');
+    assert.deepEqual(more[0]?.range, diagnostics[99]?.range, 'on the last one listed');
+  });
+
   it('a changed extract: its findings leave the Problems panel (stale); validated again, a clean one has none', async () => {
     const uri = vscode.Uri.joinPath(fixture.workspace, 'IPLOS_0403_2025_funn.xml');
     assert.equal(vscode.languages.getDiagnostics(uri).length, 4, 'from the test before');
@@ -189,6 +203,22 @@ describe('local control: Validate extract and the send gate', () => {
     assert.match(report?.message ?? '', /cannot be sent as it is: .*3403/);
     assert.match(report?.remedy ?? '', /Problems panel/);
     assert.deepEqual(vscode.languages.getDiagnostics(uri).map(codeOf), ['K01']);
+  });
+
+  it('Send extract without a period: refused before any question, since the year it is for is not known', async () => {
+    const uri = await writeHandWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_periode.xml', {
+      melding: { fraDatoPeriode: undefined, tilDatoPeriode: undefined },
+      clients: [{}],
+    });
+    const sent = submissionsOnServer();
+    assert.equal(await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true }), undefined);
+    assert.equal(submissionsOnServer(), sent);
+    assert.deepEqual(fixture.questions.errors, []);
+    assert.match(
+      reports.find((candidate) => candidate.commandId === 'iplos.sendExtract')?.message ?? '',
+      /no reporting period/,
+    );
+    assert.deepEqual(vscode.languages.getDiagnostics(uri).map(codeOf), ['P01', 'P01']);
   });
 
   it('Send extract with errors: asked "N errors found"; declining or "Show them" sends nothing; "Send anyway" sends, the summary shows the counts', async () => {

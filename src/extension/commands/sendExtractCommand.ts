@@ -75,9 +75,9 @@ async function sendExtractCommand(
 
   const { report } = await runLocalControl(services, uri, profile, vscode.l10n.t('Checking {0}', basename(uri.fsPath)));
   const environment = settings.environment;
-  const errorsSentAnyway = await passLocalControl(services, uri, report, environment);
-  if (errorsSentAnyway === undefined) return undefined;
-  const year = reportingYear(report);
+  const passed = await passLocalControl(services, uri, report, environment);
+  if (!passed) return undefined;
+  const { year, errorsSentAnyway } = passed;
   await confirmSend(services, uri, profile, report, year, environment, args, errorsSentAnyway);
 
   const encryptionKey = await services.secrets.require(profile, 'encryptionKey');
@@ -119,18 +119,20 @@ async function sendExtractCommand(
 
 /**
  * The local control's verdict on a send: a fatal finding refuses it (its reason, and the
- * Problems panel); errors ask "Show them / Send anyway"; warnings pass. Returns how many
- * errors are sent anyway (0 for none), or undefined when the officer chose to see them.
+ * Problems panel), and so does an unknown period (the send is recorded under its year);
+ * errors ask "Show them / Send anyway"; warnings pass. Returns the year and how many errors
+ * are sent anyway (0 for none), or undefined when the officer chose to see them.
  */
 async function passLocalControl(
   services: Services,
   uri: vscode.Uri,
   report: ValidationReport,
   environment: Environment,
-): Promise<number | undefined> {
+): Promise<{ year: number; errorsSentAnyway: number } | undefined> {
   if (report.fatal) {
     const first = report.findings.find((finding) => finding.severity === 'critical') ?? report.findings[0];
-    services.log.warn(`${uri.fsPath} cannot be sent: ${first?.ruleId ?? ''} ${first?.message ?? ''}`);
+    // The rule only: a finding's message can quote the extract (identities), which stays out of the log.
+    services.log.warn(`${uri.fsPath} cannot be sent: the local control's fatal finding ${first?.ruleId ?? ''}`);
     throw new UserFacingError(
       vscode.l10n.t('The extract cannot be sent as it is: {0}', first?.message ?? ''),
       vscode.l10n.t('Fix it in the EPJ and extract again; the finding is in the Problems panel.'),
@@ -138,8 +140,9 @@ async function passLocalControl(
       { title: vscode.l10n.t('Show problems'), command: 'workbench.actions.view.problems' },
     );
   }
+  const year = reportingYear(report);
   const errors = report.counts.critical + report.counts.error;
-  if (errors === 0) return 0;
+  if (errors === 0) return { year, errorsSentAnyway: 0 };
   const answer = await services.sendPrompts.sendDespiteErrors({
     extract: basename(uri.fsPath),
     errors,
@@ -148,7 +151,7 @@ async function passLocalControl(
   });
   if (answer === 'send') {
     services.log.info(`Sending ${uri.fsPath} despite ${errors} error(s) of the local control, as the user chose.`);
-    return errors;
+    return { year, errorsSentAnyway: errors };
   }
   if (answer === 'show') {
     services.feedbackPanels.showLocalControl(uri);

@@ -5,6 +5,7 @@
  * and the messages every document answers alike (copy, export, open a file); the
  * webview's requests carry ids only, resolved against the document's own data.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative } from 'node:path';
 import * as vscode from 'vscode';
@@ -46,7 +47,8 @@ export class FeedbackPanels implements vscode.Disposable {
         deserializeWebviewPanel: async (panel, state: unknown) => {
           const key = (state as ViewState | undefined)?.key;
           const extract = typeof key === 'string' ? extractOfKey(key) : undefined;
-          if (extract !== undefined && (await this.mayReopen(extract, 'extract')))
+          // A local control is run again on reopening: only for an extract that is still there.
+          if (extract !== undefined && existsSync(extract) && (await this.mayReopen(extract, 'extract')))
             this.attach(panel, this.localControlDocument(vscode.Uri.file(extract), panel));
           else if (extract === undefined && typeof key === 'string' && (await this.mayReopen(key, 'feedback')))
             this.attach(panel, this.feedbackDocument(key, panel));
