@@ -10,28 +10,28 @@
  * is only known at the end, so nothing found before it can be trusted.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { abortError, throwIfAborted, type CancelledError } from '../abort';
 import { TagStartTracker } from '../extract/tagPosition';
 import { msg } from '../i18n';
-import { LocalFileError } from '../localFileError';
 import { detach } from './detach';
 import { ElementView, localName } from './elementView';
+import { fileSize, readError } from './extractFile';
 import {
   createExtractDecoder,
   UndecodableBytesError,
   UnsupportedEncodingError,
   type ExtractDecoder,
 } from './extractDecoder';
-import type { Finding, ValidateOptions, ValidationReport } from './finding';
+import type { ValidateOptions, ValidationReport } from './finding';
+import { buildFinding, type FindingPlace } from './findingBuilder';
 import { FindingCollector } from './findingCollector';
 import { parseIsoDate } from './isoDate';
 import { RULES } from './rules';
 import { X01 } from './rules/fileRules';
 import { buildDispatch } from './ruleDispatch';
-import type { FindingDraft, Rule, SourcePosition } from './ruleTypes';
-import { ruleSeverity, severityName } from './severity';
+import type { FindingDraft, OpenElement, Rule, SourcePosition, StateInput } from './ruleTypes';
+import { ruleSeverity } from './severity';
 import { ValidationState } from './validationState';
 
 /** 64 KiB, not more: decoded strings over 128 KiB go straight to V8's old generation (measured: doubled peak RSS). */
@@ -41,9 +41,10 @@ const DEFAULT_MAX_PER_RULE = 100;
 const MAX_DEPTH = 64;
 /**
  * Characters read without a new start tag: above this, one token (an attribute value, a
- * comment, a DOCTYPE) is growing inside saxes without bound. An IPLOS tag is under 2 KiB.
+ * comment, a DOCTYPE, a tag of many attributes) is growing inside saxes without bound. An
+ * IPLOS tag is under 2 KiB; 1 Mi characters of one token cost saxes some tens of MiB at most.
  */
-const MAX_CHARS_WITHOUT_TAG = 8 * 1024 * 1024;
+const MAX_CHARS_WITHOUT_TAG = 1024 * 1024;
 
 const DISPATCH = buildDispatch(RULES);
 
@@ -97,50 +98,20 @@ export async function validateExtract(path: string, options: ValidateOptions): P
   const add = (rule: Rule, draft: FindingDraft): void => {
     const severity = ruleSeverity(rule.id, state.year);
     collector.add(rule, severity, () => {
-      let element = draft.at?.element ?? '';
-      let position: SourcePosition = draft.at ?? { line: 1, column: 1 };
-      let attribute: string | undefined;
+      let at: FindingPlace = { element: draft.at?.element ?? '', position: draft.at ?? { line: 1, column: 1 } };
       if (draft.at === undefined && elementOpen) {
-        element = view.name;
-        position = positionOfElement();
+        at = { element: view.name, position: positionOfElement() };
         const found = draft.attribute === undefined ? undefined : tags.attribute(view.qualifiedName, draft.attribute);
-        if (found !== undefined && found.column !== undefined) {
-          position = { line: found.line, column: found.column };
-          attribute = draft.attribute;
+        if (found?.column !== undefined) {
+          at = { ...at, position: { line: found.line, column: found.column }, attribute: draft.attribute };
         }
       }
-      const value = draft.value ?? '';
-      const variable = draft.variable ?? draft.attribute ?? '';
-      const fields: Record<string, string | number> = {
-        value,
-        variable,
-        attribute: draft.attribute ?? '',
-        element,
+      return buildFinding(rule, severity, draft, at, {
+        language,
         brukerNr: state.client?.brukerNr ?? '',
         kommuneNr: state.kommuneNr,
-        line: position.line,
-        column: position.column,
-        ...draft.params,
-      };
-      const template = (draft.variant === undefined ? undefined : rule.variants?.[draft.variant]) ?? rule.message;
-      const finding: Finding = {
-        ruleId: rule.id,
-        code: rule.id,
-        severity,
-        severityText: severityName(severity, 'nb'),
-        origin: rule.origin,
-        brukerNr: detach(state.client?.brukerNr ?? ''),
-        kommuneNr: detach(state.kommuneNr),
-        serviceType: element === 'Tjeneste' ? detach(serviceType) : '',
-        variable: detach(variable),
-        value: detach(value),
-        message: detach(fill(template[language], fields)),
-        element,
-        line: position.line,
-        column: position.column,
-      };
-      if (attribute !== undefined) finding.attribute = attribute;
-      return finding;
+        serviceType: at.element === 'Tjeneste' ? serviceType : '',
+      });
     });
   };
 
@@ -152,21 +123,26 @@ export async function validateExtract(path: string, options: ValidateOptions): P
     add(X01, { ...(variant === undefined ? {} : { variant }), params, at: { element: '', ...at } });
   };
 
-  const run = (rule: Rule, test: () => void): void => {
-    if (stopped()) return;
-    currentRule = rule;
-    test();
-  };
   const draftReport = (draft: FindingDraft): void => add(currentRule, draft);
+  // One input object for every call: a predicate reads it during the call only.
+  const openInput = { element: view as OpenElement, state, report: draftReport };
+  const stateInput = { state, report: draftReport };
 
   const runOpen = (key: string): void => {
-    for (const [rule, check] of DISPATCH.open.get(key) ?? []) {
-      run(rule, () => check.test({ element: view, state, report: draftReport }));
+    const checks = DISPATCH.open.get(key);
+    if (checks === undefined) return;
+    for (const [rule, check] of checks) {
+      if (stopped()) return;
+      currentRule = rule;
+      check.test(openInput);
     }
   };
-  const runClose = (key: string): void => {
-    for (const [rule, check] of DISPATCH.close.get(key) ?? [])
-      run(rule, () => check.test({ state, report: draftReport }));
+  const runLater = (checks: readonly [Rule, { test(input: StateInput): void }][] | undefined): void => {
+    for (const [rule, check] of checks ?? []) {
+      if (stopped()) return;
+      currentRule = rule;
+      check.test(stateInput);
+    }
   };
 
   const onRoot = (tag: SaxesTagPlain, name: string): void => {
@@ -213,8 +189,7 @@ export async function validateExtract(path: string, options: ValidateOptions): P
     elementPosition = undefined;
     try {
       if (depth > MAX_DEPTH) {
-        const { line } = positionOfElement();
-        return reportX01('tooDeep', { limit: MAX_DEPTH }, { line, column: positionOfElement().column });
+        return reportX01('tooDeep', { limit: MAX_DEPTH }, positionOfElement());
       }
       if (depth === 1) return onRoot(tag, name);
       switch (name) {
@@ -258,7 +233,7 @@ export async function validateExtract(path: string, options: ValidateOptions): P
     depth--;
     if (stopped()) return;
     if (localName(tag.name) === 'Bruker') {
-      runClose('Bruker');
+      runLater(DISPATCH.close.get('Bruker'));
       state.client = undefined;
     }
   });
@@ -339,7 +314,7 @@ export async function validateExtract(path: string, options: ValidateOptions): P
 
   // What is missing is only known once the whole file was read.
   if (!stopped()) {
-    for (const [rule, check] of DISPATCH.end) run(rule, () => check.test({ state, report: draftReport }));
+    runLater(DISPATCH.end);
   }
   onProgress?.({ bytesDone: size, bytesTotal: size });
 
@@ -352,49 +327,6 @@ export async function validateExtract(path: string, options: ValidateOptions): P
   report.clients = state.clients;
   report.services = state.services;
   return report;
-}
-
-/** Fills `{name}` placeholders; an unknown one stays as written. */
-function fill(template: string, fields: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => {
-    const value = fields[key];
-    return value === undefined ? match : String(value);
-  });
-}
-
-async function fileSize(path: string): Promise<number> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw readError(path, error);
-  }
-  if (info.isDirectory()) {
-    throw new LocalFileError(msg('"{0}" is a folder, not a file.', path), {
-      remedy: msg('Choose the extract file the EPJ exported.'),
-      detail: 'EISDIR',
-    });
-  }
-  return info.size;
-}
-
-function readError(path: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new LocalFileError(msg('The extract file "{0}" does not exist.', path), {
-      remedy: msg('Check the path, or export the extract from the EPJ again.'),
-      detail: code,
-      cause: error,
-    });
-  }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') {
-    return new LocalFileError(msg('The extract file "{0}" cannot be read ({1}).', path, code), {
-      remedy: msg('Check that you may read the file, or copy it to a folder of your own.'),
-      detail: code,
-      cause: error,
-    });
-  }
-  return error;
 }
 
 function cancelled(signal: AbortSignal | undefined): CancelledError {
