@@ -162,4 +162,18 @@ describe('the local control in the browser', { timeout: 10 * 60_000 }, () => {
     });
     assert.equal(sandbox.submissions.submissions.size, 1, 'one submission');
   });
+
+  it('a window reload brings the Local control document back: the control runs again (findings are kept in memory only)', async () => {
+    await bench.step('reload', async () => {
+      await bench.runCommand('Developer: Reload Window');
+      await bench.page.waitForEvent('load', { timeout: 60_000 });
+      await bench.ready();
+      const restored = await bench.webviewFrameWith('.no-findings', 90_000);
+      assert.match(
+        (await restored.locator('.set-header h1').textContent()) ?? '',
+        /^Local control: IPLOS_0403_2025\.xml$/,
+      );
+      await bench.screenshot('restored-after-reload');
+    });
+  });
 });

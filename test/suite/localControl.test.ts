@@ -252,6 +252,24 @@ describe('local control: Validate extract and the send gate', () => {
     assert.equal(submissionsOnServer(), sent + 1);
   });
 
+  it('to production with errors: "Send anyway", then the production confirmation names them — also with { confirmed }', async () => {
+    const uri = await writeHandWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_prod.xml', WITH_FINDINGS);
+    const config = vscode.workspace.getConfiguration('iplos');
+    await config.update('environment', 'production', vscode.ConfigurationTarget.Global);
+    const sent = submissionsOnServer();
+    try {
+      fixture.questions.answer({ errors: 'send', confirm: false });
+      assert.equal(await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true }), undefined);
+    } finally {
+      await config.update('environment', 'test', vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(fixture.questions.errors.at(-1)?.environment, 'production');
+    const confirmation = fixture.questions.confirmations.at(-1);
+    assert.equal(confirmation?.environment, 'production', 'production is confirmed even when { confirmed } is passed');
+    assert.equal(confirmation?.errors, 3, 'the second confirmation names the errors sent anyway');
+    assert.equal(submissionsOnServer(), sent, 'declined: nothing sent');
+  });
+
   it('Send extract with warnings only: sent without the question; the warning stays in the Problems panel', async () => {
     const uri = await writeHandWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_advarsel.xml', WARNINGS_ONLY);
     const sent = submissionsOnServer();
