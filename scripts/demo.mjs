@@ -12,8 +12,9 @@ if (args.includes('--help')) {
 Starts the sandbox (SSB's file portal and the IPIS send module on this machine), a demo
 workspace with a generated extract that has planted errors, and VS Code with the
 extension set up for it (test environment, Hamar, the sandbox's CA and demo secrets).
-Open the address it prints, then: IPLOS: Send extract → wait for "New feedback from SSB"
-→ Download → click an error → Go to record.
+Open the address it prints, then: IPLOS: Send extract → Send anyway (the local control
+finds the planted errors) → wait for "New feedback from SSB" → Download → click an error
+→ Go to record.
 
   --port <n>             code-server's port on 127.0.0.1 (default: a free one)
   --desktop              open desktop VS Code (the \`code\` command) instead of code-server

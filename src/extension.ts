@@ -9,26 +9,32 @@ import { checkCommands } from './extension/commands/checkCommands';
 import { announceNewFeedback, feedbackCommands } from './extension/commands/feedbackCommands';
 import { generalCommands } from './extension/commands/generalCommands';
 import { historyCommands } from './extension/commands/historyCommands';
+import { localControlCommands } from './extension/commands/localControlCommands';
 import { municipalityCommands } from './extension/commands/municipalityCommands';
 import { CommandRegistry } from './extension/commands/registry';
 import { secretCommands } from './extension/commands/secretCommands';
 import { sendCommands } from './extension/commands/sendExtractCommand';
 import { ssbCommands } from './extension/commands/ssbCommands';
 import { FeedbackPanels } from './extension/feedback/feedbackPanels';
+import { RuleExplanations } from './extension/feedback/ruleExplanation';
 import { ConnectionChecks } from './extension/models/connectionChecks';
 import { FeedbackPoller } from './extension/models/feedbackPoller';
 import { HistoryModel } from './extension/models/historyModel';
+import { LocalControl } from './extension/models/localControl';
 import { SsbFolders } from './extension/models/ssbFolders';
 import { Configuration } from './extension/services/configuration';
 import { ConnectionProvider } from './extension/services/connection';
 import type { Services, Views } from './extension/services/container';
 import { loadDemoSecrets } from './extension/services/demoSecrets';
 import { ErrorReporter } from './extension/services/errorReporter';
+import { onDidStartProgress, type StartedProgress } from './extension/progress';
 import { ProfileSecrets } from './extension/services/secrets';
+import { SendPrompts } from './extension/services/sendPrompts';
 import { SsbSession } from './extension/services/ssbSession';
 import { ChecksView } from './extension/views/checksView';
 import { HistoryView } from './extension/views/historyView';
 import { SsbView } from './extension/views/ssbView';
+import { LocalControlProblems } from './extension/views/localControlProblems';
 import { IplosStatusBar } from './extension/views/statusBar';
 
 export interface TestApi {
@@ -36,6 +42,8 @@ export interface TestApi {
   services: Services;
   views: Views;
   registry: CommandRegistry;
+  /** Each cancellable progress as it starts, with its Cancel (the suite cannot click the button). */
+  onDidStartProgress: vscode.Event<StartedProgress>;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
@@ -53,8 +61,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const checks = new ConnectionChecks(configuration, secrets, ssb, log);
   const ssbFolders = new SsbFolders(ssb);
   const poller = new FeedbackPoller(ssb, ssbFolders, configuration, context.globalState, log);
-  const extractDiagnostics = vscode.languages.createDiagnosticCollection('iplos-extract');
-  const feedbackPanels = new FeedbackPanels(context, history, reporter, log);
+  const localControl = new LocalControl(log);
+  const feedbackPanels = new FeedbackPanels(context, history, localControl, reporter, log);
   const services: Services = {
     context,
     log,
@@ -68,7 +76,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ssbFolders,
     poller,
     feedbackPanels,
-    extractDiagnostics,
+    localControl,
+    sendPrompts: new SendPrompts(),
   };
   const views: Views = {
     checks: new ChecksView(checks),
@@ -81,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...municipalityCommands(services),
     ...secretCommands(services),
     ...checkCommands(services),
+    ...localControlCommands(services),
     ...sendCommands(services, views),
     ...historyCommands(services),
     ...ssbCommands(services),
@@ -95,6 +105,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     views.ssb,
     registry,
     new IplosStatusBar(configuration),
+    new LocalControlProblems(localControl),
+    new RuleExplanations(),
     // The checks run when their view is first shown; a run that cannot start says why.
     views.checks.onDidFirstShow(() =>
       checks.run().catch((error: unknown) => reporter.report(vscode.l10n.t('Running the connection checks'), error)),
@@ -116,7 +128,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   );
   // Only the extension-host test suite gets the services (to drive the real views and
   // SecretStorage); other extensions never see them.
-  return context.extensionMode === vscode.ExtensionMode.Test ? { context, services, views, registry } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? { context, services, views, registry, onDidStartProgress }
+    : undefined;
 }
 
 function updateConfigured(configuration: Configuration): Thenable<unknown> {

@@ -1,13 +1,15 @@
 /**
- * The feedback viewer's front end: a tab per file of one decrypted feedback set. It only
- * renders what the host sends and sends back ids; its state (tab, filters, sort,
- * selection, scroll) is kept with setState so it survives hiding and reloads.
+ * The feedback viewer's front end: a tab per file of one decrypted feedback set, or the one
+ * error list of a local control (with its header: when it ran, stale or stopped, "Validate
+ * again"). It only renders what the host sends and sends back ids; its state (tab,
+ * filters, sort, selection, scroll) is kept with setState so it survives hiding and reloads.
  */
 import type {
   FileViewState,
   HostMessage,
   ViewExtract,
   ViewFile,
+  ViewLocalControl,
   ViewSet,
   ViewState,
   WebviewMessage,
@@ -134,6 +136,7 @@ function buildPanel(file: ViewFile): HTMLElement {
     post,
     catalogue: set?.catalogue ?? {},
     extract: () => set?.extract ?? { located: 0, wanted: 0 },
+    localControl: () => set?.localControl,
     saveState: (fileState: FileViewState) => {
       if (!state) return;
       state.files[file.id] = fileState;
@@ -148,7 +151,9 @@ function renderExtractLine(): void {
   if (!extractLine || !set) return;
   clear(extractLine);
   const extract: ViewExtract = set.extract;
-  if (extract.name) {
+  if (set.localControl) {
+    renderLocalControl(extractLine, set.localControl);
+  } else if (extract.name) {
     extractLine.append(
       t('Extract: {0}', extract.name),
       ' · ',
@@ -160,6 +165,48 @@ function renderExtractLine(): void {
     extractLine.append(extract.problem ?? t('The extract this feedback is about is not known.'), ' ', choose);
   }
   for (const view of views.values()) view.extractChanged();
+}
+
+/** A local control's header: when it ran and what it read, "Validate again", and what limits the list. */
+function renderLocalControl(line: HTMLElement, control: ViewLocalControl): void {
+  const again = h('button', { type: 'button', class: 'link validate-again' }, t('Validate again'));
+  again.addEventListener('click', () => post({ type: 'validateAgain' }));
+  line.append(
+    t(
+      'Checked {0} · {1} clients, {2} services',
+      control.checkedAt,
+      formatNumber(control.clients),
+      formatNumber(control.services),
+    ),
+    ' · ',
+    again,
+  );
+  const notices: HTMLElement[] = [];
+  if (control.stale)
+    notices.push(
+      h(
+        'div',
+        { class: 'banner warning stale', role: 'status' },
+        t('The extract changed after this control: its lines may be off. Validate again to see what is true now.'),
+      ),
+    );
+  if (control.fatal)
+    notices.push(
+      h(
+        'div',
+        { class: 'banner error fatal', role: 'alert' },
+        t('A fatal error stopped the control: the other rules did not run. Fix it first, then validate again.'),
+      ),
+    );
+  for (const capped of control.capped)
+    notices.push(
+      h(
+        'div',
+        { class: 'banner info capped' },
+        t('{0}: {1} of {2} findings listed', capped.ruleId, formatNumber(capped.shown), formatNumber(capped.total)),
+      ),
+    );
+  if (notices.length > 0) line.append(h('div', { class: 'notices' }, ...notices));
 }
 
 post({ type: 'ready' });

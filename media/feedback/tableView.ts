@@ -2,14 +2,17 @@
  * One tab of a table file. For the error list: a summary (errors and warnings per code,
  * clients affected), filters (text, severity, code), grouping by code, copy/export of the
  * filtered rows, and a detail pane for the clicked row with the catalogue's explanation,
- * the client's other errors and "Go to record". Other tables: the grid, numbers in
- * nb-NO, and bar charts of their numeric columns.
+ * the client's other errors and "Go to record" (to the client's record, or — for the local
+ * control, which knows where each finding is — to the finding's line). An error list
+ * without rows says "No findings". Other tables: the grid, numbers in nb-NO, and bar
+ * charts of their numeric columns.
  */
 import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
 import type {
   FileViewState,
   ViewCatalogueEntry,
   ViewExtract,
+  ViewLocalControl,
   ViewTableFile,
   WebviewMessage,
 } from '../../src/shared/feedbackProtocol';
@@ -23,6 +26,8 @@ export interface TableViewContext {
   post(message: WebviewMessage): void;
   catalogue: Record<string, ViewCatalogueEntry>;
   extract(): ViewExtract;
+  /** Set when the document is a local control. */
+  localControl(): ViewLocalControl | undefined;
   saveState(state: FileViewState): void;
 }
 
@@ -62,10 +67,15 @@ export class TableView {
     this.countLabel = h('span', { class: 'count', 'aria-live': 'polite' });
     this.detail = h('aside', { class: 'detail', 'aria-label': t('Error detail'), hidden: true });
     const parts: HTMLElement[] = [];
-    if (this.isErrorList) parts.push(this.summary());
-    parts.push(this.toolbar());
+    // An error list without rows is a clean result: the message only, no empty grid to filter.
+    const empty = this.isErrorList && file.rows.length === 0;
+    if (empty) parts.push(this.noFindings());
+    else {
+      if (this.isErrorList) parts.push(this.summary());
+      parts.push(this.toolbar());
+    }
     if (file.malformed.count > 0) parts.push(this.malformedNotice());
-    const main = h('div', { class: 'table-main' }, ...parts, this.grid.element);
+    const main = h('div', { class: 'table-main' }, ...parts, ...(empty ? [] : [this.grid.element]));
     this.element = h(
       'section',
       { class: `table-view ${this.isErrorList ? 'error-list' : 'plain-table'}` },
@@ -213,6 +223,17 @@ export class TableView {
     return h('div', { class: 'summary' }, totals, chips);
   }
 
+  private noFindings(): HTMLElement {
+    const name = this.context.extract().name;
+    const local = this.context.localControl();
+    return h(
+      'div',
+      { class: 'no-findings', role: 'status' },
+      h('strong', {}, t('No findings.')),
+      local && name && !local.fatal ? ` ${t('The local control found nothing to fix in {0}.', name)}` : undefined,
+    );
+  }
+
   private toolbar(): HTMLElement {
     const search = h('input', {
       type: 'search',
@@ -314,6 +335,7 @@ export class TableView {
         h('h3', {}, t('How to fix it in the EPJ')),
         h('p', { class: 'fix' }, entry.fix),
       );
+      if (entry.source) this.detail.append(h('p', { class: 'rule-source muted' }, t('Source: {0}', entry.source)));
     } else {
       this.detail.append(
         h('p', { class: 'unknown-code' }, t('This code is not in the catalogue; the message from SSB is shown above.')),
@@ -345,6 +367,14 @@ export class TableView {
   private recordActions(error: NonNullable<ReturnType<RowModel['errorAt']>>): HTMLElement {
     const actions = h('div', { class: 'record-actions' });
     const extract = this.context.extract();
+    const at = error.at;
+    if (at) {
+      // The local control knows the line: also a finding about the whole file can be shown.
+      const go = h('button', { type: 'button', class: 'primary go-to-record' }, t('Go to record'));
+      go.addEventListener('click', () => this.context.post({ type: 'goToRecord', file: this.file.id, row: error.row }));
+      actions.append(go, h('p', { class: 'muted' }, t('Opens {0} at line {1}.', extract.name ?? '', at.line)));
+      return actions;
+    }
     if (!error.brukerNr) {
       actions.append(h('p', { class: 'muted' }, t('This error is about the whole file, not one client.')));
       return actions;

@@ -99,7 +99,8 @@ DEMO READY ${url}
 
   Open the address above in a browser (Chrome, Edge or Firefox). Then, in VS Code:
    1. the IPLOS icon in the activity bar: connection checks, history, SSB folders;
-   2. F1 → "IPLOS: Send extract" → IPLOS_0403_2025.xml → Send to test;
+   2. F1 → "IPLOS: Send extract" → IPLOS_0403_2025.xml → the local control finds the
+      planted errors → Send anyway → Send to test (or "IPLOS: Validate extract" first);
    3. wait for "New feedback from SSB" (about ${values['feedback-delay']} s) → Download;
    4. the feedback viewer opens: click an error → Go to record.
   The sandbox is SSB's file portal and IPIS on this machine (${sandbox.info.ssbUrl}).
@@ -194,7 +195,9 @@ ikke mot Helsenett eller SSB.
 
 - \`IPLOS_0403_2025.xml\`: et generert IPLOS-uttrekk for Hamar (0403), 2025, med ${clients} brukere
   og ${errors} innlagte feil.
-- Send det: F1 → «IPLOS: Send extract». Tilbakemeldingen fra «SSB» kommer etter noen sekunder i
+- Kontroller det: F1 → «IPLOS: Validate extract» viser de innlagte feilene i Problemer-panelet og i
+  dokumentet «Local control».
+- Send det: F1 → «IPLOS: Send extract» → «Send anyway». Tilbakemeldingen fra «SSB» kommer etter noen sekunder i
   visningen SSB-mapper, og lastes ned og dekrypteres til \`IPLOS/2025/tilbakemelding\`.
 - Klikk en feil i feillisten, og «Go to record» for å se brukeren i uttrekket.
 `;

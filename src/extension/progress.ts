@@ -52,6 +52,20 @@ export class ThrottledProgress {
   }
 }
 
+/** A cancellable progress as it starts: its title, and what its Cancel button does. */
+export interface StartedProgress {
+  title: string;
+  cancel(): void;
+}
+
+const started = new vscode.EventEmitter<StartedProgress>();
+/**
+ * Fires as each cancellable progress starts. The extension-host suite presses Cancel through
+ * it (a notification's button cannot be clicked from the extension host); handed to it in
+ * the TestApi only.
+ */
+export const onDidStartProgress = started.event;
+
 /** withProgress in a notification with Cancel, handing the work an AbortSignal. */
 export function withCancellableProgress<T>(
   title: string,
@@ -61,7 +75,9 @@ export function withCancellableProgress<T>(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
       const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort(new vscode.CancellationError()));
+      const cancel = (): void => controller.abort(new vscode.CancellationError());
+      const subscription = token.onCancellationRequested(cancel);
+      started.fire({ title, cancel });
       try {
         return await work(new ThrottledProgress(progress), controller.signal);
       } finally {

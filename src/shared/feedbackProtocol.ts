@@ -2,7 +2,9 @@
  * The typed message protocol between the feedback viewer's host (src/extension/feedback)
  * and its webview (media/feedback). Plain data only: no vscode, no Node. The webview never
  * sends a path or a command to run — only ids (file index, row index) that the host
- * resolves against its own copy of the feedback set.
+ * resolves against its own copy of the feedback set. A viewer document is either SSB's
+ * feedback (a decrypted folder) or the local control of an extract (`localControl` set):
+ * both are error lists in the same shape.
  */
 import type { ColumnRole, MalformedRows, Severity, TableSource } from '../core/feedback/feedbackModel';
 
@@ -19,6 +21,8 @@ export interface ViewCatalogueEntry {
   title: string;
   meaning: string;
   fix: string;
+  /** What the rule rests on (the rule's source), when the code is one of the control's rules. */
+  source?: string;
 }
 
 export interface ViewErrorRow {
@@ -30,6 +34,8 @@ export interface ViewErrorRow {
   severityText: string;
   /** The client's record was found in the extract: "Go to record" can jump there. */
   located: boolean;
+  /** Where in the extract the finding is (the local control knows): "Go to record" needs no client. */
+  at?: { line: number; column: number };
 }
 
 interface ViewFileBase {
@@ -71,8 +77,24 @@ export interface ViewExtract {
   wanted: number;
 }
 
+/** What the viewer shows about a local control (the document's header). */
+export interface ViewLocalControl {
+  /** When it ran, as the officer reads it (nb-NO date and time). */
+  checkedAt: string;
+  clients: number;
+  services: number;
+  /** Totals over all findings, also those not listed. */
+  counts: { critical: number; error: number; warning: number; info: number };
+  /** A fatal gate stopped the control: the other rules did not run. */
+  fatal: boolean;
+  /** The extract changed after the control ran: lines may be off until it runs again. */
+  stale: boolean;
+  /** Rules with more findings than listed. */
+  capped: { ruleId: string; shown: number; total: number }[];
+}
+
 export interface ViewSet {
-  /** Identifies the set for the panel serializer (the host checks it before use). */
+  /** Identifies the set for the panel serializer (the host checks it before use): a feedback folder, or `local-control:` and the extract's path. */
   key: string;
   title: string;
   files: ViewFile[];
@@ -83,6 +105,8 @@ export interface ViewSet {
   strings: Record<string, string>;
   /** BCP 47 locale for numbers and dates: always nb-NO. */
   locale: string;
+  /** Set for a local control document. */
+  localControl?: ViewLocalControl;
 }
 
 /** Host → webview. */
@@ -99,7 +123,9 @@ export type WebviewMessage =
   | { type: 'openFile'; file: number }
   | { type: 'copyRows'; file: number; rows: number[] }
   | { type: 'exportRows'; file: number; rows: number[] }
-  | { type: 'chooseExtract' };
+  | { type: 'chooseExtract' }
+  /** Run the local control of the document's extract again. */
+  | { type: 'validateAgain' };
 
 /** What the webview keeps with getState/setState (survives hiding and reloads). */
 export interface ViewState {
@@ -130,6 +156,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   switch (message.type) {
     case 'ready':
     case 'chooseExtract':
+    case 'validateAgain':
       return true;
     case 'goToRecord':
       return index('file') && index('row');

@@ -107,6 +107,10 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
     await bench.step('send', async () => {
       await bench.runCommand('IPLOS: Send extract');
       await bench.pickQuickItem('IPLOS_0403_2025.xml');
+      // The local control finds the planted errors; they are sent anyway, for SSB's feedback below.
+      await bench.dialogButton('Send anyway').waitFor({ timeout: 60_000 });
+      await bench.screenshot('send-errors-found');
+      await bench.dialogButton('Send anyway').click();
       await bench.dialogButton('Send to test').waitFor({ timeout: 60_000 });
       await bench.screenshot('send-confirm');
       await bench.dialogButton('Send to test').click();
@@ -243,7 +247,18 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
     });
     await bench.step('problems', async () => {
       await bench.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      // The local control's findings from the send are on the same file: show SSB's only.
+      await bench.panel().locator('.viewpane-filter input').fill('SSB feedback');
       const problems = bench.panel().locator('.markers-panel .monaco-list-row');
+      // (The filter applies after a moment: wait until every marker's source is SSB's.)
+      await bench.page.waitForFunction(
+        () => {
+          const sources = [...document.querySelectorAll('.markers-panel .monaco-list-row .details-container')];
+          return sources.length > 0 && sources.every((source) => (source.textContent ?? '').includes('SSB feedback'));
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
       await problems
         .filter({ hasText: /SSB feedback/ })
         .first()

@@ -101,6 +101,23 @@ export class Workbench {
     return frame;
   }
 
+  /**
+   * The content frame of the webview that shows `selector` (several can be open: the
+   * feedback viewer and a Markdown preview), waiting until one does.
+   */
+  async webviewFrameWith(selector: string, timeoutMs = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const outer of await this.page.locator('iframe.webview.ready').elementHandles()) {
+        const inner = await (await outer.contentFrame())?.$('#active-frame');
+        const frame = await inner?.contentFrame();
+        if (frame && (await frame.locator(selector).count()) > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
   /** The bottom panel (Problems, Output, Terminal, …). */
   panel(): Locator {
     return this.page.locator('[id="workbench.parts.panel"]');

@@ -15,6 +15,8 @@ import { useUnreachableEndpoints } from './sandboxSetup';
  */
 const WRONG = 42;
 const FAILING_CALLS: Record<string, unknown[]> = {
+  'iplos.validateExtract': [],
+  'iplos.explainRule': ['Z99'],
   'iplos.sendExtract': [],
   'iplos.resumeSend': [{ submissionId: 'not-in-the-history' }],
   'iplos.runChecks': [],

@@ -63,7 +63,7 @@ describe('contributions', () => {
     assert.equal(walkthroughs[0]?.id, 'iplos.routine');
     assert.deepEqual(
       walkthroughs[0]?.steps.map((step) => step.id),
-      ['checkConnection', 'setUp', 'sendTest', 'readFeedback', 'production'],
+      ['checkConnection', 'setUp', 'validate', 'sendTest', 'readFeedback', 'production'],
     );
     const registered = vscode.commands.getCommands(true);
     return registered.then((commands) => {

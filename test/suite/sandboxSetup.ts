@@ -3,10 +3,13 @@
  * HTTPS with its own CA) started in this extension host, and the extension configured for
  * it exactly as a user would — user/machine settings and SecretStorage — for Hamar (0403).
  */
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { ErrorsAnswer, ErrorsQuestion, SendConfirmation } from '../../src/extension/services/sendPrompts';
 import { writeExtract, type ExtractSummary } from '../fixtures/extractGenerator';
+import { handExtractXml, type HandExtract } from '../helpers/handExtract';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { activateExtension, type TestApi } from './extension';
 
@@ -40,7 +43,61 @@ export interface SandboxFixture {
   sandbox: Sandbox;
   api: TestApi;
   workspace: vscode.Uri;
+  /** What the send asks, answered as given until the next call (see `answerSendQuestions`). */
+  questions: SendQuestions;
   stop(): Promise<void>;
+}
+
+/** The send's questions as a test sees and answers them. */
+export interface SendQuestions {
+  /** Every "N errors found — Show them / Send anyway" asked, oldest first. */
+  readonly errors: ErrorsQuestion[];
+  /** Every send confirmation asked (the summary lines), oldest first. */
+  readonly confirmations: SendConfirmation[];
+  /**
+   * How the questions from now on are answered (the lists above start empty again); a
+   * question without an answer fails the send (never a modal left open).
+   */
+  answer(answers: { errors?: ErrorsAnswer | 'unexpected'; confirm?: boolean | 'unexpected' }): void;
+}
+
+/**
+ * Answers the send's modals for the suite (a modal cannot be clicked from the extension host),
+ * as signIn.test answers SSB's security notice: the prompts object's methods are replaced
+ * and put back by `restore`. Unanswered, a question throws, so the send fails at once and the
+ * test shows why — instead of a modal waiting until the test times out.
+ */
+export function answerSendQuestions(api: TestApi): SendQuestions & { restore(): void } {
+  const prompts = api.services.sendPrompts;
+  const original = { errors: prompts.sendDespiteErrors.bind(prompts), confirm: prompts.confirmSend.bind(prompts) };
+  let answers: { errors?: ErrorsAnswer | 'unexpected'; confirm?: boolean | 'unexpected' } = {};
+  const questions = {
+    errors: [] as ErrorsQuestion[],
+    confirmations: [] as SendConfirmation[],
+    answer(next: typeof answers) {
+      answers = next;
+      questions.errors.length = 0;
+      questions.confirmations.length = 0;
+    },
+    restore() {
+      prompts.sendDespiteErrors = original.errors;
+      prompts.confirmSend = original.confirm;
+    },
+  };
+  prompts.sendDespiteErrors = async (question) => {
+    questions.errors.push(question);
+    const answer = 'errors' in answers ? answers.errors : 'unexpected';
+    if (answer === 'unexpected') throw new Error(`the test did not expect to be asked: ${JSON.stringify(question)}`);
+    return answer;
+  };
+  prompts.confirmSend = async (confirmation) => {
+    questions.confirmations.push(confirmation);
+    const answer = 'confirm' in answers ? answers.confirm : 'unexpected';
+    if (answer === 'unexpected')
+      throw new Error(`the test did not expect a confirmation: ${confirmation.summary.join(' | ')}`);
+    return answer === true;
+  };
+  return questions;
 }
 
 export async function sandboxFixture(options: { historyFolder: string }): Promise<SandboxFixture> {
@@ -66,11 +123,14 @@ export async function sandboxFixture(options: { historyFolder: string }): Promis
   await secrets.store(HAMAR, 'encryptionKey', demo.encryptionKey);
   const workspace = vscode.workspace.workspaceFolders?.[0]?.uri;
   if (!workspace) throw new Error('the suite needs a workspace folder');
+  const questions = answerSendQuestions(api);
   return {
     sandbox,
     api,
     workspace,
+    questions,
     async stop() {
+      questions.restore();
       await api.services.ssb.signOut();
       for (const kind of ['ssbPassword', 'kostraPin', 'encryptionKey', 'feedbackKey'] as const)
         await secrets.delete(HAMAR, kind);
@@ -97,6 +157,17 @@ export async function writeWorkspaceExtract(
     ...(options.malformed ? { malformed: true } : {}),
   });
   return { uri, summary };
+}
+
+/** A small hand-written extract for Hamar in the workspace (test/helpers/handExtract.ts: valid unless a test breaks it). */
+export async function writeHandWorkspaceExtract(
+  workspace: vscode.Uri,
+  name: string,
+  extract: HandExtract,
+): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(workspace, name);
+  await writeFile(uri.fsPath, handExtractXml(extract), 'utf8');
+  return uri;
 }
 
 export async function waitFor<T>(

@@ -25,9 +25,15 @@ describe('send extract and download feedback', () => {
       clients: 60,
       errors: 6,
     });
+    // The planted errors are for SSB's feedback below: the local control finds them, and the officer sends anyway.
+    fixture.questions.answer({ errors: 'send' });
     const result = (await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true })) as
       { submissionId: string; receipt: { receiptId: string } } | undefined;
     assert.ok(result, 'the send returned a receipt (see the IPLOS log if not)');
+    assert.ok(
+      (fixture.questions.errors.at(-1)?.errors ?? 0) >= 4,
+      'asked about the planted errors (T01, T02, T03, F01)',
+    );
     submissionId = result.submissionId;
     const onServer = [...fixture.sandbox.submissions.submissions.values()];
     assert.equal(onServer.length, 1, 'exactly one submission on the server');
@@ -64,18 +70,22 @@ describe('send extract and download feedback', () => {
       errors: 0,
     });
     const before = fixture.sandbox.submissions.submissions.size;
+    fixture.questions.answer({});
     const result = await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true });
     assert.equal(result, undefined);
     assert.equal(fixture.sandbox.submissions.submissions.size, before, 'nothing was sent');
+    // The fatal gate K01: only its finding (the other rules did not run).
     const diagnostics = vscode.languages.getDiagnostics(uri);
     assert.equal(diagnostics.length, 1);
-    assert.equal(diagnostics[0]?.code, 'municipality-mismatch');
+    assert.equal((diagnostics[0]?.code as { value: string } | undefined)?.value, 'K01');
+    assert.equal(diagnostics[0]?.severity, vscode.DiagnosticSeverity.Error);
     assert.ok((diagnostics[0]?.range.start.line ?? -1) >= 0);
   });
 
   it('a send to an unreachable send module fails clearly and resumes later without a second submission', async () => {
     const config = vscode.workspace.getConfiguration('iplos');
     const { uri } = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_b.xml', { clients: 20, errors: 1 });
+    fixture.questions.answer({ errors: 'send' });
     const before = fixture.sandbox.submissions.submissions.size;
     // Upload refused with 503 more often than the retries allow: the send stops after the create.
     fixture.sandbox.faults.set({
@@ -214,8 +224,13 @@ describe('send extract and download feedback', () => {
     const extract = (await history.read()).submissions.filter((record) => record.status === 'complete').at(-1)
       ?.extract.path;
     assert.ok(extract);
+    // SSB's errors; the local control's findings from the send are on the same file, in their own collection.
+    const fromSsb = () =>
+      vscode.languages
+        .getDiagnostics(vscode.Uri.file(extract))
+        .filter((diagnostic) => diagnostic.source === 'SSB feedback');
     const diagnostics = await waitFor('errors on the extract', () => {
-      const found = vscode.languages.getDiagnostics(vscode.Uri.file(extract));
+      const found = fromSsb();
       return found.length > 0 ? found : undefined;
     });
     const lines = readFileSync(extract, 'utf8').split('\n');
@@ -231,9 +246,7 @@ describe('send extract and download feedback', () => {
     }
     // Closing the viewer clears its errors from the Problems panel.
     feedbackPanels.panelFor(folder)?.dispose();
-    await waitFor('the errors to clear', () =>
-      vscode.languages.getDiagnostics(vscode.Uri.file(extract)).length === 0 ? true : undefined,
-    );
+    await waitFor('the errors to clear', () => (fromSsb().length === 0 ? true : undefined));
   });
 
   it('a notification link from the e-mail leads to the file', async () => {

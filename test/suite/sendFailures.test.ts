@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ReportedError } from '../../src/extension/services/errorReporter';
-import { sandboxFixture, tempFolder, writeWorkspaceExtract, type SandboxFixture } from './sandboxSetup';
+import { sandboxFixture, tempFolder, writeHandWorkspaceExtract, type SandboxFixture } from './sandboxSetup';
+
+/** Clean extracts (no findings of the local control): these sends are about the network, not the file. */
+const CLEAN = { clients: [{}, {}, {}] };
 
 describe('a failed send names itself', () => {
   let fixture: SandboxFixture;
@@ -23,14 +26,11 @@ describe('a failed send names itself', () => {
     const listener = fixture.api.services.reporter.onDidReport((report) => reports.push(report));
     try {
       // First send: the submission is created, its upload refused → unfinished submission A.
-      const first = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_a.xml', { clients: 10, errors: 0 });
+      const first = await writeHandWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_a.xml', CLEAN);
       fixture.sandbox.faults.set({
         failRequests: [{ method: 'PUT', path: '/parts/', status: 503, retryAfterSeconds: 0, times: 50 }],
       });
-      assert.equal(
-        await vscode.commands.executeCommand('iplos.sendExtract', first.uri, { confirmed: true }),
-        undefined,
-      );
+      assert.equal(await vscode.commands.executeCommand('iplos.sendExtract', first, { confirmed: true }), undefined);
       const afterFirst = await fixture.api.services.history.read();
       const submissionA = afterFirst.submissions.find((record) => record.extract.name === 'IPLOS_0403_2025_a.xml');
       assert.ok(submissionA && submissionA.status !== 'complete', 'send A is unfinished');
@@ -42,17 +42,11 @@ describe('a failed send names itself', () => {
 
       // Second send: refused already when the submission is created → only its intent is recorded.
       reports.length = 0;
-      const second = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_b.xml', {
-        clients: 10,
-        errors: 0,
-      });
+      const second = await writeHandWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_b.xml', CLEAN);
       fixture.sandbox.faults.set({
         failRequests: [{ method: 'POST', path: '/api/v1/submissions$', status: 503, retryAfterSeconds: 0, times: 50 }],
       });
-      assert.equal(
-        await vscode.commands.executeCommand('iplos.sendExtract', second.uri, { confirmed: true }),
-        undefined,
-      );
+      assert.equal(await vscode.commands.executeCommand('iplos.sendExtract', second, { confirmed: true }), undefined);
       const afterSecond = await fixture.api.services.history.read();
       const intentB = afterSecond.pendingIntents.find((intent) => intent.extract.name === 'IPLOS_0403_2025_b.xml');
       assert.ok(intentB, 'send B is recorded as interrupted before its submission was created');

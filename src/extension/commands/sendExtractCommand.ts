@@ -1,23 +1,28 @@
 /**
- * "IPLOS: Send extract": pick the file → the core's extract check with a summary →
- * confirm the environment (production stands out, always asked) → encrypt, split and send
- * with progress and Cancel → receipt, and the history shows it. A cancelled or failed send
- * stays in the history, resumable without a second submission: the core's SendFailedError
- * names it, and the error reporter offers Resume for exactly that one.
+ * "IPLOS: Send extract": pick the file → the local control (the core's validateExtract, its
+ * findings in the Problems panel) as the gate: a fatal finding refuses the send, errors ask
+ * "Show them / Send anyway", warnings never stop it → confirm the environment with the
+ * summary and the control's counts (production stands out, always asked, and names the
+ * errors sent anyway) → encrypt, split and send with progress and Cancel → receipt, and the
+ * history shows it. A cancelled or failed send stays in the history, resumable without a
+ * second submission: the core's SendFailedError names it, and the error reporter offers
+ * Resume for exactly that one.
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { ipisUrl, type Environment, type MunicipalityProfile } from '../../core/config/settings';
-import { checkExtract, type ExtractCheckResult } from '../../core/extract';
 import { formatBytes, formatInteger } from '../../core/format/norwegian';
 import { unfinishedSubmissions } from '../../core/history';
 import type { SendResult } from '../../core/ipis/sendSubmission';
 import { sendExtract } from '../../core/send/sendExtract';
+import type { ValidationReport } from '../../core/validation/finding';
 import { UserCancelled, UserFacingError } from '../errors';
 import { withCancellableProgress } from '../progress';
 import { profileLabel } from '../services/configuration';
 import type { Services, Views } from '../services/container';
 import { anUri, optionalArg } from './arguments';
+import { pickExtract, requireLocalFile } from './extractPicker';
+import { runLocalControl } from './localControlCommands';
 import { requireProfile } from './municipalityCommands';
 import { command, type CommandSpec } from './registry';
 import { resumeSendCommand } from './resumeSendCommand';
@@ -59,19 +64,21 @@ async function sendExtractCommand(
   requireTrust();
   const settings = services.configuration.settings;
   const profile = await requireProfile(services.configuration);
-  const uri = target ?? (await pickExtract());
+  const uri =
+    target ??
+    (await pickExtract({
+      title: vscode.l10n.t('Send extract: choose the IPLOS extract file'),
+      openLabel: vscode.l10n.t('Send this extract'),
+    }));
   if (!uri) return undefined;
-  if (uri.scheme !== 'file')
-    throw new UserFacingError(
-      vscode.l10n.t('Only files on this machine can be sent ({0}).', uri.toString()),
-      vscode.l10n.t('Save the extract into the workspace folder on this machine and send it from there.'),
-    );
+  requireLocalFile(uri);
 
-  const check = await checkWithProgress(services, uri, profile);
-  if (!check) return undefined;
+  const { report } = await runLocalControl(services, uri, profile, vscode.l10n.t('Checking {0}', basename(uri.fsPath)));
   const environment = settings.environment;
-  const year = check.year as number;
-  await confirmSend(services, uri, profile, check, environment, args);
+  const passed = await passLocalControl(services, uri, report, environment);
+  if (!passed) return undefined;
+  const { year, errorsSentAnyway } = passed;
+  await confirmSend(services, uri, profile, report, year, environment, args, errorsSentAnyway);
 
   const encryptionKey = await services.secrets.require(profile, 'encryptionKey');
   if (encryptionKey === undefined) throw new UserCancelled();
@@ -80,7 +87,7 @@ async function sendExtractCommand(
   const transport = await services.connection.transport();
   const endpoint = ipisUrl(settings, environment);
   services.log.info(
-    `Sending ${uri.fsPath} (${check.size} bytes) for ${profile.number}/${profile.bydel ?? '00'} ${year} to ${environment} (${endpoint})`,
+    `Sending ${uri.fsPath} (${report.size} bytes) for ${profile.number}/${profile.bydel ?? '00'} ${year} to ${environment} (${endpoint})`,
   );
   const title =
     environment === 'production'
@@ -110,109 +117,87 @@ async function sendExtractCommand(
   }
 }
 
-async function pickExtract(): Promise<vscode.Uri | undefined> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  const found = await vscode.workspace.findFiles('**/*.{xml,XML}', '**/{node_modules,.git}/**', 200);
-  const browse = vscode.l10n.t('Browse…');
-  type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
-  const items: Item[] = found
-    // The active editor's file first, then by path.
-    .sort(
-      (a, b) =>
-        Number(b.toString() === active?.toString()) - Number(a.toString() === active?.toString()) ||
-        a.fsPath.localeCompare(b.fsPath),
-    )
-    .map((uri) => ({ label: basename(uri.fsPath), description: vscode.workspace.asRelativePath(uri, true), uri }));
-  items.push({ label: `$(folder-opened) ${browse}`, alwaysShow: true });
-  const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Send extract: choose the IPLOS extract file'),
-    placeHolder: vscode.l10n.t('The XML file the EPJ exported'),
-    matchOnDescription: true,
-    ignoreFocusOut: true,
-  });
-  if (!picked) return undefined;
-  if (picked.uri) return picked.uri;
-  const chosen = await vscode.window.showOpenDialog({
-    canSelectMany: false,
-    openLabel: vscode.l10n.t('Send this extract'),
-    filters: { [vscode.l10n.t('IPLOS extract')]: ['xml', 'XML'], [vscode.l10n.t('All files')]: ['*'] },
-  });
-  return chosen?.[0];
-}
-
-/** The core's pre-send check; its problems go to the Problems panel with line and column. */
-async function checkWithProgress(
+/**
+ * The local control's verdict on a send: a fatal finding refuses it (its reason, and the
+ * Problems panel), and so does an unknown period (the send is recorded under its year);
+ * errors ask "Show them / Send anyway"; warnings pass. Returns the year and how many errors
+ * are sent anyway (0 for none), or undefined when the officer chose to see them.
+ */
+async function passLocalControl(
   services: Services,
   uri: vscode.Uri,
-  profile: MunicipalityProfile,
-): Promise<ExtractCheckResult | undefined> {
-  const check = await withCancellableProgress(vscode.l10n.t('Checking {0}', basename(uri.fsPath)), (progress, signal) =>
-    checkExtract(uri.fsPath, {
-      municipality: profile.number,
-      signal,
-      onProgress: ({ bytesDone, bytesTotal }) =>
-        progress.bytes({ step: vscode.l10n.t('Reading the extract'), bytesDone, bytesTotal }),
-    }),
-  );
-  services.extractDiagnostics.delete(uri);
-  if (check.ok) return check;
-  services.extractDiagnostics.set(
-    uri,
-    check.problems.map((problem) => {
-      const line = Math.max(0, (problem.line ?? 1) - 1);
-      const column = Math.max(0, (problem.column ?? 1) - 1);
-      const diagnostic = new vscode.Diagnostic(
-        new vscode.Range(line, column, line, column + 1),
-        problem.message,
-        vscode.DiagnosticSeverity.Error,
-      );
-      diagnostic.source = 'IPLOS';
-      diagnostic.code = problem.code;
-      return diagnostic;
-    }),
-  );
-  services.log.warn(`${uri.fsPath} cannot be sent: ${check.problems.map((problem) => problem.message).join(' | ')}`);
-  const showProblems = vscode.l10n.t('Show problems');
-  const first = check.problems[0]?.message ?? '';
-  void vscode.window
-    .showErrorMessage(
+  report: ValidationReport,
+  environment: Environment,
+): Promise<{ year: number; errorsSentAnyway: number } | undefined> {
+  if (report.fatal) {
+    const first = report.findings.find((finding) => finding.severity === 'critical') ?? report.findings[0];
+    // The rule only: a finding's message can quote the extract (identities), which stays out of the log.
+    services.log.warn(`${uri.fsPath} cannot be sent: the local control's fatal finding ${first?.ruleId ?? ''}`);
+    throw new UserFacingError(
+      vscode.l10n.t('The extract cannot be sent as it is: {0}', first?.message ?? ''),
+      vscode.l10n.t('Fix it in the EPJ and extract again; the finding is in the Problems panel.'),
+      false,
+      { title: vscode.l10n.t('Show problems'), command: 'workbench.actions.view.problems' },
+    );
+  }
+  const year = reportingYear(report);
+  const errors = report.counts.critical + report.counts.error;
+  if (errors === 0) return { year, errorsSentAnyway: 0 };
+  const answer = await services.sendPrompts.sendDespiteErrors({
+    extract: basename(uri.fsPath),
+    errors,
+    warnings: report.counts.warning,
+    environment,
+  });
+  if (answer === 'send') {
+    services.log.info(`Sending ${uri.fsPath} despite ${errors} error(s) of the local control, as the user chose.`);
+    return { year, errorsSentAnyway: errors };
+  }
+  if (answer === 'show') {
+    services.feedbackPanels.showLocalControl(uri);
+    void vscode.commands.executeCommand('workbench.actions.view.problems');
+    return undefined;
+  }
+  throw new UserCancelled();
+}
+
+/** The year the send is recorded under: the period's, which the control reads; without a period it is not known. */
+function reportingYear(report: ValidationReport): number {
+  if (!report.period)
+    throw new UserFacingError(
       vscode.l10n.t(
-        'The extract cannot be sent as it is: {0}',
-        check.problems.length > 1
-          ? vscode.l10n.t('{0} (and {1} more problems)', first, check.problems.length - 1)
-          : first,
+        'The extract names no reporting period (fraDatoPeriode and tilDatoPeriode), so the year it is for is not known.',
       ),
-      showProblems,
-    )
-    .then((choice) => {
-      if (choice === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
-    });
-  return undefined;
+      vscode.l10n.t('Extract again from the EPJ with the period set; the local control lists what is missing.'),
+    );
+  return report.year;
 }
 
 async function confirmSend(
   services: Services,
   uri: vscode.Uri,
   profile: MunicipalityProfile,
-  check: ExtractCheckResult,
+  report: ValidationReport,
+  year: number,
   environment: Environment,
   args: SendExtractArgs,
+  errors: number,
 ): Promise<void> {
   const summary = [
     vscode.l10n.t('Municipality: {0}', profileLabel(profile)),
+    vscode.l10n.t('Reporting year: {0} (period {1} – {2})', year, report.period?.from ?? '', report.period?.to ?? ''),
+    vscode.l10n.t('Clients: {0}, services: {1}', formatInteger(report.clients), formatInteger(report.services)),
     vscode.l10n.t(
-      'Reporting year: {0} (period {1} – {2})',
-      check.year ?? '',
-      check.period?.from ?? '',
-      check.period?.to ?? '',
+      'Local control: {0} errors, {1} warnings',
+      formatInteger(report.counts.critical + report.counts.error),
+      formatInteger(report.counts.warning),
     ),
-    vscode.l10n.t('Clients: {0}, services: {1}', formatInteger(check.clients), formatInteger(check.services)),
-    vscode.l10n.t('File: {0} ({1})', basename(uri.fsPath), formatBytes(check.size)),
+    vscode.l10n.t('File: {0} ({1})', basename(uri.fsPath), formatBytes(report.size)),
   ];
   const unfinished = unfinishedSubmissions(await services.history.read(), {
     municipality: profile.number,
     bydel: profile.bydel ?? '00',
-    year: check.year ?? 0,
+    year,
     environment,
   });
   if (unfinished.length > 0)
@@ -223,22 +208,7 @@ async function confirmSend(
         unfinished.length,
       ),
     );
-  if (environment === 'production') {
-    const send = vscode.l10n.t('Send to PRODUCTION');
-    const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Send the extract to IPIS PRODUCTION?'),
-      { modal: true, detail: [...summary, '', vscode.l10n.t('This is the real submission to the state.')].join('\n') },
-      send,
-    );
-    if (choice !== send) throw new UserCancelled();
-    return;
-  }
-  if (args.confirmed) return;
-  const send = vscode.l10n.t('Send to test');
-  const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Send the extract to the IPIS test send module?'),
-    { modal: true, detail: summary.join('\n') },
-    send,
-  );
-  if (choice !== send) throw new UserCancelled();
+  // Production is always confirmed; `confirmed` (tests, links) skips only the test environment's question.
+  if (environment !== 'production' && args.confirmed) return;
+  if (!(await services.sendPrompts.confirmSend({ environment, summary, errors }))) throw new UserCancelled();
 }

@@ -1,50 +1,43 @@
 /**
- * The feedback viewer's host: one webview panel per decrypted feedback set. It reads the
- * files with the core readers, finds the extract the feedback is about, locates the
- * clients of the error list in it (streamed index, cached), puts those errors in the
- * Problems panel on the extract, and answers the webview's requests — which carry ids
- * only, resolved here against the set it holds.
+ * The viewer's host: one webview panel per document — SSB's feedback for a decrypted
+ * folder (FeedbackDocument) or the local control of an extract (LocalControlDocument). It
+ * owns the panels, their serializer (a reload reopens each from the key the webview keeps)
+ * and the messages every document answers alike (copy, export, open a file); the
+ * webview's requests carry ids only, resolved against the document's own data.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, relative } from 'node:path';
 import * as vscode from 'vscode';
-import { ExtractIndexCache, type ClientLocation } from '../../core/extract/extractIndex';
-import { readFeedbackFolder, type ErrorRow, type FeedbackSet } from '../../core/feedback';
+import { ExtractIndexCache } from '../../core/extract/extractIndex';
 import { toExcelCsv } from '../../core/format/excelCsv';
-import {
-  isWebviewMessage,
-  type HostMessage,
-  type ViewExtract,
-  type ViewState,
-  type WebviewMessage,
-} from '../../shared/feedbackProtocol';
+import { isWebviewMessage, type ViewState, type WebviewMessage } from '../../shared/feedbackProtocol';
 import type { HistoryModel } from '../models/historyModel';
+import type { LocalControl } from '../models/localControl';
 import type { ErrorReporter } from '../services/errorReporter';
-import { extractForFeedback, rememberExtract } from './extractForFeedback';
-import { feedbackDiagnostics } from './feedbackDiagnostics';
+import { FeedbackDocument } from './feedbackDocument';
 import { feedbackHtml, webviewRoot } from './feedbackHtml';
-import { viewSetOf } from './feedbackViewSet';
+import { extractOfKey, LocalControlDocument, localControlKey } from './localControlDocument';
+import type { ViewerDocument } from './viewerDocument';
 
 export const FEEDBACK_VIEW_TYPE = 'iplos.feedback';
 
-interface OpenSet {
+interface OpenPanel {
   panel: vscode.WebviewPanel;
-  folder: string;
-  set: FeedbackSet | undefined;
-  extractPath: string | undefined;
-  locations: Map<string, ClientLocation>;
-  cancel: AbortController;
+  document: ViewerDocument;
 }
 
 export class FeedbackPanels implements vscode.Disposable {
-  private readonly open = new Map<string, OpenSet>();
+  private readonly open = new Map<string, OpenPanel>();
   private readonly index = new ExtractIndexCache();
+  /** SSB's errors on the extracts they are about (the local control has its own collection). */
   readonly diagnostics = vscode.languages.createDiagnosticCollection('iplos-feedback');
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly history: HistoryModel,
+    private readonly localControl: LocalControl,
     private readonly reporter: ErrorReporter,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -52,12 +45,14 @@ export class FeedbackPanels implements vscode.Disposable {
       this.diagnostics,
       vscode.window.registerWebviewPanelSerializer(FEEDBACK_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
-          const folder = (state as ViewState | undefined)?.key;
-          if (typeof folder !== 'string' || !(await this.isFeedbackFolder(folder))) {
-            panel.dispose();
-            return;
-          }
-          this.attach(panel, folder);
+          const key = (state as ViewState | undefined)?.key;
+          const extract = typeof key === 'string' ? extractOfKey(key) : undefined;
+          // A local control is run again on reopening: only for an extract that is still there.
+          if (extract !== undefined && existsSync(extract) && (await this.mayReopen(extract, 'extract')))
+            this.attach(panel, this.localControlDocument(vscode.Uri.file(extract), panel));
+          else if (extract === undefined && typeof key === 'string' && (await this.mayReopen(key, 'feedback')))
+            this.attach(panel, this.feedbackDocument(key, panel));
+          else panel.dispose();
         },
       }),
     );
@@ -65,24 +60,71 @@ export class FeedbackPanels implements vscode.Disposable {
 
   /** Opens (or shows) the viewer for a decrypted feedback folder. */
   show(folder: string): vscode.WebviewPanel {
-    const existing = this.open.get(folder);
+    return this.reveal(folder, basename(folder), (panel) => this.feedbackDocument(folder, panel));
+  }
+
+  /** Opens (or shows) the local control document of an extract (the LocalControl model's result). */
+  showLocalControl(uri: vscode.Uri, options: { preserveFocus?: boolean } = {}): vscode.WebviewPanel {
+    return this.reveal(
+      localControlKey(uri.fsPath),
+      basename(uri.fsPath),
+      (panel) => this.localControlDocument(uri, panel),
+      options.preserveFocus === true,
+    );
+  }
+
+  /** The panel of a feedback folder, for tests and for "newer feedback" replacing an older one. */
+  panelFor(folder: string): vscode.WebviewPanel | undefined {
+    return this.open.get(folder)?.panel;
+  }
+
+  /** The panel of an extract's local control document, when one is open. */
+  localControlPanelFor(uri: vscode.Uri): vscode.WebviewPanel | undefined {
+    return this.open.get(localControlKey(uri.fsPath))?.panel;
+  }
+
+  private reveal(
+    key: string,
+    title: string,
+    create: (panel: vscode.WebviewPanel) => ViewerDocument,
+    preserveFocus = false,
+  ): vscode.WebviewPanel {
+    const existing = this.open.get(key);
     if (existing) {
-      existing.panel.reveal();
+      existing.panel.reveal(undefined, preserveFocus);
       return existing.panel;
     }
     const panel = vscode.window.createWebviewPanel(
       FEEDBACK_VIEW_TYPE,
-      basename(folder),
-      vscode.ViewColumn.Active,
+      title,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus },
       this.webviewOptions(),
     );
-    this.attach(panel, folder);
+    this.attach(panel, create(panel));
     return panel;
   }
 
-  /** The panel of a folder, for tests and for "newer feedback" replacing an older one. */
-  panelFor(folder: string): vscode.WebviewPanel | undefined {
-    return this.open.get(folder)?.panel;
+  private feedbackDocument(folder: string, panel: vscode.WebviewPanel): FeedbackDocument {
+    return new FeedbackDocument(
+      folder,
+      {
+        state: this.context.workspaceState,
+        history: this.history,
+        index: this.index,
+        diagnostics: this.diagnostics,
+        log: this.log,
+      },
+      (message) => void panel.webview.postMessage(message),
+    );
+  }
+
+  private localControlDocument(uri: vscode.Uri, panel: vscode.WebviewPanel): LocalControlDocument {
+    return new LocalControlDocument(
+      uri,
+      this.localControl,
+      (message) => void panel.webview.postMessage(message),
+      this.log,
+    );
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -93,236 +135,113 @@ export class FeedbackPanels implements vscode.Disposable {
     };
   }
 
-  private attach(panel: vscode.WebviewPanel, folder: string): void {
+  private attach(panel: vscode.WebviewPanel, document: ViewerDocument): void {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'iplos.svg');
-    panel.title = basename(folder);
-    const entry: OpenSet = {
-      panel,
-      folder,
-      set: undefined,
-      extractPath: undefined,
-      locations: new Map(),
-      cancel: new AbortController(),
-    };
-    this.open.set(folder, entry);
-    panel.webview.html = feedbackHtml(panel.webview, this.context.extensionUri, basename(folder));
+    panel.title = document.title;
+    this.open.set(document.key, { panel, document });
+    panel.webview.html = feedbackHtml(panel.webview, this.context.extensionUri, document.title);
     const listener = panel.webview.onDidReceiveMessage((message: unknown) => {
       if (!isWebviewMessage(message)) {
         this.log.warn('The feedback viewer sent a message that is not part of its protocol; ignored.');
         return;
       }
-      void this.onMessage(entry, message).catch((error: unknown) =>
+      void this.onMessage(document, message).catch((error: unknown) =>
         this.reporter.report(vscode.l10n.t('The feedback viewer'), error),
       );
     });
     panel.onDidDispose(() => {
       listener.dispose();
-      entry.cancel.abort();
-      this.open.delete(folder);
-      // The errors belong to this feedback: gone with its panel.
-      if (entry.extractPath && ![...this.open.values()].some((other) => other.extractPath === entry.extractPath))
-        this.diagnostics.delete(vscode.Uri.file(entry.extractPath));
+      document.dispose();
+      this.open.delete(document.key);
+      // SSB's errors belong to their feedback: gone with its panel (unless another shows the same extract).
+      if (document instanceof FeedbackDocument && document.extractPath) {
+        const path = document.extractPath;
+        const shownElsewhere = [...this.open.values()].some(
+          (other) => other.document instanceof FeedbackDocument && other.document.extractPath === path,
+        );
+        if (!shownElsewhere) this.diagnostics.delete(vscode.Uri.file(path));
+      }
     });
   }
 
-  private async onMessage(entry: OpenSet, message: WebviewMessage): Promise<void> {
+  private async onMessage(document: ViewerDocument, message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        await this.load(entry);
+        await document.load();
         return;
       case 'goToRecord':
-        await this.goToRecord(entry, message.file, message.row);
+        await document.goToRecord(message.file, message.row);
         return;
       case 'openFile': {
-        const file = entry.set?.files[message.file];
-        if (file) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(join(entry.folder, file.name)));
+        const path = document.filePath(message.file);
+        if (path) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(path));
         return;
       }
       case 'copyRows':
-      case 'exportRows': {
-        const csv = this.rowsAsCsv(entry, message.file, message.rows);
-        if (csv === undefined) return;
-        if (message.type === 'copyRows') {
-          await vscode.env.clipboard.writeText(csv.text);
-          vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0} rows copied', csv.count), 5000);
-          return;
-        }
-        const target = await vscode.window.showSaveDialog({
-          defaultUri: vscode.Uri.file(join(entry.folder, `${csv.name.replace(/\.[^.]+$/, '')}-utvalg.csv`)),
-          filters: { CSV: ['csv'] },
-        });
-        if (!target) return;
-        await writeFile(target.fsPath, csv.text, 'utf8');
-        vscode.window.setStatusBarMessage(
-          vscode.l10n.t('$(check) {0} rows exported to {1}', csv.count, basename(target.fsPath)),
-          5000,
-        );
+      case 'exportRows':
+        await this.copyOrExport(document, message.type, message.file, message.rows);
         return;
-      }
-      case 'chooseExtract': {
-        const chosen = await vscode.window.showOpenDialog({
-          canSelectMany: false,
-          openLabel: vscode.l10n.t('Use this extract'),
-          title: vscode.l10n.t('The extract this feedback is about'),
-          filters: { [vscode.l10n.t('IPLOS extract')]: ['xml', 'XML'] },
-        });
-        const path = chosen?.[0]?.fsPath;
-        if (!path) return;
-        await rememberExtract(entry.folder, path, this.context.workspaceState);
-        await this.locate(entry, path);
+      case 'chooseExtract':
+        await document.chooseExtract?.();
         return;
-      }
+      case 'validateAgain':
+        await document.validateAgain?.();
+        return;
     }
+  }
+
+  private async copyOrExport(
+    document: ViewerDocument,
+    type: 'copyRows' | 'exportRows',
+    fileIndex: number,
+    rows: number[],
+  ): Promise<void> {
+    const file = document.set?.files[fileIndex];
+    if (!file || (file.kind !== 'error-list' && file.kind !== 'table')) return;
+    const valid = rows.filter((row) => row < file.table.rows.length);
+    const text = toExcelCsv([
+      file.table.columns.map((column) => column.name),
+      ...valid.map((row) => file.table.rows[row] as string[]),
+    ]);
+    if (type === 'copyRows') {
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0} rows copied', valid.length), 5000);
+      return;
+    }
+    const suggested = document.exportPath(fileIndex);
+    const target = await vscode.window.showSaveDialog({
+      ...(suggested ? { defaultUri: vscode.Uri.file(suggested) } : {}),
+      filters: { CSV: ['csv'] },
+    });
+    if (!target) return;
+    await writeFile(target.fsPath, text, 'utf8');
+    vscode.window.setStatusBarMessage(
+      vscode.l10n.t('$(check) {0} rows exported to {1}', valid.length, basename(target.fsPath)),
+      5000,
+    );
   }
 
   /**
-   * Answers the webview's `ready`: the first time, and again each time the panel is shown
-   * after being hidden (its page is rebuilt then). The files are read once per panel; the
-   * extract's index is cached, so showing the panel again costs no re-reading.
+   * A folder or extract the serializer may reopen: inside a workspace folder, or one the
+   * history knows (a feedback folder it decrypted, an extract it sent).
    */
-  private async load(entry: OpenSet): Promise<void> {
-    if (!entry.set) {
-      this.post(entry, { type: 'busy', message: vscode.l10n.t('Reading the feedback…') });
-      entry.set = await readFeedbackFolder(entry.folder, { signal: entry.cancel.signal });
-      this.log.info(
-        `Feedback ${entry.folder}: ${entry.set.files.length} file(s), ${errorRowsOf(entry.set).length} error row(s)`,
-      );
-    }
-    const set = entry.set;
-    const choice = await extractForFeedback(entry.folder, this.history, this.context.workspaceState);
-    this.post(entry, {
-      type: 'load',
-      set: viewSetOf(entry.folder, set, {
-        ...(choice.problem ? { problem: choice.problem } : {}),
-        located: 0,
-        wanted: wantedClients(set).size,
-      }),
-    });
-    if (choice.path) await this.locate(entry, choice.path);
-    else this.post(entry, { type: 'busy', message: undefined });
-  }
-
-  /** Indexes the extract for the error list's clients, then tells the webview and the Problems panel. */
-  private async locate(entry: OpenSet, extractPath: string): Promise<void> {
-    const set = entry.set;
-    if (!set) return;
-    const wanted = wantedClients(set);
-    this.post(entry, { type: 'busy', message: vscode.l10n.t('Finding the clients in {0}…', basename(extractPath)) });
-    const started = performance.now();
-    let locations: Map<string, ClientLocation>;
-    try {
-      locations = await this.index.locate(extractPath, wanted, { signal: entry.cancel.signal });
-    } catch (error) {
-      this.post(entry, { type: 'busy', message: undefined });
-      this.post(entry, {
-        type: 'error',
-        message: vscode.l10n.t(
-          'The extract {0} could not be read: {1}',
-          basename(extractPath),
-          error instanceof Error ? error.message : String(error),
-        ),
-      });
-      return;
-    }
-    if (entry.extractPath && entry.extractPath !== extractPath)
-      this.diagnostics.delete(vscode.Uri.file(entry.extractPath));
-    entry.extractPath = extractPath;
-    entry.locations = locations;
-    this.log.info(
-      `Located ${locations.size} of ${wanted.size} client(s) in ${extractPath} (${Math.round(performance.now() - started)} ms)`,
-    );
-    const extract: ViewExtract = { name: basename(extractPath), located: locations.size, wanted: wanted.size };
-    const located = set.files.flatMap((file, index) =>
-      file.kind === 'error-list'
-        ? [
-            {
-              file: index,
-              rows: file.errors.filter((error) => locations.has(error.brukerNr)).map((error) => error.row),
-            },
-          ]
-        : [],
-    );
-    this.post(entry, { type: 'extract', extract, located });
-    this.post(entry, { type: 'busy', message: undefined });
-    this.publishDiagnostics(entry);
-  }
-
-  /** The error rows with a located record, as problems on the extract. */
-  private publishDiagnostics(entry: OpenSet): void {
-    if (!entry.set || !entry.extractPath) return;
-    this.diagnostics.set(vscode.Uri.file(entry.extractPath), feedbackDiagnostics(entry.set, entry.locations));
-  }
-
-  private async goToRecord(entry: OpenSet, fileIndex: number, row: number): Promise<void> {
-    const file = entry.set?.files[fileIndex];
-    if (file?.kind !== 'error-list') return;
-    const error = file.errors.find((candidate) => candidate.row === row);
-    const location = error ? entry.locations.get(error.brukerNr) : undefined;
-    if (!error || !location || !entry.extractPath) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The record of this client was not found in the extract.'));
-      return;
-    }
-    const position = location.bruker;
-    const at = new vscode.Position(position.line - 1, position.column - 1);
-    this.log.info(`Go to record: client ${error.brukerNr} at ${entry.extractPath}:${position.line}:${position.column}`);
-    await vscode.window.showTextDocument(vscode.Uri.file(entry.extractPath), {
-      viewColumn: vscode.ViewColumn.Beside,
-      preview: false,
-      selection: new vscode.Range(at, at),
-    });
-  }
-
-  private rowsAsCsv(
-    entry: OpenSet,
-    fileIndex: number,
-    rows: number[],
-  ): { text: string; count: number; name: string } | undefined {
-    const file = entry.set?.files[fileIndex];
-    if (!file || (file.kind !== 'error-list' && file.kind !== 'table')) return undefined;
-    const valid = rows.filter((row) => row < file.table.rows.length);
-    return {
-      text: toExcelCsv([
-        file.table.columns.map((column) => column.name),
-        ...valid.map((row) => file.table.rows[row] as string[]),
-      ]),
-      count: valid.length,
-      name: file.name,
-    };
-  }
-
-  private post(entry: OpenSet, message: HostMessage): void {
-    void entry.panel.webview.postMessage(message);
-  }
-
-  /** A folder the serializer may reopen: inside a workspace folder, or one the history knows. */
-  private async isFeedbackFolder(folder: string): Promise<boolean> {
-    if (!isAbsolute(folder)) return false;
+  private async mayReopen(path: string, kind: 'feedback' | 'extract'): Promise<boolean> {
+    if (!isAbsolute(path)) return false;
     const inWorkspace = (vscode.workspace.workspaceFolders ?? []).some((workspace) => {
-      const path = relative(workspace.uri.fsPath, folder);
-      return path !== '' && !path.startsWith('..') && !isAbsolute(path);
+      const inside = relative(workspace.uri.fsPath, path);
+      return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
     });
     if (inWorkspace) return true;
-    return (await this.history.read()).feedback.some(
-      (record) =>
-        record.decryptedTo === folder || (record.decryptedTo && dirname(record.decryptedTo) === dirname(folder)),
+    const records = await this.history.read();
+    if (kind === 'extract') return records.submissions.some((record) => record.extract.path === path);
+    return records.feedback.some(
+      (record) => record.decryptedTo === path || (record.decryptedTo && dirname(record.decryptedTo) === dirname(path)),
     );
   }
 
   dispose(): void {
-    for (const entry of this.open.values()) entry.panel.dispose();
+    for (const { panel } of this.open.values()) panel.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
-}
-
-function errorRowsOf(set: FeedbackSet): ErrorRow[] {
-  return set.files.flatMap((file) => (file.kind === 'error-list' ? file.errors : []));
-}
-
-function wantedClients(set: FeedbackSet): Set<string> {
-  return new Set(
-    errorRowsOf(set)
-      .map((error) => error.brukerNr)
-      .filter((brukerNr) => brukerNr !== ''),
-  );
 }

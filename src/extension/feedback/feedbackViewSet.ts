@@ -1,27 +1,44 @@
 /**
- * What the feedback viewer is sent for a feedback set: each file as the webview shows it
- * (error rows as ids and severities — never paths), the catalogue entries for the codes the
- * error list uses, and the viewer's strings in the UI language.
+ * What the viewer is sent for a document: each file as the webview shows it (error rows as
+ * ids and severities — never paths), the catalogue entries for the codes the error list
+ * uses (the control's rules where the code is one, else the feedback catalogue), and the
+ * viewer's strings in the UI language.
  */
-import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { lookupErrorCode, type FeedbackSet } from '../../core/feedback';
-import type { ViewCatalogueEntry, ViewExtract, ViewFile, ViewSet } from '../../shared/feedbackProtocol';
+import { describeRule } from '../../core/validation';
+import type {
+  ViewCatalogueEntry,
+  ViewExtract,
+  ViewFile,
+  ViewLocalControl,
+  ViewSet,
+} from '../../shared/feedbackProtocol';
 import { FEEDBACK_STRING_KEYS } from '../../shared/feedbackStringKeys';
+import { textLanguage, type TextLanguage } from '../language';
 
-export function viewSetOf(folder: string, set: FeedbackSet, extract: ViewExtract): ViewSet {
-  const language =
-    vscode.env.language.startsWith('nb') || vscode.env.language.startsWith('no') || vscode.env.language.startsWith('nn')
-      ? 'nb'
-      : 'en';
+export interface ViewSetExtras {
+  /** Per error row of the (one) error list: where it is in the extract (local control). */
+  positions?: readonly { line: number; column: number }[];
+  localControl?: ViewLocalControl;
+}
+
+export function viewSetOf(
+  key: string,
+  title: string,
+  set: FeedbackSet,
+  extract: ViewExtract,
+  extras: ViewSetExtras = {},
+): ViewSet {
+  const language = textLanguage();
   const catalogue: Record<string, ViewCatalogueEntry> = {};
   const files: ViewFile[] = set.files.map((file, id): ViewFile => {
     switch (file.kind) {
       case 'error-list':
         for (const error of file.errors) {
           if (error.code in catalogue) continue;
-          const found = lookupErrorCode(error.code, language);
-          if (found) catalogue[error.code] = { title: found.title, meaning: found.meaning, fix: found.fix };
+          const found = catalogueEntry(error.code, language);
+          if (found) catalogue[error.code] = found;
         }
         return {
           id,
@@ -32,14 +49,18 @@ export function viewSetOf(folder: string, set: FeedbackSet, extract: ViewExtract
           columns: file.table.columns,
           rows: file.table.rows,
           malformed: file.malformed,
-          errors: file.errors.map((error) => ({
-            row: error.row,
-            brukerNr: error.brukerNr,
-            code: error.code,
-            severity: error.severity,
-            severityText: error.severityText,
-            located: false,
-          })),
+          errors: file.errors.map((error) => {
+            const at = extras.positions?.[error.row];
+            return {
+              row: error.row,
+              brukerNr: error.brukerNr,
+              code: error.code,
+              severity: error.severity,
+              severityText: error.severityText,
+              located: at !== undefined,
+              ...(at ? { at } : {}),
+            };
+          }),
         };
       case 'table':
         return {
@@ -59,5 +80,22 @@ export function viewSetOf(folder: string, set: FeedbackSet, extract: ViewExtract
     }
   });
   const strings = Object.fromEntries(FEEDBACK_STRING_KEYS.map((key) => [key, vscode.l10n.t(key)]));
-  return { key: folder, title: basename(folder), files, extract, catalogue, strings, locale: 'nb-NO' };
+  return {
+    key,
+    title,
+    files,
+    extract,
+    catalogue,
+    strings,
+    locale: 'nb-NO',
+    ...(extras.localControl ? { localControl: extras.localControl } : {}),
+  };
+}
+
+/** The rule's description when the code is one of the control's rules, else the feedback catalogue's entry. */
+function catalogueEntry(code: string, language: TextLanguage): ViewCatalogueEntry | undefined {
+  const rule = describeRule(code.trim().toUpperCase(), language);
+  if (rule) return { title: rule.title, meaning: rule.meaning, fix: rule.fix, source: rule.source };
+  const found = lookupErrorCode(code, language);
+  return found ? { title: found.title, meaning: found.meaning, fix: found.fix } : undefined;
 }

@@ -8,6 +8,7 @@ import type { FeedbackPanels } from '../feedback/feedbackPanels';
 import type { ConnectionChecks } from '../models/connectionChecks';
 import type { FeedbackPoller } from '../models/feedbackPoller';
 import type { HistoryModel } from '../models/historyModel';
+import type { LocalControl } from '../models/localControl';
 import type { SsbFolders } from '../models/ssbFolders';
 import type { HistoryView } from '../views/historyView';
 import type { SsbView } from '../views/ssbView';
@@ -16,6 +17,7 @@ import type { Configuration } from './configuration';
 import type { ConnectionProvider } from './connection';
 import type { ErrorReporter } from './errorReporter';
 import type { ProfileSecrets } from './secrets';
+import type { SendPrompts } from './sendPrompts';
 import type { SsbSession } from './ssbSession';
 
 export interface Services {
@@ -31,8 +33,10 @@ export interface Services {
   ssbFolders: SsbFolders;
   poller: FeedbackPoller;
   feedbackPanels: FeedbackPanels;
-  /** Problems found by the pre-send check of an extract, shown in the Problems panel. */
-  extractDiagnostics: vscode.DiagnosticCollection;
+  /** The local control's latest result per extract (the Problems panel and the viewer render it). */
+  localControl: LocalControl;
+  /** The questions a send asks (the extension-host suite answers them). */
+  sendPrompts: SendPrompts;
 }
 
 /** The tree views, for the commands that reveal a row in one. */

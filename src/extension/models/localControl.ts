@@ -1,0 +1,126 @@
+/**
+ * The local control's results: the latest report of the core's validateExtract for each
+ * extract that was checked in this window, and a change event. A new run of the same file
+ * replaces its result; a cancelled run leaves the previous one as it was.
+ *
+ * A result goes stale when its file changes on disk or is deleted after the control ran:
+ * its line numbers may then point at other records (an EPJ's new extract rewrites the whole
+ * file), so the Problems panel drops them and the viewer says "validate again". Unsaved
+ * edits in an editor do not make it stale — VS Code moves the squiggles with the text, and
+ * the officer can work down the list. Results are kept in memory only: findings quote the
+ * extract (client numbers, identities), which must stay in the municipality's secure zone.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { validateExtract, type ValidationReport } from '../../core/validation';
+import type { TextLanguage } from '../language';
+
+export interface LocalControlResult {
+  uri: vscode.Uri;
+  report: ValidationReport;
+  checkedAt: Date;
+  /** The file changed or went away after the control ran: positions may be off. */
+  stale: boolean;
+}
+
+export interface LocalControlRun {
+  /** The profile's municipality number: another `Kommune/@kommuneNr` is the fatal gate K01. */
+  municipality: string;
+  language: TextLanguage;
+  signal?: AbortSignal;
+  onProgress?: (progress: { bytesDone: number; bytesTotal: number }) => void;
+}
+
+interface Entry {
+  result: LocalControlResult;
+  watcher: vscode.Disposable;
+}
+
+export class LocalControl implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  /** The latest run started per file: an older run that ends later does not overwrite it. */
+  private readonly runs = new Map<string, number>();
+  private nextRun = 0;
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with the file whose result was set, went stale or was removed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  result(uri: vscode.Uri): LocalControlResult | undefined {
+    return this.entries.get(uri.fsPath)?.result;
+  }
+
+  get results(): LocalControlResult[] {
+    return [...this.entries.values()].map((entry) => entry.result);
+  }
+
+  /** Runs the control on a file on this machine; its result replaces the file's previous one. */
+  async validate(uri: vscode.Uri, run: LocalControlRun): Promise<LocalControlResult> {
+    const key = uri.fsPath;
+    const id = ++this.nextRun;
+    this.runs.set(key, id);
+    const started = performance.now();
+    const before = await modified(key);
+    const report = await validateExtract(key, {
+      municipality: run.municipality,
+      language: run.language,
+      ...(run.signal ? { signal: run.signal } : {}),
+      ...(run.onProgress ? { onProgress: run.onProgress } : {}),
+    });
+    // Changed while it was read: the positions are of neither version.
+    const stale = before === undefined || before !== (await modified(key));
+    const result: LocalControlResult = { uri, report, checkedAt: new Date(), stale };
+    this.log.info(
+      `Local control of ${key}: ${report.findings.length} finding(s) listed (critical ${report.counts.critical}, errors ${report.counts.error}, warnings ${report.counts.warning}, info ${report.counts.info})${report.fatal ? ', stopped by a fatal gate' : ''} in ${Math.round(performance.now() - started)} ms`,
+    );
+    if (this.runs.get(key) !== id) return result;
+    this.entries.get(key)?.watcher.dispose();
+    this.entries.set(key, { result, watcher: this.watch(uri) });
+    this.changed.fire(uri);
+    return result;
+  }
+
+  /** Forgets a file's result (its Problems entries go with it). */
+  clear(uri: vscode.Uri): void {
+    const entry = this.entries.get(uri.fsPath);
+    if (!entry) return;
+    entry.watcher.dispose();
+    this.entries.delete(uri.fsPath);
+    this.changed.fire(uri);
+  }
+
+  private watch(uri: vscode.Uri): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(dirname(uri.fsPath)), basename(uri.fsPath)),
+      true,
+      false,
+      false,
+    );
+    const markStale = (): void => {
+      const entry = this.entries.get(uri.fsPath);
+      if (!entry || entry.result.stale) return;
+      entry.result = { ...entry.result, stale: true };
+      this.log.info(`${uri.fsPath} changed after its local control: its findings are stale.`);
+      this.changed.fire(uri);
+    };
+    return vscode.Disposable.from(watcher, watcher.onDidChange(markStale), watcher.onDidDelete(markStale));
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) entry.watcher.dispose();
+    this.entries.clear();
+    this.changed.dispose();
+  }
+}
+
+/** The file's modification stamp (size and mtime), or undefined when it cannot be read. */
+async function modified(path: string): Promise<string | undefined> {
+  try {
+    const info = await stat(path);
+    return `${info.size}:${info.mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
