@@ -55,7 +55,9 @@ function render(value: HtmlValue): string {
   if (typeof value === 'number') return escapeHtml(String(value));
   if (typeof value === 'string') return escapeHtml(value);
   if (isSafeHtml(value)) return value.markup;
-  return (value as readonly HtmlValue[]).map(render).join('');
+  if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
+  // Anything else (a forged { markup } object from untyped code) is text, never markup.
+  return escapeHtml(String(value));
 }
 
 function safe(markup: string): SafeHtml {
