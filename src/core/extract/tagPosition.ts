@@ -46,6 +46,15 @@ interface Chunk {
 const LF = 0x0a;
 const CR = 0x0d;
 const BOM = 0xfeff;
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+const EQUALS = 0x3d;
+const COLON = 0x3a;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 export class TagStartTracker {
   private current: Chunk | undefined;
@@ -96,6 +105,62 @@ export class TagStartTracker {
     }
     if (line === 1 && this.bom && column !== undefined) column -= 1;
     return { line, column };
+  }
+
+  /**
+   * Where the name of the attribute `attribute` (local name: a prefix is ignored) starts in the
+   * tag marked last, found by scanning the tag's raw text from its `<`. Meant for the few
+   * attributes a finding is about, not for every attribute: call it in the `opentag` handler
+   * of that tag. Undefined when the tag has no such attribute, or its text is no longer held
+   * (a tag over a chunk long).
+   */
+  attribute(name: string, attribute: string): TagStart | undefined {
+    let index = this.markedPosition - 1;
+    if (this.charCodeAt(index) === LF && this.charCodeAt(index - 1) === CR) index -= 1;
+    const open = index - name.length - 1;
+    if (this.charCodeAt(open) !== LT) return undefined;
+    const found = this.findAttribute(open + 1 + name.length, attribute);
+    if (found === undefined) return undefined;
+    const start = this.start(name);
+    let line = start.line;
+    for (let i = open; i < found; i++) {
+      const code = this.charCodeAt(i);
+      if (code === LF || (code === CR && this.charCodeAt(i + 1) !== LF)) line++;
+    }
+    let column = this.columnOf(found);
+    if (line === 1 && this.bom && column !== undefined) column -= 1;
+    return { line, column };
+  }
+
+  /** Index of the name of the attribute whose local name is `wanted`, scanning a tag's attributes from `from`. */
+  private findAttribute(from: number, wanted: string): number | undefined {
+    let i = from;
+    for (;;) {
+      let code = this.charCodeAt(i);
+      while (code === SPACE || code === TAB || code === LF || code === CR) code = this.charCodeAt(++i);
+      if (code === -1 || code === GT || code === SLASH) return undefined;
+      const nameStart = i;
+      while (code !== -1 && code !== EQUALS && code !== SPACE && code !== TAB && code !== LF && code !== CR) {
+        code = this.charCodeAt(++i);
+      }
+      const nameEnd = i;
+      while (code !== -1 && code !== QUOTE && code !== APOSTROPHE) code = this.charCodeAt(++i);
+      if (code === -1) return undefined;
+      const quote = code;
+      do code = this.charCodeAt(++i);
+      while (code !== -1 && code !== quote);
+      if (code === -1) return undefined;
+      i++;
+      if (this.localNameIs(nameStart, nameEnd, wanted)) return nameStart;
+    }
+  }
+
+  private localNameIs(start: number, end: number, wanted: string): boolean {
+    let from = start;
+    for (let i = start; i < end; i++) if (this.charCodeAt(i) === COLON) from = i + 1;
+    if (end - from !== wanted.length) return false;
+    for (let k = 0; k < wanted.length; k++) if (this.charCodeAt(from + k) !== wanted.charCodeAt(k)) return false;
+    return true;
   }
 
   private chunkAt(index: number): Chunk | undefined {

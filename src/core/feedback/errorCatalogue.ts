@@ -1,10 +1,11 @@
 /**
- * What SSB's error codes mean and how to fix them in the EPJ, in Norwegian and English. The
- * texts live in errorCatalogue.json, so they can be corrected without touching code; the codes
- * are the project's assumption (test/fixtures/extractRules.ts) until SSB's real list is known.
- * A code that is not in the catalogue has no entry: the viewer then shows the file's own message.
+ * What SSB's error codes mean and how to fix them in the EPJ, in Norwegian and English: a view
+ * of the validation rules' catalogue texts (core/validation/rules), so an SSB code and a
+ * finding of the local control explain themselves the same way. The codes are the project's
+ * (shared/docs/iplos-control-rules.md) until SSB's real list is known. A code that is not a
+ * rule has no entry: the viewer then shows the file's own message.
  */
-import catalogue from './errorCatalogue.json';
+import { findRule, ruleIds } from '../validation/ruleCatalogue';
 
 export type CatalogueLanguage = 'nb' | 'en';
 
@@ -18,23 +19,15 @@ export interface ErrorCatalogueEntry {
   fix: string;
 }
 
-interface CatalogueText {
-  title: string;
-  meaning: string;
-  fix: string;
-}
-
-const ENTRIES: Readonly<Record<string, Readonly<Record<CatalogueLanguage, CatalogueText>>>> = catalogue;
-
 /** The entry for a code (case and surrounding spaces ignored), or undefined for an unknown code. */
 export function lookupErrorCode(code: string, language: CatalogueLanguage): ErrorCatalogueEntry | undefined {
-  const key = code.trim().toUpperCase();
-  if (!Object.hasOwn(ENTRIES, key)) return undefined;
-  const text = ENTRIES[key]?.[language];
-  return text === undefined ? undefined : { code: key, title: text.title, meaning: text.meaning, fix: text.fix };
+  const rule = findRule(code);
+  const text = rule?.catalogue[language];
+  if (rule === undefined || text === undefined) return undefined;
+  return { code: rule.id, title: text.title, meaning: text.meaning, fix: text.fix };
 }
 
 /** Every code in the catalogue, sorted. */
 export function catalogueCodes(): string[] {
-  return Object.keys(ENTRIES).sort();
+  return ruleIds().sort();
 }

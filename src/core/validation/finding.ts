@@ -4,7 +4,7 @@
  * who found them, so one viewer, one Problems panel and one export serve both
  * (shared/docs/iplos-control-rules.md, "The shape to aim for").
  */
-import type { ErrorRow, Severity } from '../feedback/feedbackModel';
+import type { ErrorRow } from '../feedback/feedbackModel';
 
 /** Who found it: the local control before sending, or SSB in its feedback. */
 export type FindingOrigin = 'local' | 'ssb';

@@ -142,7 +142,12 @@ describe('feedback: error list recognition', () => {
 
 describe('feedback: error catalogue', () => {
   it('has Norwegian and English text for every rule code the sandbox uses', () => {
-    assert.deepEqual(catalogueCodes(), [...RULE_CODES].sort());
+    // The catalogue is the validation rules' (core/validation): every code the sandbox uses, and the local rules.
+    const codes = catalogueCodes();
+    assert.deepEqual(
+      RULE_CODES.filter((code) => !codes.includes(code)),
+      [],
+    );
     for (const code of RULE_CODES) {
       for (const language of ['nb', 'en'] as const) {
         const entry = lookupErrorCode(code, language);
