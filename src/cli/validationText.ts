@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { formatBytes, formatDate, formatInteger } from '../core/format/norwegian';
 import { describeRule, severityName } from '../core/validation';
 import type { Finding, ValidationReport } from '../core/validation/finding';
-import { controlOutcome, SEVERITIES, type ControlOutcome } from '../core/validationReport/outcome';
+import { controlOutcome, SEVERITIES, worstFirst, type ControlOutcome } from '../core/validationReport/outcome';
 
 export interface TextReportOptions {
   /** The extract as the user named it. */
@@ -24,7 +24,7 @@ const MAX_VALUE_CHARACTERS = 60;
 
 export function validationText(report: ValidationReport, options: TextReportOptions): string {
   const lines = [...headerLines(report, options), '', countsLine(report), ''];
-  for (const tally of report.tallies) {
+  for (const tally of worstFirst(report.tallies)) {
     const title = describeRule(tally.ruleId, 'en')?.title ?? '';
     lines.push(
       `${tally.ruleId}  ${severityName(tally.severity, 'en')}: ${terminalSafe(title)} (${formatInteger(tally.total)})`,
@@ -43,11 +43,14 @@ export function countsLine(report: Pick<ValidationReport, 'counts'>): string {
   return SEVERITIES.map((severity) => `${COUNT_LABEL[severity]} ${formatInteger(report.counts[severity])}`).join(' · ');
 }
 
-/** "12:7  brukerNr 100234  tjenesteType="99"  The service type …" — one finding on one line. */
+/** "12:7  brukerNr 100234  tjenesteType="99"  Unknown service type …" — one finding on one line. */
 export function findingLine(finding: Finding): string {
   const parts = [`${finding.line}:${finding.column}`];
   if (finding.brukerNr !== '') parts.push(`brukerNr ${terminalSafe(cut(finding.brukerNr))}`);
-  if (finding.variable !== '') parts.push(`${terminalSafe(finding.variable)}="${terminalSafe(cut(finding.value))}"`);
+  // A missing attribute or element has no value: its name alone, the message says what is wrong.
+  if (finding.variable !== '' && finding.value !== '')
+    parts.push(`${terminalSafe(finding.variable)}="${terminalSafe(cut(finding.value))}"`);
+  else if (finding.variable !== '') parts.push(terminalSafe(finding.variable));
   parts.push(terminalSafe(finding.message));
   return parts.join('  ');
 }

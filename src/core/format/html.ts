@@ -24,8 +24,8 @@ export type HtmlValue = string | number | SafeHtml | null | undefined | false | 
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-// eslint-disable-next-line no-control-regex -- the control characters are what is replaced
 const NOT_HTML_TEXT =
+  // eslint-disable-next-line no-control-regex -- the control characters are what is replaced
   /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeHtml(text: string): string {

@@ -13,7 +13,7 @@ import { html, trustedHtml, type SafeHtml } from '../format/html';
 import { msg } from '../i18n';
 import { describeRule, severityName } from '../validation';
 import type { Finding, RuleTally, ValidationReport } from '../validation/finding';
-import { controlOutcome, SEVERITIES } from './outcome';
+import { controlOutcome, SEVERITIES, worstFirst } from './outcome';
 import { REPORT_STYLE } from './htmlReportStyle';
 
 export interface HtmlReportInput {
@@ -50,8 +50,8 @@ export function validationReportHtml(input: HtmlReportInput): string {
           ${verdict(report)}
         </header>
         ${facts(input)} ${counts(report, language)}
-        ${report.tallies.length > 0 ? ruleIndex(report.tallies, language) : ''}
-        ${report.tallies.map((tally) => ruleSection(tally, report.findings, input))}
+        ${report.tallies.length > 0 ? ruleIndex(worstFirst(report.tallies), language) : ''}
+        ${worstFirst(report.tallies).map((tally) => ruleSection(tally, report.findings, input))}
         <footer>
           ${msg('Made by IPLOS Innsending on {0}. Line and column count from 1; the column counts characters.', formatDateTime(input.generatedAt))}
         </footer>

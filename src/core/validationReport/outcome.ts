@@ -3,7 +3,7 @@
  * `iplos send` and the HTML report: fatal (cannot be sent), errors (SSB would reject
  * records: send only on purpose), warnings (sent as is), clean.
  */
-import type { RuleSeverity, ValidationReport } from '../validation/finding';
+import type { RuleSeverity, RuleTally, ValidationReport } from '../validation/finding';
 
 export type ControlOutcome = 'fatal' | 'errors' | 'warnings' | 'clean';
 
@@ -15,4 +15,9 @@ export function controlOutcome(report: Pick<ValidationReport, 'fatal' | 'counts'
   if (report.counts.error > 0) return 'errors';
   if (report.counts.warning > 0) return 'warnings';
   return 'clean';
+}
+
+/** The rules worst severity first, in the engine's rule order within a severity: what to fix first comes first. */
+export function worstFirst(tallies: readonly RuleTally[]): RuleTally[] {
+  return [...tallies].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }

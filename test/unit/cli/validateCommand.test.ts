@@ -174,7 +174,7 @@ describe('iplos validate', () => {
     assert.doesNotMatch(page, /<script/i, 'no script, not even the hostile one');
     assert.doesNotMatch(page, /<img/i);
     assert.doesNotMatch(page, /<b>/);
-    assert.doesNotMatch(page, /https?:\/\/|\bsrc=["']?[a-z]|<link|url\(|@import/i, 'no external address');
+    assert.doesNotMatch(page, /https?:\/\/|<[^>]*\ssrc=|<link|url\(|@import/i, 'no external address');
     assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the brukerNr as text');
     assert.ok(page.includes('&quot;&gt;&lt;img src=x onerror=alert(2)&gt;'), 'the value as text');
     assert.ok(page.includes('A &amp; B &lt;b&gt;fet&lt;/b&gt;'), 'the vendor as text');
