@@ -299,5 +299,8 @@ describe('iplos validate', () => {
     for (const option of ['--municipality', '--year', '--json', '--html <file>', 'Exit codes'])
       assert.ok(help.stdout.includes(option), option);
     assert.match((await iplos(['--help'])).stdout, /^ {2}validate +control an extract/m);
+    const send = (await iplos(['send', '--help'])).stdout;
+    assert.match(send, /^ {2}--send-with-errors +send although the control found errors/m);
+    assert.match(send, /^ {2}--no-validate +skip the control \(for tests only; needs --year\)$/m);
   });
 });
