@@ -2,8 +2,9 @@
  * The element a predicate sees: one object reused for every start tag (no allocation per
  * element), with attributes looked up by local name. Attribute names without a prefix — all
  * of them, in every extract seen so far — are a plain property read; a prefixed attribute
- * (`ipl:brukerNr`) is found by a scan made only when a plain read misses. `xmlns`
- * declarations are not attributes here.
+ * (`ipl:brukerNr`) is found by a scan made only when a plain read misses, and only once the
+ * file has declared a namespace prefix (`xmlns:…`) or used one on an element: without a
+ * declared prefix there can be no prefixed attribute. `xmlns` declarations are not attributes here.
  */
 import type { OpenElement } from './ruleTypes';
 
@@ -14,6 +15,8 @@ export class ElementView implements OpenElement {
   private values: Record<string, string> = {};
   private prefixed: Map<string, string> | undefined;
   private scanned = false;
+  /** Set once a namespace prefix was declared or used (see above). */
+  private prefixesInUse = false;
 
   reset(qualifiedName: string, name: string, depth: number, values: Record<string, string>): void {
     this.qualifiedName = qualifiedName;
@@ -22,11 +25,15 @@ export class ElementView implements OpenElement {
     this.values = values;
     this.prefixed = undefined;
     this.scanned = false;
+    if (!this.prefixesInUse && (qualifiedName.includes(':') || (depth === 1 && declaresPrefix(values)))) {
+      this.prefixesInUse = true;
+    }
   }
 
   attribute(name: string): string | undefined {
     const value = this.values[name];
     if (value !== undefined) return value;
+    if (!this.prefixesInUse) return undefined;
     if (!this.scanned) this.scanPrefixed();
     return this.prefixed?.get(name);
   }
@@ -53,6 +60,11 @@ export class ElementView implements OpenElement {
 export function localName(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
+}
+
+function declaresPrefix(values: Record<string, string>): boolean {
+  for (const key in values) if (key.startsWith('xmlns:')) return true;
+  return false;
 }
 
 function isNamespaceDeclaration(key: string): boolean {

@@ -5,7 +5,7 @@
  */
 export { validateExtract } from './validateExtract';
 export type { Finding, FindingOrigin, RuleSeverity, RuleTally, ValidateOptions, ValidationReport } from './finding';
-export { describeRule, findRule, ruleIds, ruleMetadata, type RuleDescription } from './ruleCatalogue';
+export { describeRule, findRule, ruleIds, ruleMessage, ruleMetadata, type RuleDescription } from './ruleCatalogue';
 export {
   severityName,
   severityProfile,

@@ -46,6 +46,36 @@ export function describeRule(id: string, language: RuleLanguage): RuleDescriptio
   };
 }
 
+/**
+ * A rule's message with its placeholders filled (`{value}`, `{variable}`, the rule's own
+ * params…; an unknown placeholder stays as written): what the engine writes into a finding,
+ * and what the sandbox's SSB writes into its error list, from the same data.
+ */
+export function ruleMessage(
+  id: string,
+  language: RuleLanguage,
+  fields: Readonly<Record<string, string | number>>,
+  variant?: string,
+): string | undefined {
+  const rule = findRule(id);
+  if (rule === undefined) return undefined;
+  return fillMessage(rule, language, fields, variant);
+}
+
+/** The rule's message (or its variant's) in the language, with `{name}` placeholders filled. */
+export function fillMessage(
+  rule: RuleMetadata,
+  language: RuleLanguage,
+  fields: Readonly<Record<string, string | number>>,
+  variant?: string,
+): string {
+  const texts = (variant === undefined ? undefined : rule.variants?.[variant]) ?? rule.message;
+  return texts[language].replace(/\{(\w+)\}/g, (match, key: string) => {
+    const value = fields[key];
+    return value === undefined ? match : String(value);
+  });
+}
+
 /** Every rule id, in report order. */
 export function ruleIds(): string[] {
   return RULES.map((rule) => rule.id);

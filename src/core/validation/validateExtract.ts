@@ -27,10 +27,11 @@ import {
 import type { Finding, ValidateOptions, ValidationReport } from './finding';
 import { FindingCollector } from './findingCollector';
 import { parseIsoDate } from './isoDate';
+import { fillMessage } from './ruleCatalogue';
 import { RULES } from './rules';
 import { X01 } from './rules/fileRules';
 import { buildDispatch } from './ruleDispatch';
-import type { FindingDraft, Rule, SourcePosition } from './ruleTypes';
+import type { FindingDraft, OpenElement, Rule, SourcePosition, StateInput } from './ruleTypes';
 import { ruleSeverity, severityName } from './severity';
 import { ValidationState } from './validationState';
 
@@ -41,9 +42,10 @@ const DEFAULT_MAX_PER_RULE = 100;
 const MAX_DEPTH = 64;
 /**
  * Characters read without a new start tag: above this, one token (an attribute value, a
- * comment, a DOCTYPE) is growing inside saxes without bound. An IPLOS tag is under 2 KiB.
+ * comment, a DOCTYPE, a tag of many attributes) is growing inside saxes without bound. An
+ * IPLOS tag is under 2 KiB; 1 Mi characters of one token cost saxes some tens of MiB at most.
  */
-const MAX_CHARS_WITHOUT_TAG = 8 * 1024 * 1024;
+const MAX_CHARS_WITHOUT_TAG = 1024 * 1024;
 
 const DISPATCH = buildDispatch(RULES);
 
@@ -122,7 +124,6 @@ export async function validateExtract(path: string, options: ValidateOptions): P
         column: position.column,
         ...draft.params,
       };
-      const template = (draft.variant === undefined ? undefined : rule.variants?.[draft.variant]) ?? rule.message;
       const finding: Finding = {
         ruleId: rule.id,
         code: rule.id,
@@ -134,7 +135,7 @@ export async function validateExtract(path: string, options: ValidateOptions): P
         serviceType: element === 'Tjeneste' ? detach(serviceType) : '',
         variable: detach(variable),
         value: detach(value),
-        message: detach(fill(template[language], fields)),
+        message: detach(fillMessage(rule, language, fields, draft.variant)),
         element,
         line: position.line,
         column: position.column,
@@ -152,21 +153,26 @@ export async function validateExtract(path: string, options: ValidateOptions): P
     add(X01, { ...(variant === undefined ? {} : { variant }), params, at: { element: '', ...at } });
   };
 
-  const run = (rule: Rule, test: () => void): void => {
-    if (stopped()) return;
-    currentRule = rule;
-    test();
-  };
   const draftReport = (draft: FindingDraft): void => add(currentRule, draft);
+  // One input object for every call: a predicate reads it during the call only.
+  const openInput = { element: view as OpenElement, state, report: draftReport };
+  const stateInput = { state, report: draftReport };
 
   const runOpen = (key: string): void => {
-    for (const [rule, check] of DISPATCH.open.get(key) ?? []) {
-      run(rule, () => check.test({ element: view, state, report: draftReport }));
+    const checks = DISPATCH.open.get(key);
+    if (checks === undefined) return;
+    for (const [rule, check] of checks) {
+      if (stopped()) return;
+      currentRule = rule;
+      check.test(openInput);
     }
   };
-  const runClose = (key: string): void => {
-    for (const [rule, check] of DISPATCH.close.get(key) ?? [])
-      run(rule, () => check.test({ state, report: draftReport }));
+  const runLater = (checks: readonly [Rule, { test(input: StateInput): void }][] | undefined): void => {
+    for (const [rule, check] of checks ?? []) {
+      if (stopped()) return;
+      currentRule = rule;
+      check.test(stateInput);
+    }
   };
 
   const onRoot = (tag: SaxesTagPlain, name: string): void => {
@@ -258,7 +264,7 @@ export async function validateExtract(path: string, options: ValidateOptions): P
     depth--;
     if (stopped()) return;
     if (localName(tag.name) === 'Bruker') {
-      runClose('Bruker');
+      runLater(DISPATCH.close.get('Bruker'));
       state.client = undefined;
     }
   });
@@ -339,7 +345,7 @@ export async function validateExtract(path: string, options: ValidateOptions): P
 
   // What is missing is only known once the whole file was read.
   if (!stopped()) {
-    for (const [rule, check] of DISPATCH.end) run(rule, () => check.test({ state, report: draftReport }));
+    runLater(DISPATCH.end);
   }
   onProgress?.({ bytesDone: size, bytesTotal: size });
 
@@ -352,14 +358,6 @@ export async function validateExtract(path: string, options: ValidateOptions): P
   report.clients = state.clients;
   report.services = state.services;
   return report;
-}
-
-/** Fills `{name}` placeholders; an unknown one stays as written. */
-function fill(template: string, fields: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (match, key: string) => {
-    const value = fields[key];
-    return value === undefined ? match : String(value);
-  });
 }
 
 async function fileSize(path: string): Promise<number> {

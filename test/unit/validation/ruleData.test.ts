@@ -13,6 +13,7 @@ import {
   describeRule,
   RULES,
   ruleIds,
+  ruleMessage,
   ruleMetadata,
   severityName,
   severityProfile,
@@ -103,6 +104,13 @@ describe('validation rules as data', () => {
       ['Kritisk feil', 'Feil', 'Advarsel', 'Informasjon'],
     );
     assert.equal(severityName('warning', 'en'), 'Warning');
+  });
+
+  it("fills a rule's message for anyone who writes one (the sandbox's SSB)", () => {
+    assert.equal(ruleMessage('T01', 'nb', { value: '99' }), 'Ukjent tjenestetype 99: koden finnes ikke i Volven 9151.');
+    assert.equal(ruleMessage('F01', 'en', { variable: 'syn' }), 'The assessment lacks the function variable syn.');
+    assert.match(ruleMessage('I01', 'en', {}, 'missing') ?? '', /no identity type/);
+    assert.equal(ruleMessage('Q99', 'en', {}), undefined);
   });
 
   it('describes a rule with its basis and source', () => {

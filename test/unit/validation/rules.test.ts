@@ -128,6 +128,10 @@ fail('K01', 'another municipality', { kommune: 'kommuneNr="3403"' }, (text) => [
   { severity: 'critical', ...at(text, 'kommuneNr'), attribute: 'kommuneNr', value: '3403' },
 ]);
 pass('K01', 'the number with spaces around it', { kommune: `kommuneNr=" ${MUNICIPALITY} "` });
+pass('K01', 'the number without its leading zero (that is K03)', { kommune: 'kommuneNr="403"' });
+fail('K01', 'another municipality in three digits', { kommune: 'kommuneNr="301"' }, (text) => [
+  { severity: 'critical', ...at(text, 'kommuneNr'), attribute: 'kommuneNr', value: '301' },
+]);
 fail('K04', 'Kommune without kommuneNr', { kommune: 'navn="Hamar"' }, () => [
   { severity: 'critical', line: 4, column: 3, variable: 'kommuneNr' },
 ]);

@@ -58,7 +58,8 @@ export function codeLists(): readonly CodeList[] {
 
 /** The entry for a code as written (surrounding spaces ignored), or undefined. */
 export function codeEntry(id: CodeListId, code: string): CodeListEntry | undefined {
-  return INDEX.get(id)?.get(code.trim());
+  const codes = INDEX.get(id);
+  return codes?.get(code) ?? codes?.get(code.trim());
 }
 
 export function codeStatus(id: CodeListId, code: string): CodeStatus {

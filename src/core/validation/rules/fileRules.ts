@@ -174,8 +174,9 @@ export const K01: Rule = {
       element: 'Kommune',
       test({ element, state, report }) {
         const number = trimmed(element, 'kommuneNr');
-        // Not four digits is K03 (format), missing is K04: a mismatch is only said of a real number.
-        if (number === undefined || !/^\d{4}$/.test(number)) return;
+        // Missing is K04. The sender's number without its leading zero ("403") is the same
+        // municipality in the wrong format: K03, not a mismatch.
+        if (number === undefined || number === '' || sameNumber(number, state.municipality)) return;
         if (number !== state.municipality) {
           report({ attribute: 'kommuneNr', value: number, params: { municipality: state.municipality } });
         }
@@ -183,6 +184,10 @@ export const K01: Rule = {
     },
   ],
 };
+
+function sameNumber(written: string, municipality: string): boolean {
+  return written !== municipality && /^\d+$/.test(written) && Number(written) === Number(municipality);
+}
 
 export const K04: Rule = {
   id: 'K04',
