@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FUNCTION_VARIABLES } from '../fixtures/extractRules';
+import { FUNCTION_VARIABLES } from '../../src/core/validation';
 import { tempDir } from './tempDir';
 
 export type Attributes = Record<string, string | undefined>;
