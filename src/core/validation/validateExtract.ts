@@ -10,29 +10,28 @@
  * is only known at the end, so nothing found before it can be trusted.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { abortError, throwIfAborted, type CancelledError } from '../abort';
 import { TagStartTracker } from '../extract/tagPosition';
 import { msg } from '../i18n';
-import { LocalFileError } from '../localFileError';
 import { detach } from './detach';
 import { ElementView, localName } from './elementView';
+import { fileSize, readError } from './extractFile';
 import {
   createExtractDecoder,
   UndecodableBytesError,
   UnsupportedEncodingError,
   type ExtractDecoder,
 } from './extractDecoder';
-import type { Finding, ValidateOptions, ValidationReport } from './finding';
+import type { ValidateOptions, ValidationReport } from './finding';
+import { buildFinding, type FindingPlace } from './findingBuilder';
 import { FindingCollector } from './findingCollector';
 import { parseIsoDate } from './isoDate';
-import { fillMessage } from './ruleCatalogue';
 import { RULES } from './rules';
 import { X01 } from './rules/fileRules';
 import { buildDispatch } from './ruleDispatch';
 import type { FindingDraft, OpenElement, Rule, SourcePosition, StateInput } from './ruleTypes';
-import { ruleSeverity, severityName } from './severity';
+import { severityProfile } from './severity';
 import { ValidationState } from './validationState';
 
 /** 64 KiB, not more: decoded strings over 128 KiB go straight to V8's old generation (measured: doubled peak RSS). */
@@ -85,6 +84,8 @@ export async function validateExtract(path: string, options: ValidateOptions): P
   let serviceType = '';
 
   const stopped = (): boolean => collector.gate !== undefined;
+  /** The year's severities, looked up again only when the year changes (at the root). */
+  let profile = { year: state.year, severities: severityProfile(state.year).severities };
 
   const editorColumn = (line: number, column: number): number => (line === 1 && bom ? column - 1 : column);
 
@@ -97,51 +98,23 @@ export async function validateExtract(path: string, options: ValidateOptions): P
   };
 
   const add = (rule: Rule, draft: FindingDraft): void => {
-    const severity = ruleSeverity(rule.id, state.year);
+    if (profile.year !== state.year) profile = { year: state.year, severities: severityProfile(state.year).severities };
+    const severity = profile.severities[rule.id] ?? 'error';
     collector.add(rule, severity, () => {
-      let element = draft.at?.element ?? '';
-      let position: SourcePosition = draft.at ?? { line: 1, column: 1 };
-      let attribute: string | undefined;
+      let at: FindingPlace = { element: draft.at?.element ?? '', position: draft.at ?? { line: 1, column: 1 } };
       if (draft.at === undefined && elementOpen) {
-        element = view.name;
-        position = positionOfElement();
+        at = { element: view.name, position: positionOfElement() };
         const found = draft.attribute === undefined ? undefined : tags.attribute(view.qualifiedName, draft.attribute);
-        if (found !== undefined && found.column !== undefined) {
-          position = { line: found.line, column: found.column };
-          attribute = draft.attribute;
+        if (found?.column !== undefined) {
+          at = { ...at, position: { line: found.line, column: found.column }, attribute: draft.attribute };
         }
       }
-      const value = draft.value ?? '';
-      const variable = draft.variable ?? draft.attribute ?? '';
-      const fields: Record<string, string | number> = {
-        value,
-        variable,
-        attribute: draft.attribute ?? '',
-        element,
+      return buildFinding(rule, severity, draft, at, {
+        language,
         brukerNr: state.client?.brukerNr ?? '',
         kommuneNr: state.kommuneNr,
-        line: position.line,
-        column: position.column,
-        ...draft.params,
-      };
-      const finding: Finding = {
-        ruleId: rule.id,
-        code: rule.id,
-        severity,
-        severityText: severityName(severity, 'nb'),
-        origin: rule.origin,
-        brukerNr: detach(state.client?.brukerNr ?? ''),
-        kommuneNr: detach(state.kommuneNr),
-        serviceType: element === 'Tjeneste' ? detach(serviceType) : '',
-        variable: detach(variable),
-        value: detach(value),
-        message: detach(fillMessage(rule, language, fields, draft.variant)),
-        element,
-        line: position.line,
-        column: position.column,
-      };
-      if (attribute !== undefined) finding.attribute = attribute;
-      return finding;
+        serviceType: at.element === 'Tjeneste' ? serviceType : '',
+      });
     });
   };
 
@@ -219,8 +192,7 @@ export async function validateExtract(path: string, options: ValidateOptions): P
     elementPosition = undefined;
     try {
       if (depth > MAX_DEPTH) {
-        const { line } = positionOfElement();
-        return reportX01('tooDeep', { limit: MAX_DEPTH }, { line, column: positionOfElement().column });
+        return reportX01('tooDeep', { limit: MAX_DEPTH }, positionOfElement());
       }
       if (depth === 1) return onRoot(tag, name);
       switch (name) {
@@ -358,41 +330,6 @@ export async function validateExtract(path: string, options: ValidateOptions): P
   report.clients = state.clients;
   report.services = state.services;
   return report;
-}
-
-async function fileSize(path: string): Promise<number> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    throw readError(path, error);
-  }
-  if (info.isDirectory()) {
-    throw new LocalFileError(msg('"{0}" is a folder, not a file.', path), {
-      remedy: msg('Choose the extract file the EPJ exported.'),
-      detail: 'EISDIR',
-    });
-  }
-  return info.size;
-}
-
-function readError(path: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') {
-    return new LocalFileError(msg('The extract file "{0}" does not exist.', path), {
-      remedy: msg('Check the path, or export the extract from the EPJ again.'),
-      detail: code,
-      cause: error,
-    });
-  }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') {
-    return new LocalFileError(msg('The extract file "{0}" cannot be read ({1}).', path, code), {
-      remedy: msg('Check that you may read the file, or copy it to a folder of your own.'),
-      detail: code,
-      cause: error,
-    });
-  }
-  return error;
 }
 
 function cancelled(signal: AbortSignal | undefined): CancelledError {

@@ -134,6 +134,23 @@ describe('validation: layout', () => {
     assert.deepEqual([report.findings[0]?.line, report.findings[0]?.column], [8, 3]);
   });
 
+  it('a tag across the 64 KiB read boundary: the element and the attribute still found', async () => {
+    for (const before of [1, 5, 12, 30]) {
+      const marker = '<!--PAD-->';
+      const template = extractText({
+        clients: `${marker}\n      <Tjeneste tjenesteType="99"\n        fraDato="2025-01-01" tilDato="2024-01-01"/>`,
+      });
+      const padding = 64 * 1024 - before - template.indexOf(marker) - '\n      '.length - 7;
+      const content = template.replace(marker, `<!--${'x'.repeat(padding)}-->`);
+      assert.equal(content.indexOf('<Tjeneste'), 64 * 1024 - before, 'the tag starts before the boundary');
+      const report = await validateText(content);
+      const t01 = report.findings.find((finding) => finding.ruleId === 'T01');
+      const t02 = report.findings.find((finding) => finding.ruleId === 'T02');
+      assert.deepEqual([t01?.line, t01?.column], [6, positionOf(content, 'tjenesteType=').column], `T01, ${before}`);
+      assert.deepEqual([t02?.line, t02?.column, t02?.attribute], [7, 30, 'tilDato'], `T02, ${before}`);
+    }
+  });
+
   it('namespace prefixes on elements and attributes are ignored', async () => {
     const content = `<?xml version="1.0"?>\n<ipl:Melding xmlns:ipl="urn:example:ipl" ${MELDING}>\n  <ipl:Kontaktperson typeKontaktperson="17"/>\n  <ipl:Kommune kommuneNr="${MUNICIPALITY}">\n    <ipl:Bruker brukerNr="1" typeID="1" fid="12034110016" kjonn="1">\n      <ipl:Vurdering ${VURDERING}/>\n      <ipl:Tjeneste ipl:tjenesteType="99" fraDato="2025-01-01"/>\n    </ipl:Bruker>\n  </ipl:Kommune>\n</ipl:Melding>\n`;
     const report = await validateText(content);

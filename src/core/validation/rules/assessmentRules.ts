@@ -103,7 +103,10 @@ export const F02: Rule = {
       test({ element, report }) {
         for (const name of FUNCTION_VARIABLES) {
           const score = element.attribute(name);
-          if (score !== undefined && !VALID_SCORES.has(score.trim())) report({ attribute: name, value: score });
+          // Trimmed only when the plain value is not a score: this runs 18 times per assessment.
+          if (score !== undefined && !VALID_SCORES.has(score) && !VALID_SCORES.has(score.trim())) {
+            report({ attribute: name, value: score });
+          }
         }
       },
     },

@@ -5,10 +5,14 @@
  */
 import type { Rule } from '../ruleTypes';
 import { F01, F02 } from './assessmentRules';
-import { B01, B02, B03, I01, I02, I03, I04, I05 } from './clientRules';
+import { B01, B02, B03, B04 } from './clientRules';
+import { C01, C02, C03 } from './contactRules';
+import { D01, D02, D03, T02 } from './dateRules';
 import { K01, K04, X01, X02, X03 } from './fileRules';
-import { B04, C01, C02, C03, K03, K05, M01, P01, P02, P03 } from './messageRules';
-import { D01, D02, D03, O01, T01, T02, T03, T04, T05 } from './serviceRules';
+import { I01, I02, I03, I04, I05 } from './identityRules';
+import { K03, K05 } from './municipalityRules';
+import { M01, P01, P02, P03 } from './periodRules';
+import { O01, T01, T03, T04, T05 } from './serviceRules';
 import { R01, R02, Z01 } from './ssbRules';
 
 export const RULES: readonly Rule[] = [
