@@ -4,12 +4,13 @@
  * vendor. Exit code 1 when it finds errors or fatal problems, so a script can stop there.
  */
 import { basename, resolve } from 'node:path';
-import { validateExtract } from '../../core/validation';
+import { validateExtract, type ValidationReport } from '../../core/validation';
 import { validationReportHtml } from '../../core/validationReport/htmlReport';
 import { controlOutcome } from '../../core/validationReport/outcome';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
 import { loadConfig } from '../config';
+import type { CliIo } from '../io';
 import { progressPrinter } from '../format';
 import { parseCommandLine, positiveNumber } from '../parse';
 import { profileOf } from '../session';
@@ -70,7 +71,7 @@ control could not run), 2 usage error. Messages are in English.`,
     const municipality = await municipalityFor(values.municipality, values.config, io);
 
     const progress = values.json ? undefined : progressPrinter(io.stderr, 'Checking');
-    let report;
+    let report: ValidationReport;
     try {
       report = await validateExtract(path, {
         municipality,
@@ -104,11 +105,7 @@ control could not run), 2 usage error. Messages are in English.`,
 };
 
 /** --municipality, else the active profile's (a usage error naming both ways when there is neither). */
-async function municipalityFor(
-  given: string | undefined,
-  configPath: string | undefined,
-  io: Parameters<CliCommand['run']>[1],
-): Promise<string> {
+async function municipalityFor(given: string | undefined, configPath: string | undefined, io: CliIo): Promise<string> {
   if (given !== undefined) {
     if (!/^\d{4}$/.test(given)) throw new UsageError('--municipality must be four digits, e.g. 0403');
     return given;
