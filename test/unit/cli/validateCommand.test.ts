@@ -106,6 +106,46 @@ describe('iplos validate', () => {
     const { status, json } = await validateJson(path);
     assert.equal(status, 1);
     assert.equal(json.format, 'iplos-validation/1');
+    // The documented field names (README, "iplos validate"): scripts rely on them.
+    const has = (object: object, names: string[]) =>
+      assert.deepEqual(
+        names.filter((name) => !(name in object)),
+        [],
+        'missing fields',
+      );
+    has(json, ['format', 'file', 'municipality', 'outcome', 'report']);
+    has(json.report, [
+      'year',
+      'fatal',
+      'counts',
+      'tallies',
+      'findings',
+      'size',
+      'clients',
+      'services',
+      'municipality',
+      'period',
+      'extractedAt',
+      'epj',
+    ]);
+    has(json.report.findings[0] as object, [
+      'ruleId',
+      'code',
+      'severity',
+      'severityText',
+      'origin',
+      'kommuneNr',
+      'brukerNr',
+      'serviceType',
+      'element',
+      'attribute',
+      'variable',
+      'value',
+      'message',
+      'line',
+      'column',
+    ]);
+    has(json.report.tallies[0] as object, ['ruleId', 'severity', 'total', 'shown', 'title']);
     assert.equal(json.file, path);
     assert.equal(json.municipality, '0403');
     assert.equal(json.outcome, 'errors');
