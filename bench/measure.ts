@@ -17,11 +17,14 @@ export interface Measurement {
 
 export const GNU_TIME = '/usr/bin/time';
 
-/** Runs one command under GNU time; its format line is always the last line of stderr. `shown` is the command as an error may print it (keys masked). */
+/**
+ * Runs one command under GNU time; its format line is always the last line of stderr. `shown` is the command as an error may print it (keys masked).
+ * `exitCodes`: the exit codes that mean success (default 0 only; `iplos validate` exits 1 when it finds errors).
+ */
 export function timed(
   command: string,
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; shown?: string },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; shown?: string; exitCodes?: readonly number[] },
 ): Measurement {
   const env = { ...(options.env ?? process.env) };
   delete env.NODE_OPTIONS; // e.g. a loader would be measured too
@@ -32,7 +35,7 @@ export function timed(
     maxBuffer: 64 * 1024 * 1024,
   });
   const stderr = result.stderr ?? '';
-  if (result.error || result.status !== 0) {
+  if (result.error || !(options.exitCodes ?? [0]).includes(result.status ?? -1)) {
     const shown = options.shown ?? [command, ...args].join(' ');
     throw new BenchError(
       `command failed (exit ${result.status ?? result.signal ?? result.error?.message}): ${shown}\n${`${result.stdout ?? ''}\n${stderr}`.trim().split('\n').slice(-15).join('\n')}`,

@@ -7,11 +7,13 @@ import { encryptCommand } from './commands/encrypt';
 import { feedbackCommand } from './commands/feedback';
 import { historyCommand } from './commands/history';
 import { sendCommand } from './commands/send';
+import { validateCommand } from './commands/validate';
 import { splitGlobalOptions, type CommandLine } from './globalOptions';
 import { processIo, type CliIo } from './io';
 
 const COMMANDS: readonly CliCommand[] = [
   checkCommand,
+  validateCommand,
   sendCommand,
   feedbackCommand,
   historyCommand,

@@ -1,30 +1,42 @@
+import { stat } from 'node:fs/promises';
 import { buildHistory, HistoryStore, unfinishedSubmissions } from '../../core/history';
-import { checkExtract } from '../../core/extract';
+import { validateExtract } from '../../core/validation';
+import type { ValidationReport } from '../../core/validation/finding';
+import { controlOutcome } from '../../core/validationReport/outcome';
 import { ipisUrl, type Environment } from '../../core/config/settings';
 import { resumeSend, sendExtract, type SendExtractProgress } from '../../core/send/sendExtract';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
 import { loadConfig, secret } from '../config';
-import { formatBytes } from '../../core/format/norwegian';
+import { formatBytes, formatInteger } from '../../core/format/norwegian';
 import type { CliIo } from '../io';
 import { parseCommandLine } from '../parse';
 import { promptLine } from '../promptLine';
 import { openTransport, profileOf } from '../session';
+import { countsLine, validationText } from '../validationText';
+import { yearOption } from './yearOption';
 
 export const sendCommand: CliCommand = {
   name: 'send',
-  summary: 'check, encrypt, split and send an extract through IPIS (resumable)',
+  summary: 'control, encrypt, split and send an extract through IPIS (resumable)',
   usage: `iplos send <extract.xml> [options]
 iplos send --resume <submission-id> [options]
 
-Checks the extract (well-formed, root Melding, municipality, period), encrypts it
-(AES-256) and splits it into parts, sends the parts to the IPIS send module and
+Runs the control of "iplos validate" on the extract and prints its counts, encrypts
+it (AES-256) and splits it into parts, sends the parts to the IPIS send module and
 prints the receipt. An interrupted send is resumed with --resume (see "iplos
 history"); only the missing parts are sent, and no second submission is made.
+
+The control decides: a fatal problem (not well-formed, not an IPLOS batch, another
+municipality) is never sent; errors (records SSB would reject) are sent only with
+--send-with-errors; warnings never stop a send.
 
 Options:
   --env test|production  where to send (default: the configuration's, i.e. test)
   --yes                  confirm a production send without asking
+  --send-with-errors     send although the control found errors (not fatal ones);
+                         production still needs its confirmation
+  --no-validate          skip the control (for tests only; needs --year)
   --year <yyyy>          reporting year (default: the year in the extract's period)
   --bydel <nn>           district (default: the profile's, else 00)
   --resume <id>          continue an unfinished send
@@ -40,6 +52,8 @@ Production always needs a confirmation: --yes, or typing the municipality number
       {
         env: { type: 'string' },
         yes: { type: 'boolean' },
+        'send-with-errors': { type: 'boolean' },
+        'no-validate': { type: 'boolean' },
         year: { type: 'string' },
         bydel: { type: 'string' },
         resume: { type: 'string' },
@@ -76,33 +90,42 @@ Production always needs a confirmation: --yes, or typing the municipality number
       }
       const extractPath = positionals[0];
       if (!extractPath) throw new UsageError('missing the extract to send');
-      const year = values.year === undefined ? undefined : Number(values.year);
-      if (year !== undefined && !/^\d{4}$/.test(values.year ?? '')) throw new UsageError('--year must be four digits');
-      const check = await checkExtract(extractPath, {
-        municipality: profile.number,
-        ...(year ? { year } : {}),
-        signal,
-        onProgress: ({ bytesDone, bytesTotal }) => progress.update({ phase: 'checking', bytesDone, bytesTotal }),
-      });
-      progress.end();
-      if (!check.ok) {
-        io.stderr.write(
-          `The extract cannot be sent as it is:\n${check.problems.map((problem) => `  ${problem.line ? `line ${problem.line}${problem.column ? `:${problem.column}` : ''}: ` : ''}${problem.message}`).join('\n')}\n`,
-        );
-        return EXIT_FAILURE;
+      const year = yearOption(values.year);
+      let control: ValidationReport | undefined;
+      if (values['no-validate']) {
+        if (year === undefined)
+          throw new UsageError(
+            '--no-validate needs --year <yyyy>: without the control the year is not read from the extract',
+          );
+        io.stderr.write('The control was skipped (--no-validate): for tests only.\n');
+      } else {
+        control = await validateExtract(extractPath, {
+          municipality: profile.number,
+          ...(year === undefined ? {} : { year }),
+          language: 'en',
+          signal,
+          onProgress: ({ bytesDone, bytesTotal }) => progress.update({ phase: 'checking', bytesDone, bytesTotal }),
+        });
+        progress.end();
+        if (!mayBeSent(control, extractPath, profile.number, values['send-with-errors'] === true, io))
+          return EXIT_FAILURE;
       }
       const bydel = values.bydel ?? profile.bydel ?? '00';
       if (!/^\d{2}$/.test(bydel)) throw new UsageError('--bydel must be two digits');
-      const target = { environment, municipality: profile.number, bydel, year: check.year as number };
+      const target = { environment, municipality: profile.number, bydel, year: control?.year ?? (year as number) };
+      const contents = control
+        ? `${control.clients} clients, ${control.services} services, ${formatBytes(control.size)}`
+        : `not controlled, ${formatBytes((await stat(extractPath)).size)}`;
       io.stderr.write(
-        `${check.municipality} ${profile.name}${bydel === '00' ? '' : ` bydel ${bydel}`}, year ${target.year}: ${check.clients} clients, ${check.services} services, ${formatBytes(check.size)} → ${environment === 'production' ? 'PRODUCTION' : 'test'} (${ipisUrl(config.settings, environment)})\n`,
+        `${profile.number} ${profile.name}${bydel === '00' ? '' : ` bydel ${bydel}`}, year ${target.year}: ${contents} → ${environment === 'production' ? 'PRODUCTION' : 'test'} (${ipisUrl(config.settings, environment)})\n`,
       );
       const unfinished = unfinishedSubmissions(buildHistory((await history.readEvents()).events), target);
       if (unfinished.length > 0)
         io.stderr.write(
           `Note: ${unfinished.length} unfinished send(s) for this year exist; to continue one instead: iplos send --resume ${unfinished.at(-1)?.submissionId}\n`,
         );
-      if (environment === 'production' && !values.yes) await confirmProduction(io, profile.number);
+      if (environment === 'production' && !values.yes)
+        await confirmProduction(io, profile.number, control?.counts.error ?? 0);
       const encryptionKey = await secret('encryptionKey', io);
       const kostraPin = await secret('kostraPin', io);
       const result = await sendExtract(
@@ -123,11 +146,39 @@ Production always needs a confirmation: --yes, or typing the municipality number
   },
 };
 
-async function confirmProduction(io: CliIo, municipality: string): Promise<void> {
+/**
+ * The control's verdict for a send: its counts always, and for fatal problems or (without
+ * --send-with-errors) errors the first findings per rule, on stderr, and false.
+ */
+function mayBeSent(
+  control: ValidationReport,
+  path: string,
+  municipality: string,
+  sendWithErrors: boolean,
+  io: CliIo,
+): boolean {
+  const outcome = controlOutcome(control);
+  io.stderr.write(`Control: ${countsLine(control)}\n`);
+  if (outcome === 'fatal' || (outcome === 'errors' && !sendWithErrors)) {
+    io.stderr.write(`\n${validationText(control, { path, municipality, perRule: 3 })}`);
+    io.stderr.write(
+      outcome === 'fatal'
+        ? 'Not sent: the extract cannot be sent as it is. Export it again from the EPJ.\n'
+        : `Not sent: the control found ${formatInteger(control.counts.error)} error(s). Fix them in the EPJ and export again, or send anyway with --send-with-errors (SSB will report those records). "iplos validate ${path} --html <file>" writes a report for the EPJ vendor.\n`,
+    );
+    return false;
+  }
+  if (outcome === 'errors')
+    io.stderr.write(`Sending with ${formatInteger(control.counts.error)} error(s) (--send-with-errors).\n`);
+  return true;
+}
+
+async function confirmProduction(io: CliIo, municipality: string, errors: number): Promise<void> {
   if (!(io.stdin.isTTY && io.stderr.isTTY))
     throw new UsageError('sending to PRODUCTION needs --yes when there is no terminal to confirm on');
+  const withErrors = errors > 0 ? ` with ${formatInteger(errors)} error(s)` : '';
   const answer = await promptLine(
-    `Send to PRODUCTION? Type the municipality number (${municipality}) to confirm: `,
+    `Send to PRODUCTION${withErrors}? Type the municipality number (${municipality}) to confirm: `,
     io,
   );
   if (answer.trim() !== municipality) throw new UsageError('not confirmed; nothing was sent');

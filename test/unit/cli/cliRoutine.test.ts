@@ -64,11 +64,17 @@ describe('iplos send / feedback / history against the sandbox', () => {
   }
 
   it('send → feedback wait → feedback download → history, with JSON output for scripts', async () => {
+    // Planted errors on purpose, so that SSB's error list has rows: sent with --send-with-errors.
     const { path, planted } = await extract({ errors: 7 });
-    const sent = await iplos(['send', path, '--json']);
+    const sent = await iplos(['send', path, '--json', '--send-with-errors']);
     assert.equal(sent.status, 0, sent.stderr);
     const receipt = JSON.parse(sent.stdout) as { receiptId: string; submissionId: string };
     assert.match(receipt.receiptId, /^IPIS-\d{4}-\d{6}$/);
+    assert.match(
+      sent.stderr,
+      /^Control: Critical errors 0 · Errors [1-9][\d\s]* · Warnings \d[\d\s]* · Information \d[\d\s]*$/m,
+    );
+    assert.match(sent.stderr, /^Sending with [1-9]\d* error\(s\) \(--send-with-errors\)\.$/m);
     assert.match(sent.stderr, /0403 Hamar, year 2025: 2000 clients/);
 
     const waited = await iplos(['feedback', 'wait', '--interval', '0.2', '--timeout', '30', '--json']);
@@ -141,10 +147,51 @@ describe('iplos send / feedback / history against the sandbox', () => {
   it('an extract for another municipality is refused before anything is encrypted or sent (exit 1, with line numbers)', async () => {
     const { path } = await extract({ wrongMunicipality: '0301' });
     const count = sandbox.submissions.submissions.size;
-    const result = await iplos(['send', path]);
+    const result = await iplos(['send', path, '--send-with-errors']);
     assert.equal(result.status, 1);
-    assert.match(result.stderr, /line 4:\d+: .*0301.*0403|line 4:\d+: .*0403.*0301/);
+    assert.match(result.stderr, /^Control: Critical errors [1-9]/m);
+    assert.match(result.stderr, /^ {2}4:\d+ {2}.*(0301.*0403|0403.*0301)/m, 'the reason, at line 4');
+    assert.match(
+      result.stderr,
+      /^Not sent: the extract cannot be sent as it is\./m,
+      '--send-with-errors never sends a fatal one',
+    );
     assert.equal(sandbox.submissions.submissions.size, count);
+  });
+
+  it('errors stop the send unless --send-with-errors; production still needs its confirmation', async () => {
+    const { path } = await extract({ clients: 300, errors: 6 });
+    const count = sandbox.submissions.submissions.size;
+    const refused = await iplos(['send', path]);
+    assert.equal(refused.status, 1, refused.stderr);
+    assert.match(refused.stderr, /^Control: Critical errors 0 · Errors [1-9]/m);
+    assert.match(refused.stderr, /^T0\d {2}/m, 'the rules that found errors, with their first findings');
+    assert.match(refused.stderr, /^Not sent: the control found [1-9]\d* error\(s\)\..*--send-with-errors/m);
+    const production = await iplos(['send', path, '--env', 'production', '--send-with-errors']);
+    assert.equal(production.status, 2);
+    assert.match(production.stderr, /PRODUCTION needs --yes/);
+    assert.equal(sandbox.submissions.submissions.size, count, 'nothing was sent');
+    const sent = await iplos(['send', path, '--send-with-errors', '--json']);
+    assert.equal(sent.status, 0, sent.stderr);
+    assert.equal(sandbox.submissions.submissions.size, count + 1);
+  });
+
+  it('--no-validate skips the control (for tests): a broken extract goes to SSB; it needs --year', async () => {
+    const { path } = await extract({ clients: 200, malformed: true });
+    const count = sandbox.submissions.submissions.size;
+    const refused = await iplos(['send', path]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /^X01 {2}/m);
+    const noYear = await iplos(['send', path, '--no-validate']);
+    assert.equal(noYear.status, 2);
+    assert.match(noYear.stderr, /--no-validate needs --year/);
+    assert.equal(sandbox.submissions.submissions.size, count);
+    const sent = await iplos(['send', path, '--no-validate', '--year', '2025', '--json']);
+    assert.equal(sent.status, 0, sent.stderr);
+    assert.match(sent.stderr, /^The control was skipped \(--no-validate\): for tests only\.$/m);
+    assert.match(sent.stderr, /0403 Hamar, year 2025: not controlled, /);
+    assert.doesNotMatch(sent.stderr, /^Control:/m);
+    assert.equal(sandbox.submissions.submissions.size, count + 1);
   });
 
   it('a send that fails at completion is resumed with --resume: no part is sent twice, one submission', async () => {
