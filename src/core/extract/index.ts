@@ -1,11 +1,4 @@
 export {
-  checkExtract,
-  type ExtractCheckOptions,
-  type ExtractCheckResult,
-  type ExtractProblem,
-  type ExtractProblemCode,
-} from './extractCheck';
-export {
   ExtractIndexCache,
   ExtractLocations,
   indexExtract,
