@@ -38,7 +38,8 @@ function servicePosition(location: ClientLocation, error: ErrorRow): { line: num
   return location.services.find((candidate) => candidate.serviceType === error.serviceType);
 }
 
-function diagnosticSeverity(severity: Severity): vscode.DiagnosticSeverity {
+/** One mapping for SSB's rows and the local control's findings (RuleSeverity is a subset of Severity). */
+export function diagnosticSeverity(severity: Severity): vscode.DiagnosticSeverity {
   switch (severity) {
     case 'critical':
     case 'error':

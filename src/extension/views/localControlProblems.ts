@@ -6,8 +6,9 @@
  * stale result (the file changed after the control) shows nothing: its lines may be wrong.
  */
 import * as vscode from 'vscode';
-import type { Finding, RuleSeverity } from '../../core/validation/finding';
+import type { Finding } from '../../core/validation/finding';
 import type { LocalControl, LocalControlResult } from '../models/localControl';
+import { diagnosticSeverity } from '../feedback/feedbackDiagnostics';
 import { ruleExplanationLink } from '../feedback/ruleExplanation';
 
 export class LocalControlProblems implements vscode.Disposable {
@@ -33,7 +34,11 @@ export class LocalControlProblems implements vscode.Disposable {
 export function localControlDiagnostics(result: LocalControlResult): vscode.Diagnostic[] {
   const { findings, tallies } = result.report;
   const diagnostics = findings.map((finding) => {
-    const diagnostic = new vscode.Diagnostic(findingRange(finding), findingText(finding), severityOf(finding.severity));
+    const diagnostic = new vscode.Diagnostic(
+      findingRange(finding),
+      findingText(finding),
+      diagnosticSeverity(finding.severity),
+    );
     diagnostic.source = 'IPLOS';
     diagnostic.code = { value: finding.ruleId, target: ruleExplanationLink(finding.ruleId) };
     return diagnostic;
@@ -81,16 +86,4 @@ function lastOf(findings: readonly Finding[], ruleId: string): Finding | undefin
 
 function findingText(finding: Finding): string {
   return finding.brukerNr ? `${finding.message} (${vscode.l10n.t('client {0}', finding.brukerNr)})` : finding.message;
-}
-
-function severityOf(severity: RuleSeverity): vscode.DiagnosticSeverity {
-  switch (severity) {
-    case 'critical':
-    case 'error':
-      return vscode.DiagnosticSeverity.Error;
-    case 'warning':
-      return vscode.DiagnosticSeverity.Warning;
-    case 'info':
-      return vscode.DiagnosticSeverity.Information;
-  }
 }
