@@ -8,11 +8,19 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeExtract } from '../test/fixtures/extractGenerator';
-import { BenchError, GNU_TIME, median, runBench, timed as timedCommand, type Measurement } from './measure';
+import {
+  BenchError,
+  GNU_TIME,
+  machineFacts,
+  median,
+  runBench,
+  timed as timedCommand,
+  type Measurement,
+} from './measure';
 
 const MiB = 1024 * 1024;
 const KEY = '123456'; // SSB's published test key; never a real one
@@ -406,13 +414,7 @@ async function main(): Promise<number> {
   await mkdir(dirname(resultFile), { recursive: true });
   const result = {
     date: new Date().toISOString(),
-    machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cpus: cpus().length,
-      memoryMiB: Math.round(totalmem() / MiB),
-      node: process.version,
-      sevenZip: sevenZipVersion,
-    },
+    machine: machineFacts({ sevenZip: sevenZipVersion }),
     options: { sizeMiB: options.sizeMiB, runs: options.runs },
     input: { name: basename(input), bytes: inputBytes, sha256: inputSha },
     verified: true,

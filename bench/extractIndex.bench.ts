@@ -11,13 +11,13 @@
 // failed: exit 1 only when a command fails or a wanted client is not found.
 import { spawnSync } from 'node:child_process';
 import { mkdir, open, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { writeExtract } from '../test/fixtures/extractGenerator';
 import { SeededRandom } from '../test/fixtures/random';
-import { BenchError, GNU_TIME, median, runBench, timed, type Measurement } from './measure';
+import { BenchError, GNU_TIME, machineFacts, median, runBench, timed, type Measurement } from './measure';
 
 const MiB = 1024 * 1024;
 const REPO = resolve(__dirname, '..');
@@ -344,12 +344,7 @@ ${peerResults.map((result) => `peer                 ${result.name}: ${result.sec
   await mkdir(dirname(resultFile), { recursive: true });
   const result = {
     date: new Date().toISOString(),
-    machine: {
-      cpu: cpus()[0]?.model ?? 'unknown',
-      cpus: cpus().length,
-      memoryMiB: Math.round(totalmem() / MiB),
-      node: process.version,
-    },
+    machine: machineFacts(),
     options: { sizeMiB: options.sizeMiB, wanted: options.wanted, runs: options.runs },
     input: { name: relative(REPO, input), bytes, clients },
     summary,

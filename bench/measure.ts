@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
 
 /**
  * What the benchmarks share: one command timed as a whole process by GNU time (wall, user and
- * kernel seconds, peak RSS), and the median of runs.
+ * kernel seconds, peak RSS), the median of runs, and the machine a result file records.
  */
 export class BenchError extends Error {}
 
@@ -75,4 +76,15 @@ export function runBench(main: () => Promise<number>): void {
       process.exitCode = 1;
     },
   );
+}
+
+/** The machine a result file records, plus what the benchmark adds (a peer tool's version, the work folder). */
+export function machineFacts(extra: Record<string, string> = {}): Record<string, string | number> {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cpus: cpus().length,
+    memoryMiB: Math.round(totalmem() / (1024 * 1024)),
+    node: process.version,
+    ...extra,
+  };
 }

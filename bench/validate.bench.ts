@@ -16,12 +16,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, statfs, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { writeExtract } from '../test/fixtures/extractGenerator';
-import { BenchError, GNU_TIME, median, runBench, timed, type Measurement } from './measure';
+import { BenchError, GNU_TIME, machineFacts, median, runBench, timed, type Measurement } from './measure';
 
 const MiB = 1024 * 1024;
 const REPO = resolve(__dirname, '..');
@@ -305,14 +305,10 @@ async function main(): Promise<number> {
         `${JSON.stringify(
           {
             date: new Date().toISOString(),
-            machine: {
-              cpu: cpus()[0]?.model ?? 'unknown',
-              cpus: cpus().length,
-              memoryMiB: Math.round(totalmem() / MiB),
-              node: process.version,
-              xmllint: spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).stderr.split('\n')[0],
+            machine: machineFacts({
+              xmllint: spawnSync('xmllint', ['--version'], { encoding: 'utf8' }).stderr.split('\n')[0] ?? 'unknown',
               workFolder: work,
-            },
+            }),
             options: { runs: options.runs, errors: options.errors },
             ...result,
           },
