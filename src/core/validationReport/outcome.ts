@@ -3,12 +3,13 @@
  * `iplos send` and the HTML report: fatal (cannot be sent), errors (SSB would reject
  * records: send only on purpose), warnings (sent as is), clean.
  */
-import type { RuleSeverity, RuleTally, ValidationReport } from '../validation/finding';
+import type { RuleTally, ValidationReport } from '../validation/finding';
+import { SEVERITIES } from '../validation/severity';
 
 export type ControlOutcome = 'fatal' | 'errors' | 'warnings' | 'clean';
 
-/** Worst first: the order the counts are shown in. */
-export const SEVERITIES: readonly RuleSeverity[] = ['critical', 'error', 'warning', 'info'];
+/** Worst first: the order the counts are shown in (the engine's own list). */
+export { SEVERITIES };
 
 export function controlOutcome(report: Pick<ValidationReport, 'fatal' | 'counts'>): ControlOutcome {
   if (report.fatal || report.counts.critical > 0) return 'fatal';
