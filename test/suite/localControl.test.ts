@@ -5,7 +5,7 @@
 // control — fatal refused, errors asked (Show them / Send anyway), warnings never asked.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { utimes, writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ValidationReport } from '../../src/core/validation/finding';
 import type { ReportedError } from '../../src/extension/services/errorReporter';
@@ -203,6 +203,31 @@ describe('local control: Validate extract and the send gate', () => {
     assert.match(report?.message ?? '', /cannot be sent as it is: .*3403/);
     assert.match(report?.remedy ?? '', /Problems panel/);
     assert.deepEqual(vscode.languages.getDiagnostics(uri).map(codeOf), ['K01']);
+  });
+
+  it('Send extract of a file that changes while it is checked: refused, nothing sent, nothing recorded', async () => {
+    const { uri } = await writeWorkspaceExtract(fixture.workspace, 'IPLOS_0403_2025_skrives.xml', {
+      clients: 20_000,
+      errors: 0,
+    });
+    const sent = submissionsOnServer();
+    const recorded = await historyCount();
+    // The EPJ still writing: the file's time moves while the control reads it (20 000 clients
+    // take far longer to read than the 30 ms before the change).
+    const started = fixture.api.onDidStartProgress((progress) => {
+      if (!progress.title.includes('IPLOS_0403_2025_skrives.xml')) return;
+      setTimeout(() => void utimes(uri.fsPath, new Date(), new Date(Date.now() + 60_000)), 30);
+    });
+    try {
+      assert.equal(await vscode.commands.executeCommand('iplos.sendExtract', uri, { confirmed: true }), undefined);
+    } finally {
+      started.dispose();
+    }
+    assert.equal(submissionsOnServer(), sent, 'nothing sent');
+    assert.equal(await historyCount(), recorded, 'nothing recorded');
+    const report = reports.find((candidate) => candidate.commandId === 'iplos.sendExtract');
+    assert.match(report?.message ?? '', /changed while it was being checked, so it was not sent/);
+    assert.match(report?.remedy ?? '', /finished writing/);
   });
 
   it('Send extract without a period: refused before any question, since the year it is for is not known', async () => {

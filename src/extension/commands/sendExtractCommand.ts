@@ -73,7 +73,18 @@ async function sendExtractCommand(
   if (!uri) return undefined;
   requireLocalFile(uri);
 
-  const { report } = await runLocalControl(services, uri, profile, vscode.l10n.t('Checking {0}', basename(uri.fsPath)));
+  const { report, stale } = await runLocalControl(
+    services,
+    uri,
+    profile,
+    vscode.l10n.t('Checking {0}', basename(uri.fsPath)),
+  );
+  // The report matches neither version of a file that changed while it was read: never send on it.
+  if (stale)
+    throw new UserFacingError(
+      vscode.l10n.t('{0} changed while it was being checked, so it was not sent.', basename(uri.fsPath)),
+      vscode.l10n.t('Wait until the EPJ has finished writing the extract, then send it again.'),
+    );
   const environment = settings.environment;
   const passed = await passLocalControl(services, uri, report, environment);
   if (!passed) return undefined;
@@ -131,7 +142,9 @@ async function passLocalControl(
 ): Promise<{ year: number; errorsSentAnyway: number } | undefined> {
   if (report.fatal) {
     const first = report.findings.find((finding) => finding.severity === 'critical') ?? report.findings[0];
-    // The rule only: a finding's message can quote the extract (identities), which stays out of the log.
+    // A fatal report holds only its gate's finding (the engine discards the rest), and the gates'
+    // messages name the file's structure (root, message type, municipality, the XML error), never
+    // a client — so the message may be shown and logged; the log line keeps to the rule id.
     services.log.warn(`${uri.fsPath} cannot be sent: the local control's fatal finding ${first?.ruleId ?? ''}`);
     throw new UserFacingError(
       vscode.l10n.t('The extract cannot be sent as it is: {0}', first?.message ?? ''),
