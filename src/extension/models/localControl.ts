@@ -34,13 +34,14 @@ export interface LocalControlRun {
 
 interface Entry {
   result: LocalControlResult;
+  /** The run that made it: an older run that ends later does not overwrite it. */
+  run: number;
   watcher: vscode.Disposable;
 }
 
 export class LocalControl implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
-  /** The latest run started per file: an older run that ends later does not overwrite it. */
-  private readonly runs = new Map<string, number>();
+  /** Numbers the runs in the order they start. */
   private nextRun = 0;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires with the file whose result was set, went stale or was removed. */
@@ -60,7 +61,6 @@ export class LocalControl implements vscode.Disposable {
   async validate(uri: vscode.Uri, run: LocalControlRun): Promise<LocalControlResult> {
     const key = uri.fsPath;
     const id = ++this.nextRun;
-    this.runs.set(key, id);
     const started = performance.now();
     const before = await modified(key);
     const report = await validateExtract(key, {
@@ -75,9 +75,11 @@ export class LocalControl implements vscode.Disposable {
     this.log.info(
       `Local control of ${key}: ${report.findings.length} finding(s) listed (critical ${report.counts.critical}, errors ${report.counts.error}, warnings ${report.counts.warning}, info ${report.counts.info})${report.fatal ? ', stopped by a fatal gate' : ''} in ${Math.round(performance.now() - started)} ms`,
     );
-    if (this.runs.get(key) !== id) return result;
+    // A newer run of the same file already finished: its result stays. (One still running
+    // replaces this one when it ends; one cancelled or failed leaves this one in place.)
+    if ((this.entries.get(key)?.run ?? 0) > id) return result;
     this.entries.get(key)?.watcher.dispose();
-    this.entries.set(key, { result, watcher: this.watch(uri) });
+    this.entries.set(key, { result, run: id, watcher: this.watch(uri) });
     this.changed.fire(uri);
     return result;
   }
