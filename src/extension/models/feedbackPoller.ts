@@ -21,7 +21,6 @@ import type { SsbSession } from '../services/ssbSession';
 import type { SsbFolders } from './ssbFolders';
 
 const ANNOUNCED = 'iplos.ssb.announcedFiles';
-const MAX_REMEMBERED = 200;
 
 export class FeedbackPoller implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
@@ -77,7 +76,8 @@ export class FeedbackPoller implements vscode.Disposable {
     const announced = new Set(this.state.get<string[]>(ANNOUNCED, []));
     const unannounced = fresh.filter((file) => !announced.has(file.id));
     // Remember exactly the files that are new now (see the rule above): no longer new → forgotten.
-    const remembered = fresh.map((file) => file.id).slice(0, MAX_REMEMBERED);
+    // All of them, bounded by the server's list: a cut would announce the rest on every poll.
+    const remembered = fresh.map((file) => file.id);
     if (remembered.length !== announced.size || unannounced.length > 0) await this.state.update(ANNOUNCED, remembered);
     if (unannounced.length === 0) return fresh;
     this.log.info(`New feedback on SSB's portal: ${unannounced.map((file) => file.name).join(', ')}`);
