@@ -83,8 +83,6 @@ export interface ViewLocalControl {
   checkedAt: string;
   clients: number;
   services: number;
-  /** Totals over all findings, also those not listed. */
-  counts: { critical: number; error: number; warning: number; info: number };
   /** A fatal gate stopped the control: the other rules did not run. */
   fatal: boolean;
   /** The extract changed after the control ran: lines may be off until it runs again. */

@@ -66,7 +66,6 @@ export function localControlView(result: LocalControlResult, language: TextLangu
       checkedAt: formatDateTime(result.checkedAt),
       clients: report.clients,
       services: report.services,
-      counts: { ...report.counts },
       fatal: report.fatal,
       stale: result.stale,
       capped: report.tallies
