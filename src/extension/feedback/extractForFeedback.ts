@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { latestCompletedSubmission } from '../../core/history';
 import { parseFeedbackName } from '../../core/ssb/feedbackDownload';
 import type { HistoryModel } from '../models/historyModel';
+import { t } from '../localize';
 
 const CHOSEN = 'iplos.feedback.chosenExtracts';
 
@@ -26,8 +27,7 @@ export async function extractForFeedback(
   const chosen = state.get<Record<string, string>>(CHOSEN, {})[folder];
   if (chosen && existsSync(chosen)) return { path: chosen };
   const name = parseFeedbackName(`${basename(folder)}.zip`);
-  if (!name)
-    return { problem: vscode.l10n.t('The folder name does not say which municipality and year the feedback is for.') };
+  if (!name) return { problem: t('The folder name does not say which municipality and year the feedback is for.') };
   const records = (await history.read()).submissions;
   const submission = latestCompletedSubmission(records, name.municipality, name.year, {
     bydel: name.bydel,
@@ -35,7 +35,7 @@ export async function extractForFeedback(
   });
   if (!submission)
     return {
-      problem: vscode.l10n.t(
+      problem: t(
         'No completed submission for {0} {1} ({2}) is in the history on this machine.',
         name.municipality,
         name.year,
@@ -44,7 +44,7 @@ export async function extractForFeedback(
     };
   if (!existsSync(submission.extract.path))
     return {
-      problem: vscode.l10n.t(
+      problem: t(
         'The extract that was sent, {0}, is no longer at {1}.',
         submission.extract.name,
         submission.extract.path,

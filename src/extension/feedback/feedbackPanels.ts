@@ -19,6 +19,7 @@ import { FeedbackDocument } from './feedbackDocument';
 import { feedbackHtml, webviewRoot } from './feedbackHtml';
 import { extractOfKey, LocalControlDocument, localControlKey } from './localControlDocument';
 import type { ViewerDocument } from './viewerDocument';
+import { t } from '../localize';
 
 export const FEEDBACK_VIEW_TYPE = 'iplos.feedback';
 
@@ -81,6 +82,15 @@ export class FeedbackPanels implements vscode.Disposable {
   /** The panel of an extract's local control document, when one is open. */
   localControlPanelFor(uri: vscode.Uri): vscode.WebviewPanel | undefined {
     return this.open.get(localControlKey(uri.fsPath))?.panel;
+  }
+
+  /** The language changed: each open viewer is built again (its page, then its data, with the new strings). */
+  relocalize(): void {
+    for (const { panel, document } of this.open.values()) {
+      panel.title = document.title;
+      // A new page (a new nonce) reloads the webview; its `ready` loads the document with the new strings.
+      panel.webview.html = feedbackHtml(panel.webview, this.context.extensionUri, document.title);
+    }
   }
 
   private reveal(
@@ -147,7 +157,7 @@ export class FeedbackPanels implements vscode.Disposable {
         return;
       }
       void this.onMessage(document, message).catch((error: unknown) =>
-        this.reporter.report(vscode.l10n.t('The feedback viewer'), error),
+        this.reporter.report(t('The feedback viewer'), error),
       );
     });
     panel.onDidDispose(() => {
@@ -206,7 +216,7 @@ export class FeedbackPanels implements vscode.Disposable {
     ]);
     if (type === 'copyRows') {
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0} rows copied', valid.length), 5000);
+      vscode.window.setStatusBarMessage(t('$(check) {0} rows copied', valid.length), 5000);
       return;
     }
     const suggested = document.exportPath(fileIndex);
@@ -217,7 +227,7 @@ export class FeedbackPanels implements vscode.Disposable {
     if (!target) return;
     await writeFile(target.fsPath, text, 'utf8');
     vscode.window.setStatusBarMessage(
-      vscode.l10n.t('$(check) {0} rows exported to {1}', valid.length, basename(target.fsPath)),
+      t('$(check) {0} rows exported to {1}', valid.length, basename(target.fsPath)),
       5000,
     );
   }

@@ -17,9 +17,11 @@ import {
   type MunicipalityProfile,
 } from '../../core/config/settings';
 import type { ProxySettings } from '../../core/net/transport';
+import type { LanguageSetting } from '../language';
+import { t } from '../localize';
 
 /** What a settings change can touch; each listener asks only about its own. */
-export type SettingsArea = 'connection' | 'profiles' | 'environment' | 'history' | 'polling' | 'iplos';
+export type SettingsArea = 'connection' | 'profiles' | 'environment' | 'history' | 'polling' | 'language' | 'iplos';
 
 const AREA_KEYS: Readonly<Record<SettingsArea, readonly string[]>> = {
   // Everything the network layer (transport, CA, proxy, server addresses) is built from.
@@ -28,6 +30,7 @@ const AREA_KEYS: Readonly<Record<SettingsArea, readonly string[]>> = {
   environment: ['iplos.environment'],
   history: ['iplos.historyLocation'],
   polling: ['iplos.pollIntervalMinutes'],
+  language: ['iplos.language'],
   iplos: ['iplos'],
 };
 
@@ -79,6 +82,12 @@ export class Configuration implements vscode.Disposable {
     }
   }
 
+  /** `iplos.language`: the extension's language (`auto` = VS Code's display language); anything else is `auto`. */
+  get language(): LanguageSetting {
+    const value = vscode.workspace.getConfiguration('iplos').get<unknown>('language', 'auto');
+    return value === 'nb' || value === 'en' ? value : 'auto';
+  }
+
   /** Whether any municipality is set up (even while another setting is invalid). */
   get hasMunicipalities(): boolean {
     const profiles = vscode.workspace.getConfiguration('iplos').get<unknown>('municipalities');
@@ -121,6 +130,6 @@ export class Configuration implements vscode.Disposable {
 /** "0403 Hamar", "0301 Oslo, bydel 01". */
 export function profileLabel(profile: MunicipalityProfile): string {
   return profile.bydel && profile.bydel !== '00'
-    ? vscode.l10n.t('{0} {1}, bydel {2}', profile.number, profile.name, profile.bydel)
+    ? t('{0} {1}, bydel {2}', profile.number, profile.name, profile.bydel)
     : `${profile.number} ${profile.name}`;
 }
