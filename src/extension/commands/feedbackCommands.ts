@@ -6,10 +6,9 @@
  * view's other actions: refresh, more files, mark read/unread, open in the portal, and the
  * link from SSB's e-mail.
  */
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { isArchiveError } from '../../core/archive';
-import { feedbackFolderPath } from '../../core/config/feedbackFolder';
+import { feedbackFolderIn } from '../../core/config/feedbackFolder';
 import { defaultReportingYear, type MunicipalityProfile } from '../../core/config/settings';
 import {
   downloadFeedback,
@@ -124,10 +123,7 @@ async function downloadFeedbackFiles(
     await withCancellableProgress(t('Downloading feedback from SSB'), async (progress, signal) => {
       for (const [index, file] of chosen.entries()) {
         const year = parseFeedbackName(file.name)?.year ?? defaultReportingYear();
-        const target = join(
-          workspace.uri.fsPath,
-          feedbackFolderPath(services.configuration.settings.feedbackFolder, year),
-        );
+        const target = feedbackFolderIn(workspace.uri.fsPath, services.configuration.settings.feedbackFolder, year);
         const key = await feedbackKey(services, session.profile, file.name);
         const label = chosen.length > 1 ? `${file.name} (${index + 1}/${chosen.length})` : file.name;
         services.log.info(`Downloading ${file.name} (${file.id}, ${file.size} bytes) into ${target}`);

@@ -7,10 +7,11 @@
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative } from 'node:path';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { ExtractIndexCache } from '../../core/extract/extractIndex';
 import { toExcelCsv } from '../../core/format/excelCsv';
+import { mayReopenPath } from '../../core/history/reopenablePath';
 import { isWebviewMessage, type ViewState, type WebviewMessage } from '../../shared/feedbackProtocol';
 import type { HistoryModel } from '../models/historyModel';
 import type { LocalControl } from '../models/localControl';
@@ -237,17 +238,8 @@ export class FeedbackPanels implements vscode.Disposable {
    * history knows (a feedback folder it decrypted, an extract it sent).
    */
   private async mayReopen(path: string, kind: 'feedback' | 'extract'): Promise<boolean> {
-    if (!isAbsolute(path)) return false;
-    const inWorkspace = (vscode.workspace.workspaceFolders ?? []).some((workspace) => {
-      const inside = relative(workspace.uri.fsPath, path);
-      return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
-    });
-    if (inWorkspace) return true;
-    const records = await this.history.read();
-    if (kind === 'extract') return records.submissions.some((record) => record.extract.path === path);
-    return records.feedback.some(
-      (record) => record.decryptedTo === path || (record.decryptedTo && dirname(record.decryptedTo) === dirname(path)),
-    );
+    const workspaces = (vscode.workspace.workspaceFolders ?? []).map((workspace) => workspace.uri.fsPath);
+    return mayReopenPath(path, kind, workspaces, await this.history.read());
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@
  * Settings are read afresh on every call (VS Code's configuration is an in-memory lookup),
  * so a value written with `update` is seen at once, before any change event arrives.
  */
-import { join } from 'node:path';
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import {
   DEFAULT_SETTINGS,
@@ -16,6 +16,7 @@ import {
   type IplosSettings,
   type MunicipalityProfile,
 } from '../../core/config/settings';
+import { historyFilePath } from '../../core/history/historyLocation';
 import type { ProxySettings } from '../../core/net/transport';
 import type { LanguageSetting } from '../language';
 import { t } from '../localize';
@@ -110,10 +111,10 @@ export class Configuration implements vscode.Disposable {
     return settings ? selectedProfile(settings) : undefined;
   }
 
-  /** The history file: `iplos.historyLocation`, else the extension's global storage. */
+  /** The history file: `iplos.historyLocation` (a relative folder from the home folder), else the extension's global storage. */
   historyFile(globalStorage: vscode.Uri): string {
     const location = vscode.workspace.getConfiguration('iplos').get<string>('historyLocation');
-    return join(location || globalStorage.fsPath, 'history.jsonl');
+    return historyFilePath(location, globalStorage.fsPath, homedir());
   }
 
   /** Writes a user setting (the municipality and the environment are the user's, not a workspace's). */
