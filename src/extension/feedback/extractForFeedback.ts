@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { latestCompletedSubmission } from '../../core/history';
+import { pathKey } from '../../core/paths';
 import { parseFeedbackName } from '../../core/ssb/feedbackDownload';
 import type { HistoryModel } from '../models/historyModel';
 import { t } from '../localize';
@@ -24,7 +25,9 @@ export async function extractForFeedback(
   history: HistoryModel,
   state: vscode.Memento,
 ): Promise<ExtractChoice> {
-  const chosen = state.get<Record<string, string>>(CHOSEN, {})[folder];
+  const remembered = state.get<Record<string, string>>(CHOSEN, {});
+  // By pathKey (Windows: one entry however the folder is spelled); a choice remembered before that, by the path.
+  const chosen = remembered[pathKey(folder)] ?? remembered[folder];
   if (chosen && existsSync(chosen)) return { path: chosen };
   const name = parseFeedbackName(`${basename(folder)}.zip`);
   if (!name) return { problem: t('The folder name does not say which municipality and year the feedback is for.') };
@@ -54,5 +57,5 @@ export async function extractForFeedback(
 }
 
 export async function rememberExtract(folder: string, path: string, state: vscode.Memento): Promise<void> {
-  await state.update(CHOSEN, { ...state.get<Record<string, string>>(CHOSEN, {}), [folder]: path });
+  await state.update(CHOSEN, { ...state.get<Record<string, string>>(CHOSEN, {}), [pathKey(folder)]: path });
 }

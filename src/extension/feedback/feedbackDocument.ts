@@ -6,6 +6,7 @@
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientLocation, ExtractIndexCache } from '../../core/extract/extractIndex';
+import { samePath } from '../../core/paths';
 import { readFeedbackFolder, type ErrorRow, type FeedbackSet } from '../../core/feedback';
 import type { ViewExtract } from '../../shared/feedbackProtocol';
 import type { HistoryModel } from '../models/historyModel';
@@ -103,7 +104,7 @@ export class FeedbackDocument implements ViewerDocument {
       });
       return;
     }
-    if (this.extractPath && this.extractPath !== extractPath)
+    if (this.extractPath && !samePath(this.extractPath, extractPath))
       this.services.diagnostics.delete(vscode.Uri.file(this.extractPath));
     this.extractPath = extractPath;
     this.locations = locations;

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { ExtractIndexCache } from '../../core/extract/extractIndex';
 import { toExcelCsv } from '../../core/format/excelCsv';
 import { mayReopenPath } from '../../core/history/reopenablePath';
+import { samePath } from '../../core/paths';
 import { isWebviewMessage, type ViewState, type WebviewMessage } from '../../shared/feedbackProtocol';
 import type { HistoryModel } from '../models/historyModel';
 import type { LocalControl } from '../models/localControl';
@@ -169,7 +170,10 @@ export class FeedbackPanels implements vscode.Disposable {
       if (document instanceof FeedbackDocument && document.extractPath) {
         const path = document.extractPath;
         const shownElsewhere = [...this.open.values()].some(
-          (other) => other.document instanceof FeedbackDocument && other.document.extractPath === path,
+          (other) =>
+            other.document instanceof FeedbackDocument &&
+            other.document.extractPath !== undefined &&
+            samePath(other.document.extractPath, path),
         );
         if (!shownElsewhere) this.diagnostics.delete(vscode.Uri.file(path));
       }
