@@ -69,10 +69,7 @@ export class VirtualTable {
         { class: `grid-sort${column.numeric ? ' numeric' : ''}`, type: 'button', title: column.name, tabindex: -1 },
         column.name,
       );
-      button.addEventListener('click', () => {
-        this.headerFocus = index;
-        this.events.onSort?.(index);
-      });
+      button.addEventListener('click', () => this.events.onSort?.(index));
       this.sortButtons.push(button);
       this.header.append(h('div', { class: 'grid-cell', role: 'columnheader', 'aria-colindex': index + 1 }, button));
     });
@@ -81,7 +78,8 @@ export class VirtualTable {
     this.viewport = h('div', { class: 'grid-viewport' }, this.spacer, this.body);
     this.element = h(
       'div',
-      { class: 'grid', role: 'grid', 'aria-label': label, 'aria-colcount': columns.length },
+      // Read-only: a screen reader must not call the cells editable.
+      { class: 'grid', role: 'grid', 'aria-label': label, 'aria-colcount': columns.length, 'aria-readonly': 'true' },
       h('div', { class: 'grid-head', role: 'rowgroup' }, this.header),
       this.viewport,
     );
@@ -94,9 +92,22 @@ export class VirtualTable {
     this.body.addEventListener('click', (event) => {
       const row = (event.target as HTMLElement).closest<HTMLElement>('.grid-row');
       if (!row?.dataset.viewRow) return;
-      this.headerFocus = undefined;
       this.setActive(Number(row.dataset.viewRow), { notify: true, reveal: false });
       this.events.onActivate?.(this.active, false);
+    });
+    // The tab stop follows focus (roving tabindex), however focus came: Tab, a click, the keys.
+    // Focus is selection here (one active row): a row reached by Tab becomes the active row.
+    this.element.addEventListener('focusin', (event) => {
+      const target = event.target as HTMLElement;
+      const column = this.sortButtons.indexOf(target as HTMLButtonElement);
+      if (column >= 0) {
+        this.headerFocus = column;
+        return;
+      }
+      const row = target.closest<HTMLElement>('.grid-body .grid-row');
+      if (!row?.dataset.viewRow) return;
+      this.headerFocus = undefined;
+      if (this.active < 0) this.setActive(Number(row.dataset.viewRow), { reveal: false });
     });
     new ResizeObserver(() => this.schedule()).observe(this.viewport);
   }

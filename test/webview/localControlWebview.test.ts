@@ -51,7 +51,7 @@ describe('the Local control document in the viewer', { timeout: 5 * 60_000 }, ()
   it("a finding's detail: what it means, how to fix it, its source, and Go to record by the finding's id", async () => {
     await view.page.locator('.chips .chip', { hasText: 'T01' }).click();
     await view.page.locator('.grid-body .grid-row:not([hidden])').first().click();
-    const detail = view.page.locator('aside.detail');
+    const detail = view.page.locator('section.detail');
     await detail.locator('h2', { hasText: 'T01 — Unknown service type' }).waitFor();
     assert.match(
       (await detail.locator('.rule-source').textContent()) ?? '',
@@ -69,7 +69,7 @@ describe('the Local control document in the viewer', { timeout: 5 * 60_000 }, ()
   it('a finding about the whole file (no client) still goes to its line', async () => {
     await view.page.locator('.chips .chip', { hasText: 'C01' }).click();
     await view.page.locator('.grid-body .grid-row:not([hidden])').first().click();
-    const detail = view.page.locator('aside.detail');
+    const detail = view.page.locator('section.detail');
     await detail.locator('h2', { hasText: /^C01 — / }).waitFor();
     await detail.locator('button.go-to-record:not([disabled])').click();
     assert.deepEqual((await view.messages()).at(-1), { type: 'goToRecord', file: 0, row: 0 });
@@ -81,7 +81,7 @@ describe('the Local control document in the viewer', { timeout: 5 * 60_000 }, ()
     await view.send({ type: 'load', set: localSet(FINDINGS) });
     await view.page.locator('.grid-body .grid-row').first().waitFor();
     assert.equal(await view.page.locator('select.code-filter').inputValue(), 'C01');
-    await view.page.locator('aside.detail h2', { hasText: /^C01 — / }).waitFor();
+    await view.page.locator('section.detail h2', { hasText: /^C01 — / }).waitFor();
   });
 
   it('stale, stopped by a fatal gate, capped: each said in the header', async () => {
