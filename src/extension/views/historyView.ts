@@ -66,6 +66,7 @@ export class SubmissionNode extends vscode.TreeItem {
     const status = submissionStatusText(record);
     this.description = `${environment} · ${status}`;
     this.iconPath = STATUS_ICONS[record.status];
+    this.accessibilityInformation = { label: `${String(this.label)}, ${environment}, ${status}` };
     this.contextValue = `submission.${record.status}${feedback.length > 0 ? '.feedback' : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${record.extract.name} (${formatBytes(record.extract.size)})\n`);
@@ -96,6 +97,7 @@ export class IntentNode extends vscode.TreeItem {
     this.description = `${intent.environment === 'production' ? vscode.l10n.t('PRODUCTION') : vscode.l10n.t('test')} · ${vscode.l10n.t('interrupted before the submission was created')}`;
     this.iconPath = new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     this.contextValue = 'submission.intent';
+    this.accessibilityInformation = { label: `${String(this.label)}, ${this.description}` };
     this.tooltip = vscode.l10n.t(
       'Started {0}. Resume it: the same submission is used, never a second one.',
       formatDateTime(intent.at),
@@ -116,6 +118,7 @@ export class PartNode extends vscode.TreeItem {
       record.status === 'complete' || record.acknowledgedParts.some((candidate) => candidate.index === part.index);
     this.description = `${formatBytes(part.size)} · ${acknowledged ? vscode.l10n.t('received') : vscode.l10n.t('not sent')}`;
     this.iconPath = acknowledged ? new vscode.ThemeIcon('check') : new vscode.ThemeIcon('circle-large-outline');
+    this.accessibilityInformation = { label: `${part.name}, ${this.description}` };
     this.tooltip = `SHA-256: ${part.sha256}`;
     this.contextValue = 'part';
   }
@@ -129,7 +132,11 @@ export class FeedbackNode extends vscode.TreeItem {
   ) {
     super(record.fileName, vscode.TreeItemCollapsibleState.None);
     this.id = `feedback:${parent.record.submissionId}:${record.fileId}`;
-    this.description = vscode.l10n.t('feedback, downloaded {0}', formatDateTime(record.at));
+    // Decrypted or not was only the icon (an open letter or a lock): now also in words.
+    const state = record.decryptedTo ? vscode.l10n.t('decrypted') : vscode.l10n.t('not decrypted');
+    const downloaded = vscode.l10n.t('feedback, downloaded {0}', formatDateTime(record.at));
+    this.description = record.decryptedTo ? downloaded : `${downloaded} · ${state}`;
+    this.accessibilityInformation = { label: `${record.fileName}, ${downloaded}, ${state}` };
     this.iconPath = new vscode.ThemeIcon(record.decryptedTo ? 'mail-read' : 'lock');
     this.contextValue = record.decryptedTo ? 'feedback.decrypted' : 'feedback.encrypted';
     this.tooltip = record.decryptedTo

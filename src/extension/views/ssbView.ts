@@ -118,6 +118,8 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
       folders.onDidChangeNewCount((count) => {
         this.view.badge =
           count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} new file(s) from SSB', count) } : undefined;
+        // Not only a badge: the view's title says it in words too.
+        this.view.description = count > 0 ? vscode.l10n.t('{0} new file(s) from SSB', count) : undefined;
       }),
     );
   }

@@ -43,6 +43,11 @@ export class IplosStatusBar implements vscode.Disposable {
       ? `$(organization) ${profileLabel(profile)}`
       : `$(organization) ${vscode.l10n.t('IPLOS: no municipality')}`;
     this.municipality.tooltip = vscode.l10n.t('IPLOS: the municipality to send for. Click to change.');
+    // Read out without the icon's name: what it is, and what it is set to.
+    this.municipality.accessibilityInformation = {
+      label: `${vscode.l10n.t('IPLOS municipality')}: ${profile ? profileLabel(profile) : vscode.l10n.t('IPLOS: no municipality')}`,
+      role: 'button',
+    };
     this.municipality.show();
     const production = settings.environment === 'production';
     this.environment.text = production
@@ -51,6 +56,10 @@ export class IplosStatusBar implements vscode.Disposable {
     this.environment.tooltip = production
       ? vscode.l10n.t('Extracts go to the PRODUCTION send module. Click to change.')
       : vscode.l10n.t('Extracts go to the test send module. Click to change.');
+    this.environment.accessibilityInformation = {
+      label: `${vscode.l10n.t('IPLOS environment')}: ${production ? vscode.l10n.t('IPLOS PRODUCTION') : vscode.l10n.t('IPLOS test')}`,
+      role: 'button',
+    };
     this.environment.backgroundColor = production
       ? new vscode.ThemeColor('statusBarItem.warningBackground')
       : undefined;
