@@ -56,7 +56,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       }
       break;
     case 'error':
-      root.prepend(h('div', { class: 'banner error', role: 'alert' }, message.message));
+      // Inside the main landmark when there is one, so no content is outside a landmark.
+      (root.querySelector('main') ?? root).prepend(h('div', { class: 'banner error', role: 'alert' }, message.message));
       break;
   }
 });

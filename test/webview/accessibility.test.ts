@@ -111,13 +111,16 @@ for (const info of THEMES) {
       await assertAccessible(view.page, 'control table');
     });
 
-    it('a text file, and a file that is not a table', async () => {
+    it('a text file, a file that is not a table, an error from the host', async () => {
       await view.page.locator('.tab', { hasText: 'les_meg.txt' }).click();
       await view.page.locator('#panel-2 pre').waitFor();
       await assertAccessible(view.page, 'text file');
       await view.page.locator('.tab', { hasText: 'rapport.pdf' }).click();
       await view.page.locator('#panel-3 button.open-file').waitFor();
       await assertAccessible(view.page, 'other file');
+      await view.send({ type: 'error', message: 'The file could not be opened.' });
+      await view.page.locator('.banner.error[role="alert"]').waitFor();
+      await assertAccessible(view.page, 'an error from the host');
     });
 
     it('the Local control document (stale, capped, detail open) and a clean one', async () => {

@@ -94,10 +94,12 @@ export class IntentNode extends vscode.TreeItem {
       vscode.TreeItemCollapsibleState.None,
     );
     this.id = `intent:${intent.clientReference}`;
-    this.description = `${intent.environment === 'production' ? vscode.l10n.t('PRODUCTION') : vscode.l10n.t('test')} · ${vscode.l10n.t('interrupted before the submission was created')}`;
+    const environment = intent.environment === 'production' ? vscode.l10n.t('PRODUCTION') : vscode.l10n.t('test');
+    const state = vscode.l10n.t('interrupted before the submission was created');
+    this.description = `${environment} · ${state}`;
     this.iconPath = new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     this.contextValue = 'submission.intent';
-    this.accessibilityInformation = { label: `${String(this.label)}, ${this.description}` };
+    this.accessibilityInformation = { label: `${String(this.label)}, ${environment}, ${state}` };
     this.tooltip = vscode.l10n.t(
       'Started {0}. Resume it: the same submission is used, never a second one.',
       formatDateTime(intent.at),
@@ -116,9 +118,11 @@ export class PartNode extends vscode.TreeItem {
     this.id = `part:${record.submissionId}:${part.index}`;
     const acknowledged =
       record.status === 'complete' || record.acknowledgedParts.some((candidate) => candidate.index === part.index);
-    this.description = `${formatBytes(part.size)} · ${acknowledged ? vscode.l10n.t('received') : vscode.l10n.t('not sent')}`;
+    const state = acknowledged ? vscode.l10n.t('received') : vscode.l10n.t('not sent');
+    this.description = `${formatBytes(part.size)} · ${state}`;
     this.iconPath = acknowledged ? new vscode.ThemeIcon('check') : new vscode.ThemeIcon('circle-large-outline');
-    this.accessibilityInformation = { label: `${part.name}, ${this.description}` };
+    // Commas, not the middle dot: a screen reader pauses at a comma.
+    this.accessibilityInformation = { label: `${part.name}, ${formatBytes(part.size)}, ${state}` };
     this.tooltip = `SHA-256: ${part.sha256}`;
     this.contextValue = 'part';
   }

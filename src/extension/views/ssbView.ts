@@ -57,8 +57,10 @@ export class FileNode extends vscode.TreeItem {
     );
     if (file.isNew) tooltip.appendText(vscode.l10n.t('New: not downloaded yet') + '\n');
     this.tooltip = tooltip;
+    // Commas, not the middle dot: a screen reader pauses at a comma. "New" is only a badge letter on screen.
+    const facts = [formatBytes(file.size), formatDateTime(file.uploadStamp), file.uploadUsername];
     this.accessibilityInformation = {
-      label: `${file.name}${file.isNew ? `, ${vscode.l10n.t('new')}` : ''}, ${this.description}`,
+      label: [file.name, ...(file.isNew ? [vscode.l10n.t('new')] : []), ...facts].join(', '),
     };
   }
 }
