@@ -3,6 +3,9 @@
  * (a rect per bar, a text per label — no chart engine): one bar per row, labelled by the
  * table's first text column. Sum rows ("Totalt", "Sum") are left out so they do not dwarf
  * the rest. Colours come from the theme, so light, dark and high contrast all work.
+ * For a screen reader a chart is one image whose name holds its values ("Bar chart of
+ * Antall brukere: Praktisk bistand 1 234, …"); its bars and labels are not read one by one
+ * (role="img" makes them presentational) and nothing in it takes focus.
  */
 import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
 import type { ViewTableFile } from '../../src/shared/feedbackProtocol';
@@ -27,19 +30,24 @@ export function barCharts(file: ViewTableFile): HTMLElement | undefined {
     const values = rows.map((row) => parseNorwegianNumber(row[index] ?? '') ?? 0);
     const max = Math.max(...values.map((value) => Math.abs(value)), 1);
     const height = rows.length * (BAR + GAP) + GAP;
+    const labelOf = (row: string[], rowIndex: number): string =>
+      labelColumn >= 0 ? (row[labelColumn] ?? '') : String(rowIndex + 1);
+    const valuesText = rows.map((row, rowIndex) => `${labelOf(row, rowIndex)} ${formatNumber(values[rowIndex] ?? 0)}`);
+    const name = t('Bar chart of {0}: {1}', column.name, valuesText.join(', '));
     const chart = svg('svg', {
       class: 'bar-chart',
       viewBox: `0 0 ${LABEL_WIDTH + CHART_WIDTH + 80} ${height}`,
       role: 'img',
-      'aria-label': t('Bar chart of {0}', column.name),
+      'aria-label': name,
+      focusable: 'false',
       preserveAspectRatio: 'xMinYMin meet',
     });
-    chart.append(svg('title', {}, t('Bar chart of {0}', column.name)));
+    chart.append(svg('title', {}, name));
     rows.forEach((row, rowIndex) => {
       const y = GAP + rowIndex * (BAR + GAP);
       const value = values[rowIndex] as number;
       const width = Math.max(value === 0 ? 0 : 1, (Math.abs(value) / max) * CHART_WIDTH);
-      const label = labelColumn >= 0 ? (row[labelColumn] ?? '') : String(rowIndex + 1);
+      const label = labelOf(row, rowIndex);
       chart.append(
         svg(
           'text',

@@ -56,7 +56,8 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       }
       break;
     case 'error':
-      root.prepend(h('div', { class: 'banner error', role: 'alert' }, message.message));
+      // Inside the main landmark when there is one, so no content is outside a landmark.
+      (root.querySelector('main') ?? root).prepend(h('div', { class: 'banner error', role: 'alert' }, message.message));
       break;
   }
 });
@@ -73,7 +74,7 @@ function load(next: ViewSet): void {
   const header = h('header', { class: 'set-header' }, h('h1', {}, next.title), extractLine, statusLine);
   const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('Files') });
   const panels = h('div', { class: 'panels' });
-  next.files.forEach((file) => {
+  next.files.forEach((file, position) => {
     const tab = h(
       'button',
       { class: 'tab', role: 'tab', id: `tab-${file.id}`, 'aria-controls': `panel-${file.id}`, type: 'button' },
@@ -84,22 +85,35 @@ function load(next: ViewSet): void {
       role: 'tabpanel',
       id: `panel-${file.id}`,
       'aria-labelledby': `tab-${file.id}`,
+      // A text file has nothing focusable: the panel itself is the tab stop (ARIA tabs pattern), so it can scroll.
+      tabindex: file.kind === 'text' ? 0 : undefined,
       hidden: true,
     });
     tab.addEventListener('click', () => activate(file.id));
     tab.addEventListener('keydown', (event) => {
-      const step = ({ ArrowRight: 1, ArrowLeft: -1 } as Record<string, number>)[event.key] ?? 0;
-      if (!step) return;
-      const nextId = (file.id + step + next.files.length) % next.files.length;
-      activate(nextId);
-      document.getElementById(`tab-${nextId}`)?.focus();
+      // The ARIA tabs pattern: ← → wrap around, Home and End go to the first and last tab.
+      const count = next.files.length;
+      const targets: Record<string, number> = {
+        ArrowRight: (position + 1) % count,
+        ArrowLeft: (position - 1 + count) % count,
+        Home: 0,
+        End: count - 1,
+      };
+      const target = targets[event.key];
+      const nextFile = target === undefined ? undefined : next.files[target];
+      if (!nextFile) return;
+      event.preventDefault();
+      activate(nextFile.id, false);
+      document.getElementById(`tab-${nextFile.id}`)?.focus();
     });
     tabs.append(tab);
     panels.append(panel);
   });
-  root.append(header, tabs, panels);
+  // One main landmark: the files; the header above it is the banner.
+  root.append(header, h('main', { class: 'files' }, tabs, panels));
+  root.removeAttribute('aria-busy');
   renderExtractLine();
-  activate(Math.min(state.activeFile, next.files.length - 1));
+  activate(Math.min(state.activeFile, next.files.length - 1), true);
 }
 
 function tabLabel(file: ViewFile): HTMLElement {
@@ -109,8 +123,8 @@ function tabLabel(file: ViewFile): HTMLElement {
   return label;
 }
 
-/** Shows a tab; its content is built the first time it is shown. */
-function activate(id: number): void {
+/** Shows a tab; its content is built the first time it is shown. `focusContent`: its grid gets focus. */
+function activate(id: number, focusContent = true): void {
   if (!set || !state) return;
   state.activeFile = id;
   vscode.setState(state);
@@ -122,7 +136,7 @@ function activate(id: number): void {
     panel.hidden = !selected;
     if (selected && panel.childElementCount === 0) panel.append(buildPanel(file));
   }
-  views.get(id)?.focus();
+  if (focusContent) views.get(id)?.focus();
 }
 
 function buildPanel(file: ViewFile): HTMLElement {

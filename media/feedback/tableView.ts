@@ -20,6 +20,7 @@ import { barCharts } from './barChart';
 import { clear, h } from './dom';
 import { RowModel, type ViewRows } from './rowModel';
 import { formatNumber, t } from './strings';
+import { ToggleChips } from './toggleChips';
 import { VirtualTable, type GridColumn } from './virtualTable';
 
 export interface TableViewContext {
@@ -39,6 +40,7 @@ export class TableView {
   private readonly grid: VirtualTable;
   private readonly detail: HTMLElement;
   private readonly countLabel: HTMLElement;
+  private codeChips: ToggleChips | undefined;
   private view: ViewRows = { order: [], groups: [], matching: 0 };
   private readonly isErrorList: boolean;
   /** Columns shown as nb-NO numbers: numeric ones, except identifiers (client numbers, codes). */
@@ -59,13 +61,18 @@ export class TableView {
       {
         onSort: (column) => this.sortBy(column),
         onSelect: (viewRow) => this.select(viewRow),
-        onActivate: (viewRow) => this.select(viewRow, true),
+        onActivate: (viewRow, fromKeyboard) => this.select(viewRow, true, fromKeyboard),
         onScroll: (top) => this.update({ scrollTop: top }, false),
       },
       file.name,
     );
-    this.countLabel = h('span', { class: 'count', 'aria-live': 'polite' });
-    this.detail = h('aside', { class: 'detail', 'aria-label': t('Error detail'), hidden: true });
+    // A polite live region: "Showing 12 of 6 311 rows" is said after each filter change.
+    this.countLabel = h('span', { class: 'count', role: 'status' });
+    // A region, not an <aside>: a complementary landmark may not sit inside the main one.
+    this.detail = h('section', { class: 'detail', role: 'region', 'aria-label': t('Error detail'), hidden: true });
+    this.detail.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') this.closeDetail();
+    });
     const parts: HTMLElement[] = [];
     // An error list without rows is a clean result: the message only, no empty grid to filter.
     const empty = this.isErrorList && file.rows.length === 0;
@@ -147,6 +154,7 @@ export class TableView {
       selectedView,
     );
     this.grid.setSortIndicator(this.state.sortColumn, this.state.sortDescending === true);
+    this.codeChips?.setPressed(this.state.code || undefined);
     const total = this.file.rows.length;
     this.countLabel.textContent =
       this.view.matching === total
@@ -159,11 +167,19 @@ export class TableView {
     this.update({ sortColumn: column, sortDescending: descending });
   }
 
-  private select(viewRow: number, open = true): void {
+  private select(viewRow: number, open = true, focusDetail = false): void {
     const row = this.view.order[viewRow];
     if (row === undefined || row < 0) return;
     this.update({ selectedRow: row }, false);
     if (open || !this.detail.hidden) this.showDetail(row);
+    // Enter on a row: focus goes to the detail's heading, so a screen reader reads what opened.
+    if (focusDetail && !this.detail.hidden) this.detail.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  private closeDetail(): void {
+    this.detail.hidden = true;
+    this.update({ selectedRow: undefined }, false);
+    this.grid.focus();
   }
 
   /** The rows currently shown (filter and sort applied), as table row indices. */
@@ -189,38 +205,29 @@ export class TableView {
       if (error.severity === 'warning') warningCount++;
     }
     const totals = h(
-      'div',
+      'p',
       { class: 'totals' },
       h('span', { class: 'total severity-error' }, t('{0} errors', formatNumber(errorCount))),
       h('span', { class: 'total severity-warning' }, t('{0} warnings', formatNumber(warningCount))),
       h('span', { class: 'total' }, t('{0} clients affected', formatNumber(clients.size))),
     );
-    const chips = h('div', { class: 'chips', role: 'list', 'aria-label': t('Errors per code') });
+    const chips = new ToggleChips(t('Errors per code'), (code) => {
+      this.update({ code: code ?? '' });
+      const select = this.element.querySelector<HTMLSelectElement>('select.code-filter');
+      if (select) select.value = code ?? '';
+    });
     for (const [code, entry] of [...perCode.entries()].sort(([a], [b]) => a.localeCompare(b, 'nb'))) {
       const title = this.context.catalogue[code]?.title ?? '';
-      const chip = h(
-        'button',
-        {
-          class: `chip severity-${entry.severity}`,
-          type: 'button',
-          role: 'listitem',
-          title: `${title}\n${t('{0} clients', formatNumber(entry.clients.size))}`,
-          'aria-pressed': String(this.state.code === code),
-        },
-        h('strong', {}, code || t('(no code)')),
-        ` ${formatNumber(entry.count)}`,
-      );
-      chip.addEventListener('click', () => {
-        const next = this.state.code === code ? '' : code;
-        this.update({ code: next });
-        for (const other of chips.querySelectorAll('.chip'))
-          other.setAttribute('aria-pressed', String(other === chip && next !== ''));
-        const select = this.element.querySelector<HTMLSelectElement>('select.code-filter');
-        if (select) select.value = next;
+      chips.add({
+        key: code,
+        className: `severity-${entry.severity}`,
+        title: `${title}\n${t('{0} clients', formatNumber(entry.clients.size))}`,
+        content: [h('strong', {}, code || t('(no code)')), ` ${formatNumber(entry.count)}`],
       });
-      chips.append(chip);
     }
-    return h('div', { class: 'summary' }, totals, chips);
+    chips.setPressed(this.state.code || undefined);
+    this.codeChips = chips;
+    return h('div', { class: 'summary' }, totals, chips.element);
   }
 
   private noFindings(): HTMLElement {
@@ -280,7 +287,8 @@ export class TableView {
     );
     return h(
       'div',
-      { class: 'toolbar', role: 'toolbar' },
+      // A labelled group, not role="toolbar": that pattern's arrow keys would fight the text box's.
+      { class: 'toolbar', role: 'group', 'aria-label': t('Filters') },
       ...controls,
       this.countLabel,
       h('span', { class: 'spacer' }),
@@ -315,13 +323,14 @@ export class TableView {
     this.detail.hidden = false;
     const entry = this.context.catalogue[error.code];
     const close = h('button', { type: 'button', class: 'icon close-detail', 'aria-label': t('Close') }, '×');
-    close.addEventListener('click', () => {
-      this.detail.hidden = true;
-      this.update({ selectedRow: undefined }, false);
-      this.grid.focus();
-    });
+    close.addEventListener('click', () => this.closeDetail());
     this.detail.append(
-      h('header', {}, h('h2', {}, entry ? `${error.code} — ${entry.title}` : error.code || t('Error')), close),
+      h(
+        'div',
+        { class: 'detail-header' },
+        h('h2', { tabindex: -1 }, entry ? `${error.code} — ${entry.title}` : error.code || t('Error')),
+        close,
+      ),
     );
     const fields = h('dl', { class: 'fields' });
     this.file.columns.forEach((column, index) =>

@@ -1,8 +1,15 @@
 /**
  * A grid that stays smooth at 100 000 rows: only the rows in view (plus a margin) exist in
  * the DOM, absolutely placed over a spacer as tall as all rows together, and reused as the
- * user scrolls. Keyboard: ↑ ↓ PgUp PgDn Home End move the active row, Enter opens it.
- * Rows are addressed by their position in the current view (after filter, sort, grouping).
+ * user scrolls. Rows are addressed by their position in the current view (after filter,
+ * sort, grouping).
+ *
+ * Accessibility follows the ARIA grid pattern for a virtualised table: `aria-rowcount` is the
+ * whole count and each rendered row carries its `aria-rowindex`, so a screen reader says
+ * "row 512 of 100 001" although only a window is in the DOM. The grid is one tab stop
+ * (roving tabindex): the active row, or a column header after ↑ from the first row.
+ * Keyboard: ↑ ↓ PgUp PgDn Home End move the active row, Enter opens it; in the header
+ * ← → move between columns, Enter/Space sorts, ↓ goes back to the rows.
  */
 import { h } from './dom';
 
@@ -26,7 +33,8 @@ export interface GridSource {
 export interface GridEvents {
   onSort?(column: number): void;
   onSelect?(viewRow: number): void;
-  onActivate?(viewRow: number): void;
+  /** `fromKeyboard`: Enter (focus may move to what opens), not a click. */
+  onActivate?(viewRow: number, fromKeyboard: boolean): void;
   onScroll?(scrollTop: number): void;
 }
 
@@ -36,12 +44,15 @@ const OVERSCAN = 8;
 export class VirtualTable {
   readonly element: HTMLElement;
   private readonly header: HTMLElement;
+  private readonly sortButtons: HTMLButtonElement[] = [];
   private readonly viewport: HTMLElement;
   private readonly spacer: HTMLElement;
   private readonly body: HTMLElement;
   private readonly pool: HTMLElement[] = [];
   private source: GridSource = { count: 0, cell: () => '' };
   private active = -1;
+  /** The column header that holds the tab stop, when the user went up into the header. */
+  private headerFocus: number | undefined;
   private frame = 0;
 
   constructor(
@@ -55,23 +66,20 @@ export class VirtualTable {
     columns.forEach((column, index) => {
       const button = h(
         'button',
-        { class: `grid-sort${column.numeric ? ' numeric' : ''}`, type: 'button', title: column.name },
+        { class: `grid-sort${column.numeric ? ' numeric' : ''}`, type: 'button', title: column.name, tabindex: -1 },
         column.name,
       );
       button.addEventListener('click', () => this.events.onSort?.(index));
-      this.header.append(h('div', { class: 'grid-cell', role: 'columnheader', 'aria-sort': 'none' }, button));
+      this.sortButtons.push(button);
+      this.header.append(h('div', { class: 'grid-cell', role: 'columnheader', 'aria-colindex': index + 1 }, button));
     });
-    this.spacer = h('div', { class: 'grid-spacer' });
+    this.spacer = h('div', { class: 'grid-spacer', 'aria-hidden': 'true' });
     this.body = h('div', { class: 'grid-body', role: 'rowgroup' });
-    this.viewport = h(
-      'div',
-      { class: 'grid-viewport', tabindex: 0, role: 'rowgroup', 'aria-label': label },
-      this.spacer,
-      this.body,
-    );
+    this.viewport = h('div', { class: 'grid-viewport' }, this.spacer, this.body);
     this.element = h(
       'div',
-      { class: 'grid', role: 'grid', 'aria-label': label, 'aria-colcount': columns.length },
+      // Read-only: a screen reader must not call the cells editable.
+      { class: 'grid', role: 'grid', 'aria-label': label, 'aria-colcount': columns.length, 'aria-readonly': 'true' },
       h('div', { class: 'grid-head', role: 'rowgroup' }, this.header),
       this.viewport,
     );
@@ -80,12 +88,26 @@ export class VirtualTable {
       this.schedule();
       this.events.onScroll?.(this.viewport.scrollTop);
     });
-    this.viewport.addEventListener('keydown', (event) => this.onKey(event));
+    this.element.addEventListener('keydown', (event) => this.onKey(event));
     this.body.addEventListener('click', (event) => {
       const row = (event.target as HTMLElement).closest<HTMLElement>('.grid-row');
       if (!row?.dataset.viewRow) return;
       this.setActive(Number(row.dataset.viewRow), { notify: true, reveal: false });
-      this.events.onActivate?.(this.active);
+      this.events.onActivate?.(this.active, false);
+    });
+    // The tab stop follows focus (roving tabindex), however focus came: Tab, a click, the keys.
+    // Focus is selection here (one active row): a row reached by Tab becomes the active row.
+    this.element.addEventListener('focusin', (event) => {
+      const target = event.target as HTMLElement;
+      const column = this.sortButtons.indexOf(target as HTMLButtonElement);
+      if (column >= 0) {
+        this.headerFocus = column;
+        return;
+      }
+      const row = target.closest<HTMLElement>('.grid-body .grid-row');
+      if (!row?.dataset.viewRow) return;
+      this.headerFocus = undefined;
+      if (this.active < 0) this.setActive(Number(row.dataset.viewRow), { reveal: false });
     });
     new ResizeObserver(() => this.schedule()).observe(this.viewport);
   }
@@ -101,8 +123,9 @@ export class VirtualTable {
 
   setSortIndicator(column: number | undefined, descending: boolean): void {
     [...this.header.children].forEach((cell, index) => {
-      const order = descending ? 'descending' : 'ascending';
-      cell.setAttribute('aria-sort', index === column ? order : 'none');
+      // aria-sort only on the one sorted column (ARIA: one header at a time).
+      if (index === column) cell.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+      else cell.removeAttribute('aria-sort');
       cell.classList.toggle('sorted', index === column);
       cell.classList.toggle('descending', index === column && descending);
     });
@@ -121,8 +144,14 @@ export class VirtualTable {
     this.renderNow();
   }
 
+  /** Moves focus to the grid's one tab stop. */
   focus(): void {
-    this.viewport.focus();
+    if (this.headerFocus !== undefined) {
+      this.sortButtons[this.headerFocus]?.focus();
+      return;
+    }
+    const row = this.renderedRow(this.tabRow());
+    (row ?? this.viewport).focus({ preventScroll: true });
   }
 
   setActive(viewRow: number, options: { notify?: boolean; reveal?: boolean } = {}): void {
@@ -134,6 +163,16 @@ export class VirtualTable {
     if (options.notify) this.events.onSelect?.(viewRow);
   }
 
+  /** The row that is the tab stop: the active one, else the first selectable row. */
+  private tabRow(): number {
+    return this.active >= 0 ? this.active : (this.nextSelectable(-1, 1) ?? -1);
+  }
+
+  private renderedRow(viewRow: number): HTMLElement | undefined {
+    if (viewRow < 0) return undefined;
+    return this.pool.find((row) => !row.hidden && row.dataset.viewRow === String(viewRow));
+  }
+
   private reveal(viewRow: number): void {
     const top = viewRow * ROW_HEIGHT;
     const height = this.viewport.clientHeight;
@@ -142,20 +181,63 @@ export class VirtualTable {
   }
 
   private onKey(event: KeyboardEvent): void {
+    const inHeader = this.sortButtons.includes(event.target as HTMLButtonElement);
+    if (inHeader) {
+      this.onHeaderKey(event);
+      return;
+    }
     const page = Math.max(1, Math.floor(this.viewport.clientHeight / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
     let target: number | undefined;
+    if (event.key === 'ArrowUp' && this.active >= 0 && this.nextSelectable(this.active, -1) === this.active) {
+      // Up from the first row: into the header, to sort by keyboard.
+      event.preventDefault();
+      this.focusHeader(0);
+      return;
+    }
     if (event.key in moves)
       target = this.nextSelectable(this.active < 0 ? -1 : this.active, moves[event.key] as number);
     else if (event.key === 'Home') target = this.nextSelectable(-1, 1);
     else if (event.key === 'End') target = this.nextSelectable(this.source.count, -1);
     else if (event.key === 'Enter' && this.active >= 0) {
       event.preventDefault();
-      this.events.onActivate?.(this.active);
+      this.events.onActivate?.(this.active, true);
       return;
     } else return;
     event.preventDefault();
-    if (target !== undefined) this.setActive(target, { notify: true });
+    if (target !== undefined) {
+      this.setActive(target, { notify: true });
+      this.focus();
+    }
+  }
+
+  private onHeaderKey(event: KeyboardEvent): void {
+    const current = this.headerFocus ?? 0;
+    const last = this.sortButtons.length - 1;
+    const targets: Record<string, number> = {
+      ArrowLeft: Math.max(0, current - 1),
+      ArrowRight: Math.min(last, current + 1),
+      Home: 0,
+      End: last,
+    };
+    if (event.key in targets) {
+      event.preventDefault();
+      this.focusHeader(targets[event.key] as number);
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      this.headerFocus = undefined;
+      this.renderNow();
+      const row = this.tabRow();
+      if (row >= 0) this.reveal(row);
+      this.renderNow();
+      this.focus();
+    }
+  }
+
+  private focusHeader(column: number): void {
+    this.headerFocus = column;
+    this.renderNow();
+    this.focus();
   }
 
   /** The next row that is not a group header, `step` rows away (clamped to the ends). */
@@ -179,29 +261,26 @@ export class VirtualTable {
     const first = Math.max(0, Math.floor(this.viewport.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(this.source.count, Math.ceil((this.viewport.scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
     const needed = last - first;
-    while (this.pool.length < needed) {
-      const row = h('div', { class: 'grid-row', role: 'row' });
-      row.style.gridTemplateColumns = this.header.style.gridTemplateColumns;
-      for (let column = 0; column < this.columns.length; column++)
-        row.append(
-          h('div', { class: `grid-cell${this.columns[column]?.numeric ? ' numeric' : ''}`, role: 'gridcell' }),
-        );
-      this.pool.push(row);
-      this.body.append(row);
-    }
+    while (this.pool.length < needed) this.pool.push(this.newRow());
+    // A reused row element must not carry focus to another row: remember whose focus it was.
+    const focused = this.pool.find((row) => row === document.activeElement)?.dataset.viewRow;
+    const tabRow = this.headerFocus === undefined ? this.tabRow() : -1;
     this.pool.forEach((row, index) => {
       const viewRow = first + index;
       if (index >= needed) {
         row.hidden = true;
+        row.tabIndex = -1;
         return;
       }
       row.hidden = false;
       row.style.transform = `translateY(${viewRow * ROW_HEIGHT}px)`;
       row.dataset.viewRow = String(viewRow);
       row.setAttribute('aria-rowindex', String(viewRow + 2));
+      row.tabIndex = viewRow === tabRow ? 0 : -1;
       const group = this.source.groupLabel?.(viewRow);
       row.className = `grid-row${group !== undefined ? ' grid-group' : ''}${viewRow === this.active ? ' active' : ''} ${this.source.rowClass?.(viewRow) ?? ''}`;
-      row.setAttribute('aria-selected', String(viewRow === this.active));
+      if (viewRow === this.active) row.setAttribute('aria-selected', 'true');
+      else row.removeAttribute('aria-selected');
       const cells = row.children;
       for (let column = 0; column < cells.length; column++) {
         const cell = cells[column] as HTMLElement;
@@ -212,6 +291,30 @@ export class VirtualTable {
         if (group === undefined) cell.title = text.length > 40 ? text : '';
       }
     });
+    this.sortButtons.forEach((button, index) => (button.tabIndex = index === this.headerFocus ? 0 : -1));
+    // The tab stop scrolled out of the window: the viewport holds it (and focus) until it returns.
+    const tabStop = this.renderedRow(tabRow);
+    if (this.headerFocus !== undefined || tabStop) {
+      if (document.activeElement === this.viewport) tabStop?.focus({ preventScroll: true });
+      this.viewport.removeAttribute('tabindex');
+    } else this.viewport.tabIndex = 0;
+    if (focused !== undefined && focused !== document.activeElement?.getAttribute('data-view-row'))
+      (this.renderedRow(Number(focused)) ?? tabStop ?? this.viewport).focus({ preventScroll: true });
+  }
+
+  private newRow(): HTMLElement {
+    const row = h('div', { class: 'grid-row', role: 'row', tabindex: -1 });
+    row.style.gridTemplateColumns = this.header.style.gridTemplateColumns;
+    for (let column = 0; column < this.columns.length; column++)
+      row.append(
+        h('div', {
+          class: `grid-cell${this.columns[column]?.numeric ? ' numeric' : ''}`,
+          role: 'gridcell',
+          'aria-colindex': column + 1,
+        }),
+      );
+    this.body.append(row);
+    return row;
   }
 }
 

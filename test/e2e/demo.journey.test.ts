@@ -85,7 +85,7 @@ describe("npm run demo: from the printed address to an error's record", { timeou
       await bench.screenshot('feedback-viewer');
       const row = viewer.locator('.grid-body .grid-row:not([hidden])').first();
       await row.click();
-      await viewer.locator('aside.detail button.go-to-record:not([disabled])').click();
+      await viewer.locator('section.detail button.go-to-record:not([disabled])').click();
       const position = bench.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
       await position.waitFor({ timeout: 30_000 });
       const [, line, column] = /Ln (\d+), Col (\d+)/.exec((await position.textContent()) ?? '') ?? [];

@@ -96,7 +96,7 @@ describe('the local control in the browser', { timeout: 10 * 60_000 }, () => {
     await bench.step('detail', async () => {
       await viewer.locator('.chips .chip', { hasText: 'T01' }).click();
       await viewer.locator('.grid-body .grid-row:not([hidden])').first().click();
-      const detail = viewer.locator('aside.detail');
+      const detail = viewer.locator('section.detail');
       await detail.locator('h2', { hasText: /^T01 — / }).waitFor({ timeout: 15_000 });
       await detail.locator('.fix').waitFor();
       await detail.locator('.rule-source').waitFor();

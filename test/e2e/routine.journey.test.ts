@@ -227,7 +227,7 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
       const row = viewer.locator('.grid-body .grid-row:not([hidden])').first();
       brukerNr = ((await row.locator('.grid-cell').nth(2).textContent()) ?? '').replace(/\s/g, '');
       await row.click();
-      const detail = viewer.locator('aside.detail');
+      const detail = viewer.locator('section.detail');
       await detail.locator('h2', { hasText: /^T01 — / }).waitFor({ timeout: 15_000 });
       await detail.locator('.fix').waitFor();
       await bench.screenshot('error-detail');
@@ -279,7 +279,7 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
       const restored = await bench.webviewFrame();
       await restored.locator('.grid-body .grid-row').first().waitFor({ timeout: 60_000 });
       assert.equal(await restored.locator('select.code-filter').inputValue(), 'T01');
-      await restored.locator('aside.detail h2', { hasText: /^T01 — / }).waitFor({ timeout: 30_000 });
+      await restored.locator('section.detail h2', { hasText: /^T01 — / }).waitFor({ timeout: 30_000 });
       await bench.screenshot('viewer-restored');
     });
   });

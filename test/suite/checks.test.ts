@@ -30,6 +30,9 @@ describe('connection checks view', () => {
     const login = rows.find((row) => row.checkId === 'ssb-login');
     assert.equal(login?.contextValue, 'check.pass');
     assert.match(String(login?.description), /OK · \d/);
+    // The result in words for a screen reader, and in the view's title beside the badge (issue 17).
+    assert.match(String(login?.accessibilityInformation?.label), /: OK, \d/);
+    assert.match(String(view.view.description), /^\d of 9 OK, 0 failed$/);
     assert.equal(view.view.badge, undefined, 'no failure, no badge');
     assert.equal(fixture.api.services.checks.firewallOrder(), undefined, 'nothing to order from IT');
   });
@@ -50,6 +53,12 @@ describe('connection checks view', () => {
       assert.equal(view.view.badge?.value, failed.length);
       const tcpRow = view.getChildren().find((row) => row.checkId === 'tcp');
       assert.equal(tcpRow?.contextValue, 'check.fail.network', 'the failed network row offers the firewall order');
+      assert.match(
+        String(tcpRow?.accessibilityInformation?.label),
+        /: failed, .+, .+/,
+        'failed, its time and what was seen',
+      );
+      assert.match(String(view.view.description), new RegExp(`, ${failed.length} failed$`));
       const order = (await vscode.commands.executeCommand('iplos.copyFirewallOrder')) as string;
       assert.match(order, /Bestilling: åpning i brannmur/);
       assert.match(order, /tcp\/9/);

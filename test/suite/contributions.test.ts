@@ -55,6 +55,20 @@ describe('contributions', () => {
     await vscode.commands.executeCommand('iplos.openWalkthrough');
   });
 
+  it('every action of a view, row or editor menu is also in the Command Palette, so the keyboard reaches it (issue 17)', () => {
+    const menus = manifest().contributes.menus as Record<string, { command: string; when?: string }[]>;
+    const hidden = new Set(
+      (menus.commandPalette ?? []).filter((entry) => entry.when === 'false').map((entry) => entry.command),
+    );
+    // "More…" is not an action but a row: Enter on the row runs it (its TreeItem.command).
+    assert.deepEqual([...hidden], ['iplos.ssb.loadMore']);
+    for (const [menu, entries] of Object.entries(menus)) {
+      if (menu === 'commandPalette') continue;
+      for (const entry of entries)
+        assert.ok(!hidden.has(entry.command), `${entry.command} (${menu}) is in the palette`);
+    }
+  });
+
   it("the walkthrough follows the letter's action points, each step with a command button and a page", () => {
     const walkthroughs = manifest().contributes.walkthroughs as {
       id: string;

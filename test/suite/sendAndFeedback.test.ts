@@ -48,9 +48,12 @@ describe('send extract and download feedback', () => {
     assert.ok(row, 'the submission is listed under its year');
     assert.match(String(row.contextValue), /^submission\.complete/);
     assert.match(String(row.description), /test · sent \d\d\.\d\d\.\d{4}/, 'Norwegian date');
+    // A screen reader hears the state in words, not the icon's colour (issue 17).
+    assert.match(String(row.accessibilityInformation?.label), /, test, sent \d\d\.\d\d\.\d{4}/);
     const parts = await view.getChildren(row);
     assert.ok(parts.length >= 1);
     assert.match(String(parts.at(-1)?.tooltip), /SHA-256: [0-9a-f]{64}/);
+    assert.match(String(parts.at(-1)?.accessibilityInformation?.label), /, received$/);
     // Encrypted copies are removed once the receipt is in; nothing plaintext is left beside the history.
     assert.deepEqual(readdirSync(join(historyFolder, 'outgoing')), []);
 
@@ -166,6 +169,9 @@ describe('send extract and download feedback', () => {
     assert.equal(file.contextValue, 'ssbFile.new');
     assert.match(String(file.description), /kB · \d\d\.\d\d\.\d{4}/);
     assert.equal(ssbView.provideFileDecoration(file.resourceUri as vscode.Uri)?.badge, 'N');
+    // "New" is a badge letter on screen; in words for a screen reader and in the view's title.
+    assert.match(String(file.accessibilityInformation?.label), /^040300_iplos_2025_test[^,]*, new, /);
+    assert.match(String(ssbView.view.description), /new file\(s\) from SSB/);
   });
 
   it('"Download feedback" verifies, decrypts into IPLOS/2025/tilbakemelding, marks it read and records it', async () => {
@@ -212,6 +218,7 @@ describe('send extract and download feedback', () => {
     );
     const children = await fixture.api.views.history.getChildren(rows[0]);
     assert.equal(children[0]?.contextValue, 'feedback.decrypted');
+    assert.match(String(children[0]?.accessibilityInformation?.label), /feedback, downloaded .*, decrypted$/);
     await waitFor('the badge to clear', () => (ssbView.view.badge === undefined ? true : undefined));
   });
 

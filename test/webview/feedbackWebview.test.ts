@@ -96,14 +96,17 @@ describe('feedback webview', { timeout: 5 * 60_000 }, () => {
       'Feilkode',
       'still sorted by code (from the sort test)',
     );
-    await view.page.locator('.grid-viewport').focus();
-    for (let step = 0; step < 3; step++) await view.page.keyboard.press('ArrowDown');
+    // Focus on the first row makes it the active row (Tab there: test/webview/keyboardAndScreenReader.test.ts).
+    await view.page.locator('#panel-0 .grid-body .grid-row[data-view-row="0"]').focus();
+    for (let step = 0; step < 2; step++) await view.page.keyboard.press('ArrowDown');
     assert.equal(await view.page.locator('.grid-row.active').getAttribute('data-view-row'), '2');
     await view.page.keyboard.press('Enter');
-    const detail = view.page.locator('aside.detail');
+    const detail = view.page.locator('section.detail');
     await detail.waitFor();
     assert.match((await detail.locator('h2').textContent()) ?? '', /^B01 — Client without services/);
     assert.match((await detail.locator('.meaning').textContent()) ?? '', /no services/);
+    // Focus went to the detail; Escape brings it back to the row.
+    await view.page.keyboard.press('Escape');
     await view.page.keyboard.press('End');
     assert.equal(await view.page.locator('.grid-row.active').getAttribute('data-view-row'), String(ROWS - 1));
     await view.page.keyboard.press('Home');
@@ -138,7 +141,7 @@ describe('feedback webview', { timeout: 5 * 60_000 }, () => {
     assert.equal(await view.page.locator('select.code-filter').inputValue(), 'T01');
     assert.match((await count()) ?? '', /Showing 16\s667 of/);
     assert.equal(await view.page.locator('.grid-header [aria-sort="ascending"] .grid-sort').textContent(), 'Feilkode');
-    await view.page.locator('aside.detail h2', { hasText: 'T01' }).waitFor();
+    await view.page.locator('section.detail h2', { hasText: 'T01' }).waitFor();
   });
 
   it('control tables: numbers in nb-NO, a bar chart per numeric column without the total row, malformed rows reported', async () => {

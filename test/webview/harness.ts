@@ -9,12 +9,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { HostMessage, ViewErrorRow, ViewSet, ViewState, WebviewMessage } from '../../src/shared/feedbackProtocol';
 import { FEEDBACK_STRING_KEYS } from '../../src/shared/feedbackStringKeys';
 import { launchBrowser, REPO } from '../host/codeServer';
+import { loadTheme, themeCss, type CapturedTheme } from './themes/themes';
 
 export const WEBVIEW_JS = join(REPO, 'dist', 'webview', 'feedback.js');
 export const WEBVIEW_CSS = join(REPO, 'dist', 'webview', 'feedback.css');
 
-/** A few of VS Code's theme variables (Dark Modern), so screenshots look like the real thing. */
-const THEME = `:root{--vscode-foreground:#cccccc;--vscode-editor-background:#1f1f1f;--vscode-descriptionForeground:#9d9d9d;--vscode-errorForeground:#f85149;--vscode-editorWarning-foreground:#cca700;--vscode-focusBorder:#0078d4;--vscode-button-background:#0078d4;--vscode-button-foreground:#ffffff;--vscode-button-secondaryBackground:#313131;--vscode-button-secondaryForeground:#cccccc;--vscode-input-background:#313131;--vscode-input-foreground:#cccccc;--vscode-list-activeSelectionBackground:#04395e;--vscode-list-activeSelectionForeground:#ffffff;--vscode-list-hoverBackground:#2a2d2e;--vscode-panel-border:#2b2b2b;--vscode-badge-background:#616161;--vscode-badge-foreground:#f8f8f8;--vscode-sideBar-background:#181818;--vscode-charts-blue:#3794ff;--vscode-textLink-foreground:#4daafc;--vscode-font-family:system-ui,sans-serif;--vscode-font-size:13px;}`;
+/** The theme a page renders in unless a test picks another: VS Code's Dark Modern, as a real webview gets it. */
+const DEFAULT_THEME = 'dark-modern';
 
 export interface WebviewPage {
   page: Page;
@@ -28,16 +29,21 @@ export interface WebviewPage {
   reload(): Promise<void>;
 }
 
-export async function openWebview(browser: Browser, options: { state?: ViewState } = {}): Promise<WebviewPage> {
+export async function openWebview(
+  browser: Browser,
+  options: { state?: ViewState; theme?: CapturedTheme } = {},
+): Promise<WebviewPage> {
   if (!existsSync(WEBVIEW_JS)) throw new Error(`${WEBVIEW_JS} is missing: run "npm run build" first (npm test does).`);
   const context = await newContext(browser);
   const page = await context.newPage();
   // A script error in the webview fails the test that caused it (see pageErrors()).
   const pageErrors: string[] = [];
+  const theme = options.theme ?? loadTheme(DEFAULT_THEME);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   const load = async (state: ViewState | undefined): Promise<void> => {
     await page.setContent(
-      '<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"></head><body><div id="root"></div></body></html>',
+      // The page VS Code builds (feedbackHtml.ts): a title, #root busy until the data came, the theme's body class.
+      `<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>IPLOS</title></head><body class="${theme.kind}"><div id="root" aria-busy="true"></div></body></html>`,
     );
     await page.evaluate((saved) => {
       const w = window as unknown as { __messages: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
@@ -51,7 +57,7 @@ export async function openWebview(browser: Browser, options: { state?: ViewState
         },
       });
     }, state);
-    await page.addStyleTag({ content: THEME });
+    await page.addStyleTag({ content: themeCss(theme) });
     await page.addStyleTag({ path: WEBVIEW_CSS });
     await page.addScriptTag({ path: WEBVIEW_JS });
     await page

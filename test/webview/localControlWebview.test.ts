@@ -3,146 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import type { ViewLocalControl, ViewSet } from '../../src/shared/feedbackProtocol';
-import { FEEDBACK_STRING_KEYS } from '../../src/shared/feedbackStringKeys';
 import { REPO } from '../host/codeServer';
 import { launchBrowser, openWebview, type WebviewPage } from './harness';
+import { EXTRACT, FINDINGS, localSet } from './localControlSample';
 
 // The viewer's Local control document in a real browser, with the stub of VS Code's webview
 // API: the header (when it ran, stale, stopped, capped rules, "Validate again"), the same
 // grid as SSB's error list, "Go to record" by position (also for a finding about the whole
 // file), and "No findings" for a clean extract.
 const SHOTS = join(REPO, 'test-results', 'webview');
-const EXTRACT = 'IPLOS_0403_2025.xml';
-
-const COLUMNS = [
-  { name: 'Severity', role: 'severity', numeric: false },
-  { name: 'Rule', role: 'code', numeric: false },
-  { name: 'Client', role: 'brukerNr', numeric: false },
-  { name: 'Service type', role: 'serviceType', numeric: false },
-  { name: 'Element', numeric: false },
-  { name: 'Variable', role: 'variable', numeric: false },
-  { name: 'Value', role: 'value', numeric: false },
-  { name: 'Message', role: 'message', numeric: false },
-  { name: 'Line', numeric: false },
-  { name: 'Found by', numeric: false },
-] as const;
-
-interface Row {
-  severity: 'error' | 'warning' | 'critical';
-  code: string;
-  brukerNr: string;
-  element: string;
-  variable: string;
-  value: string;
-  message: string;
-  line: number;
-}
-
-const FINDINGS: Row[] = [
-  {
-    severity: 'error',
-    code: 'C01',
-    brukerNr: '',
-    element: 'Melding',
-    variable: '',
-    value: '',
-    message: 'No contact person of type 17.',
-    line: 2,
-  },
-  {
-    severity: 'error',
-    code: 'T01',
-    brukerNr: '100001',
-    element: 'Tjeneste',
-    variable: 'tjenesteType',
-    value: '99',
-    message: 'Unknown service type 99.',
-    line: 7,
-  },
-  {
-    severity: 'error',
-    code: 'T02',
-    brukerNr: '100002',
-    element: 'Tjeneste',
-    variable: 'tilDato',
-    value: '2025-02-01',
-    message: 'tilDato before fraDato.',
-    line: 11,
-  },
-  {
-    severity: 'warning',
-    code: 'B01',
-    brukerNr: '100004',
-    element: 'Bruker',
-    variable: '',
-    value: '',
-    message: 'The client has no services.',
-    line: 17,
-  },
-];
-
-function localSet(findings: Row[], control: Partial<ViewLocalControl> = {}): ViewSet {
-  const severityText = { error: 'Error', warning: 'Warning', critical: 'Critical error' } as const;
-  return {
-    key: `local-control:/work/${EXTRACT}`,
-    title: `Local control: ${EXTRACT}`,
-    files: [
-      {
-        id: 0,
-        name: 'Local control',
-        size: 4000,
-        kind: 'error-list',
-        source: { encoding: 'utf-8', delimiter: '' },
-        columns: COLUMNS.map((column) => ({ ...column })),
-        rows: findings.map((finding) => [
-          severityText[finding.severity],
-          finding.code,
-          finding.brukerNr,
-          finding.element === 'Tjeneste' ? '15' : '',
-          finding.element,
-          finding.variable,
-          finding.value,
-          finding.message,
-          String(finding.line),
-          'Local control',
-        ]),
-        malformed: { count: 0, examples: [] },
-        errors: findings.map((finding, row) => ({
-          row,
-          brukerNr: finding.brukerNr,
-          code: finding.code,
-          severity: finding.severity,
-          severityText: severityText[finding.severity],
-          located: true,
-          at: { line: finding.line, column: 5 },
-        })),
-      },
-    ],
-    extract: { name: EXTRACT, located: 3, wanted: 3 },
-    catalogue: {
-      T01: {
-        title: 'Unknown service type',
-        meaning: 'The service type is not in code list 9151.',
-        fix: 'Map the service to a valid code in the EPJ.',
-        source: 'A: XPR(ipl)_CodingSchemes.xsd, code list 9151',
-      },
-      C01: { title: 'No submission officer', meaning: 'No Kontaktperson of type 17.', fix: 'Register one in the EPJ.' },
-    },
-    strings: Object.fromEntries(FEEDBACK_STRING_KEYS.map((key) => [key, key])),
-    locale: 'nb-NO',
-    localControl: {
-      checkedAt: '01.12.2026, 14:05',
-      clients: 5,
-      services: 4,
-      fatal: false,
-      stale: false,
-      capped: [],
-      ...control,
-    },
-  };
-}
-
 describe('the Local control document in the viewer', { timeout: 5 * 60_000 }, () => {
   let browser: Browser;
   let view: WebviewPage;
@@ -182,7 +51,7 @@ describe('the Local control document in the viewer', { timeout: 5 * 60_000 }, ()
   it("a finding's detail: what it means, how to fix it, its source, and Go to record by the finding's id", async () => {
     await view.page.locator('.chips .chip', { hasText: 'T01' }).click();
     await view.page.locator('.grid-body .grid-row:not([hidden])').first().click();
-    const detail = view.page.locator('aside.detail');
+    const detail = view.page.locator('section.detail');
     await detail.locator('h2', { hasText: 'T01 — Unknown service type' }).waitFor();
     assert.match(
       (await detail.locator('.rule-source').textContent()) ?? '',
@@ -200,7 +69,7 @@ describe('the Local control document in the viewer', { timeout: 5 * 60_000 }, ()
   it('a finding about the whole file (no client) still goes to its line', async () => {
     await view.page.locator('.chips .chip', { hasText: 'C01' }).click();
     await view.page.locator('.grid-body .grid-row:not([hidden])').first().click();
-    const detail = view.page.locator('aside.detail');
+    const detail = view.page.locator('section.detail');
     await detail.locator('h2', { hasText: /^C01 — / }).waitFor();
     await detail.locator('button.go-to-record:not([disabled])').click();
     assert.deepEqual((await view.messages()).at(-1), { type: 'goToRecord', file: 0, row: 0 });
@@ -212,7 +81,7 @@ describe('the Local control document in the viewer', { timeout: 5 * 60_000 }, ()
     await view.send({ type: 'load', set: localSet(FINDINGS) });
     await view.page.locator('.grid-body .grid-row').first().waitFor();
     assert.equal(await view.page.locator('select.code-filter').inputValue(), 'C01');
-    await view.page.locator('aside.detail h2', { hasText: /^C01 — / }).waitFor();
+    await view.page.locator('section.detail h2', { hasText: /^C01 — / }).waitFor();
   });
 
   it('stale, stopped by a fatal gate, capped: each said in the header', async () => {

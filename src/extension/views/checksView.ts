@@ -23,9 +23,11 @@ export class CheckItem extends vscode.TreeItem {
     const state = stateText(running, result);
     this.description = result && !running ? `${state} · ${formatMilliseconds(result.durationMs)}` : state;
     this.contextValue = `check.${status}${status === 'fail' && NETWORK_CHECK_IDS.includes(checkId) ? '.network' : ''}`;
-    this.accessibilityInformation = {
-      label: `${checkTitle(checkId)}: ${state}`,
-    };
+    // The icon's colour is not read out: the result, its time and (unless OK) what was seen, in words.
+    const said = [`${checkTitle(checkId)}: ${state}`];
+    if (result && !running) said.push(formatMilliseconds(result.durationMs));
+    if (result && !running && result.status !== 'pass') said.push(result.detail);
+    this.accessibilityInformation = { label: said.join(', ') };
     if (result) {
       const tooltip = new vscode.MarkdownString();
       tooltip.appendMarkdown(
@@ -139,6 +141,11 @@ export class ChecksView implements vscode.TreeDataProvider<CheckItem>, vscode.Di
     }
     const results = this.checks.allResults;
     const failed = results.filter((result) => result.status === 'fail').length;
+    const passed = results.filter((result) => result.status === 'pass').length;
+    // The badge is a number on an icon; the view's title also says the result in words.
+    if (running) this.view.description = t('checking…');
+    else if (results.length > 0) this.view.description = t('{0} of {1} OK, {2} failed', passed, results.length, failed);
+    else this.view.description = undefined;
     this.view.badge = failed > 0 ? { value: failed, tooltip: t('{0} connection check(s) failed', failed) } : undefined;
     this.view.message = results.some((result) => result.status === 'fail' && NETWORK_CHECK_IDS.includes(result.id))
       ? t('The send module cannot be reached. Right-click a failed check to copy the firewall order for IT.')

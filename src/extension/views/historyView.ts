@@ -67,6 +67,7 @@ export class SubmissionNode extends vscode.TreeItem {
     const status = submissionStatusText(record);
     this.description = `${environment} · ${status}`;
     this.iconPath = STATUS_ICONS[record.status];
+    this.accessibilityInformation = { label: `${String(this.label)}, ${environment}, ${status}` };
     this.contextValue = `submission.${record.status}${feedback.length > 0 ? '.feedback' : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${record.extract.name} (${formatBytes(record.extract.size)})\n`);
@@ -93,9 +94,12 @@ export class IntentNode extends vscode.TreeItem {
       vscode.TreeItemCollapsibleState.None,
     );
     this.id = `intent:${intent.clientReference}`;
-    this.description = `${intent.environment === 'production' ? t('PRODUCTION') : t('test')} · ${t('interrupted before the submission was created')}`;
+    const environment = intent.environment === 'production' ? t('PRODUCTION') : t('test');
+    const state = t('interrupted before the submission was created');
+    this.description = `${environment} · ${state}`;
     this.iconPath = new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     this.contextValue = 'submission.intent';
+    this.accessibilityInformation = { label: `${String(this.label)}, ${environment}, ${state}` };
     this.tooltip = t(
       'Started {0}. Resume it: the same submission is used, never a second one.',
       formatDateTime(intent.at),
@@ -114,8 +118,11 @@ export class PartNode extends vscode.TreeItem {
     this.id = `part:${record.submissionId}:${part.index}`;
     const acknowledged =
       record.status === 'complete' || record.acknowledgedParts.some((candidate) => candidate.index === part.index);
-    this.description = `${formatBytes(part.size)} · ${acknowledged ? t('received') : t('not sent')}`;
+    const state = acknowledged ? t('received') : t('not sent');
+    this.description = `${formatBytes(part.size)} · ${state}`;
     this.iconPath = acknowledged ? new vscode.ThemeIcon('check') : new vscode.ThemeIcon('circle-large-outline');
+    // Commas, not the middle dot: a screen reader pauses at a comma.
+    this.accessibilityInformation = { label: `${part.name}, ${formatBytes(part.size)}, ${state}` };
     this.tooltip = `SHA-256: ${part.sha256}`;
     this.contextValue = 'part';
   }
@@ -129,7 +136,11 @@ export class FeedbackNode extends vscode.TreeItem {
   ) {
     super(record.fileName, vscode.TreeItemCollapsibleState.None);
     this.id = `feedback:${parent.record.submissionId}:${record.fileId}`;
-    this.description = t('feedback, downloaded {0}', formatDateTime(record.at));
+    // Decrypted or not was only the icon (an open letter or a lock): now also in words.
+    const state = record.decryptedTo ? t('decrypted') : t('not decrypted');
+    const downloaded = t('feedback, downloaded {0}', formatDateTime(record.at));
+    this.description = record.decryptedTo ? downloaded : `${downloaded} · ${state}`;
+    this.accessibilityInformation = { label: `${record.fileName}, ${downloaded}, ${state}` };
     this.iconPath = new vscode.ThemeIcon(record.decryptedTo ? 'mail-read' : 'lock');
     this.contextValue = record.decryptedTo ? 'feedback.decrypted' : 'feedback.encrypted';
     this.tooltip = record.decryptedTo

@@ -58,8 +58,10 @@ export class FileNode extends vscode.TreeItem {
     );
     if (file.isNew) tooltip.appendText(t('New: not downloaded yet') + '\n');
     this.tooltip = tooltip;
+    // Commas, not the middle dot: a screen reader pauses at a comma. "New" is only a badge letter on screen.
+    const facts = [formatBytes(file.size), formatDateTime(file.uploadStamp), file.uploadUsername];
     this.accessibilityInformation = {
-      label: `${file.name}${file.isNew ? `, ${t('new')}` : ''}, ${this.description}`,
+      label: [file.name, ...(file.isNew ? [t('new')] : []), ...facts].join(', '),
     };
   }
 }
@@ -132,6 +134,8 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
   private showNewCount(count: number): void {
     this.newCount = count;
     this.view.badge = count > 0 ? { value: count, tooltip: t('{0} new file(s) from SSB', count) } : undefined;
+    // Not only a badge: the view's title says it in words too.
+    this.view.description = count > 0 ? t('{0} new file(s) from SSB', count) : undefined;
   }
 
   getTreeItem(node: SsbNode): vscode.TreeItem {

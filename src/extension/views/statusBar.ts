@@ -45,12 +45,21 @@ export class IplosStatusBar implements vscode.Disposable {
       ? `$(organization) ${profileLabel(profile)}`
       : `$(organization) ${t('IPLOS: no municipality')}`;
     this.municipality.tooltip = t('IPLOS: the municipality to send for. Click to change.');
+    // Read out without the icon's name: what it is, and what it is set to.
+    this.municipality.accessibilityInformation = {
+      label: `${t('IPLOS municipality')}: ${profile ? profileLabel(profile) : t('IPLOS: no municipality')}`,
+      role: 'button',
+    };
     this.municipality.show();
     const production = settings.environment === 'production';
     this.environment.text = production ? `$(warning) ${t('IPLOS PRODUCTION')}` : `$(beaker) ${t('IPLOS test')}`;
     this.environment.tooltip = production
       ? t('Extracts go to the PRODUCTION send module. Click to change.')
       : t('Extracts go to the test send module. Click to change.');
+    this.environment.accessibilityInformation = {
+      label: `${t('IPLOS environment')}: ${production ? t('IPLOS PRODUCTION') : t('IPLOS test')}`,
+      role: 'button',
+    };
     this.environment.backgroundColor = production
       ? new vscode.ThemeColor('statusBarItem.warningBackground')
       : undefined;
