@@ -1,0 +1,127 @@
+/**
+ * A year-overview row in words, the same in the VS Code view and in `iplos status`: each
+ * part a short phrase (made with msg, so the extension shows it in the UI language; the
+ * CLI keeps English), dates in Norwegian format (core/format). `summary` is the row's one
+ * line: the action, else the state, plus the deadline when one applies.
+ */
+import { formatDate, formatDateTime, formatInteger } from '../format/norwegian';
+import { msg } from '../i18n';
+import { dateAtNoon, daysBetween, osloDate, type Deadline } from './deadlines';
+import type { ActionNeeded, FeedbackSummary, OverviewRow, RoundChange } from './overviewRow';
+
+export interface RowText {
+  /** "0403 Hamar", "0301 Oslo, bydel 01". */
+  name: string;
+  lastSend: string;
+  feedback: string;
+  /** Errors and warnings of the latest feedback; '' when there is none. */
+  counts: string;
+  /** Fixed / new / remaining since the round before; '' when not known. */
+  change: string;
+  deadline: string;
+  action: string;
+  /** One line: what to do and by when. */
+  summary: string;
+}
+
+export function describeRow(row: OverviewRow, now: Date): RowText {
+  const counts = describeSummary(row.latestFeedback?.summary);
+  const change = row.latestFeedback?.summary.kind === 'read' ? describeChange(row.latestFeedback.summary.change) : '';
+  const deadline = row.deadline ? describeDeadline(row.deadline) : '';
+  const action = describeAction(row.action);
+  const state = row.action === 'none' ? counts || action : action;
+  return {
+    name: profileName(row),
+    lastSend: describeLastSend(row),
+    feedback: describeFeedback(row, now),
+    counts,
+    change,
+    deadline,
+    action,
+    summary: [row.overdue ? msg('OVERDUE') : '', state, deadline].filter(Boolean).join(' · '),
+  };
+}
+
+export function profileName(row: Pick<OverviewRow, 'profile'>): string {
+  const { number, name, bydel } = row.profile;
+  return bydel && bydel !== '00' ? msg('{0} {1}, bydel {2}', number, name, bydel) : `${number} ${name}`;
+}
+
+function describeLastSend(row: OverviewRow): string {
+  const send = row.lastSend;
+  const unfinished = row.unfinished ? msg('a send was interrupted {0}', formatDateTime(row.unfinished.at)) : '';
+  if (!send) return unfinished || msg('not sent');
+  const sent = msg('sent {0} ({1}), receipt {2}', formatDateTime(send.sentAt), send.environment, send.receiptId);
+  return unfinished ? `${sent}; ${unfinished}` : sent;
+}
+
+function describeFeedback(row: OverviewRow, now: Date): string {
+  if (row.feedback === 'not-sent') return msg('none (not sent)');
+  if (row.feedback === 'waiting' && row.waitingSince) {
+    const days = daysBetween(osloDate(new Date(row.waitingSince)), osloDate(now));
+    return msg('waiting since {0} ({1} days)', formatDate(row.waitingSince), formatInteger(days));
+  }
+  const latest = row.latestFeedback;
+  return latest ? msg('received {0} ({1})', formatDate(latest.at), latest.fileName) : msg('received');
+}
+
+export function describeSummary(summary: FeedbackSummary | undefined): string {
+  if (!summary) return '';
+  switch (summary.kind) {
+    case 'read':
+      return msg(
+        '{0} errors, {1} warnings',
+        formatInteger(summary.counts.errors),
+        formatInteger(summary.counts.warnings),
+      );
+    case 'not-decrypted':
+      return msg('feedback not decrypted');
+    case 'missing':
+      return msg('feedback folder missing: {0}', summary.folder);
+    case 'unreadable':
+      return msg('feedback unreadable: {0}', summary.reason);
+  }
+}
+
+export function describeChange(change: RoundChange | undefined): string {
+  if (!change) return '';
+  return msg(
+    '{0} fixed · {1} new · {2} remaining',
+    formatInteger(change.fixed),
+    formatInteger(change.new),
+    formatInteger(change.remaining),
+  );
+}
+
+export function describeDeadline(due: Deadline): string {
+  const date = formatDate(dateAtNoon(due.date));
+  const left = daysLeftText(due.daysLeft);
+  return due.kind === 'reporting'
+    ? msg('reporting deadline {0} ({1})', date, left)
+    : msg('correction deadline {0} ({1})', date, left);
+}
+
+export function daysLeftText(days: number): string {
+  if (days === 0) return msg('today');
+  if (days === 1) return msg('1 day left');
+  if (days > 1) return msg('{0} days left', formatInteger(days));
+  if (days === -1) return msg('1 day overdue');
+  return msg('{0} days overdue', formatInteger(-days));
+}
+
+export function describeAction(action: ActionNeeded): string {
+  switch (action) {
+    case 'send':
+      return msg('send the extract');
+    case 'resume':
+      return msg('resume the interrupted send');
+    case 'fix-errors':
+      return msg("fix SSB's errors in the EPJ and send again");
+    case 'open-feedback':
+      return msg('download and decrypt the feedback');
+    case 'wait':
+      return msg("wait for SSB's feedback");
+    case 'none':
+      return msg('nothing to do');
+  }
+}

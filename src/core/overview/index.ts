@@ -1,0 +1,39 @@
+/** The year at a glance: where each municipality profile stands in a reporting year (issue 14). */
+export { actionNeeded, URGENCY, type RowFacts, type RowVerdict } from './actionNeeded';
+export { buildYearOverview, type YearOverviewInput } from './buildYearOverview';
+export {
+  dateAtNoon,
+  daysBetween,
+  deadline,
+  deadlineDate,
+  osloDate,
+  type Deadline,
+  type DeadlineKind,
+  type DeadlineSettings,
+} from './deadlines';
+export {
+  daysLeftText,
+  describeAction,
+  describeChange,
+  describeDeadline,
+  describeRow,
+  describeSummary,
+  profileName,
+  type RowText,
+} from './describeRow';
+export { countErrorRows, countFeedback, errorRows, readFeedbackSummary } from './feedbackSummary';
+export { loadYearOverview, type FeedbackSummaryCache, type LoadOverviewOptions } from './loadYearOverview';
+export type {
+  ActionNeeded,
+  FeedbackCounts,
+  FeedbackState,
+  FeedbackSummary,
+  LastSend,
+  LatestFeedback,
+  OverviewRow,
+  RoundChange,
+  UnfinishedSend,
+  YearOverview,
+} from './overviewRow';
+export { latestTwoFeedback, profileRounds, type ProfileRounds, type Round } from './profileRounds';
+export { compareRows, sortRows } from './sortRows';
