@@ -1,0 +1,103 @@
+/**
+ * loadYearOverview reads the latest feedback's folder (real files, the sandbox's error-list
+ * shape): errors and warnings as SSB wrote them, a folder that is gone said so, a read
+ * summary kept in the cache and not read again.
+ */
+import assert from 'node:assert/strict';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { buildHistory } from '../../../src/core/history';
+import { loadYearOverview, type FeedbackSummaryCache } from '../../../src/core/overview';
+import { csv } from '../../sandbox/ssb/feedbackFiles';
+import { tempDir } from '../../helpers/tempDir';
+import { day, download, send, YEAR } from './overviewEvents';
+
+const HEADER = [
+  'Kommunenr',
+  'Bydel',
+  'Brukernr',
+  'Tjenestetype',
+  'Variabel',
+  'Verdi',
+  'Feilkode',
+  'Alvorlighet',
+  'Melding',
+];
+
+async function feedbackFolder(rows: [string, string][]): Promise<string> {
+  const folder = join(await tempDir(), 'tilbakemelding');
+  await mkdir(folder);
+  const lines = rows.map(([code, severity], i) => [
+    '0403',
+    '00',
+    String(1000 + i),
+    '11',
+    'v',
+    '1',
+    code,
+    severity,
+    'm',
+  ]);
+  await writeFile(join(folder, 'feilliste.csv'), csv([HEADER, ...lines]));
+  await writeFile(join(folder, 'les_meg.txt'), 'Tilbakemelding IPLOS.\r\n');
+  return folder;
+}
+
+describe('loadYearOverview', () => {
+  it('counts the latest feedback’s errors (Feil, Kritisk feil) and warnings (Advarsel); the rest are neither', async () => {
+    const folder = await feedbackFolder([
+      ['T01', 'Feil'],
+      ['T02', 'Feil'],
+      ['X01', 'Kritisk feil'],
+      ['A01', 'Advarsel'],
+      ['I01', 'Informasjon'],
+    ]);
+    const history = buildHistory([
+      ...send({ municipality: '0403', day: '2026-01-10', id: 'h1' }),
+      download({ municipality: '0403', day: '2026-02-01', fileId: 'f1', folder }),
+    ]);
+    const cache: FeedbackSummaryCache = new Map();
+    const input = {
+      profiles: [{ number: '0403', name: 'Hamar' }],
+      history,
+      year: YEAR,
+      environment: 'test' as const,
+      deadlines: { reportingDeadline: '01-15', correctionDeadline: '03-31' },
+      now: day('2026-02-02'),
+    };
+    const { rows } = await loadYearOverview(input, { cache });
+    assert.deepEqual(rows[0]?.latestFeedback?.summary, { kind: 'read', counts: { errors: 3, warnings: 1 } });
+    assert.equal(rows[0]?.action, 'fix-errors');
+    assert.equal(cache.size, 1);
+
+    // The cache answers for the same download: the folder is not read again.
+    await rm(folder, { recursive: true });
+    const again = await loadYearOverview(input, { cache });
+    assert.equal(again.rows[0]?.latestFeedback?.summary.kind, 'read');
+
+    // Without it, the gone folder is said so, not thrown.
+    const fresh = await loadYearOverview(input);
+    assert.deepEqual(fresh.rows[0]?.latestFeedback?.summary, { kind: 'missing', folder });
+    assert.equal(fresh.rows[0]?.action, 'open-feedback');
+  });
+
+  it('a cancelled load rejects as a cancel', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(
+      loadYearOverview(
+        {
+          profiles: [{ number: '0403', name: 'Hamar' }],
+          history: buildHistory([]),
+          year: YEAR,
+          environment: 'test',
+          deadlines: { reportingDeadline: '01-15', correctionDeadline: '03-31' },
+          now: day('2026-02-02'),
+        },
+        { signal: controller.signal },
+      ),
+      { name: 'AbortError' },
+    );
+  });
+});
