@@ -7,7 +7,8 @@
 import { formatDate, formatDateTime, formatInteger } from '../format/norwegian';
 import { msg } from '../i18n';
 import { dateAtNoon, daysBetween, osloDate, type Deadline } from './deadlines';
-import type { ActionNeeded, FeedbackSummary, OverviewRow, RoundChange } from './overviewRow';
+import type { RoundCounts } from '../rounds';
+import type { ActionNeeded, FeedbackSummary, OverviewRow } from './overviewRow';
 
 export interface RowText {
   /** "0403 Hamar", "0301 Oslo, bydel 01". */
@@ -83,7 +84,7 @@ export function describeSummary(summary: FeedbackSummary | undefined): string {
   }
 }
 
-export function describeChange(change: RoundChange | undefined): string {
+export function describeChange(change: RoundCounts | undefined): string {
   if (!change) return '';
   return msg(
     '{0} fixed · {1} new · {2} remaining',

@@ -1,21 +1,17 @@
 /**
  * What the year overview needs of a decrypted feedback folder: the error list's errors and
- * warnings. SSB's severities (Kritisk feil, Feil → errors; Advarsel → warnings) as the
- * feedback reader parses them (errorList.ts); information and success rows count as
- * neither. Reading is the viewer's reader (readFeedbackFolder), so a folder counts the
- * same rows here as the viewer shows.
+ * warnings. The rows are the round's (core/rounds roundFromFeedback: the folder's error
+ * list, as the viewer and the rounds comparison read it), so the counts and the change
+ * since the round before count the same rows. SSB's severities: Kritisk feil and Feil are
+ * errors, Advarsel warnings; information and success rows count as neither.
  */
 import { existsSync } from 'node:fs';
-import { readFeedbackFolder, type ErrorRow, type FeedbackSet } from '../feedback';
 import { IplosError } from '../errors';
+import { readFeedbackFolder } from '../feedback';
+import { roundFromFeedback, type RoundError, type RoundPlace } from '../rounds';
 import type { FeedbackCounts, FeedbackSummary } from './overviewRow';
 
-/** Counts of the error lists in a feedback set (a set with no error list counts 0 and 0). */
-export function countFeedback(set: FeedbackSet): FeedbackCounts {
-  return countErrorRows(errorRows(set));
-}
-
-export function countErrorRows(rows: Iterable<ErrorRow>): FeedbackCounts {
+export function countErrors(rows: Iterable<Pick<RoundError, 'severity'>>): FeedbackCounts {
   const counts: FeedbackCounts = { errors: 0, warnings: 0 };
   for (const row of rows) {
     if (row.severity === 'critical' || row.severity === 'error') counts.errors++;
@@ -24,28 +20,19 @@ export function countErrorRows(rows: Iterable<ErrorRow>): FeedbackCounts {
   return counts;
 }
 
-/** Every error row of the set's error lists, in file order. */
-export function errorRows(set: FeedbackSet): ErrorRow[] {
-  return set.files.flatMap((file) => (file.kind === 'error-list' ? file.errors : []));
-}
-
-/** Reads a decrypted folder's counts; a folder that is gone or cannot be read says so instead of throwing. */
-export async function readFeedbackSummary(
+/** A decrypted folder read as a round, or why it could not be (gone, not decrypted, unreadable) — never a throw, but for a cancel. */
+export async function readFeedbackRound(
   folder: string | undefined,
+  place: RoundPlace,
   signal?: AbortSignal,
-): Promise<{ summary: FeedbackSummary; set?: FeedbackSet }> {
-  if (!folder) return { summary: { kind: 'not-decrypted' } };
-  if (!existsSync(folder)) return { summary: { kind: 'missing', folder } };
+): Promise<{ errors: RoundError[] } | Exclude<FeedbackSummary, { kind: 'read' }>> {
+  if (!folder) return { kind: 'not-decrypted' };
+  if (!existsSync(folder)) return { kind: 'missing', folder };
   try {
     const set = await readFeedbackFolder(folder, signal ? { signal } : {});
-    return { summary: { kind: 'read', counts: countFeedback(set) }, set };
+    return { errors: roundFromFeedback(set, place).errors };
   } catch (error) {
     if (signal?.aborted) throw error;
-    return {
-      summary: {
-        kind: 'unreadable',
-        reason: error instanceof IplosError ? error.userMessage : String((error as Error)?.message ?? error),
-      },
-    };
+    return { kind: 'unreadable', reason: error instanceof IplosError ? error.userMessage : String(error) };
   }
 }

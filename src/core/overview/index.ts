@@ -21,7 +21,7 @@ export {
   profileName,
   type RowText,
 } from './describeRow';
-export { countErrorRows, countFeedback, errorRows, readFeedbackSummary } from './feedbackSummary';
+export { countErrors, readFeedbackRound } from './feedbackSummary';
 export { loadYearOverview, type FeedbackSummaryCache, type LoadOverviewOptions } from './loadYearOverview';
 export type {
   ActionNeeded,
@@ -31,7 +31,6 @@ export type {
   LastSend,
   LatestFeedback,
   OverviewRow,
-  RoundChange,
   UnfinishedSend,
   YearOverview,
 } from './overviewRow';

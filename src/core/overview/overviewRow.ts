@@ -6,6 +6,7 @@
  * into words by describeRow.ts (the view and `iplos status` show the same words).
  */
 import type { Environment, MunicipalityProfile } from '../config/settings';
+import type { RoundCounts } from '../rounds';
 import type { Deadline } from './deadlines';
 
 export interface LastSend {
@@ -33,16 +34,9 @@ export interface FeedbackCounts {
   warnings: number;
 }
 
-/** What the round before changed, by the rounds comparison (fixed, new, remaining). */
-export interface RoundChange {
-  fixed: number;
-  new: number;
-  remaining: number;
-}
-
-/** What reading a feedback folder gave: its counts (and the change), or why there are none. */
+/** What reading a feedback folder gave: its counts (and the change since the round before, by core/rounds), or why there are none. */
 export type FeedbackSummary =
-  | { kind: 'read'; counts: FeedbackCounts; change?: RoundChange }
+  | { kind: 'read'; counts: FeedbackCounts; change?: RoundCounts }
   | { kind: 'not-decrypted' }
   | { kind: 'missing'; folder: string }
   | { kind: 'unreadable'; reason: string };

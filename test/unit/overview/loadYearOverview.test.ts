@@ -8,7 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { buildHistory } from '../../../src/core/history';
-import { loadYearOverview, type FeedbackSummaryCache } from '../../../src/core/overview';
+import { describeRow, loadYearOverview, type FeedbackSummaryCache } from '../../../src/core/overview';
 import { csv } from '../../sandbox/ssb/feedbackFiles';
 import { tempDir } from '../../helpers/tempDir';
 import { day, download, send, YEAR } from './overviewEvents';
@@ -25,13 +25,14 @@ const HEADER = [
   'Melding',
 ];
 
-async function feedbackFolder(rows: [string, string][]): Promise<string> {
+/** A decrypted feedback folder whose error list has these rows: [code, severity, brukerNr?]. */
+async function feedbackFolder(rows: [string, string, string?][]): Promise<string> {
   const folder = join(await tempDir(), 'tilbakemelding');
   await mkdir(folder);
-  const lines = rows.map(([code, severity], i) => [
+  const lines = rows.map(([code, severity, client], i) => [
     '0403',
     '00',
-    String(1000 + i),
+    client ?? String(1000 + i),
     '11',
     'v',
     '1',
@@ -80,6 +81,40 @@ describe('loadYearOverview', () => {
     const fresh = await loadYearOverview(input);
     assert.deepEqual(fresh.rows[0]?.latestFeedback?.summary, { kind: 'missing', folder });
     assert.equal(fresh.rows[0]?.action, 'open-feedback');
+  });
+
+  it('the change since the round before, by the rounds comparison: fixed, new, remaining', async () => {
+    const first = await feedbackFolder([
+      ['T01', 'Feil', '11'],
+      ['T02', 'Feil', '12'],
+      ['T03', 'Advarsel', '13'],
+    ]);
+    const second = await feedbackFolder([
+      ['T03', 'Advarsel', '13'],
+      ['T09', 'Feil', '14'],
+    ]);
+    const history = buildHistory([
+      ...send({ municipality: '0403', day: '2026-01-10', id: 'h1' }),
+      download({ municipality: '0403', day: '2026-02-01', fileId: 'f1', folder: first }),
+      ...send({ municipality: '0403', day: '2026-02-10', id: 'h2' }),
+      download({ municipality: '0403', day: '2026-02-20', fileId: 'f2', folder: second }),
+    ]);
+    const { rows } = await loadYearOverview({
+      profiles: [{ number: '0403', name: 'Hamar' }],
+      history,
+      year: YEAR,
+      environment: 'test',
+      deadlines: { reportingDeadline: '01-15', correctionDeadline: '03-31' },
+      now: day('2026-02-21'),
+    });
+    const row = rows[0];
+    assert.equal(row?.latestFeedback?.fileId, 'f2');
+    assert.deepEqual(row?.latestFeedback?.summary, {
+      kind: 'read',
+      counts: { errors: 1, warnings: 1 },
+      change: { fixed: 2, new: 1, remaining: 1 },
+    });
+    assert.equal(row && describeRow(row, day('2026-02-21')).change, '2 fixed · 1 new · 1 remaining');
   });
 
   it('a cancelled load rejects as a cancel', async () => {
