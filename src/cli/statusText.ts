@@ -15,7 +15,7 @@ export function statusText(overview: YearOverview, now: Date): string {
     return `${header}No municipality is set up: add them to "municipalities" in the configuration.\n`;
   const cells = overview.rows.map((row) => {
     const text = describeRow(row, now);
-    const feedback = text.counts ? `${text.counts} (${text.feedback})` : text.feedback;
+    const feedback = text.counts ? `${text.counts} · ${text.feedback}` : text.feedback;
     return [
       text.name,
       row.overdue ? `OVERDUE: ${text.action}` : text.action,

@@ -52,7 +52,7 @@ function describeLastSend(row: OverviewRow): string {
   const send = row.lastSend;
   const unfinished = row.unfinished ? msg('a send was interrupted {0}', formatDateTime(row.unfinished.at)) : '';
   if (!send) return unfinished || msg('not sent');
-  const sent = msg('sent {0} ({1}), receipt {2}', formatDateTime(send.sentAt), send.environment, send.receiptId);
+  const sent = msg('{0} ({1}), receipt {2}', formatDateTime(send.sentAt), send.environment, send.receiptId);
   return unfinished ? `${sent}; ${unfinished}` : sent;
 }
 
@@ -63,18 +63,14 @@ function describeFeedback(row: OverviewRow, now: Date): string {
     return msg('waiting since {0} ({1} days)', formatDate(row.waitingSince), formatInteger(days));
   }
   const latest = row.latestFeedback;
-  return latest ? msg('received {0} ({1})', formatDate(latest.at), latest.fileName) : msg('received');
+  return latest ? msg('received {0}', formatDate(latest.at)) : msg('received');
 }
 
 export function describeSummary(summary: FeedbackSummary | undefined): string {
   if (!summary) return '';
   switch (summary.kind) {
     case 'read':
-      return msg(
-        '{0} errors, {1} warnings',
-        formatInteger(summary.counts.errors),
-        formatInteger(summary.counts.warnings),
-      );
+      return `${countText(summary.counts.errors, 'error')}, ${countText(summary.counts.warnings, 'warning')}`;
     case 'not-decrypted':
       return msg('feedback not decrypted');
     case 'missing':
@@ -82,6 +78,11 @@ export function describeSummary(summary: FeedbackSummary | undefined): string {
     case 'unreadable':
       return msg('feedback unreadable: {0}', summary.reason);
   }
+}
+
+function countText(count: number, what: 'error' | 'warning'): string {
+  if (what === 'error') return count === 1 ? msg('1 error') : msg('{0} errors', formatInteger(count));
+  return count === 1 ? msg('1 warning') : msg('{0} warnings', formatInteger(count));
 }
 
 export function describeChange(change: RoundCounts | undefined): string {

@@ -107,7 +107,7 @@ describe('iplos status', () => {
     );
     assert.match(
       body[2] ?? '',
-      /^0403 Hamar\s+fix SSB's errors in the EPJ and send again\s+correction deadline 31\.03\.2026 \(56 days left\)\s+2 errors, 1 warnings \(received 20\.01\.2026/,
+      /^0403 Hamar\s+fix SSB's errors in the EPJ and send again\s+correction deadline 31\.03\.2026 \(56 days left\)\s+2 errors, 1 warning · received 20\.01\.2026/,
     );
     assert.match(body[3] ?? '', /^3413 Stange\s+wait for SSB's feedback .*waiting since 12\.01\.2026 \(22 days\)/);
   });
