@@ -51,11 +51,11 @@ export function latestTwoFeedback(rounds: readonly Round[]): {
   latest?: { record: FeedbackRecord; round: Round };
   previous?: { record: FeedbackRecord; round: Round };
 } {
-  const answered = rounds.filter((round) => round.feedback.length > 0);
-  const last = answered.at(-1);
-  const before = answered.at(-2);
-  return {
-    ...(last ? { latest: { record: last.feedback[0]!, round: last } } : {}),
-    ...(before ? { previous: { record: before.feedback[0]!, round: before } } : {}),
-  };
+  const answered = rounds.flatMap((round) => {
+    const [newest] = round.feedback;
+    return newest ? [{ record: newest, round }] : [];
+  });
+  const latest = answered.at(-1);
+  const previous = answered.at(-2);
+  return { ...(latest ? { latest } : {}), ...(previous ? { previous } : {}) };
 }

@@ -19,7 +19,7 @@ import {
 import type { ProxySettings } from '../../core/net/transport';
 
 /** What a settings change can touch; each listener asks only about its own. */
-export type SettingsArea = 'connection' | 'profiles' | 'environment' | 'history' | 'polling' | 'iplos';
+export type SettingsArea = 'connection' | 'profiles' | 'environment' | 'history' | 'polling' | 'deadlines' | 'iplos';
 
 const AREA_KEYS: Readonly<Record<SettingsArea, readonly string[]>> = {
   // Everything the network layer (transport, CA, proxy, server addresses) is built from.
@@ -28,6 +28,7 @@ const AREA_KEYS: Readonly<Record<SettingsArea, readonly string[]>> = {
   environment: ['iplos.environment'],
   history: ['iplos.historyLocation'],
   polling: ['iplos.pollIntervalMinutes'],
+  deadlines: ['iplos.reportingDeadline', 'iplos.correctionDeadline'],
   iplos: ['iplos'],
 };
 
@@ -67,6 +68,8 @@ export class Configuration implements vscode.Disposable {
       feedbackFolder: config.get('feedbackFolder', DEFAULT_SETTINGS.feedbackFolder),
       pollIntervalMinutes: config.get('pollIntervalMinutes', DEFAULT_SETTINGS.pollIntervalMinutes),
       ...(config.get<string>('historyLocation') ? { historyLocation: config.get<string>('historyLocation') } : {}),
+      reportingDeadline: config.get('reportingDeadline', DEFAULT_SETTINGS.reportingDeadline),
+      correctionDeadline: config.get('correctionDeadline', DEFAULT_SETTINGS.correctionDeadline),
     });
   }
 
