@@ -19,6 +19,8 @@ export interface SendSpec {
   environment?: 'test' | 'production';
   /** False: the send stopped after part 1 and failed. */
   complete?: boolean;
+  /** The reporting year (default YEAR). */
+  year?: number;
 }
 
 export function send(spec: SendSpec): HistoryEvent[] {
@@ -27,7 +29,7 @@ export function send(spec: SendSpec): HistoryEvent[] {
     submissionId: spec.id,
     municipality: spec.municipality,
     bydel: spec.bydel ?? '00',
-    year: YEAR,
+    year: spec.year ?? YEAR,
     environment: spec.environment ?? 'test',
     partCount: 1,
     minute,
@@ -43,6 +45,7 @@ export function download(spec: {
   fileId: string;
   folder?: string;
   environment?: 'test' | 'production';
+  year?: number;
 }): FeedbackDownloadedEvent {
   const sample = feedbackDownloaded(minuteOf(spec.day));
   const bydel = spec.bydel ?? '00';
@@ -50,10 +53,10 @@ export function download(spec: {
   return {
     ...rest,
     fileId: spec.fileId,
-    fileName: `${spec.municipality}${bydel}_iplos_${YEAR}_test.zip`,
+    fileName: `${spec.municipality}${bydel}_iplos_${spec.year ?? YEAR}_test.zip`,
     municipality: spec.municipality,
     bydel,
-    year: YEAR,
+    year: spec.year ?? YEAR,
     environment: spec.environment ?? 'test',
     ...(spec.folder ? { decryptedTo: spec.folder, files: ['feilliste.csv'] } : {}),
   };
