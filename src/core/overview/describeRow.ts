@@ -2,7 +2,8 @@
  * A year-overview row in words, the same in the VS Code view and in `iplos status`: each
  * part a short phrase (made with msg, so the extension shows it in the UI language; the
  * CLI keeps English), dates in Norwegian format (core/format). `summary` is the row's one
- * line: the action, else the state, plus the deadline when one applies.
+ * line: the action and the fact it rests on (the counts, how long SSB has been waited for),
+ * then the deadline when one applies.
  */
 import { formatDate, formatDateTime, formatInteger } from '../format/norwegian';
 import { msg } from '../i18n';
@@ -30,17 +31,33 @@ export function describeRow(row: OverviewRow, now: Date): RowText {
   const change = row.latestFeedback?.summary.kind === 'read' ? describeChange(row.latestFeedback.summary.change) : '';
   const deadline = row.deadline ? describeDeadline(row.deadline) : '';
   const action = describeAction(row.action);
-  const state = row.action === 'none' ? counts || action : action;
+  const feedback = describeFeedback(row, now);
   return {
     name: profileName(row),
     lastSend: describeLastSend(row),
-    feedback: describeFeedback(row, now),
+    feedback,
     counts,
     change,
     deadline,
     action,
-    summary: [row.overdue ? msg('OVERDUE') : '', state, deadline].filter(Boolean).join(' · '),
+    summary: [row.overdue ? msg('OVERDUE') : '', ...summaryParts(row, { action, counts, change, feedback }), deadline]
+      .filter(Boolean)
+      .join(' · '),
   };
+}
+
+/** What the one line says before the deadline: the action, and the fact it rests on. */
+function summaryParts(row: OverviewRow, text: Pick<RowText, 'action' | 'counts' | 'change' | 'feedback'>): string[] {
+  switch (row.action) {
+    case 'fix-errors':
+      return [text.action, text.counts, text.change];
+    case 'wait':
+      return [text.feedback];
+    case 'none':
+      return [text.counts || text.action, text.change];
+    default:
+      return [text.action];
+  }
 }
 
 export function profileName(row: Pick<OverviewRow, 'profile'>): string {

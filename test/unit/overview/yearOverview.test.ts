@@ -97,6 +97,8 @@ describe('buildYearOverview: the state of one profile', () => {
     assert.equal(row.deadline?.kind, 'correction');
     const text = describeRow(row, now);
     assert.equal(text.feedback, 'waiting since 10.01.2026 (82 days)');
+    // The one line says how long SSB has been waited for; the passed deadline is a fact, not the officer's delay.
+    assert.equal(text.summary, 'waiting since 10.01.2026 (82 days) · correction deadline 31.03.2026 (2 days overdue)');
     assert.match(text.lastSend, /^10\.01\.2026, 1\d:\d\d \(test\), receipt R-h1$/);
   });
 
@@ -111,6 +113,10 @@ describe('buildYearOverview: the state of one profile', () => {
     assert.equal(before.urgency, URGENCY.errors);
     assert.deepEqual(before.deadline, { kind: 'correction', date: '2026-03-31', daysLeft: 30 });
     assert.equal(describeRow(before, day('2026-03-01')).counts, '12 errors, 3 warnings');
+    assert.equal(
+      describeRow(before, day('2026-03-01')).summary,
+      "fix SSB's errors in the EPJ and send again · 12 errors, 3 warnings · correction deadline 31.03.2026 (30 days left)",
+    );
     const after = only(overview([hamar], events, day('2026-04-01'), [['f1', clean(12, 3)]]).rows, '0403');
     assert.equal(after.overdue, true);
     assert.equal(after.urgency, URGENCY.overdue);
