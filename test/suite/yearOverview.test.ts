@@ -95,7 +95,8 @@ describe('Year overview', () => {
     const label = hamar.accessibilityInformation?.label ?? '';
     for (const part of ['0403 Hamar', 'Latest feedback: 1 error, 1 warning', 'Last send: ', 'receipt R-h1'])
       assert.ok(label.includes(part), `"${part}" in "${label}"`);
-    const tooltip = (hamar.tooltip as vscode.MarkdownString).value;
+    // appendText escapes the Markdown (spaces as &nbsp;, punctuation with a backslash): read it back as text.
+    const tooltip = (hamar.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     assert.match(tooltip, /Latest feedback: 1 error, 1 warning/);
     assert.match(tooltip, /Feedback: received \d\d\.\d\d\.\d{4}/);
     assert.match(String(stange.accessibilityInformation?.label), /waiting since \d\d\.\d\d\.\d{4} \(5 days\)/);
