@@ -40,14 +40,21 @@ export function deadline(kind: DeadlineKind, year: number, settings: DeadlineSet
 
 /** Today's date in Norway (`YYYY-MM-DD`): a deadline day ends at midnight there, not in UTC. */
 export function osloDate(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = osloDayFormat().formatToParts(now);
+  const part = (type: string): string => parts.find((candidate) => candidate.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Made once: building an Intl formatter costs about a millisecond, and every row asks for today. */
+let dayFormat: Intl.DateTimeFormat | undefined;
+function osloDayFormat(): Intl.DateTimeFormat {
+  dayFormat ??= new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/Oslo',
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
-  }).formatToParts(now);
-  const part = (type: string): string => parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  });
+  return dayFormat;
 }
 
 /** Whole days from one `YYYY-MM-DD` to another (both calendar dates, so no daylight-saving hour). */
