@@ -143,6 +143,7 @@ describe('the year overview in the browser', { timeout: 10 * 60_000 }, () => {
         labels[2] ?? '',
         /^5001 Trondheim\. To do: wait for SSB's feedback\..*Feedback: waiting since \d\d\.\d\d\.\d{4}/,
       );
+      await showWide(bench, 'Year overview');
       await bench.screenshot('year-overview');
     });
   });
@@ -168,3 +169,23 @@ describe('the year overview in the browser', { timeout: 10 * 60_000 }, () => {
     });
   });
 });
+
+/**
+ * Room for the picture: the other IPLOS views collapsed and the side bar dragged wide, so
+ * a row's one line (what to do, the fact, the deadline) shows whole.
+ */
+async function showWide(bench: Workbench, viewName: string): Promise<void> {
+  for (const other of ['Connection checks', 'Submission history', 'SSB folders']) {
+    const header = bench.viewPane(other).locator('.pane-header');
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+  await bench.viewPane(viewName).locator('.pane-header').waitFor();
+  const sidebar = await bench.page.locator('[id="workbench.parts.sidebar"]').boundingBox();
+  if (!sidebar) return;
+  const x = sidebar.x + sidebar.width - 1;
+  const y = sidebar.y + sidebar.height / 2;
+  await bench.page.mouse.move(x, y);
+  await bench.page.mouse.down();
+  await bench.page.mouse.move(x + 520, y, { steps: 8 });
+  await bench.page.mouse.up();
+}
