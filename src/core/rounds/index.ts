@@ -30,3 +30,10 @@ export {
   type FeedbackRound,
   type RoundPlace,
 } from './roundErrors';
+export { severityCounts, type SeverityCounts } from './severityCounts';
+export {
+  previousFeedback,
+  readFeedbackRound,
+  summariseFeedbackRounds,
+  type FeedbackRoundSummary,
+} from './historyRounds';

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { decryptArchive, isArchiveError } from '../archive';
 import type { HistoryStore } from '../history';
 import { msg } from '../i18n';
+import { feedbackFolderForRound } from './feedbackFolderForRound';
 import type { SsbPortalClient } from './portalClient';
 
 export interface FeedbackName {
@@ -63,7 +64,11 @@ export async function downloadFeedback(
     ...(options.signal ? { signal: options.signal } : {}),
     onProgress: ({ bytesDone, bytesTotal }) => options.onProgress?.({ phase: 'downloading', bytesDone, bytesTotal }),
   });
-  const folder = join(targetFolder, basename(zipPath).replace(/\.zip$/i, ''));
+  const folder = await feedbackFolderForRound(
+    history,
+    join(targetFolder, basename(zipPath).replace(/\.zip$/i, '')),
+    details.id,
+  );
   const name = parseFeedbackName(details.name);
   const record = {
     version: 1 as const,
