@@ -37,3 +37,4 @@ export {
   summariseFeedbackRounds,
   type FeedbackRoundSummary,
 } from './historyRounds';
+export { compareErrorLists, roundStatusLabel, type ComparedErrorList } from './comparedErrorList';
