@@ -42,6 +42,14 @@ export function parseFeedbackName(name: string): FeedbackName | undefined {
   };
 }
 
+/**
+ * The feedback name a decrypted folder was made from: `<dir>/<name>` or, for a later round of
+ * the same name, `<name>-2`, `<name>-3` (feedbackFolderForRound.ts).
+ */
+export function feedbackNameOfFolder(folderName: string): FeedbackName | undefined {
+  return parseFeedbackName(`${folderName.replace(/-\d+$/, '')}.zip`);
+}
+
 export interface DownloadedFeedback {
   zipPath: string;
   folder: string;
