@@ -1,5 +1,5 @@
 /** How many errors and warnings a round has, as the history and the year overview show them. */
-import type { RoundError } from './errorIdentity';
+import type { Severity } from '../feedback/feedbackModel';
 
 export interface SeverityCounts {
   /** Critical errors and errors (SSB: "Kritisk feil", "Feil"). */
@@ -10,7 +10,8 @@ export interface SeverityCounts {
   other: number;
 }
 
-export function severityCounts(errors: readonly RoundError[]): SeverityCounts {
+/** Of any rows with a severity: a round's RoundErrors, an error list's ErrorRows. */
+export function severityCounts(errors: readonly { severity: Severity }[]): SeverityCounts {
   const counts: SeverityCounts = { errors: 0, warnings: 0, other: 0 };
   for (const error of errors) {
     if (error.severity === 'critical' || error.severity === 'error') counts.errors++;
