@@ -30,3 +30,11 @@ export {
   type FeedbackRound,
   type RoundPlace,
 } from './roundErrors';
+export { severityCounts, type SeverityCounts } from './severityCounts';
+export {
+  previousFeedback,
+  readFeedbackRound,
+  summariseFeedbackRounds,
+  type FeedbackRoundSummary,
+} from './historyRounds';
+export { compareErrorLists, roundStatusLabel, type ComparedErrorList } from './comparedErrorList';

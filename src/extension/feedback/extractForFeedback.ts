@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { latestCompletedSubmission } from '../../core/history';
-import { parseFeedbackName } from '../../core/ssb/feedbackDownload';
+import { feedbackNameOfFolder } from '../../core/ssb/feedbackDownload';
 import type { HistoryModel } from '../models/historyModel';
 
 const CHOSEN = 'iplos.feedback.chosenExtracts';
@@ -25,7 +25,7 @@ export async function extractForFeedback(
 ): Promise<ExtractChoice> {
   const chosen = state.get<Record<string, string>>(CHOSEN, {})[folder];
   if (chosen && existsSync(chosen)) return { path: chosen };
-  const name = parseFeedbackName(`${basename(folder)}.zip`);
+  const name = feedbackNameOfFolder(basename(folder));
   if (!name)
     return { problem: vscode.l10n.t('The folder name does not say which municipality and year the feedback is for.') };
   const records = (await history.read()).submissions;

@@ -14,6 +14,7 @@ import { toExcelCsv } from '../../core/format/excelCsv';
 import { isWebviewMessage, type ViewState, type WebviewMessage } from '../../shared/feedbackProtocol';
 import type { HistoryModel } from '../models/historyModel';
 import type { LocalControl } from '../models/localControl';
+import { UserFacingError } from '../errors';
 import type { ErrorReporter } from '../services/errorReporter';
 import { FeedbackDocument } from './feedbackDocument';
 import { feedbackHtml, webviewRoot } from './feedbackHtml';
@@ -50,9 +51,15 @@ export class FeedbackPanels implements vscode.Disposable {
           // A local control is run again on reopening: only for an extract that is still there.
           if (extract !== undefined && existsSync(extract) && (await this.mayReopen(extract, 'extract')))
             this.attach(panel, this.localControlDocument(vscode.Uri.file(extract), panel));
-          else if (extract === undefined && typeof key === 'string' && (await this.mayReopen(key, 'feedback')))
-            this.attach(panel, this.feedbackDocument(key, panel));
-          else panel.dispose();
+          else if (extract === undefined && typeof key === 'string' && (await this.mayReopen(key, 'feedback'))) {
+            // The comparison comes back too, for an earlier round the serializer may open as well.
+            const comparedWith = (state as ViewState).comparedWith;
+            const compare =
+              typeof comparedWith === 'string' && (await this.mayReopen(comparedWith, 'feedback'))
+                ? comparedWith
+                : undefined;
+            this.attach(panel, this.feedbackDocument(key, panel, compare));
+          } else panel.dispose();
         },
       }),
     );
@@ -71,6 +78,26 @@ export class FeedbackPanels implements vscode.Disposable {
       (panel) => this.localControlDocument(uri, panel),
       options.preserveFocus === true,
     );
+  }
+
+  /**
+   * "Compare with…" for a feedback folder (a history row: compared with the round before at
+   * once when there is one), or for the feedback panel in front (the officer picks the round).
+   */
+  async compare(folder?: string): Promise<void> {
+    if (folder) {
+      this.show(folder);
+      const document = this.open.get(folder)?.document;
+      if (document instanceof FeedbackDocument) await document.compareWithDefault();
+      return;
+    }
+    const active = [...this.open.values()].find((entry) => entry.panel.active)?.document;
+    if (!(active instanceof FeedbackDocument))
+      throw new UserFacingError(
+        vscode.l10n.t('No feedback is open in front to compare.'),
+        vscode.l10n.t('Open a feedback from the Submission history, then run "Compare with…" again.'),
+      );
+    await active.chooseComparison();
   }
 
   /** The panel of a feedback folder, for tests and for "newer feedback" replacing an older one. */
@@ -104,7 +131,7 @@ export class FeedbackPanels implements vscode.Disposable {
     return panel;
   }
 
-  private feedbackDocument(folder: string, panel: vscode.WebviewPanel): FeedbackDocument {
+  private feedbackDocument(folder: string, panel: vscode.WebviewPanel, comparedWith?: string): FeedbackDocument {
     return new FeedbackDocument(
       folder,
       {
@@ -115,6 +142,7 @@ export class FeedbackPanels implements vscode.Disposable {
         log: this.log,
       },
       (message) => void panel.webview.postMessage(message),
+      comparedWith,
     );
   }
 
@@ -187,6 +215,12 @@ export class FeedbackPanels implements vscode.Disposable {
         return;
       case 'validateAgain':
         await document.validateAgain?.();
+        return;
+      case 'compareWith':
+        await document.chooseComparison?.();
+        return;
+      case 'stopComparing':
+        await document.stopComparing?.();
         return;
     }
   }
