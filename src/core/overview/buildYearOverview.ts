@@ -1,23 +1,18 @@
 /**
- * The year overview from the history, without I/O: one row per configured profile for a
- * reporting year and environment, sorted by what needs action first. What the latest
- * feedback holds (its counts, the change since the round before) is read beforehand by
- * loadYearOverview.ts and passed in by the download's file id, so this stays a function of
- * its inputs (and the tests need no folders for 40 profiles).
+ * The year overview from the history: one row per configured profile for a reporting year
+ * and environment, sorted by what needs action first. What the latest feedback holds (its
+ * counts, the change since the round before) comes in as core/rounds' summaries by file id
+ * (the extension's HistoryModel keeps them; loadYearOverview.ts reads those it needs), so
+ * this reads no feedback itself — only whether a folder without a summary still exists.
  */
 import { profileId, type Environment, type MunicipalityProfile } from '../config/settings';
 import type { History } from '../history';
+import type { FeedbackRoundSummary } from '../rounds';
 import { actionNeeded } from './actionNeeded';
 import type { DeadlineSettings } from './deadlines';
-import type {
-  FeedbackSummary,
-  LastSend,
-  LatestFeedback,
-  OverviewRow,
-  UnfinishedSend,
-  YearOverview,
-} from './overviewRow';
-import { latestTwoFeedback, profileRounds, type ProfileRounds } from './profileRounds';
+import type { LastSend, LatestFeedback, OverviewRow, UnfinishedSend, YearOverview } from './overviewRow';
+import { overviewSummary } from './feedbackSummary';
+import { latestFeedback, profileRounds, type ProfileRounds } from './profileRounds';
 import { sortRows } from './sortRows';
 
 export interface YearOverviewInput {
@@ -27,8 +22,8 @@ export interface YearOverviewInput {
   environment: Environment;
   deadlines: DeadlineSettings;
   now: Date;
-  /** What each latest feedback holds, by the download's file id; a missing one counts as not decrypted. */
-  summaries?: ReadonlyMap<string, FeedbackSummary>;
+  /** core/rounds' summary of each decrypted download that could be read, by file id. */
+  rounds?: ReadonlyMap<string, FeedbackRoundSummary>;
 }
 
 export function buildYearOverview(input: YearOverviewInput): YearOverview {
@@ -51,14 +46,14 @@ function buildRow(input: YearOverviewInput, profile: MunicipalityProfile, order:
       extractPath: last.submission.extract.path,
     } satisfies LastSend);
   const unfinished = unfinishedAfter({ rounds, intents }, lastSend?.sentAt);
-  const { latest } = latestTwoFeedback(rounds);
-  const latestFeedback: LatestFeedback | undefined = latest && {
+  const latest = latestFeedback(rounds);
+  const shownFeedback: LatestFeedback | undefined = latest && {
     fileId: latest.record.fileId,
     fileName: latest.record.fileName,
     at: latest.record.at,
     ...(latest.record.decryptedTo ? { folder: latest.record.decryptedTo } : {}),
     answersLastSend: latest.round === last,
-    summary: input.summaries?.get(latest.record.fileId) ?? { kind: 'not-decrypted' },
+    summary: overviewSummary(latest.record, input.rounds ?? new Map()),
   };
   const answered = last !== undefined && last.feedback.length > 0;
   const feedback = !lastSend ? 'not-sent' : answered ? 'received' : 'waiting';
@@ -67,7 +62,7 @@ function buildRow(input: YearOverviewInput, profile: MunicipalityProfile, order:
     ...(lastSend ? { lastSend } : {}),
     ...(unfinished ? { unfinished } : {}),
     feedback,
-    ...(latestFeedback ? { latestFeedback } : {}),
+    ...(shownFeedback ? { latestFeedback: shownFeedback } : {}),
   } as const;
   return {
     profile,

@@ -93,7 +93,7 @@ export function describeSummary(summary: FeedbackSummary | undefined): string {
     case 'missing':
       return msg('feedback folder missing: {0}', summary.folder);
     case 'unreadable':
-      return msg('feedback unreadable: {0}', summary.reason);
+      return msg('feedback cannot be read: {0}', summary.folder);
   }
 }
 

@@ -21,8 +21,8 @@ export {
   profileName,
   type RowText,
 } from './describeRow';
-export { countErrors, readFeedbackRound } from './feedbackSummary';
-export { loadYearOverview, type FeedbackSummaryCache, type LoadOverviewOptions } from './loadYearOverview';
+export { overviewSummary } from './feedbackSummary';
+export { loadYearOverview } from './loadYearOverview';
 export type {
   ActionNeeded,
   FeedbackCounts,
@@ -34,5 +34,5 @@ export type {
   UnfinishedSend,
   YearOverview,
 } from './overviewRow';
-export { latestTwoFeedback, profileRounds, type ProfileRounds, type Round } from './profileRounds';
+export { latestFeedback, profileRounds, type ProfileRounds, type Round } from './profileRounds';
 export { compareRows, sortRows } from './sortRows';

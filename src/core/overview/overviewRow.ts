@@ -6,7 +6,7 @@
  * into words by describeRow.ts (the view and `iplos status` show the same words).
  */
 import type { Environment, MunicipalityProfile } from '../config/settings';
-import type { RoundCounts } from '../rounds';
+import type { RoundCounts, SeverityCounts } from '../rounds';
 import type { Deadline } from './deadlines';
 
 export interface LastSend {
@@ -28,18 +28,15 @@ export interface UnfinishedSend {
   at: string;
 }
 
-/** Errors (critical and error) and warnings of SSB's error list, as SSB wrote them. */
-export interface FeedbackCounts {
-  errors: number;
-  warnings: number;
-}
+/** Errors (critical and error), warnings and the rest of SSB's error list: the rounds' counts (core/rounds). */
+export type FeedbackCounts = SeverityCounts;
 
 /** What reading a feedback folder gave: its counts (and the change since the round before, by core/rounds), or why there are none. */
 export type FeedbackSummary =
   | { kind: 'read'; counts: FeedbackCounts; change?: RoundCounts }
   | { kind: 'not-decrypted' }
   | { kind: 'missing'; folder: string }
-  | { kind: 'unreadable'; reason: string };
+  | { kind: 'unreadable'; folder: string };
 
 export interface LatestFeedback {
   fileId: string;

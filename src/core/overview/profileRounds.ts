@@ -46,16 +46,12 @@ export function profileRounds(
   return { rounds, intents: history.pendingIntents.filter(isOurs) };
 }
 
-/** The newest download among the rounds, and the newest of an earlier round (the round before); either may be absent. */
-export function latestTwoFeedback(rounds: readonly Round[]): {
-  latest?: { record: FeedbackRecord; round: Round };
-  previous?: { record: FeedbackRecord; round: Round };
-} {
-  const answered = rounds.flatMap((round) => {
-    const [newest] = round.feedback;
-    return newest ? [{ record: newest, round }] : [];
-  });
-  const latest = answered.at(-1);
-  const previous = answered.at(-2);
-  return { ...(latest ? { latest } : {}), ...(previous ? { previous } : {}) };
+/** The newest download among the rounds (of the latest send that has one), with its round. */
+export function latestFeedback(rounds: readonly Round[]): { record: FeedbackRecord; round: Round } | undefined {
+  for (let index = rounds.length - 1; index >= 0; index--) {
+    const round = rounds[index];
+    const [newest] = round?.feedback ?? [];
+    if (round && newest) return { record: newest, round };
+  }
+  return undefined;
 }

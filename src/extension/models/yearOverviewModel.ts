@@ -3,12 +3,13 @@
  * (HistoryModel) and the configured profiles, for the reporting year shown (the current
  * season's by default) and the environment sends go to. Re-read when the history changes
  * (a send, a download — also by the CLI), when the profiles, the environment or the
- * deadlines change, and when the day changes in Norway (the days left move). Read feedback
- * folders are cached: a decrypted download does not change.
+ * deadlines change, and when the day changes in Norway (the days left move). The feedback's
+ * counts and change are HistoryModel's round summaries (read once per history change, and
+ * shown by the Submission history too), so nothing is read twice.
  */
 import * as vscode from 'vscode';
 import { defaultReportingYear } from '../../core/config/settings';
-import { loadYearOverview, osloDate, type FeedbackSummaryCache, type YearOverview } from '../../core/overview';
+import { buildYearOverview, osloDate, type YearOverview } from '../../core/overview';
 import type { Configuration } from '../services/configuration';
 import type { HistoryModel } from './historyModel';
 
@@ -19,7 +20,6 @@ export class YearOverviewModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private cached: { day: string; overview: Promise<YearOverview> } | undefined;
-  private readonly cache: FeedbackSummaryCache = new Map();
   private chosenYear: number | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly dayTimer: NodeJS.Timeout;
@@ -60,18 +60,16 @@ export class YearOverviewModel implements vscode.Disposable {
     const day = osloDate(now);
     if (this.cached?.day !== day) {
       this.shownDay = day;
-      const overview = this.history.read().then((history) =>
-        loadYearOverview(
-          {
-            profiles: settings.municipalities,
-            history,
-            year: this.year,
-            environment: settings.environment,
-            deadlines: settings,
-            now,
-          },
-          { cache: this.cache },
-        ),
+      const overview = Promise.all([this.history.read(), this.history.rounds()]).then(([history, rounds]) =>
+        buildYearOverview({
+          profiles: settings.municipalities,
+          history,
+          year: this.year,
+          environment: settings.environment,
+          deadlines: settings,
+          now,
+          rounds,
+        }),
       );
       this.cached = { day, overview };
       overview.catch((error: unknown) => {

@@ -84,7 +84,7 @@ describe('iplos status', () => {
       ],
     );
     const hamar = json.rows[2];
-    assert.deepEqual(hamar?.latestFeedback?.summary, { kind: 'read', counts: { errors: 2, warnings: 1 } });
+    assert.deepEqual(hamar?.latestFeedback?.summary, { kind: 'read', counts: { errors: 2, warnings: 1, other: 0 } });
     assert.deepEqual(hamar?.deadline, { kind: 'correction', date: '2026-03-31', daysLeft: 56 });
     assert.equal(hamar?.text.deadline, 'correction deadline 31.03.2026 (56 days left)');
     assert.equal(hamar?.lastSend?.receiptId, 'R-h1');

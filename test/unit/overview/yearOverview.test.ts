@@ -7,13 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS, type MunicipalityProfile } from '../../../src/core/config/settings';
 import { buildHistory, type HistoryEvent } from '../../../src/core/history';
-import {
-  buildYearOverview,
-  describeRow,
-  URGENCY,
-  type FeedbackSummary,
-  type OverviewRow,
-} from '../../../src/core/overview';
+import type { FeedbackRoundSummary } from '../../../src/core/rounds';
+import { buildYearOverview, describeRow, URGENCY, type OverviewRow } from '../../../src/core/overview';
 import { day, download, send, YEAR } from './overviewEvents';
 
 const deadlines = { reportingDeadline: '01-15', correctionDeadline: '03-31' };
@@ -22,7 +17,7 @@ function overview(
   profiles: MunicipalityProfile[],
   events: HistoryEvent[],
   now: Date,
-  summaries: [string, FeedbackSummary][] = [],
+  summaries: [string, RoundSummary][] = [],
 ) {
   return buildYearOverview({
     profiles,
@@ -31,7 +26,7 @@ function overview(
     environment: 'test',
     deadlines,
     now,
-    summaries: new Map(summaries),
+    rounds: new Map(summaries.map(([fileId, summary]) => [fileId, { fileId, ...summary }])),
   });
 }
 
@@ -41,7 +36,9 @@ const loten = { number: '3412', name: 'Løten' };
 const osloGamle = { number: '0301', name: 'Oslo', bydel: '01' };
 const osloGrunerlokka = { number: '0301', name: 'Oslo', bydel: '02' };
 
-const clean = (errors = 0, warnings = 0): FeedbackSummary => ({ kind: 'read', counts: { errors, warnings } });
+/** core/rounds' summary of a download (what HistoryModel.rounds() holds), without its file id. */
+type RoundSummary = Omit<FeedbackRoundSummary, 'fileId'>;
+const clean = (errors = 0, warnings = 0): RoundSummary => ({ counts: { errors, warnings, other: 0 } });
 
 function only(rows: OverviewRow[], id: string): OverviewRow {
   const row = rows.find((candidate) => candidate.id === id);
@@ -254,7 +251,7 @@ describe('buildYearOverview: the order', () => {
       ...(i % 10 === 9 ? { bydel: String(i).padStart(2, '0') } : {}),
     }));
     const events: HistoryEvent[] = [];
-    const summaries: [string, FeedbackSummary][] = [];
+    const summaries: [string, RoundSummary][] = [];
     // Four states, by the profile's number: 0 never sent, 1 waiting, 2 errors, 3 clean.
     profiles.forEach((profile, i) => {
       const state = i % 4;
