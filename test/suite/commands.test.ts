@@ -39,6 +39,7 @@ const FAILING_CALLS: Record<string, unknown[]> = {
   'iplos.history.resume': [WRONG],
   'iplos.history.copyReceipt': [WRONG],
   'iplos.history.exportCsv': [WRONG],
+  'iplos.compareFeedback': [WRONG],
   'iplos.yearOverview.send': [WRONG],
   'iplos.yearOverview.validate': [WRONG],
   'iplos.yearOverview.resume': [WRONG],
