@@ -15,6 +15,7 @@ import { CommandRegistry } from './extension/commands/registry';
 import { secretCommands } from './extension/commands/secretCommands';
 import { sendCommands } from './extension/commands/sendExtractCommand';
 import { ssbCommands } from './extension/commands/ssbCommands';
+import { yearOverviewCommands } from './extension/commands/yearOverviewCommands';
 import { FeedbackPanels } from './extension/feedback/feedbackPanels';
 import { RuleExplanations } from './extension/feedback/ruleExplanation';
 import { ConnectionChecks } from './extension/models/connectionChecks';
@@ -22,6 +23,7 @@ import { FeedbackPoller } from './extension/models/feedbackPoller';
 import { HistoryModel } from './extension/models/historyModel';
 import { LocalControl } from './extension/models/localControl';
 import { SsbFolders } from './extension/models/ssbFolders';
+import { YearOverviewModel } from './extension/models/yearOverviewModel';
 import { Configuration } from './extension/services/configuration';
 import { ConnectionProvider } from './extension/services/connection';
 import type { Services, Views } from './extension/services/container';
@@ -38,6 +40,7 @@ import { SsbView } from './extension/views/ssbView';
 import { LocalControlProblems } from './extension/views/localControlProblems';
 import { IplosStatusBar } from './extension/views/statusBar';
 import { t } from './extension/localize';
+import { YearOverviewView } from './extension/views/yearOverviewView';
 
 export interface TestApi {
   context: vscode.ExtensionContext;
@@ -83,11 +86,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     feedbackPanels,
     localControl,
     sendPrompts: new SendPrompts(),
+    yearOverview: new YearOverviewModel(history, configuration, log),
   };
   const views: Views = {
     checks: new ChecksView(checks),
     history: new HistoryView(history),
     ssb: new SsbView(ssbFolders, log),
+    yearOverview: new YearOverviewView(services.yearOverview),
   };
   const statusBar = new IplosStatusBar(configuration);
   const registry = new CommandRegistry(reporter);
@@ -101,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...historyCommands(services),
     ...ssbCommands(services),
     ...feedbackCommands(services, views),
+    ...yearOverviewCommands(services, views),
   ]);
   // Every service and model is disposed with the extension (the context itself is not ours).
   const { context: _context, ...disposables } = services;
@@ -109,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     views.checks,
     views.history,
     views.ssb,
+    views.yearOverview,
     registry,
     language,
     statusBar,

@@ -67,6 +67,14 @@ function load(next: ViewSet): void {
   setStrings(next.strings);
   setLocale(next.locale);
   if (!state || state.key !== next.key) state = { key: next.key, activeFile: 0, files: {} };
+  // Kept in the state so that a reload compares again (the serializer reads it).
+  if (next.comparison) state.comparedWith = next.comparison.key;
+  else {
+    delete state.comparedWith;
+    // Without a comparison there are no statuses: a status filter would hide every row.
+    for (const fileState of Object.values(state.files)) delete fileState.status;
+  }
+  vscode.setState(state);
   views.clear();
   clear(root);
   statusLine = h('div', { class: 'status', role: 'status', hidden: true });
@@ -118,8 +126,11 @@ function load(next: ViewSet): void {
 
 function tabLabel(file: ViewFile): HTMLElement {
   const label = h('span', {}, file.name);
-  if (file.kind === 'error-list')
-    label.append(h('span', { class: 'tab-count' }, formatNumber(file.errors?.length ?? file.rows.length)));
+  if (file.kind === 'error-list') {
+    // A comparison's fixed rows are the earlier round's: the tab counts this round's rows.
+    const count = file.errors ? file.errors.filter((error) => error.status !== 'fixed').length : file.rows.length;
+    label.append(h('span', { class: 'tab-count' }, formatNumber(count)));
+  }
   return label;
 }
 
@@ -151,6 +162,7 @@ function buildPanel(file: ViewFile): HTMLElement {
     catalogue: set?.catalogue ?? {},
     extract: () => set?.extract ?? { located: 0, wanted: 0 },
     localControl: () => set?.localControl,
+    comparison: () => set?.comparison,
     saveState: (fileState: FileViewState) => {
       if (!state) return;
       state.files[file.id] = fileState;
@@ -167,18 +179,40 @@ function renderExtractLine(): void {
   const extract: ViewExtract = set.extract;
   if (set.localControl) {
     renderLocalControl(extractLine, set.localControl);
-  } else if (extract.name) {
-    extractLine.append(
-      t('Extract: {0}', extract.name),
-      ' · ',
-      t('{0} of {1} clients found', formatNumber(extract.located), formatNumber(extract.wanted)),
-    );
   } else {
-    const choose = h('button', { type: 'button', class: 'link choose-extract' }, t('Choose extract…'));
-    choose.addEventListener('click', () => post({ type: 'chooseExtract' }));
-    extractLine.append(extract.problem ?? t('The extract this feedback is about is not known.'), ' ', choose);
+    if (extract.name) {
+      extractLine.append(
+        t('Extract: {0}', extract.name),
+        ' · ',
+        t('{0} of {1} clients found', formatNumber(extract.located), formatNumber(extract.wanted)),
+      );
+    } else {
+      const choose = h('button', { type: 'button', class: 'link choose-extract' }, t('Choose extract…'));
+      choose.addEventListener('click', () => post({ type: 'chooseExtract' }));
+      extractLine.append(extract.problem ?? t('The extract this feedback is about is not known.'), ' ', choose);
+    }
+    extractLine.append(compareLine(set.comparison));
   }
   for (const view of views.values()) view.extractChanged();
+}
+
+/** "Compare with…", or what the feedback is compared with and "Stop comparing". */
+function compareLine(comparison: ViewSet['comparison']): HTMLElement {
+  const line = h('div', { class: 'compare-line' });
+  const compare = h(
+    'button',
+    { type: 'button', class: 'link compare-with' },
+    comparison ? t('Compare with another…') : t('Compare with…'),
+  );
+  compare.addEventListener('click', () => post({ type: 'compareWith' }));
+  if (!comparison) {
+    line.append(compare);
+    return line;
+  }
+  const stop = h('button', { type: 'button', class: 'link stop-comparing' }, t('Stop comparing'));
+  stop.addEventListener('click', () => post({ type: 'stopComparing' }));
+  line.append(t('Compared with {0}', comparison.label), ' · ', compare, ' · ', stop);
+  return line;
 }
 
 /** A local control's header: when it ran and what it read, "Validate again", and what limits the list. */

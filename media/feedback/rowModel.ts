@@ -1,15 +1,24 @@
 /**
  * Filtering, sorting and grouping of one table's rows, kept apart from the DOM so it is
  * cheap to recompute on every keystroke: the text to search and the sort keys are
- * computed once per row and column, then only index arrays are rebuilt.
+ * computed once per row and column, then only index arrays are rebuilt. Compared with an
+ * earlier round, the rows SSB no longer reports (fixed) come last, under a heading of their
+ * own: they are what the round achieved, not something left to do.
  */
 import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
-import type { FileViewState, Severity, ViewErrorRow, ViewTableFile } from '../../src/shared/feedbackProtocol';
+import type {
+  FileViewState,
+  RoundStatus,
+  Severity,
+  ViewErrorRow,
+  ViewTableFile,
+} from '../../src/shared/feedbackProtocol';
 
 export interface ViewRows {
   /** Table row index per view row; group headers are negative (-1 - group index). */
   order: number[];
-  groups: { code: string; count: number }[];
+  /** `fixed`: the heading above the fixed rows of a comparison (not a code group). */
+  groups: { code: string; count: number; fixed?: boolean }[];
   /** Rows that pass the filter (group headers not counted). */
   matching: number;
 }
@@ -38,10 +47,15 @@ export class RowModel {
     return this.errorsByRow.get(row)?.code ?? '';
   }
 
+  statusOf(row: number): RoundStatus | undefined {
+    return this.errorsByRow.get(row)?.status;
+  }
+
   compute(state: FileViewState): ViewRows {
     const text = (state.filterText ?? '').trim().toLocaleLowerCase('nb');
     const severity = state.severity ?? '';
     const code = state.code ?? '';
+    const status = state.status ?? '';
     let order: number[] = [];
     const haystack = text
       ? (this.haystack ??= this.file.rows.map((row) => row.join('\u0001').toLocaleLowerCase('nb')))
@@ -50,12 +64,13 @@ export class RowModel {
       if (haystack && !haystack[row]?.includes(text)) continue;
       if (severity && this.severityOf(row) !== severity) continue;
       if (code && this.codeOf(row) !== code) continue;
+      if (status && this.statusOf(row) !== status) continue;
       order.push(row);
     }
     if (state.sortColumn !== undefined && state.sortColumn < this.file.columns.length)
       order = this.sorted(order, state.sortColumn, state.sortDescending === true);
     const matching = order.length;
-    if (!state.groupByCode || !this.file.errors) return { order, groups: [], matching };
+    if (!state.groupByCode || !this.file.errors) return this.fixedApart(order, matching);
     // Group by error code (codes in catalogue order: alphabetical), keeping the sort inside each group.
     const byCode = new Map<string, number[]>();
     for (const row of order) {
@@ -68,13 +83,24 @@ export class RowModel {
     const grouped: number[] = [];
     groups.forEach(([, rows], index) => {
       grouped.push(-1 - index);
-      grouped.push(...rows);
+      // Inside a code group too, the fixed rows of a comparison come last.
+      grouped.push(...rows.filter((row) => this.statusOf(row) !== 'fixed'));
+      grouped.push(...rows.filter((row) => this.statusOf(row) === 'fixed'));
     });
     return {
       order: grouped,
       groups: groups.map(([groupCode, rows]) => ({ code: groupCode, count: rows.length })),
       matching,
     };
+  }
+
+  /** The fixed rows after the others (sorted alike), under their heading; unchanged when there are none. */
+  private fixedApart(order: number[], matching: number): ViewRows {
+    const open: number[] = [];
+    const fixed: number[] = [];
+    for (const row of order) (this.statusOf(row) === 'fixed' ? fixed : open).push(row);
+    if (fixed.length === 0) return { order, groups: [], matching };
+    return { order: [...open, -1, ...fixed], groups: [{ code: '', count: fixed.length, fixed: true }], matching };
   }
 
   private sorted(rows: number[], column: number, descending: boolean): number[] {

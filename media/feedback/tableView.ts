@@ -4,13 +4,17 @@
  * filtered rows, and a detail pane for the clicked row with the catalogue's explanation,
  * the client's other errors and "Go to record" (to the client's record, or — for the local
  * control, which knows where each finding is — to the finding's line). An error list
- * without rows says "No findings". Other tables: the grid, numbers in nb-NO, and bar
- * charts of their numeric columns.
+ * without rows says "No findings". Compared with an earlier round, the list has a Status
+ * column (the host adds it), chips "18 fixed · 3 new · 9 remaining" that filter by status,
+ * and the fixed rows apart at the end, without Go to record (SSB no longer reports them).
+ * Other tables: the grid, numbers in nb-NO, and bar charts of their numeric columns.
  */
 import { parseNorwegianNumber } from '../../src/core/feedback/norwegianNumber';
 import type {
   FileViewState,
+  RoundStatus,
   ViewCatalogueEntry,
+  ViewComparison,
   ViewExtract,
   ViewLocalControl,
   ViewTableFile,
@@ -29,10 +33,13 @@ export interface TableViewContext {
   extract(): ViewExtract;
   /** Set when the document is a local control. */
   localControl(): ViewLocalControl | undefined;
+  /** Set while the feedback is compared with an earlier round. */
+  comparison(): ViewComparison | undefined;
   saveState(state: FileViewState): void;
 }
 
 const SEVERITY_ORDER = ['critical', 'error', 'warning', 'info', 'success', 'unknown'] as const;
+const STATUS_ORDER: readonly RoundStatus[] = ['fixed', 'new', 'remaining'];
 
 export class TableView {
   readonly element: HTMLElement;
@@ -142,13 +149,15 @@ export class TableView {
           if (row >= 0) return undefined;
           const group = this.view.groups[-1 - row];
           if (!group) return undefined;
+          if (group.fixed) return t('Fixed since the round before ({0})', formatNumber(group.count));
           const title = this.context.catalogue[group.code]?.title;
           return `${group.code || t('(no code)')}${title ? ` — ${title}` : ''} (${formatNumber(group.count)})`;
         },
         rowClass: (viewRow) => {
           const row = order[viewRow] as number;
           const severity = row >= 0 ? this.model.severityOf(row) : undefined;
-          return severity ? `severity-${severity}` : '';
+          const status = row >= 0 ? this.model.statusOf(row) : undefined;
+          return [severity ? `severity-${severity}` : '', status ? `status-${status}` : ''].join(' ').trim();
         },
       },
       selectedView,
@@ -194,6 +203,8 @@ export class TableView {
     let errorCount = 0;
     let warningCount = 0;
     for (const error of errors) {
+      // The fixed rows of a comparison are the earlier round's: not errors to fix now.
+      if (error.status === 'fixed') continue;
       const entry = perCode.get(error.code) ?? { count: 0, severity: error.severity, clients: new Set<string>() };
       entry.count++;
       if (error.brukerNr) {
@@ -227,7 +238,26 @@ export class TableView {
     }
     chips.setPressed(this.state.code || undefined);
     this.codeChips = chips;
-    return h('div', { class: 'summary' }, totals, chips.element);
+    const comparison = this.context.comparison();
+    if (!comparison) return h('div', { class: 'summary' }, totals, chips.element);
+    return h('div', { class: 'summary' }, totals, this.statusChips(comparison), chips.element);
+  }
+
+  /** "18 fixed · 3 new · 9 remaining": each a toggle chip that shows only the rows of its status (again: all). */
+  private statusChips(comparison: ViewComparison): HTMLElement {
+    const chips = new ToggleChips(t('Compared with {0}', comparison.label), (status) =>
+      this.update({ status: (status ?? '') as RoundStatus | '' }),
+    );
+    const labels: Record<RoundStatus, string> = {
+      fixed: t('{0} fixed', formatNumber(comparison.counts.fixed)),
+      new: t('{0} new', formatNumber(comparison.counts.new)),
+      remaining: t('{0} remaining', formatNumber(comparison.counts.remaining)),
+    };
+    for (const status of STATUS_ORDER)
+      chips.add({ key: status, className: `status-${status}`, content: [labels[status]] });
+    chips.setPressed(this.state.status || undefined);
+    chips.element.classList.add('status-chips');
+    return chips.element;
   }
 
   private noFindings(): HTMLElement {
@@ -375,6 +405,16 @@ export class TableView {
 
   private recordActions(error: NonNullable<ReturnType<RowModel['errorAt']>>): HTMLElement {
     const actions = h('div', { class: 'record-actions' });
+    if (error.status === 'fixed') {
+      actions.append(
+        h(
+          'p',
+          { class: 'muted fixed-note' },
+          t('Fixed since the round before: SSB no longer reports it, so there is no record to go to.'),
+        ),
+      );
+      return actions;
+    }
     const extract = this.context.extract();
     const at = error.at;
     if (at) {

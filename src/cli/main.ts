@@ -7,6 +7,7 @@ import { encryptCommand } from './commands/encrypt';
 import { feedbackCommand } from './commands/feedback';
 import { historyCommand } from './commands/history';
 import { sendCommand } from './commands/send';
+import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 import { splitGlobalOptions, type CommandLine } from './globalOptions';
 import { processIo, type CliIo } from './io';
@@ -18,6 +19,7 @@ const COMMANDS: readonly CliCommand[] = [
   sendCommand,
   feedbackCommand,
   historyCommand,
+  statusCommand,
   encryptCommand,
   decryptCommand,
 ];

@@ -7,8 +7,9 @@
  * both are error lists in the same shape.
  */
 import type { ColumnRole, MalformedRows, Severity, TableSource } from '../core/feedback/feedbackModel';
+import type { RoundCounts, RoundStatus } from '../core/rounds/compareRounds';
 
-export type { ColumnRole, Severity };
+export type { ColumnRole, RoundCounts, RoundStatus, Severity };
 
 export interface ViewColumn {
   name: string;
@@ -36,6 +37,8 @@ export interface ViewErrorRow {
   located: boolean;
   /** Where in the extract the finding is (the local control knows): "Go to record" needs no client. */
   at?: { line: number; column: number };
+  /** Compared with another round: `fixed` rows are the earlier round's (no record to go to). */
+  status?: RoundStatus;
 }
 
 interface ViewFileBase {
@@ -105,6 +108,17 @@ export interface ViewSet {
   locale: string;
   /** Set for a local control document. */
   localControl?: ViewLocalControl;
+  /** Set while the feedback is compared with an earlier round (the error list has a Status column). */
+  comparison?: ViewComparison;
+}
+
+/** What the feedback is compared with, and the counts its chips show. */
+export interface ViewComparison {
+  /** The earlier round's key (its folder), kept in the state so a reload compares again; the host checks it. */
+  key: string;
+  /** The earlier round as the officer reads it ("040300_iplos_2025_test, downloaded 10.01.2026 10:00"). */
+  label: string;
+  counts: RoundCounts;
 }
 
 /** Host → webview. */
@@ -123,13 +137,18 @@ export type WebviewMessage =
   | { type: 'exportRows'; file: number; rows: number[] }
   | { type: 'chooseExtract' }
   /** Run the local control of the document's extract again. */
-  | { type: 'validateAgain' };
+  | { type: 'validateAgain' }
+  /** Choose an earlier round to compare with (the host asks, default: the round before). */
+  | { type: 'compareWith' }
+  | { type: 'stopComparing' };
 
 /** What the webview keeps with getState/setState (survives hiding and reloads). */
 export interface ViewState {
   key: string;
   activeFile: number;
   files: Record<number, FileViewState>;
+  /** The earlier round compared with (ViewComparison.key), so a reload compares again. */
+  comparedWith?: string;
 }
 
 export interface FileViewState {
@@ -139,6 +158,8 @@ export interface FileViewState {
   severity?: Severity | '';
   code?: string;
   groupByCode?: boolean;
+  /** Only rows of this status (a comparison's chips). */
+  status?: RoundStatus | '';
   selectedRow?: number;
   scrollTop?: number;
 }
@@ -155,6 +176,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'ready':
     case 'chooseExtract':
     case 'validateAgain':
+    case 'compareWith':
+    case 'stopComparing':
       return true;
     case 'goToRecord':
       return index('file') && index('row');

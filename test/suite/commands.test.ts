@@ -39,6 +39,11 @@ const FAILING_CALLS: Record<string, unknown[]> = {
   'iplos.history.resume': [WRONG],
   'iplos.history.copyReceipt': [WRONG],
   'iplos.history.exportCsv': [WRONG],
+  'iplos.compareFeedback': [WRONG],
+  'iplos.yearOverview.send': [WRONG],
+  'iplos.yearOverview.validate': [WRONG],
+  'iplos.yearOverview.resume': [WRONG],
+  'iplos.yearOverview.openFeedback': [WRONG],
 };
 
 /** Commands that have no precondition to break (they show the log, a page, or ask first), each with why. */
@@ -50,6 +55,9 @@ const CANNOT_FAIL: Record<string, string> = {
   'iplos.signOut': 'signing out when signed out does nothing',
   'iplos.ssb.refresh': 'signed out it has nothing to refresh',
   'iplos.history.refresh': 'only re-reads the history file',
+  'iplos.showYearOverview': 'focuses the Year overview view',
+  'iplos.yearOverview.refresh': 'only re-reads the overview',
+  'iplos.yearOverview.chooseYear': 'asks for the year first; closing the list changes nothing',
 };
 
 describe('command registry', () => {

@@ -13,7 +13,7 @@ describe('contributions', () => {
     await activateExtension();
   });
 
-  it('an IPLOS view container in the activity bar holds the three views', async () => {
+  it('an IPLOS view container in the activity bar holds the four views', async () => {
     const contributes = manifest().contributes as {
       viewsContainers: { activitybar: { id: string }[] };
       views: Record<string, { id: string }[]>;
@@ -24,11 +24,11 @@ describe('contributions', () => {
     );
     assert.deepEqual(
       contributes.views.iplos?.map((view) => view.id),
-      ['iplos.checks', 'iplos.history', 'iplos.ssb'],
+      ['iplos.checks', 'iplos.yearOverview', 'iplos.history', 'iplos.ssb'],
     );
     // The workbench really knows them: opening the container and focusing each view works.
     await vscode.commands.executeCommand('workbench.view.extension.iplos');
-    for (const id of ['iplos.checks', 'iplos.history', 'iplos.ssb'])
+    for (const id of ['iplos.checks', 'iplos.yearOverview', 'iplos.history', 'iplos.ssb'])
       await vscode.commands.executeCommand(`${id}.focus`);
   });
 
@@ -38,6 +38,7 @@ describe('contributions', () => {
       'iplos.checks',
       'iplos.history',
       'iplos.ssb',
+      'iplos.yearOverview',
     ]);
     for (const item of welcome) assert.match(item.contents, /\(command:iplos\.[a-zA-Z.]+\)/, item.view);
   });

@@ -3,6 +3,7 @@ import { HistoryStore } from '../../core/history';
 import { downloadFeedback, feedbackKeyFor } from '../../core/ssb/feedbackDownload';
 import type { PortalFile } from '../../core/ssb/portalClient';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
+import { feedbackCompare } from './feedbackCompare';
 import type { CliCommand } from '../command';
 import { loadConfig, secret, SECRETS } from '../config';
 import { formatBytes } from '../../core/format/norwegian';
@@ -16,6 +17,7 @@ export const feedbackCommand: CliCommand = {
   usage: `iplos feedback list [--new] [--json]
 iplos feedback wait [--timeout <s>] [--interval <s>] [--json]
 iplos feedback download [<file-id> | --latest] --out <dir> [--json]
+iplos feedback compare <earlier> <later> [--json | --csv]
 
 Works on the municipality's folder /Home/Ekstern/iplos/<user>/frassb on SSB's
 file portal — instead of waiting for the e-mail to postmottak.
@@ -25,18 +27,34 @@ file portal — instead of waiting for the e-mail to postmottak.
   download   download (resumable, size and SHA-1 verified), decrypt with the
              feedback key into <dir>/<file name>/, mark the file read, and
              record it in the history. The verified zip is kept in <dir>.
+  compare    what the later round fixed, what is new and what remains. Each
+             side is a decrypted feedback folder, a feedback zip (decrypted
+             with the feedback key, as download does, beside the zip, and
+             removed afterwards), or a history entry: a submission id (its
+             newest decrypted feedback) or a feedback file id. --csv writes
+             the later error list with a Status column and the fixed rows
+             (for Excel); --json has a stable "format". Needs no sign-in.
 
 Options:
   --config <file>   configuration file (default: IPLOS_CONFIG or ./iplos.config.json)
   --json            machine-readable output
+  --csv             (compare) a table for Excel
 
 Secrets: IPLOS_SSB_PASSWORD and (for download) IPLOS_FEEDBACK_KEY, or asked for on a
 terminal; test feedback (…_test.zip) opens with SSB's test key 123456 when none is given.`,
 
   async run(args, io, signal) {
     const [action, ...rest] = args;
-    if (action !== 'list' && action !== 'wait' && action !== 'download')
-      throw new UsageError('say what to do: list, wait or download');
+    if (action !== 'list' && action !== 'wait' && action !== 'download' && action !== 'compare')
+      throw new UsageError('say what to do: list, wait, download or compare');
+    if (action === 'compare') {
+      const parsed = parseCommandLine(
+        rest,
+        { json: { type: 'boolean' }, csv: { type: 'boolean' }, config: { type: 'string' } },
+        2,
+      );
+      return feedbackCompare(parsed.positionals, parsed.values, io, signal);
+    }
     const { values, positionals } = parseCommandLine(
       rest,
       {

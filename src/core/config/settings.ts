@@ -33,6 +33,10 @@ export interface IplosSettings {
   feedbackFolder: string;
   pollIntervalMinutes: number;
   historyLocation?: string;
+  /** Last day for the extract, `MM-DD` in the year after the reporting year (see DEFAULT_SETTINGS). */
+  reportingDeadline: string;
+  /** Last day for the corrected extract after SSB's feedback, `MM-DD` in the year after the reporting year. */
+  correctionDeadline: string;
 }
 
 export const DEFAULT_ENDPOINTS: Endpoints = {
@@ -51,6 +55,11 @@ export const DEFAULT_SETTINGS: IplosSettings = {
   maxPartSizeMiB: 100,
   feedbackFolder: 'IPLOS/${year}/tilbakemelding',
   pollIntervalMinutes: 15,
+  // Helsedirektoratet's letter of 23.11.2016 (shared/seed): the extract is sent "i januar";
+  // shared/docs/domain.md: 15 January. SSB sets the date each year, hence a setting.
+  reportingDeadline: '01-15',
+  // shared/docs/domain.md: corrections before the correction deadline "(March)"; the day is an assumption.
+  correctionDeadline: '03-31',
 };
 
 /** A setting (or a key of the CLI's configuration) that cannot be used; the remedy names the one to fix. */
@@ -159,7 +168,23 @@ export function settingsFrom(raw: unknown): IplosSettings {
       msg('maxPartSizeMiB must be a positive number.'),
       msg('Fix "maxPartSizeMiB" in the configuration.'),
     );
+  for (const key of ['reportingDeadline', 'correctionDeadline'] as const) {
+    if (!isMonthDay(settings[key]))
+      throw new SettingsError(
+        msg('{0} must be a month and day as MM-DD (e.g. 01-15), not "{1}".', key, String(settings[key])),
+        msg('Fix "{0}" in the configuration.', key),
+      );
+  }
   return settings;
+}
+
+/** A real month and day as `MM-DD` (29 February counts: it falls on the 28th in other years). */
+export function isMonthDay(value: unknown): boolean {
+  const match = typeof value === 'string' ? /^(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!match) return false;
+  const month = Number(match[1]);
+  const day = Number(match[2]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(2024, month, 0)).getUTCDate();
 }
 
 /** The configured profile of a municipality and district (e.g. of a send in the history), if there is one. */

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { decryptArchive, isArchiveError } from '../archive';
 import type { HistoryStore } from '../history';
 import { msg } from '../i18n';
+import { feedbackFolderForRound } from './feedbackFolderForRound';
 import type { SsbPortalClient } from './portalClient';
 
 export interface FeedbackName {
@@ -41,6 +42,14 @@ export function parseFeedbackName(name: string): FeedbackName | undefined {
   };
 }
 
+/**
+ * The feedback name a decrypted folder was made from: `<dir>/<name>` or, for a later round of
+ * the same name, `<name>-2`, `<name>-3` (feedbackFolderForRound.ts).
+ */
+export function feedbackNameOfFolder(folderName: string): FeedbackName | undefined {
+  return parseFeedbackName(`${folderName.replace(/-\d+$/, '')}.zip`);
+}
+
 export interface DownloadedFeedback {
   zipPath: string;
   folder: string;
@@ -63,7 +72,11 @@ export async function downloadFeedback(
     ...(options.signal ? { signal: options.signal } : {}),
     onProgress: ({ bytesDone, bytesTotal }) => options.onProgress?.({ phase: 'downloading', bytesDone, bytesTotal }),
   });
-  const folder = join(targetFolder, basename(zipPath).replace(/\.zip$/i, ''));
+  const folder = await feedbackFolderForRound(
+    history,
+    join(targetFolder, basename(zipPath).replace(/\.zip$/i, '')),
+    details.id,
+  );
   const name = parseFeedbackName(details.name);
   const record = {
     version: 1 as const,

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { formatDateTime } from '../../core/format/norwegian';
 import { toCsv, type FeedbackRecord, type SubmissionRecord } from '../../core/history';
+import { UserFacingError } from '../errors';
 import type { Services } from '../services/container';
 import { FeedbackNode, IntentNode, SubmissionNode } from '../views/historyView';
 import { anUri, instanceOf, optionalArg } from './arguments';
@@ -61,6 +62,19 @@ export function historyCommands(services: Services): CommandSpec[] {
       run: (node) => openFeedback(services, node),
     }),
     command({
+      id: 'iplos.compareFeedback',
+      action: () => t('Comparing the feedback'),
+      args: (raw) =>
+        optionalArg<SubmissionNode | FeedbackNode | vscode.Uri>(
+          raw[0],
+          t('a feedback folder'),
+          instanceOf(SubmissionNode),
+          instanceOf(FeedbackNode),
+          anUri,
+        ),
+      run: (node) => compareFeedback(services, node),
+    }),
+    command({
       id: 'iplos.history.exportCsv',
       action: () => t('Exporting the history'),
       args: (raw) => optionalArg(raw[0], t('a file'), anUri),
@@ -112,6 +126,21 @@ async function copyReceipt(services: Services, node: SubmissionNode | undefined)
  * "IPLOS: Open feedback": the viewer for a feedback set — from the history view, or picked
  * from the downloads in the history, or any decrypted feedback folder chosen by hand.
  */
+/** A history row or a folder: compared with the round before; nothing: the feedback panel in front, with a pick. */
+async function compareFeedback(
+  services: Services,
+  node: SubmissionNode | FeedbackNode | vscode.Uri | undefined,
+): Promise<void> {
+  if (node instanceof vscode.Uri) return services.feedbackPanels.compare(node.fsPath);
+  const record = node instanceof FeedbackNode ? node.record : node?.feedback.find((candidate) => candidate.decryptedTo);
+  if (node && !record?.decryptedTo)
+    throw new UserFacingError(
+      t('This submission has no decrypted feedback to compare.'),
+      t('Download the feedback first (SSB view), then compare it.'),
+    );
+  return services.feedbackPanels.compare(record?.decryptedTo);
+}
+
 async function openFeedback(
   services: Services,
   node: SubmissionNode | FeedbackNode | vscode.Uri | undefined,

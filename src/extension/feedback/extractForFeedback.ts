@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { latestCompletedSubmission } from '../../core/history';
 import { pathKey } from '../../core/paths';
-import { parseFeedbackName } from '../../core/ssb/feedbackDownload';
+import { feedbackNameOfFolder } from '../../core/ssb/feedbackDownload';
 import type { HistoryModel } from '../models/historyModel';
 import { t } from '../localize';
 
@@ -29,7 +29,7 @@ export async function extractForFeedback(
   // By pathKey (Windows: one entry however the folder is spelled); a choice remembered before that, by the path.
   const chosen = remembered[pathKey(folder)] ?? remembered[folder];
   if (chosen && existsSync(chosen)) return { path: chosen };
-  const name = parseFeedbackName(`${basename(folder)}.zip`);
+  const name = feedbackNameOfFolder(basename(folder));
   if (!name) return { problem: t('The folder name does not say which municipality and year the feedback is for.') };
   const records = (await history.read()).submissions;
   const submission = latestCompletedSubmission(records, name.municipality, name.year, {

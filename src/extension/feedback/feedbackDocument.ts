@@ -2,15 +2,20 @@
  * SSB's feedback in the viewer: the files of one decrypted folder, read with the core
  * readers; the extract the feedback is about (extractForFeedback), its clients located by
  * the streamed index (cached), and the error rows put in the Problems panel on the extract.
+ * Compared with an earlier round (feedbackComparison.ts), the error list is shown as the
+ * core's compared list: a Status column and the fixed rows after the current ones; the
+ * Problems panel and Go to record keep to the current rows.
  */
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientLocation, ExtractIndexCache } from '../../core/extract/extractIndex';
 import { samePath } from '../../core/paths';
-import { readFeedbackFolder, type ErrorRow, type FeedbackSet } from '../../core/feedback';
-import type { ViewExtract } from '../../shared/feedbackProtocol';
+import { readFeedbackFolder, type ErrorListFile, type ErrorRow, type FeedbackSet } from '../../core/feedback';
+import { compareErrorLists, type ComparedErrorList } from '../../core/rounds';
+import type { ViewComparison, ViewExtract } from '../../shared/feedbackProtocol';
 import type { HistoryModel } from '../models/historyModel';
 import { extractForFeedback, rememberExtract } from './extractForFeedback';
+import { comparisonLabel, defaultComparison, pickComparison, placeOfFolder } from './feedbackComparison';
 import { feedbackDiagnostics } from './feedbackDiagnostics';
 import { viewSetOf } from './feedbackViewSet';
 import type { PostToView, ViewerDocument } from './viewerDocument';
@@ -28,7 +33,12 @@ export interface FeedbackDocumentServices {
 export class FeedbackDocument implements ViewerDocument {
   readonly key: string;
   readonly title: string;
+  /** As read from the folder: what the Problems panel and Go to record use. */
+  private read: FeedbackSet | undefined;
+  /** As shown (and copied, exported): `read`, with the compared error list while comparing. */
   set: FeedbackSet | undefined;
+  /** The earlier round's folder while comparing. */
+  comparedWith: string | undefined;
   /** The extract the feedback is about, once known. */
   extractPath: string | undefined;
   private locations = new Map<string, ClientLocation>();
@@ -38,9 +48,11 @@ export class FeedbackDocument implements ViewerDocument {
     readonly folder: string,
     private readonly services: FeedbackDocumentServices,
     private readonly post: PostToView,
+    comparedWith?: string,
   ) {
     this.key = folder;
     this.title = basename(folder);
+    this.comparedWith = comparedWith;
   }
 
   /**
@@ -48,25 +60,97 @@ export class FeedbackDocument implements ViewerDocument {
    * again costs no re-reading.
    */
   async load(): Promise<void> {
-    if (!this.set) {
+    if (!this.read) {
       this.post({ type: 'busy', message: t('Reading the feedback…') });
-      this.set = await readFeedbackFolder(this.folder, { signal: this.cancel.signal });
+      this.read = await readFeedbackFolder(this.folder, { signal: this.cancel.signal });
       this.services.log.info(
-        `Feedback ${this.folder}: ${this.set.files.length} file(s), ${errorRowsOf(this.set).length} error row(s)`,
+        `Feedback ${this.folder}: ${this.read.files.length} file(s), ${errorRowsOf(this.read).length} error row(s)`,
       );
     }
-    const set = this.set;
+    const set = this.read;
+    const compared = await this.compared(set);
+    this.set = compared
+      ? { ...set, files: set.files.map((file) => (file === compared.of ? compared.list.file : file)) }
+      : set;
     const choice = await extractForFeedback(this.folder, this.services.history, this.services.state);
     this.post({
       type: 'load',
-      set: viewSetOf(this.key, this.title, set, {
-        ...(choice.problem ? { problem: choice.problem } : {}),
-        located: 0,
-        wanted: wantedClients(set).size,
-      }),
+      set: viewSetOf(
+        this.key,
+        this.title,
+        this.set,
+        {
+          ...(choice.problem ? { problem: choice.problem } : {}),
+          located: 0,
+          wanted: wantedClients(set).size,
+        },
+        compared ? { statuses: compared.list.statuses, comparison: compared.view } : {},
+      ),
     });
     if (choice.path) await this.locate(choice.path);
     else this.post({ type: 'busy', message: undefined });
+  }
+
+  /** "Compare with…": the officer picks the earlier round (the round before first); the view is sent again. */
+  async chooseComparison(): Promise<void> {
+    const history = await this.services.history.read();
+    const chosen = await pickComparison(history, this.folder);
+    if (!chosen) return;
+    this.comparedWith = chosen;
+    await this.load();
+  }
+
+  /** Compares with the round before, when the history has one; else asks (the command on a history row). */
+  async compareWithDefault(): Promise<void> {
+    const previous = defaultComparison(await this.services.history.read(), this.folder);
+    if (!previous?.decryptedTo) return this.chooseComparison();
+    this.comparedWith = previous.decryptedTo;
+    await this.load();
+  }
+
+  async stopComparing(): Promise<void> {
+    this.comparedWith = undefined;
+    await this.load();
+  }
+
+  /** The first error list compared with the earlier round's; undefined when not comparing or that round cannot be read. */
+  private async compared(
+    set: FeedbackSet,
+  ): Promise<{ of: ErrorListFile; list: ComparedErrorList; view: ViewComparison } | undefined> {
+    const earlierFolder = this.comparedWith;
+    const current = set.files.find((file): file is ErrorListFile => file.kind === 'error-list');
+    if (!earlierFolder || !current) return undefined;
+    let earlier: FeedbackSet;
+    try {
+      earlier = await readFeedbackFolder(earlierFolder, { signal: this.cancel.signal });
+    } catch (error) {
+      this.comparedWith = undefined;
+      this.post({
+        type: 'error',
+        message: t(
+          'The earlier feedback {0} could not be read: {1}',
+          basename(earlierFolder),
+          error instanceof Error ? error.message : String(error),
+        ),
+      });
+      return undefined;
+    }
+    const history = await this.services.history.read();
+    const list = compareErrorLists(
+      { file: current, place: placeOfFolder(history, this.folder) },
+      {
+        file: earlier.files.find((file): file is ErrorListFile => file.kind === 'error-list'),
+        place: placeOfFolder(history, earlierFolder),
+      },
+    );
+    this.services.log.info(
+      `Feedback ${this.folder} compared with ${earlierFolder}: ${list.counts.fixed} fixed, ${list.counts.new} new, ${list.counts.remaining} remaining`,
+    );
+    return {
+      of: current,
+      list,
+      view: { key: earlierFolder, label: comparisonLabel(history, earlierFolder), counts: list.counts },
+    };
   }
 
   async chooseExtract(): Promise<void> {
@@ -84,7 +168,7 @@ export class FeedbackDocument implements ViewerDocument {
 
   /** Indexes the extract for the error list's clients, then tells the webview and the Problems panel. */
   private async locate(extractPath: string): Promise<void> {
-    const set = this.set;
+    const set = this.read;
     if (!set) return;
     const wanted = wantedClients(set);
     this.post({ type: 'busy', message: t('Finding the clients in {0}…', basename(extractPath)) });
@@ -129,7 +213,8 @@ export class FeedbackDocument implements ViewerDocument {
   }
 
   async goToRecord(fileIndex: number, row: number): Promise<void> {
-    const file = this.set?.files[fileIndex];
+    // The rows as read: a compared list's fixed rows are not among them, so they have no record.
+    const file = this.read?.files[fileIndex];
     if (file?.kind !== 'error-list') return;
     const error = file.errors.find((candidate) => candidate.row === row);
     const location = error ? this.locations.get(error.brukerNr) : undefined;

@@ -16,6 +16,7 @@ import { samePath } from '../../core/paths';
 import { isWebviewMessage, type ViewState, type WebviewMessage } from '../../shared/feedbackProtocol';
 import type { HistoryModel } from '../models/historyModel';
 import type { LocalControl } from '../models/localControl';
+import { UserFacingError } from '../errors';
 import type { ErrorReporter } from '../services/errorReporter';
 import { FeedbackDocument } from './feedbackDocument';
 import { feedbackHtml, webviewRoot } from './feedbackHtml';
@@ -53,9 +54,15 @@ export class FeedbackPanels implements vscode.Disposable {
           // A local control is run again on reopening: only for an extract that is still there.
           if (extract !== undefined && existsSync(extract) && (await this.mayReopen(extract, 'extract')))
             this.attach(panel, this.localControlDocument(vscode.Uri.file(extract), panel));
-          else if (extract === undefined && typeof key === 'string' && (await this.mayReopen(key, 'feedback')))
-            this.attach(panel, this.feedbackDocument(key, panel));
-          else panel.dispose();
+          else if (extract === undefined && typeof key === 'string' && (await this.mayReopen(key, 'feedback'))) {
+            // The comparison comes back too, for an earlier round the serializer may open as well.
+            const comparedWith = (state as ViewState).comparedWith;
+            const compare =
+              typeof comparedWith === 'string' && (await this.mayReopen(comparedWith, 'feedback'))
+                ? comparedWith
+                : undefined;
+            this.attach(panel, this.feedbackDocument(key, panel, compare));
+          } else panel.dispose();
         },
       }),
     );
@@ -74,6 +81,26 @@ export class FeedbackPanels implements vscode.Disposable {
       (panel) => this.localControlDocument(uri, panel),
       options.preserveFocus === true,
     );
+  }
+
+  /**
+   * "Compare with…" for a feedback folder (a history row: compared with the round before at
+   * once when there is one), or for the feedback panel in front (the officer picks the round).
+   */
+  async compare(folder?: string): Promise<void> {
+    if (folder) {
+      this.show(folder);
+      const document = this.open.get(folder)?.document;
+      if (document instanceof FeedbackDocument) await document.compareWithDefault();
+      return;
+    }
+    const active = [...this.open.values()].find((entry) => entry.panel.active)?.document;
+    if (!(active instanceof FeedbackDocument))
+      throw new UserFacingError(
+        t('No feedback is open in front to compare.'),
+        t('Open a feedback from the Submission history, then run "Compare with…" again.'),
+      );
+    await active.chooseComparison();
   }
 
   /** The panel of a feedback folder, for tests and for "newer feedback" replacing an older one. */
@@ -116,7 +143,7 @@ export class FeedbackPanels implements vscode.Disposable {
     return panel;
   }
 
-  private feedbackDocument(folder: string, panel: vscode.WebviewPanel): FeedbackDocument {
+  private feedbackDocument(folder: string, panel: vscode.WebviewPanel, comparedWith?: string): FeedbackDocument {
     return new FeedbackDocument(
       folder,
       {
@@ -127,6 +154,7 @@ export class FeedbackPanels implements vscode.Disposable {
         log: this.log,
       },
       (message) => void panel.webview.postMessage(message),
+      comparedWith,
     );
   }
 
@@ -202,6 +230,12 @@ export class FeedbackPanels implements vscode.Disposable {
         return;
       case 'validateAgain':
         await document.validateAgain?.();
+        return;
+      case 'compareWith':
+        await document.chooseComparison?.();
+        return;
+      case 'stopComparing':
+        await document.stopComparing?.();
         return;
     }
   }

@@ -6,8 +6,10 @@
  */
 import { lookupErrorCode, type FeedbackSet } from '../../core/feedback';
 import { describeRule } from '../../core/validation';
+import type { RoundStatus } from '../../core/rounds';
 import type {
   ViewCatalogueEntry,
+  ViewComparison,
   ViewExtract,
   ViewFile,
   ViewLocalControl,
@@ -21,6 +23,9 @@ export interface ViewSetExtras {
   /** Per error row of the (one) error list: where it is in the extract (local control). */
   positions?: readonly { line: number; column: number }[];
   localControl?: ViewLocalControl;
+  /** Per row of the (one) error list while it is compared with an earlier round (the core's compared list). */
+  statuses?: readonly RoundStatus[];
+  comparison?: ViewComparison;
 }
 
 export function viewSetOf(
@@ -51,6 +56,7 @@ export function viewSetOf(
           malformed: file.malformed,
           errors: file.errors.map((error) => {
             const at = extras.positions?.[error.row];
+            const status = extras.statuses?.[error.row];
             return {
               row: error.row,
               brukerNr: error.brukerNr,
@@ -59,6 +65,7 @@ export function viewSetOf(
               severityText: error.severityText,
               located: at !== undefined,
               ...(at ? { at } : {}),
+              ...(status ? { status } : {}),
             };
           }),
         };
@@ -89,6 +96,7 @@ export function viewSetOf(
     strings,
     locale: 'nb-NO',
     ...(extras.localControl ? { localControl: extras.localControl } : {}),
+    ...(extras.comparison ? { comparison: extras.comparison } : {}),
   };
 }
 

@@ -23,6 +23,9 @@ export interface ViewerDocument extends vscode.Disposable {
   exportPath(file: number): string | undefined;
   chooseExtract?(): Promise<void>;
   validateAgain?(): Promise<void>;
+  /** "Compare with…" an earlier round, and back (SSB's feedback only). */
+  chooseComparison?(): Promise<void>;
+  stopComparing?(): Promise<void>;
 }
 
 /** Sends a message to the document's webview. */

@@ -6,11 +6,13 @@
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { buildHistory, HistoryStore, type History } from '../../core/history';
+import { summariseFeedbackRounds, type FeedbackRoundSummary } from '../../core/rounds';
 import type { Configuration } from '../services/configuration';
 
 export class HistoryModel implements vscode.Disposable {
   private storeInstance: HistoryStore;
   private cached: Promise<History> | undefined;
+  private cachedRounds: Promise<Map<string, FeedbackRoundSummary>> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private watcher: vscode.FileSystemWatcher | undefined;
@@ -49,8 +51,23 @@ export class HistoryModel implements vscode.Disposable {
     return this.cached;
   }
 
+  /**
+   * Counts and change since the round before, per decrypted feedback download (by file id),
+   * read from the decrypted folders once per change of the history (a download appends to it).
+   */
+  rounds(): Promise<Map<string, FeedbackRoundSummary>> {
+    this.cachedRounds ??= this.read()
+      .then((history) => summariseFeedbackRounds(history))
+      .catch((error: unknown) => {
+        this.log.warn(`Feedback rounds could not be read: ${error instanceof Error ? error.message : String(error)}`);
+        return new Map<string, FeedbackRoundSummary>();
+      });
+    return this.cachedRounds;
+  }
+
   refresh(): void {
     this.cached = undefined;
+    this.cachedRounds = undefined;
     this.changed.fire();
   }
 

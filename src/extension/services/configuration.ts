@@ -22,7 +22,8 @@ import type { LanguageSetting } from '../language';
 import { t } from '../localize';
 
 /** What a settings change can touch; each listener asks only about its own. */
-export type SettingsArea = 'connection' | 'profiles' | 'environment' | 'history' | 'polling' | 'language' | 'iplos';
+export type SettingsArea =
+  'connection' | 'profiles' | 'environment' | 'history' | 'polling' | 'language' | 'deadlines' | 'iplos';
 
 const AREA_KEYS: Readonly<Record<SettingsArea, readonly string[]>> = {
   // Everything the network layer (transport, CA, proxy, server addresses) is built from.
@@ -32,6 +33,7 @@ const AREA_KEYS: Readonly<Record<SettingsArea, readonly string[]>> = {
   history: ['iplos.historyLocation'],
   polling: ['iplos.pollIntervalMinutes'],
   language: ['iplos.language'],
+  deadlines: ['iplos.reportingDeadline', 'iplos.correctionDeadline'],
   iplos: ['iplos'],
 };
 
@@ -71,6 +73,8 @@ export class Configuration implements vscode.Disposable {
       feedbackFolder: config.get('feedbackFolder', DEFAULT_SETTINGS.feedbackFolder),
       pollIntervalMinutes: config.get('pollIntervalMinutes', DEFAULT_SETTINGS.pollIntervalMinutes),
       ...(config.get<string>('historyLocation') ? { historyLocation: config.get<string>('historyLocation') } : {}),
+      reportingDeadline: config.get('reportingDeadline', DEFAULT_SETTINGS.reportingDeadline),
+      correctionDeadline: config.get('correctionDeadline', DEFAULT_SETTINGS.correctionDeadline),
     });
   }
 

@@ -10,9 +10,11 @@ import type { FeedbackPoller } from '../models/feedbackPoller';
 import type { HistoryModel } from '../models/historyModel';
 import type { LocalControl } from '../models/localControl';
 import type { SsbFolders } from '../models/ssbFolders';
+import type { YearOverviewModel } from '../models/yearOverviewModel';
 import type { HistoryView } from '../views/historyView';
 import type { SsbView } from '../views/ssbView';
 import type { ChecksView } from '../views/checksView';
+import type { YearOverviewView } from '../views/yearOverviewView';
 import type { Configuration } from './configuration';
 import type { ConnectionProvider } from './connection';
 import type { ErrorReporter } from './errorReporter';
@@ -37,6 +39,8 @@ export interface Services {
   localControl: LocalControl;
   /** The questions a send asks (the extension-host suite answers them). */
   sendPrompts: SendPrompts;
+  /** Where each municipality profile stands in the reporting year (the Year overview renders it). */
+  yearOverview: YearOverviewModel;
 }
 
 /** The tree views, for the commands that reveal a row in one. */
@@ -44,4 +48,5 @@ export interface Views {
   checks: ChecksView;
   history: HistoryView;
   ssb: SsbView;
+  yearOverview: YearOverviewView;
 }

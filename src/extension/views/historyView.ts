@@ -12,6 +12,7 @@ import {
   type SubmissionRecord,
 } from '../../core/history';
 import { formatBytes, formatDateTime } from '../../core/format/norwegian';
+import type { FeedbackRoundSummary } from '../../core/rounds';
 import type { HistoryModel } from '../models/historyModel';
 import { t } from '../localize';
 
@@ -57,6 +58,7 @@ export class SubmissionNode extends vscode.TreeItem {
   constructor(
     readonly record: SubmissionRecord,
     readonly feedback: FeedbackRecord[],
+    readonly rounds: ReadonlyMap<string, FeedbackRoundSummary> = new Map(),
   ) {
     super(
       `${record.municipality}${record.bydel !== '00' ? `-${record.bydel}` : ''} · ${record.extract.name}`,
@@ -65,7 +67,9 @@ export class SubmissionNode extends vscode.TreeItem {
     this.id = `submission:${record.submissionId}`;
     const environment = record.environment === 'production' ? t('PRODUCTION') : t('test');
     const status = submissionStatusText(record);
-    this.description = `${environment} · ${status}`;
+    // The newest feedback for this submission is the round that counts for it.
+    const latest = feedback[0] ? rounds.get(feedback[0].fileId) : undefined;
+    this.description = [environment, status, ...(latest ? [roundText(latest)] : [])].join(' · ');
     this.iconPath = STATUS_ICONS[record.status];
     this.accessibilityInformation = { label: `${String(this.label)}, ${environment}, ${status}` };
     this.contextValue = `submission.${record.status}${feedback.length > 0 ? '.feedback' : ''}`;
@@ -81,6 +85,7 @@ export class SubmissionNode extends vscode.TreeItem {
     }
     if (record.lastFailure && record.status !== 'complete')
       tooltip.appendText(t('Last failure: {0}', record.lastFailure.reason) + '\n');
+    if (latest) tooltip.appendText(roundTooltip(latest) + '\n');
     this.tooltip = tooltip;
   }
 }
@@ -128,6 +133,33 @@ export class PartNode extends vscode.TreeItem {
   }
 }
 
+/** "12 errors · 3 warnings", and the change since the round before when there is one. */
+function roundText(summary: FeedbackRoundSummary): string {
+  const counts = t('{0} error(s), {1} warning(s)', summary.counts.errors, summary.counts.warnings);
+  if (!summary.change) return counts;
+  return `${counts} (${t('{0} fixed, {1} new', summary.change.fixed, summary.change.new)})`;
+}
+
+function roundTooltip(summary: FeedbackRoundSummary): string {
+  const counts = t(
+    'This feedback: {0} error(s), {1} warning(s), {2} other row(s).',
+    summary.counts.errors,
+    summary.counts.warnings,
+    summary.counts.other,
+  );
+  if (summary.change)
+    return `${counts}\n${t(
+      'Since the round before ({0}): {1} fixed · {2} new · {3} remaining.',
+      formatDateTime(summary.previous?.at ?? ''),
+      summary.change.fixed,
+      summary.change.new,
+      summary.change.remaining,
+    )}`;
+  if (summary.previous)
+    return `${counts}\n${t('The round before ({0}) can no longer be read: its folder is gone.', formatDateTime(summary.previous.at))}`;
+  return `${counts}\n${t('The first feedback for this municipality, district, year and environment.')}`;
+}
+
 export class FeedbackNode extends vscode.TreeItem {
   readonly kind = 'feedback';
   constructor(
@@ -136,16 +168,21 @@ export class FeedbackNode extends vscode.TreeItem {
   ) {
     super(record.fileName, vscode.TreeItemCollapsibleState.None);
     this.id = `feedback:${parent.record.submissionId}:${record.fileId}`;
+    const summary = parent.rounds.get(record.fileId);
     // Decrypted or not was only the icon (an open letter or a lock): now also in words.
     const state = record.decryptedTo ? t('decrypted') : t('not decrypted');
     const downloaded = t('feedback, downloaded {0}', formatDateTime(record.at));
-    this.description = record.decryptedTo ? downloaded : `${downloaded} · ${state}`;
-    this.accessibilityInformation = { label: `${record.fileName}, ${downloaded}, ${state}` };
+    const shown = record.decryptedTo ? downloaded : `${downloaded} · ${state}`;
+    this.description = summary ? `${shown} · ${roundText(summary)}` : shown;
+    this.accessibilityInformation = {
+      label: [record.fileName, downloaded, state, ...(summary ? [roundText(summary)] : [])].join(', '),
+    };
     this.iconPath = new vscode.ThemeIcon(record.decryptedTo ? 'mail-read' : 'lock');
     this.contextValue = record.decryptedTo ? 'feedback.decrypted' : 'feedback.encrypted';
-    this.tooltip = record.decryptedTo
+    const where = record.decryptedTo
       ? t('Decrypted into {0}', record.decryptedTo)
       : t('Downloaded, not decrypted (wrong key?)');
+    this.tooltip = summary ? `${where}\n${roundTooltip(summary)}` : where;
     if (record.decryptedTo)
       this.command = { command: 'iplos.openFeedback', title: t('Open feedback'), arguments: [this] };
   }
@@ -186,6 +223,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     }
     const history = this.snapshot ?? (await this.model.read());
     if (node instanceof YearNode) {
+      const rounds = await this.model.rounds();
       const submissions = history.submissions
         .filter((record) => record.year === node.year)
         .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
@@ -194,7 +232,7 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
         .map((intent) => new IntentNode(intent));
       return [
         ...intents,
-        ...submissions.map((record) => new SubmissionNode(record, feedbackForSubmission(history, record))),
+        ...submissions.map((record) => new SubmissionNode(record, feedbackForSubmission(history, record), rounds)),
       ];
     }
     if (node instanceof SubmissionNode) {
@@ -227,8 +265,9 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
     if (!record) return;
     await vscode.commands.executeCommand('iplos.history.focus');
     this.snapshot = history;
+    const rounds = await this.model.rounds();
     await this.view
-      .reveal(new SubmissionNode(record, feedbackForSubmission(history, record)), {
+      .reveal(new SubmissionNode(record, feedbackForSubmission(history, record), rounds), {
         select: true,
         focus: true,
         expand: true,

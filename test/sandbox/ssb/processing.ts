@@ -115,7 +115,7 @@ async function checkSubmission(
   return ssbCheck(join(extracted, xml), submission.municipality, submission.year);
 }
 
-async function encryptFeedback(files: { name: string; content: Buffer }[], key: string): Promise<Buffer> {
+export async function encryptFeedback(files: { name: string; content: Buffer }[], key: string): Promise<Buffer> {
   const writer = new ZipWriter(new Uint8ArrayWriter(), { password: key, encryptionStrength: 3, useWebWorkers: false });
   for (const file of files) await writer.add(file.name, new Uint8ArrayReader(file.content));
   return Buffer.from(await writer.close());
