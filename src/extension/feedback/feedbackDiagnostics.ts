@@ -8,6 +8,7 @@ import type { ClientLocation } from '../../core/extract/extractIndex';
 import { locateAttributes, recordTarget, type RecordTarget } from '../../core/extract';
 import type { TagLocation } from '../../core/extract/locationTable';
 import type { ErrorRow, FeedbackSet, Severity } from '../../core/feedback';
+import { t } from '../localize';
 
 export async function feedbackDiagnostics(
   set: FeedbackSet,
@@ -31,10 +32,10 @@ export async function feedbackDiagnostics(
   return rows.map(({ error }, index) => {
     const diagnostic = new vscode.Diagnostic(
       ranges[index] as vscode.Range,
-      `${error.message || error.code} (${vscode.l10n.t('client {0}', error.brukerNr)})`,
+      `${error.message || error.code} (${t('client {0}', error.brukerNr)})`,
       diagnosticSeverity(error.severity),
     );
-    diagnostic.source = vscode.l10n.t('SSB feedback');
+    diagnostic.source = t('SSB feedback');
     diagnostic.code = error.code;
     return diagnostic;
   });

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CHECK_IDS, NETWORK_CHECK_IDS, checkTitle, type CheckId, type CheckResult } from '../../core/checks';
 import { formatMilliseconds } from '../../core/format/norwegian';
 import type { ConnectionChecks } from '../models/connectionChecks';
+import { t } from '../localize';
 
 export class CheckItem extends vscode.TreeItem {
   constructor(
@@ -34,7 +35,7 @@ export class CheckItem extends vscode.TreeItem {
       if (result.remedy && result.status !== 'pass') tooltip.appendMarkdown('\n\n').appendText(`→ ${result.remedy}`);
       this.tooltip = tooltip;
     }
-    this.command = { command: 'iplos.checks.showDetails', title: vscode.l10n.t('Show details'), arguments: [this] };
+    this.command = { command: 'iplos.checks.showDetails', title: t('Show details'), arguments: [this] };
   }
 }
 
@@ -49,20 +50,20 @@ const STATUS_ICONS: Record<string, vscode.ThemeIcon> = {
 
 /** "checking…", the result's status, or "not run". */
 function stateText(running: boolean, result: CheckResult | undefined): string {
-  if (running) return vscode.l10n.t('checking…');
-  return result ? statusText(result.status) : vscode.l10n.t('not run');
+  if (running) return t('checking…');
+  return result ? statusText(result.status) : t('not run');
 }
 
 function statusText(status: CheckResult['status']): string {
   switch (status) {
     case 'pass':
-      return vscode.l10n.t('OK');
+      return t('OK');
     case 'warn':
-      return vscode.l10n.t('warning');
+      return t('warning');
     case 'fail':
-      return vscode.l10n.t('failed');
+      return t('failed');
     case 'skip':
-      return vscode.l10n.t('skipped');
+      return t('skipped');
   }
 }
 
@@ -112,6 +113,11 @@ export class ChecksView implements vscode.TreeDataProvider<CheckItem>, vscode.Di
     return undefined;
   }
 
+  /** The language changed: every row, the badge and the view's message again. */
+  relocalize(): void {
+    this.render();
+  }
+
   private fireFirstShow(): void {
     if (this.shown) return;
     this.shown = true;
@@ -133,12 +139,9 @@ export class ChecksView implements vscode.TreeDataProvider<CheckItem>, vscode.Di
     }
     const results = this.checks.allResults;
     const failed = results.filter((result) => result.status === 'fail').length;
-    this.view.badge =
-      failed > 0 ? { value: failed, tooltip: vscode.l10n.t('{0} connection check(s) failed', failed) } : undefined;
+    this.view.badge = failed > 0 ? { value: failed, tooltip: t('{0} connection check(s) failed', failed) } : undefined;
     this.view.message = results.some((result) => result.status === 'fail' && NETWORK_CHECK_IDS.includes(result.id))
-      ? vscode.l10n.t(
-          'The send module cannot be reached. Right-click a failed check to copy the firewall order for IT.',
-        )
+      ? t('The send module cannot be reached. Right-click a failed check to copy the firewall order for IT.')
       : undefined;
   }
 
