@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -48,6 +48,27 @@ function timed(command: string, args: string[]): Promise<Sample> {
       });
     });
   });
+}
+
+/**
+ * Puts a file into the portal as SSB would, copied on disk and hashed streaming: a 1 GiB file is
+ * never read into the bench's memory (the sandbox serves from this same process).
+ */
+async function placeInPortal(
+  sandbox: Awaited<ReturnType<typeof startSandbox>>,
+  folderId: number,
+  name: string,
+  source: string,
+): Promise<{ id: string }> {
+  const copy = join(sandbox.portal.uploadFolder, `bench-${randomBytes(6).toString('hex')}`);
+  await copyFile(source, copy);
+  const { size } = await stat(copy);
+  return sandbox.portal.addStoredFile(
+    folderId,
+    name,
+    { diskPath: copy, size, sha1: await sha256(copy, 'sha1') },
+    { username: 'frassb', fullName: 'SSB' },
+  );
 }
 
 async function sha256(path: string, algorithm = 'sha256'): Promise<string> {
@@ -130,10 +151,7 @@ async function main(): Promise<void> {
     );
     const submissionId = (created as { id: string }).id;
     const frassb = sandbox.portal.folderByPath(`/Home/Ekstern/iplos/${hamar.username}/frassb`);
-    const portalFile = await sandbox.portal.addFile(frassb?.id as number, 'bench.bin', await readFile(payload), {
-      username: 'frassb',
-      fullName: 'SSB',
-    });
+    const portalFile = await placeInPortal(sandbox, frassb?.id as number, 'bench.bin', payload);
 
     // A feedback-like AES zip for download + verify + decrypt (made only when that is measured).
     const feedback = { fileId: '', sha256: '' };
@@ -145,11 +163,11 @@ async function main(): Promise<void> {
         archiveName: 'feedback.zip',
       });
       await rm(extract);
-      const zipFile = await sandbox.portal.addFile(
+      const zipFile = await placeInPortal(
+        sandbox,
         frassb?.id as number,
         'feedback.zip',
-        await readFile(join(work, 'zip', 'feedback.zip')),
-        { username: 'frassb', fullName: 'SSB' },
+        join(work, 'zip', 'feedback.zip'),
       );
       feedback.fileId = zipFile.id;
       feedback.sha256 = zipManifest.plaintext.sha256;

@@ -3,6 +3,7 @@
  * terminal — never from the command line, where it would show in `ps` and shell history.
  */
 import { readFile } from 'node:fs/promises';
+import { nonAsciiKeyWarning, type ArchiveKeyUse } from '../core/archive';
 import { UsageError } from './cliError';
 import type { CliIo } from './io';
 
@@ -29,6 +30,12 @@ export async function readSecret(source: SecretSource, io: CliIo): Promise<strin
   throw new UsageError(
     `no ${source.label}: use --key-file <path> or set ${source.envVariable} (there is no terminal to ask on)`,
   );
+}
+
+/** Says on stderr when a key has characters outside ASCII (what may not open it, what to use); never the key. */
+export function warnAboutKey(key: string, use: ArchiveKeyUse, io: CliIo): void {
+  const warning = nonAsciiKeyWarning(key, use);
+  if (warning) io.stderr.write(`warning: ${warning}\n`);
 }
 
 /** Reads one line from the terminal without echoing it. */

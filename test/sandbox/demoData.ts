@@ -26,7 +26,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
     fullName: 'Hamar kommune postmottak',
     password: 'Sandkasse-0403',
     kostraPin: '40371',
-    encryptionKey: 'hamar-uttrekk-nøkkel-2025',
+    encryptionKey: 'hamar-uttrekk-nokkel-2025',
     feedbackKeys: { test: '123456', production: 'hamar-tilbakemelding-7Q2' },
   },
   {
@@ -37,7 +37,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
     fullName: 'Oslo kommune postmottak',
     password: 'Sandkasse-0301',
     kostraPin: '30118',
-    encryptionKey: 'oslo-uttrekk-nøkkel-2025',
+    encryptionKey: 'oslo-uttrekk-nokkel-2025',
     feedbackKeys: { test: '123456', production: 'oslo-tilbakemelding-9K4' },
   },
   {
@@ -48,7 +48,7 @@ export const DEMO_MUNICIPALITIES: readonly DemoMunicipality[] = [
     fullName: 'Trondheim kommune postmottak',
     password: 'Sandkasse-5001',
     kostraPin: '50012',
-    encryptionKey: 'trondheim-uttrekk-nøkkel-2025',
+    encryptionKey: 'trondheim-uttrekk-nokkel-2025',
     feedbackKeys: { test: '123456', production: 'trondheim-tilbakemelding-3M8' },
   },
 ];

@@ -39,6 +39,11 @@ export interface SandboxOptions {
   feedbackDelaySeconds?: number;
   /** Largest IPIS part in bytes (default 100 MiB). */
   maxPartSize?: number;
+  /**
+   * IIS's `maxAllowedContentLength` for the portal's upload: a declared body above it is
+   * refused with 413 (chunked bodies pass, as the MOVEit docs say). Default: no limit.
+   */
+  maxUploadContentLength?: number;
   faults?: FaultPlan;
 }
 
@@ -103,7 +108,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ? { error: status === 404 ? 'not_found' : status === 405 ? 'method_not_allowed' : 'server_error', message }
       : { errorCode: status, title: STATUS_TITLES[status] ?? 'Error', detail: message };
   const router = new Router(errorBody);
-  registerMoveItApi(router, { portal, tokens: new TokenStore(), faults, redirectTokens: new Map() });
+  registerMoveItApi(router, {
+    portal,
+    tokens: new TokenStore(),
+    faults,
+    redirectTokens: new Map(),
+    maxUploadContentLength: () => options.maxUploadContentLength,
+  });
   registerIpisApi(router, {
     store: submissions,
     faults,

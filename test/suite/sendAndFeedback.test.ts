@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { FeedbackDocument } from '../../src/extension/feedback/feedbackDocument';
 import { HAMAR, sandboxFixture, tempFolder, waitFor, writeWorkspaceExtract, type SandboxFixture } from './sandboxSetup';
 
 // The routine in the extension against the sandbox: send an extract, see it in the
@@ -243,14 +244,50 @@ describe('send extract and download feedback', () => {
     const lines = readFileSync(extract, 'utf8').split('\n');
     for (const diagnostic of diagnostics) {
       const text = lines[diagnostic.range.start.line] ?? '';
+      // On the attribute the row names (issue 16), else on the element: `<Bruker`, `<Tjeneste`, `<Vurdering`.
       assert.match(
         text.slice(diagnostic.range.start.character),
-        /^<(Bruker|Tjeneste)\b/,
+        /^(<(Bruker|Tjeneste|Vurdering)\b|[A-Za-z]+=")/,
         `diagnostic at ${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`,
       );
       assert.equal(diagnostic.source, 'SSB feedback');
       assert.match(String(diagnostic.code), /^[A-Z]\d\d$/);
     }
+
+    // Go to record from a row that names a service type and a variable, on a client with
+    // several services: the editor selects that attribute of that client's service of that type.
+    const document = feedbackPanels.documentFor(folder) as FeedbackDocument;
+    const rows = (document.set?.files ?? []).flatMap((file, fileIndex) =>
+      file.kind === 'error-list'
+        ? file.errors.filter((row) => row.serviceType !== '' && row.variable !== '').map((row) => ({ fileIndex, row }))
+        : [],
+    );
+    const clientOf = (brukerNr: string): string[] => {
+      const start = lines.findIndex((line) => line.includes(`brukerNr="${brukerNr}"`));
+      const end = lines.findIndex((line, index) => index > start && line.includes('</Bruker>'));
+      return lines.slice(start, end);
+    };
+    const chosen = rows.find(
+      ({ row }) => clientOf(row.brukerNr).filter((line) => line.includes('<Tjeneste')).length >= 2,
+    );
+    assert.ok(
+      chosen,
+      `an error row naming a service and a variable on a client with several services (${rows.length} with a service)`,
+    );
+    await document.goToRecord(chosen.fileIndex, chosen.row.row);
+    const editor = await waitFor('the extract in an editor', () =>
+      vscode.window.activeTextEditor?.document.uri.fsPath === extract ? vscode.window.activeTextEditor : undefined,
+    );
+    const selected = editor.document.lineAt(editor.selection.start.line).text;
+    assert.equal(editor.document.getText(editor.selection), chosen.row.variable, 'the attribute is selected');
+    assert.match(selected, new RegExp(`<Tjeneste\\b[^>]*tjenesteType="${chosen.row.serviceType}"`), selected);
+    const clientLine = lines.findIndex((line) => line.includes(`brukerNr="${chosen.row.brukerNr}"`));
+    assert.ok(editor.selection.start.line > clientLine, 'below the client, inside its record');
+    assert.ok(
+      diagnostics.some((diagnostic) => diagnostic.range.isEqual(editor.selection)),
+      'the Problems panel has the same range',
+    );
+
     // Closing the viewer clears its errors from the Problems panel.
     feedbackPanels.panelFor(folder)?.dispose();
     await waitFor('the errors to clear', () => (fromSsb().length === 0 ? true : undefined));

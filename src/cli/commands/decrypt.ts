@@ -4,7 +4,7 @@ import type { CliCommand } from '../command';
 import { formatBytes } from '../../core/format/norwegian';
 import { progressPrinter } from '../format';
 import { parseCommandLine, positiveNumber } from '../parse';
-import { readSecret } from '../readSecret';
+import { readSecret, warnAboutKey } from '../readSecret';
 
 const MiB = 1024 * 1024;
 
@@ -58,6 +58,7 @@ asked for on the terminal. Test files from SSB use the key 123456.`,
     if (legacy !== undefined && legacy !== 'cp850' && legacy !== 'cp437')
       throw new UsageError('--legacy-names must be cp850 or cp437');
     const key = await readSecret({ label: 'key', file: values['key-file'], envVariable: 'IPLOS_KEY' }, io);
+    warnAboutKey(key, 'feedback', io);
 
     const progress = values.json ? undefined : progressPrinter(io.stderr, 'Decrypting');
     const result = await decryptArchive(input, values.out, {

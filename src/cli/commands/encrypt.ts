@@ -4,7 +4,7 @@ import type { CliCommand } from '../command';
 import { formatBytes } from '../../core/format/norwegian';
 import { progressPrinter } from '../format';
 import { parseCommandLine, positiveNumber } from '../parse';
-import { readSecret } from '../readSecret';
+import { readSecret, warnAboutKey } from '../readSecret';
 
 const MiB = 1024 * 1024;
 
@@ -53,6 +53,7 @@ asked for on the terminal. It is never accepted as an argument.`,
     if (level !== undefined && !(Number.isInteger(level) && level >= 1 && level <= 9))
       throw new UsageError('--level must be 1 to 9');
     const key = await readSecret({ label: 'encryption key', file: values['key-file'], envVariable: 'IPLOS_KEY' }, io);
+    warnAboutKey(key, 'encryption', io);
 
     const progress = values.json ? undefined : progressPrinter(io.stderr, 'Encrypting');
     const manifest = await encryptArchive(input, values.out, {

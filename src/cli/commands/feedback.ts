@@ -6,6 +6,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import { feedbackCompare } from './feedbackCompare';
 import type { CliCommand } from '../command';
 import { loadConfig, secret, SECRETS } from '../config';
+import { warnAboutKey } from '../readSecret';
 import { formatBytes } from '../../core/format/norwegian';
 import type { CliIo } from '../io';
 import { parseCommandLine, positiveNumber } from '../parse';
@@ -109,6 +110,7 @@ terminal; test feedback (…_test.zip) opens with SSB's test key 123456 when non
         const { name } = await portal.fileDetails(fileId, signal);
         const feedbackKey =
           feedbackKeyFor(name, io.env[SECRETS.feedbackKey.variable]) ?? (await secret('feedbackKey', io));
+        warnAboutKey(feedbackKey, 'feedback', io);
         const history = new HistoryStore(config.historyFile);
         const result = await downloadFeedback(portal, fileId, values.out, feedbackKey, history, { signal });
         if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

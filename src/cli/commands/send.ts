@@ -8,6 +8,7 @@ import { resumeSend, sendExtract, type SendExtractProgress } from '../../core/se
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
 import { loadConfig, secret } from '../config';
+import { warnAboutKey } from '../readSecret';
 import { formatBytes, formatInteger } from '../../core/format/norwegian';
 import type { CliIo } from '../io';
 import { parseCommandLine } from '../parse';
@@ -128,6 +129,7 @@ Production always needs a confirmation: --yes, or typing the municipality number
       if (environment === 'production' && !values.yes)
         await confirmProduction(io, profile.number, control?.counts.error ?? 0);
       const encryptionKey = await secret('encryptionKey', io);
+      warnAboutKey(encryptionKey, 'encryption', io);
       const kostraPin = await secret('kostraPin', io);
       const result = await sendExtract(
         extractPath,

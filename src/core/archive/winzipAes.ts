@@ -25,6 +25,7 @@ export const AES_MAC_LENGTH = 10;
 export const AES_VERIFIER_LENGTH = 2;
 const PBKDF2_ITERATIONS = 1000;
 const BLOCK = 16;
+const WORD = 0x1_0000_0000;
 
 export function keyLengthOf(strength: AesStrength): number {
   return 8 + strength * 8; // 16, 24, 32 bytes
@@ -54,29 +55,39 @@ export function newSalt(strength: AesStrength): Buffer {
   return randomBytes(saltLengthOf(strength));
 }
 
-/** Streaming WinZip AES-CTR + HMAC-SHA1, one instance per entry. */
+/**
+ * Streaming WinZip AES-CTR + HMAC-SHA1, one instance per entry. The keystream is OpenSSL's ECB
+ * over counter blocks, and the data is XORed into that fresh keystream buffer: no copy of the
+ * input, no second buffer per chunk. (A stored 1 GiB entry spent most of its time in copies.)
+ */
 export class WinZipAesStream {
   private readonly ecb: Cipher;
   private readonly hmac: Hmac;
-  private nextCounter = 1;
+  private nextCounter: number;
+  /** Keystream bytes left over from the last block of the previous chunk (0–15). */
   private spare: Buffer = Buffer.alloc(0);
+  /** Counter blocks; bytes 8–15 of every block stay zero, so only the first two words are written. */
   private counters: Buffer = Buffer.alloc(0);
 
   constructor(
     keys: AesKeys,
     private readonly direction: 'encrypt' | 'decrypt',
+    options: {
+      /** WinZip starts at 1; another start lets a test cross the low word's carry without 64 GiB. */
+      firstCounter?: number;
+    } = {},
   ) {
     this.ecb = createCipheriv(`aes-${keys.encryptionKey.length * 8}-ecb`, keys.encryptionKey, null);
     this.ecb.setAutoPadding(false);
     this.hmac = createHmac('sha1', keys.macKey);
+    this.nextCounter = options.firstCounter ?? 1;
   }
 
   /** Encrypts or decrypts the next bytes of the entry. The input is not modified. */
   update(input: Uint8Array): Buffer {
     if (this.direction === 'decrypt') this.hmac.update(input);
-    const output = Buffer.allocUnsafeSlow(input.length);
-    output.set(input);
-    xorInPlace(output, this.keystream(input.length));
+    const output = this.keystream(input.length);
+    xorInto(output, input);
     if (this.direction === 'encrypt') this.hmac.update(output);
     return output;
   }
@@ -86,16 +97,21 @@ export class WinZipAesStream {
     return this.hmac.digest().subarray(0, AES_MAC_LENGTH);
   }
 
+  /** `length` fresh keystream bytes in a buffer of their own (the caller XORs into it). */
   private keystream(length: number): Buffer {
-    const fromSpare = Math.min(length, this.spare.length);
-    const needed = length - fromSpare;
-    const blocks = Math.ceil(needed / BLOCK);
-    const counters = this.counterBlocks(blocks);
-    const fresh = this.ecb.update(counters);
+    if (length <= this.spare.length) {
+      const stream = Buffer.from(this.spare.subarray(0, length));
+      this.spare = this.spare.subarray(length);
+      return stream;
+    }
+    const fromSpare = this.spare.length;
+    const blocks = Math.ceil((length - fromSpare) / BLOCK);
+    const fresh = this.ecb.update(this.counterBlocks(blocks));
+    if (fromSpare === 0 && fresh.length === length) return fresh;
     const stream = Buffer.allocUnsafeSlow(length);
-    this.spare.copy(stream, 0, 0, fromSpare);
-    fresh.copy(stream, fromSpare, 0, needed);
-    this.spare = fresh.subarray(needed);
+    this.spare.copy(stream, 0);
+    fresh.copy(stream, fromSpare, 0, length - fromSpare);
+    this.spare = fresh.subarray(length - fromSpare);
     return stream;
   }
 
@@ -103,17 +119,19 @@ export class WinZipAesStream {
   private counterBlocks(blocks: number): Buffer {
     if (this.counters.length < blocks * BLOCK) this.counters = Buffer.alloc(blocks * BLOCK);
     const words = new Uint32Array(this.counters.buffer, this.counters.byteOffset, blocks * 4);
-    let low = this.nextCounter % 0x1_0000_0000;
-    let high = Math.floor(this.nextCounter / 0x1_0000_0000);
-    for (let i = 0; i < blocks * 4; i += 4) {
-      words[i] = low;
-      words[i + 1] = high;
-      if (++low === 0x1_0000_0000) {
-        low = 0;
-        high++;
+    let block = 0;
+    while (block < blocks) {
+      // Within one run the high word is constant and the low word cannot wrap: a loop without branches.
+      const low = this.nextCounter % WORD;
+      const high = Math.floor(this.nextCounter / WORD);
+      const run = Math.min(blocks - block, WORD - low);
+      for (let i = 0; i < run; i++) {
+        words[(block + i) * 4] = low + i;
+        words[(block + i) * 4 + 1] = high;
       }
+      block += run;
+      this.nextCounter += run;
     }
-    this.nextCounter += blocks;
     return this.counters.subarray(0, blocks * BLOCK);
   }
 }
@@ -122,15 +140,24 @@ export function macMatches(expected: Uint8Array, actual: Uint8Array): boolean {
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-/** XORs `mask` into `target`; both start at offset 0 of their own ArrayBuffer (allocUnsafeSlow). */
-function xorInPlace(target: Buffer, mask: Buffer): void {
-  const words = target.length >>> 2;
-  if (target.byteOffset % 4 === 0 && mask.byteOffset % 4 === 0) {
-    const t = new Int32Array(target.buffer, target.byteOffset, words);
-    const m = new Int32Array(mask.buffer, mask.byteOffset, words);
-    for (let i = 0; i < words; i++) t[i] = (t[i] as number) ^ (m[i] as number);
-  } else {
-    for (let i = 0; i < words * 4; i++) target[i] = (target[i] as number) ^ (mask[i] as number);
+/**
+ * XORs `source` into `target` (same length). Four 32-bit words per step when both views are
+ * 4-byte aligned: V8 runs that twice as fast as one word per step (measured, 256 KiB chunks).
+ */
+function xorInto(target: Buffer, source: Uint8Array): void {
+  const length = target.length;
+  let done = 0;
+  if (target.byteOffset % 4 === 0 && source.byteOffset % 4 === 0) {
+    const quads = length >>> 4;
+    const t = new Int32Array(target.buffer, target.byteOffset, quads * 4);
+    const s = new Int32Array(source.buffer, source.byteOffset, quads * 4);
+    for (let i = 0; i < quads * 4; i += 4) {
+      t[i] = (t[i] as number) ^ (s[i] as number);
+      t[i + 1] = (t[i + 1] as number) ^ (s[i + 1] as number);
+      t[i + 2] = (t[i + 2] as number) ^ (s[i + 2] as number);
+      t[i + 3] = (t[i + 3] as number) ^ (s[i + 3] as number);
+    }
+    done = quads * 16;
   }
-  for (let i = words * 4; i < target.length; i++) target[i] = (target[i] as number) ^ (mask[i] as number);
+  for (let i = done; i < length; i++) target[i] = (target[i] as number) ^ (source[i] as number);
 }

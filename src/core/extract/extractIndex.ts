@@ -84,6 +84,7 @@ const PROGRESS_BYTES = 1 << 20;
 
 const CLIENT = 'Bruker';
 const SERVICE = 'Tjeneste';
+const ASSESSMENT = 'Vurdering';
 const CLIENT_NUMBER = 'brukerNr';
 const SERVICE_TYPE = 'tjenesteType';
 
@@ -91,10 +92,12 @@ const SERVICE_TYPE = 'tjenesteType';
 const OTHER = 0;
 const CLIENT_TAG = 1;
 const SERVICE_TAG = 2;
-type TagKind = typeof OTHER | typeof CLIENT_TAG | typeof SERVICE_TAG;
+const ASSESSMENT_TAG = 3;
+type TagKind = typeof OTHER | typeof CLIENT_TAG | typeof SERVICE_TAG | typeof ASSESSMENT_TAG;
 const TAG_KINDS: ReadonlyMap<string, TagKind> = new Map([
   [CLIENT, CLIENT_TAG],
   [SERVICE, SERVICE_TAG],
+  [ASSESSMENT, ASSESSMENT_TAG],
 ]);
 
 export async function indexExtract(path: string, options: ExtractIndexOptions = {}): Promise<ExtractIndex> {
@@ -155,6 +158,7 @@ export async function indexExtract(path: string, options: ExtractIndexOptions = 
     if (kind === CLIENT_TAG) onClient(tag);
     else if (kind === SERVICE_TAG && recording)
       table.addService(startLine, startColumn, attribute(tag, SERVICE_TYPE)?.trim() ?? '');
+    else if (kind === ASSESSMENT_TAG && recording) table.addAssessment(startLine, startColumn);
     kind = OTHER;
     // A self-closing tag is followed by its closetag event, so depth stays right.
   });

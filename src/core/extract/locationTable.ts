@@ -36,7 +36,15 @@ export interface ClientLocation {
   bruker: TagLocation;
   /** The `Tjeneste` elements inside that `Bruker`, in file order. */
   services: ServiceLocation[];
+  /** The client's first `Vurdering` (function assessment), when it has one. */
+  assessment?: TagLocation;
 }
+
+/**
+ * A `Vurdering` is kept in the service arrays under this type, which no `tjenesteType` can be
+ * (an XML attribute cannot hold U+0000): 12 bytes per assessment and no new arrays.
+ */
+const ASSESSMENT_TYPE = '\u0000Vurdering';
 
 const INITIAL_CLIENTS = 1024;
 const INITIAL_SERVICES = 4096;
@@ -143,6 +151,11 @@ export class LocationTable {
     this.serviceEnd[this.clients - 1] = this.services;
   }
 
+  /** Adds the `Vurdering` of the client added last (only its first counts). */
+  addAssessment(line: number, column: number): void {
+    this.addService(line, column, ASSESSMENT_TYPE);
+  }
+
   has(brukerNr: string): boolean {
     return this.find(brukerNr) >= 0;
   }
@@ -154,17 +167,19 @@ export class LocationTable {
     const first = client === 0 ? 0 : (this.serviceEnd[client - 1] as number);
     const end = this.serviceEnd[client] as number;
     const services: ServiceLocation[] = [];
+    let assessment: TagLocation | undefined;
     for (let s = first; s < end; s++) {
-      services.push({
-        line: this.serviceLine[s] as number,
-        column: this.serviceColumn[s] as number,
-        serviceType: this.serviceTypes[this.serviceTypeId[s] as number] as string,
-      });
+      const line = this.serviceLine[s] as number;
+      const column = this.serviceColumn[s] as number;
+      const serviceType = this.serviceTypes[this.serviceTypeId[s] as number] as string;
+      if (serviceType !== ASSESSMENT_TYPE) services.push({ line, column, serviceType });
+      else assessment ??= { line, column };
     }
     return {
       brukerNr,
       bruker: { line: this.clientLine[client] as number, column: this.clientColumn[client] as number },
       services,
+      ...(assessment ? { assessment } : {}),
     };
   }
 

@@ -227,6 +227,11 @@ export function httpError(
 
 function httpRemedy(status: number): string {
   if (status === 429) return msg('The server asks us to slow down; this is retried automatically.');
+  // IIS (SSB's portal) and the IPIS send module refuse a body above their limit with 413.
+  if (status === 413)
+    return msg(
+      'The server refused the request as too large. Send the file in smaller parts (for a send: a lower "IPLOS: Max Part Size MiB").',
+    );
   if (status >= 500) return msg('The service has a problem; this is retried automatically, or try again later.');
   return msg('See the log for details.');
 }

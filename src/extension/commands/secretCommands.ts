@@ -4,6 +4,7 @@
  * SecretStorage. The list shows which are stored — never their values.
  */
 import * as vscode from 'vscode';
+import { nonAsciiKeyWarning } from '../../core/archive/keyCharacters';
 import type { MunicipalityProfile } from '../../core/config/settings';
 import { profileLabel } from '../services/configuration';
 import type { Services } from '../services/container';
@@ -39,9 +40,12 @@ async function setSecret(services: Services, kind: SecretKind | undefined): Prom
   const value = await services.secrets.ask(profile, chosen);
   if (value === undefined) return;
   services.log.info(`${chosen} stored for ${profile.number}`);
-  void vscode.window.showInformationMessage(
-    t('{0} for {1} is stored securely.', secretLabel(chosen), profileLabel(profile)),
-  );
+  const stored = t('{0} for {1} is stored securely.', secretLabel(chosen), profileLabel(profile));
+  const keyUse = chosen === 'encryptionKey' ? 'encryption' : chosen === 'feedbackKey' ? 'feedback' : undefined;
+  const warning = keyUse ? nonAsciiKeyWarning(value, keyUse) : undefined;
+  // Stored all the same (SSB may have issued it); the warning never shows the key.
+  if (warning) void vscode.window.showWarningMessage(`${stored} ${warning}`);
+  else void vscode.window.showInformationMessage(stored);
 }
 
 async function clearSecret(services: Services, kind: SecretKind | undefined): Promise<void> {

@@ -16,7 +16,7 @@ import type { ViewComparison, ViewExtract } from '../../shared/feedbackProtocol'
 import type { HistoryModel } from '../models/historyModel';
 import { extractForFeedback, rememberExtract } from './extractForFeedback';
 import { comparisonLabel, defaultComparison, pickComparison, placeOfFolder } from './feedbackComparison';
-import { feedbackDiagnostics } from './feedbackDiagnostics';
+import { feedbackDiagnostics, recordRange } from './feedbackDiagnostics';
 import { viewSetOf } from './feedbackViewSet';
 import type { PostToView, ViewerDocument } from './viewerDocument';
 import { t } from '../localize';
@@ -209,7 +209,10 @@ export class FeedbackDocument implements ViewerDocument {
     this.post({ type: 'extract', extract, located });
     this.post({ type: 'busy', message: undefined });
     // The error rows with a located record, as problems on the extract.
-    this.services.diagnostics.set(vscode.Uri.file(extractPath), feedbackDiagnostics(set, locations));
+    this.services.diagnostics.set(
+      vscode.Uri.file(extractPath),
+      await feedbackDiagnostics(set, locations, extractPath, this.cancel.signal),
+    );
   }
 
   async goToRecord(fileIndex: number, row: number): Promise<void> {
@@ -222,15 +225,15 @@ export class FeedbackDocument implements ViewerDocument {
       void vscode.window.showWarningMessage(t('The record of this client was not found in the extract.'));
       return;
     }
-    const position = location.bruker;
-    const at = new vscode.Position(position.line - 1, position.column - 1);
+    // The service or assessment the row names, on its attribute; else the client (as in the Problems panel).
+    const selection = await recordRange(this.extractPath, location, error, this.cancel.signal);
     this.services.log.info(
-      `Go to record: client ${error.brukerNr} at ${this.extractPath}:${position.line}:${position.column}`,
+      `Go to record: client ${error.brukerNr} at ${this.extractPath}:${selection.start.line + 1}:${selection.start.character + 1}`,
     );
     await vscode.window.showTextDocument(vscode.Uri.file(this.extractPath), {
       viewColumn: vscode.ViewColumn.Beside,
       preview: false,
-      selection: new vscode.Range(at, at),
+      selection,
     });
   }
 

@@ -108,6 +108,11 @@ export class FeedbackPanels implements vscode.Disposable {
     return this.open.get(folder)?.panel;
   }
 
+  /** The document a feedback folder's panel shows (tests drive Go to record through it). */
+  documentFor(folder: string): ViewerDocument | undefined {
+    return this.open.get(folder)?.document;
+  }
+
   /** The panel of an extract's local control document, when one is open. */
   localControlPanelFor(uri: vscode.Uri): vscode.WebviewPanel | undefined {
     return this.open.get(localControlKey(uri.fsPath))?.panel;

@@ -4,9 +4,9 @@
  * reference marks behaviour as unverified, the sandbox picks one reading and the README
  * says which.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import busboy from 'busboy';
+import { rm } from 'node:fs/promises';
 import type { Faults } from '../faults';
 import { readJson, sendJson, type RequestContext, type Router } from '../http/router';
 import {
@@ -21,6 +21,7 @@ import {
 import { type Portal, type PortalFile, type PortalFolder, portalTimestamp } from './portal';
 import { DEFAULT_SECURITY_NOTICE, registerTokenRoutes } from './tokenRoutes';
 import type { TokenStore } from './tokens';
+import { readUpload, UPLOAD_HASH_TYPES } from './uploadReader';
 
 export interface MoveItDependencies {
   portal: Portal;
@@ -28,6 +29,8 @@ export interface MoveItDependencies {
   faults: Faults;
   /** One-time tokens for cross-origin download redirects. */
   redirectTokens: Map<string, { fileId: string; username: string }>;
+  /** IIS's maxAllowedContentLength: a declared upload body above it is refused with 413 (none by default). */
+  maxUploadContentLength?: () => number | undefined;
 }
 
 const MAX_PER_PAGE = 200;
@@ -228,35 +231,33 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
   router.add('POST', '/api/v1/folders/:id/files', async (ctx) => {
     const folder = visibleFolder(ctx, deps);
     if (!folder) return;
-    const upload = await readUpload(ctx);
-    if ('error' in upload) return sendJson(ctx.res, 400, errorModel(400, 'Bad Request', upload.error));
-    const hashType = upload.hashType ?? 'sha-1';
-    if (!UPLOAD_HASH_TYPES.includes(hashType))
-      return sendJson(
-        ctx.res,
-        400,
-        errorModel(400, 'Bad Request', `hashtype must be one of ${UPLOAD_HASH_TYPES.join(', ')}.`),
-      );
-    if (upload.hash) {
-      const algorithm = hashType.replace('-', '');
-      const actual = createHash(algorithm).update(upload.content).digest('hex');
-      if (actual.toLowerCase() !== upload.hash.toLowerCase()) {
-        return sendJson(ctx.res, 422, {
-          ...errorModel(422, 'Unprocessable Entity', 'The file does not match its hash.'),
-          errors: [
-            {
-              field: 'hash',
-              rejected: upload.hash,
-              message: `${upload.hashType ?? 'sha-1'} of the uploaded file is ${actual}`,
-            },
-          ],
-        });
-      }
+    const upload = await readUpload(ctx, portal.uploadFolder, deps.maxUploadContentLength?.());
+    if ('error' in upload) {
+      const title = upload.status === 413 ? 'Payload Too Large' : 'Bad Request';
+      const headers: Record<string, string> = upload.status === 413 ? { connection: 'close' } : {};
+      return sendJson(ctx.res, upload.status, errorModel(upload.status, title, upload.error), headers);
+    }
+    const refuse = async (status: number, body: unknown): Promise<void> => {
+      await rm(upload.diskPath, { force: true });
+      sendJson(ctx.res, status, body);
+    };
+    if (!UPLOAD_HASH_TYPES.includes(upload.hashType))
+      return refuse(400, errorModel(400, 'Bad Request', `hashtype must be one of ${UPLOAD_HASH_TYPES.join(', ')}.`));
+    if (upload.hash && upload.actualHash?.toLowerCase() !== upload.hash.toLowerCase()) {
+      return refuse(422, {
+        ...errorModel(422, 'Unprocessable Entity', 'The file does not match its hash.'),
+        errors: [
+          {
+            field: 'hash',
+            rejected: upload.hash,
+            message: `${upload.hashType} of the uploaded file is ${upload.actualHash}`,
+          },
+        ],
+      });
     }
     const user = portal.user(authenticatedUser(ctx, deps) ?? '');
-    if (!user)
-      return sendJson(ctx.res, 401, errorModel(401, 'Unauthorized', 'Missing, invalid or expired access token.'));
-    const file = await portal.addFile(folder.id, upload.fileName, upload.content, {
+    if (!user) return refuse(401, errorModel(401, 'Unauthorized', 'Missing, invalid or expired access token.'));
+    const file = await portal.addStoredFile(folder.id, upload.fileName, upload, {
       username: user.username,
       fullName: user.fullName,
       comment: upload.comments ?? '',
@@ -281,9 +282,6 @@ export function registerMoveItApi(router: Router, deps: MoveItDependencies): voi
     ctx.res.writeHead(folder ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
   });
 }
-
-/** The hash types the upload endpoint documents. */
-const UPLOAD_HASH_TYPES = ['sha-1', 'sha-256', 'sha-384', 'sha-512'];
 
 const FILE_SORTS: Record<string, (file: PortalFile) => string | number> = {
   name: (file) => file.name,
@@ -412,43 +410,6 @@ function sendFileContent(ctx: RequestContext, file: PortalFile, faults: Faults):
   });
   stream.on('end', () => res.end());
   stream.on('error', () => res.destroy());
-}
-
-async function readUpload(
-  ctx: RequestContext,
-): Promise<
-  { fileName: string; content: Buffer; hash?: string; hashType?: string; comments?: string } | { error: string }
-> {
-  if (!/^multipart\/form-data/i.test(ctx.req.headers['content-type'] ?? ''))
-    return { error: 'Expected multipart/form-data with a "file" field.' };
-  return new Promise((resolve) => {
-    const fields: Record<string, string> = {};
-    let file: { fileName: string; content: Buffer } | undefined;
-    const parser = busboy({ headers: ctx.req.headers, limits: { fileSize: 512 * 1024 * 1024 } });
-    parser.on('field', (name, value) => {
-      fields[name.toLowerCase()] = value;
-    });
-    parser.on('file', (name, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        if (name.toLowerCase() === 'file')
-          file = { fileName: info.filename ?? 'upload.bin', content: Buffer.concat(chunks) };
-      });
-    });
-    parser.on('close', () => {
-      if (!file) return resolve({ error: 'The "file" field is missing.' });
-      resolve({
-        fileName: file.fileName,
-        content: file.content,
-        ...(fields.hash ? { hash: fields.hash } : {}),
-        ...(fields.hashtype ? { hashType: fields.hashtype.toLowerCase() } : {}),
-        ...(fields.comments ? { comments: fields.comments } : {}),
-      });
-    });
-    parser.on('error', (error: Error) => resolve({ error: `Malformed multipart body: ${error.message}` }));
-    ctx.req.pipe(parser);
-  });
 }
 
 function sendPage<T>(

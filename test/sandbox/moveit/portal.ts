@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DemoMunicipality } from '../demoData';
 
@@ -156,6 +156,11 @@ export class Portal {
     return [...this.files.values()].filter((file) => file.folderId === folderId);
   }
 
+  /** Where uploads are written while they arrive (the same disk as the stored files, so a rename moves them). */
+  get uploadFolder(): string {
+    return this.fileDir;
+  }
+
   /** Stores a file as an upload by `uploader` (SSB publishes feedback this way). */
   async addFile(
     folderId: number,
@@ -163,17 +168,30 @@ export class Portal {
     content: Buffer,
     uploader: { username: string; fullName: string; comment?: string; ip?: string },
   ): Promise<PortalFile> {
+    const diskPath = join(this.fileDir, `incoming-${randomUUID()}`);
+    await writeFile(diskPath, content);
+    const sha1 = createHash('sha1').update(content).digest('hex');
+    return this.addStoredFile(folderId, name, { diskPath, size: content.length, sha1 }, uploader);
+  }
+
+  /** Stores a file already on disk (moved into the portal's folder), e.g. a streamed upload or a large bench file. */
+  async addStoredFile(
+    folderId: number,
+    name: string,
+    stored: { diskPath: string; size: number; sha1: string },
+    uploader: { username: string; fullName: string; comment?: string; ip?: string },
+  ): Promise<PortalFile> {
     const folder = this.folders.get(folderId);
     if (!folder) throw new Error(`no folder ${folderId}`);
     const id = String(this.nextFileId++);
     const diskPath = join(this.fileDir, `${id}-${randomUUID()}`);
-    await writeFile(diskPath, content);
+    await rename(stored.diskPath, diskPath);
     const file: PortalFile = {
       id,
       folderId,
       name,
-      size: content.length,
-      sha1: createHash('sha1').update(content).digest('hex'),
+      size: stored.size,
+      sha1: stored.sha1,
       diskPath,
       uploadStamp: portalTimestamp(),
       uploadUsername: uploader.username,
