@@ -26,6 +26,7 @@ const FAILING_CALLS: Record<string, unknown[]> = {
   'iplos.signIn': [],
   'iplos.downloadFeedback': [],
   'iplos.openFeedback': [WRONG],
+  'iplos.compareFeedback': [WRONG],
   'iplos.setSecret': ['kostraPin'],
   'iplos.clearSecret': ['kostraPin'],
   'iplos.selectMunicipality': [],
