@@ -6,21 +6,29 @@
 // rows. The peer is the naive viewer: the same rows as one plain <table> in the same
 // page (what an HTML export opened in a browser gives). Targets: first paint < 1 s,
 // filter < 150 ms. Medians of --runs (default 5); results in bench-results/webview.json.
+// `--compared`: the same, compared with an earlier round (a Status column, a tenth of the rows
+// fixed, the chips), as the host sends it; results in bench-results/webview-compared.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchBrowser, newContext, openWebview, sampleSet } from '../test/webview/harness';
+import { comparedSet, launchBrowser, newContext, openWebview, sampleSet } from '../test/webview/harness';
 import { median } from './measure';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '100000' }, runs: { type: 'string', default: '5' } },
+  options: {
+    rows: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '5' },
+    compared: { type: 'boolean', default: false },
+  },
 });
 const rows = Number(values.rows);
 const runs = Number(values.runs);
 
 async function main(): Promise<void> {
   const browser = await launchBrowser();
-  const set = sampleSet(rows, { extractName: 'IPLOS_0403_2025.xml' });
+  const set = values.compared
+    ? comparedSet(rows - Math.floor(rows / 10), Math.floor(rows / 10))
+    : sampleSet(rows, { extractName: 'IPLOS_0403_2025.xml' });
   const firstPaint: number[] = [];
   const filter: number[] = [];
   const naive: number[] = [];
@@ -119,7 +127,7 @@ async function main(): Promise<void> {
   console.log(`  JS heap after load ${result.jsHeapMiB.toFixed(0)} MiB`);
   mkdirSync(join(__dirname, '..', 'bench-results'), { recursive: true });
   writeFileSync(
-    join(__dirname, '..', 'bench-results', 'webview.json'),
+    join(__dirname, '..', 'bench-results', values.compared ? 'webview-compared.json' : 'webview.json'),
     `${JSON.stringify({ ...result, ratioToPlainTable: ratio }, null, 2)}\n`,
   );
 }

@@ -6,7 +6,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { HostMessage, ViewErrorRow, ViewSet, ViewState, WebviewMessage } from '../../src/shared/feedbackProtocol';
+import type {
+  HostMessage,
+  RoundStatus,
+  ViewErrorRow,
+  ViewSet,
+  ViewState,
+  ViewTableFile,
+  WebviewMessage,
+} from '../../src/shared/feedbackProtocol';
 import { FEEDBACK_STRING_KEYS } from '../../src/shared/feedbackStringKeys';
 import { launchBrowser, REPO } from '../host/codeServer';
 import { loadTheme, themeCss, type CapturedTheme } from './themes/themes';
@@ -202,5 +210,38 @@ export function sampleSet(rows: number, options: { extractName?: string } = {}):
     },
     strings,
     locale: 'nb-NO',
+  };
+}
+
+/**
+ * `sampleSet(current + fixed)` as the host sends a compared list: the last `fixed` rows are the
+ * earlier round's (status fixed), every third current row is new, the others remaining; a
+ * Status column last.
+ */
+export function comparedSet(current: number, fixed: number): ViewSet {
+  const set = sampleSet(current + fixed, { extractName: 'IPLOS_0403_2025.xml' });
+  const file = set.files[0] as ViewTableFile;
+  const statusOf = (row: number): RoundStatus => {
+    if (row >= current) return 'fixed';
+    return row % 3 === 0 ? 'new' : 'remaining';
+  };
+  const label: Record<RoundStatus, string> = { fixed: 'Fixed', new: 'New', remaining: 'Remaining' };
+  file.columns = [...file.columns, { name: 'Status', numeric: false }];
+  file.rows = file.rows.map((cells, row) => [...cells, label[statusOf(row)]]);
+  file.errors = (file.errors ?? []).map((error) => ({
+    ...error,
+    status: statusOf(error.row),
+    located: error.row < current,
+  }));
+  const counts = { fixed, new: 0, remaining: 0 };
+  for (let row = 0; row < current; row++) counts[statusOf(row) === 'new' ? 'new' : 'remaining']++;
+  return {
+    ...set,
+    comparison: {
+      key: '/work/IPLOS/2025/tilbakemelding/040300_iplos_2025_test',
+      label: '040300_iplos_2025_test, downloaded 10.01.2026 10:00',
+      counts,
+    },
+    key: '/work/IPLOS/2025/tilbakemelding/040300_iplos_2025_test-2',
   };
 }

@@ -87,8 +87,18 @@ export function normaliseRoundError(
  * different identities never give the same string, whatever characters the fields hold.
  */
 export function errorIdentity(error: RoundError): string {
-  let key = '';
-  for (const field of [error.municipality, error.bydel, error.brukerNr, error.serviceType, error.variable, error.code])
-    key += `${field.length}:${field}`;
-  return key;
+  const { municipality, bydel, brukerNr, serviceType, variable, code } = error;
+  return `${municipality.length}:${municipality}${bydel.length}:${bydel}${brukerNr.length}:${brukerNr}${serviceType.length}:${serviceType}${variable.length}:${variable}${code.length}:${code}`;
+}
+
+/** Whether two rows are the same error (the same identity). */
+export function sameIdentity(a: RoundError, b: RoundError): boolean {
+  return (
+    a.brukerNr === b.brukerNr &&
+    a.code === b.code &&
+    a.serviceType === b.serviceType &&
+    a.variable === b.variable &&
+    a.municipality === b.municipality &&
+    a.bydel === b.bydel
+  );
 }

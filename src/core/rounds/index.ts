@@ -9,6 +9,7 @@ export {
   normaliseMunicipality,
   normaliseRoundError,
   normaliseServiceType,
+  sameIdentity,
   type RawIdentity,
   type RoundError,
 } from './errorIdentity';

@@ -78,4 +78,13 @@ describe('rounds: comparing two feedback rounds', () => {
     );
     assert.deepEqual(result.counts, { fixed: 1, new: 1, remaining: 0 });
   });
+
+  it('never pairs two different errors, also among 300 000 identities (where 32-bit hashes collide)', () => {
+    // About n²/2³³ ≈ 10 pairs of these identities share a hash: only the field check keeps them apart.
+    const many = (from: number, count: number) =>
+      Array.from({ length: count }, (_, k) => row({ brukerNr: String(from + k), code: 'T0' + (k % 7) }));
+    const previous = many(0, 150_000);
+    const current = [...many(150_000, 150_000), ...previous];
+    assert.deepEqual(compareRounds(previous, current).counts, { fixed: 0, new: 150_000, remaining: 150_000 });
+  });
 });
