@@ -40,6 +40,25 @@ export default tseslint.config(
     },
   },
   {
+    // vscode.l10n shows the nb bundle only when VS Code itself runs in Norwegian; every string goes through
+    // src/extension/localize.ts's t(), which follows the iplos.language setting (issue 15).
+    files: ['src/**/*.ts', 'media/**/*.ts'],
+    ignores: ['src/extension/localize.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='vscode'][property.name='l10n']",
+          message: 'Use t() from src/extension/localize.ts: vscode.l10n does not follow the iplos.language setting.',
+        },
+        {
+          selector: "ImportDeclaration[source.value='vscode'] ImportSpecifier[imported.name='l10n']",
+          message: 'Use t() from src/extension/localize.ts: vscode.l10n does not follow the iplos.language setting.',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', 'scripts/**', 'bench/**'],
     languageOptions: {
       globals: {

@@ -1,17 +1,29 @@
-// `npm run l10n`: writes l10n/bundle.l10n.json — every `vscode.l10n.t('…')` string of
-// src/ (extracted by @vscode/l10n-dev), the core's `msg('…')` messages, and the feedback
-// webview's strings
+// `npm run l10n`: writes l10n/bundle.l10n.json — every `t('…')` string of the extension
+// (src/extension/localize.ts), the core's `msg('…')` messages, and the feedback webview's strings
 // (src/shared/feedbackStringKeys.ts, translated by the host and sent to the webview).
 // Translators then add each key to l10n/bundle.l10n.nb.json; test/unit/l10n checks that
 // nothing is missing.
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-const result = spawnSync('npx', ['--no-install', '@vscode/l10n-dev', 'export', '--outDir', './l10n', './src'], {
-  stdio: 'inherit',
-});
-if (result.status !== 0) process.exit(result.status ?? 1);
-const bundle = JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8'));
+// A string literal (either quote: the formatter writes one holding an apostrophe in double quotes).
+const LITERAL = String.raw`\(\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1`;
+const unescape = (text) => text.replace(/\\(['"\\])/g, '$1');
+const bundle = {};
+// Extension strings: t('…') of src/extension/localize.ts (vscode.l10n.t's signature; an
+// extractor that knows only vscode.l10n would not see them).
+const extensionFiles = [
+  'src/extension.ts',
+  ...readdirSync('src/extension', { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => `src/extension/${name}`),
+].sort();
+for (const file of extensionFiles) {
+  for (const match of readFileSync(file, 'utf8').matchAll(new RegExp(String.raw`(?<![\w.])t` + LITERAL, 'g'))) {
+    const key = unescape(match[2]);
+    bundle[key] ??= key;
+  }
+}
 // Core messages: msg('…') in src/core (translated by the extension through vscode.l10n.t).
 for (const file of readdirSync('src/core', { recursive: true })
   .map(String)
@@ -27,5 +39,13 @@ for (const match of keys.matchAll(/^\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1,$/gm)) {
   const key = match[2].replace(/\\(['"\\])/g, '$1');
   bundle[key] ??= key;
 }
-writeFileSync('l10n/bundle.l10n.json', `${JSON.stringify(bundle, null, 2)}\n`);
-console.log(`l10n/bundle.l10n.json: ${Object.keys(bundle).length} strings`);
+// The strings already in the file keep their place and new ones go at the end, so that two
+// branches that each add strings conflict at most at the end; strings no longer used go.
+const previous = Object.keys(JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8')));
+const ordered = [
+  ...previous.filter((key) => key in bundle),
+  ...Object.keys(bundle).filter((key) => !previous.includes(key)),
+];
+const output = Object.fromEntries(ordered.map((key) => [key, bundle[key]]));
+writeFileSync('l10n/bundle.l10n.json', `${JSON.stringify(output, null, 2)}\n`);
+console.log(`l10n/bundle.l10n.json: ${ordered.length} strings`);

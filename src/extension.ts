@@ -27,6 +27,7 @@ import { ConnectionProvider } from './extension/services/connection';
 import type { Services, Views } from './extension/services/container';
 import { loadDemoSecrets } from './extension/services/demoSecrets';
 import { ErrorReporter } from './extension/services/errorReporter';
+import { ExtensionLanguage } from './extension/services/extensionLanguage';
 import { onDidStartProgress, type StartedProgress } from './extension/progress';
 import { ProfileSecrets } from './extension/services/secrets';
 import { SendPrompts } from './extension/services/sendPrompts';
@@ -36,6 +37,7 @@ import { HistoryView } from './extension/views/historyView';
 import { SsbView } from './extension/views/ssbView';
 import { LocalControlProblems } from './extension/views/localControlProblems';
 import { IplosStatusBar } from './extension/views/statusBar';
+import { t } from './extension/localize';
 
 export interface TestApi {
   context: vscode.ExtensionContext;
@@ -48,10 +50,13 @@ export interface TestApi {
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
-  // The core's messages (errors, check results, extract problems) in the UI language.
-  setTranslator((message, args) => vscode.l10n.t(message, ...args));
   const log = vscode.window.createOutputChannel('IPLOS', { log: true });
   const configuration = new Configuration();
+  // First: iplos.language picks the bundle before any string is made, and on a change it is
+  // loaded before the other listeners of the same change draw.
+  const language = new ExtensionLanguage(configuration, context.extensionPath);
+  // The core's messages (errors, check results, extract problems) in the same language.
+  setTranslator((message, args) => t(message, ...args));
   const reporter = new ErrorReporter(log);
   const secrets = new ProfileSecrets(context.secrets);
   const connection = new ConnectionProvider(configuration, log);
@@ -84,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     history: new HistoryView(history),
     ssb: new SsbView(ssbFolders, log),
   };
+  const statusBar = new IplosStatusBar(configuration);
   const registry = new CommandRegistry(reporter);
   registry.register([
     ...generalCommands(services),
@@ -104,13 +110,22 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     views.history,
     views.ssb,
     registry,
-    new IplosStatusBar(configuration),
+    language,
+    statusBar,
     new LocalControlProblems(localControl),
     new RuleExplanations(),
     // The checks run when their view is first shown; a run that cannot start says why.
     views.checks.onDidFirstShow(() =>
-      checks.run().catch((error: unknown) => reporter.report(vscode.l10n.t('Running the connection checks'), error)),
+      checks.run().catch((error: unknown) => reporter.report(t('Running the connection checks'), error)),
     ),
+    // What can be drawn again in the new language is, at once.
+    language.onDidChange(() => {
+      views.checks.relocalize();
+      views.history.relocalize();
+      views.ssb.relocalize();
+      statusBar.update();
+      feedbackPanels.relocalize();
+    }),
     poller.onDidFindFeedback((files) => void announceNewFeedback(services, views, files)),
     // `iplos.configured` picks the SSB view's welcome content: set up a municipality, or sign in.
     configuration.onDidChange((change) => {

@@ -1,6 +1,7 @@
 /**
- * The webview's UI strings come from the host, already translated (vscode.l10n), so one
- * translation bundle covers the extension and its webview.
+ * The webview's UI strings come from the host, already translated in the language of
+ * `iplos.language` (src/extension/localize.ts), so one translation bundle covers the
+ * extension and its webview; a change of language sends them again.
  */
 let table: Record<string, string> = {};
 

@@ -11,6 +11,7 @@ import { settingsFrom, SettingsError, type IplosSettings } from '../core/config/
 import { UsageError } from './cliError';
 import type { CliIo } from './io';
 import { promptHidden } from './readSecret';
+import { historyFilePath } from '../core/history/historyLocation';
 
 export interface CliConfig {
   settings: IplosSettings;
@@ -48,9 +49,7 @@ export async function loadConfig(explicit: string | undefined, io: CliIo): Promi
   if (settings.caFile && !isAbsolute(settings.caFile)) settings.caFile = resolve(base, settings.caFile);
   if (io.env.IPLOS_MUNICIPALITY) settings.activeMunicipality = io.env.IPLOS_MUNICIPALITY;
   const stateHome = io.env.XDG_STATE_HOME ?? join(homedir(), '.local', 'state');
-  const historyFile = settings.historyLocation
-    ? join(resolve(base, settings.historyLocation), 'history.jsonl')
-    : join(stateHome, 'iplos-innsending', 'history.jsonl');
+  const historyFile = historyFilePath(settings.historyLocation, join(stateHome, 'iplos-innsending'), base);
   return { settings, source: path, historyFile };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The options `iplos` takes before the command name, as `git -C` or `kubectl --context` do:
  * `iplos --config f.json check` runs `iplos check --config=f.json`, and `iplos --help send`
- * shows the send command's help. Only --config and --help; anything else is a usage error.
+ * shows the send command's help. Only --config, --lang and --help; anything else is a usage error.
+ * --lang (nb|en) is the CLI's own (src/cli/language.ts), not passed on to the command.
  */
 import { UsageError } from './cliError';
 
@@ -12,11 +13,14 @@ export interface CommandLine {
   args: string[];
   /** --help or -h came before the command. */
   help: boolean;
+  /** --lang's value (checked by chooseCliLanguage), if given. */
+  language: string | undefined;
 }
 
 export function splitGlobalOptions(argv: readonly string[]): CommandLine {
   let config: string | undefined;
   let help = false;
+  let language: string | undefined;
   let index = 0;
   for (; index < argv.length; index++) {
     const arg = argv[index] as string;
@@ -24,13 +28,23 @@ export function splitGlobalOptions(argv: readonly string[]): CommandLine {
     if (arg === '--help' || arg === '-h') help = true;
     else if (arg === '--config') config = configValue(argv[++index]);
     else if (arg.startsWith('--config=')) config = configValue(arg.slice('--config='.length));
+    else if (arg === '--lang') language = languageValue(argv[++index]);
+    else if (arg.startsWith('--lang=')) language = languageValue(arg.slice('--lang='.length));
     // The name only: a mistyped secret (--key=…) must not be echoed.
     else
-      throw new UsageError(`unknown option "${arg.split('=')[0]}" before the command (there: --config <file>, --help)`);
+      throw new UsageError(
+        `unknown option "${arg.split('=')[0]}" before the command (there: --config <file>, --lang nb|en, --help)`,
+      );
   }
   const [name, ...rest] = argv.slice(index);
   const globals = [...(config === undefined ? [] : [`--config=${config}`]), ...(help ? ['--help'] : [])];
-  return { name, args: passOn(rest, globals), help };
+  return { name, args: passOn(rest, globals), help, language };
+}
+
+function languageValue(value: string | undefined): string {
+  if (value === undefined || value === '' || value.startsWith('-'))
+    throw new UsageError('--lang needs nb or en: iplos --lang nb <command>');
+  return value;
 }
 
 function configValue(value: string | undefined): string {

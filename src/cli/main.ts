@@ -10,6 +10,7 @@ import { sendCommand } from './commands/send';
 import { validateCommand } from './commands/validate';
 import { splitGlobalOptions, type CommandLine } from './globalOptions';
 import { processIo, type CliIo } from './io';
+import { chooseCliLanguage, useCliLanguage } from './language';
 
 const COMMANDS: readonly CliCommand[] = [
   checkCommand,
@@ -25,13 +26,14 @@ function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   return `iplos — IPLOS Innsending on the command line
 
-Usage: iplos [--config <file>] <command> [options]      iplos <command> --help
+Usage: iplos [--config <file>] [--lang nb|en] <command> [options]      iplos <command> --help
 
 Commands:
 ${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
 
 Options before the command apply to it as if written after it:
   --config <file>   configuration file (default: IPLOS_CONFIG or ./iplos.config.json)
+  --lang nb|en      the language of messages and reports (default: IPLOS_LANG, else en)
   -h, --help        this overview, or the command's help
 
 Exit codes: 0 ok, 1 the operation failed, 2 usage error.
@@ -47,6 +49,7 @@ export async function runCli(
   let line: CommandLine;
   try {
     line = splitGlobalOptions(args);
+    useCliLanguage(chooseCliLanguage(line.language, io.env));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`iplos: ${error.message}. Run "iplos --help".\n`);

@@ -10,6 +10,7 @@ import { formatBytes, formatDate, formatInteger } from '../core/format/norwegian
 import { describeRule, severityName } from '../core/validation';
 import type { Finding, ValidationReport } from '../core/validation/finding';
 import { controlOutcome, SEVERITIES, worstFirst, type ControlOutcome } from '../core/validationReport/outcome';
+import { cliLanguage } from './language';
 
 export interface TextReportOptions {
   /** The extract as the user named it. */
@@ -25,9 +26,9 @@ const MAX_VALUE_CHARACTERS = 60;
 export function validationText(report: ValidationReport, options: TextReportOptions): string {
   const lines = [...headerLines(report, options), '', countsLine(report), ''];
   for (const tally of worstFirst(report.tallies)) {
-    const title = describeRule(tally.ruleId, 'en')?.title ?? '';
+    const title = describeRule(tally.ruleId, cliLanguage())?.title ?? '';
     lines.push(
-      `${tally.ruleId}  ${severityName(tally.severity, 'en')}: ${terminalSafe(title)} (${formatInteger(tally.total)})`,
+      `${tally.ruleId}  ${severityName(tally.severity, cliLanguage())}: ${terminalSafe(title)} (${formatInteger(tally.total)})`,
     );
     const shown = report.findings.filter((finding) => finding.ruleId === tally.ruleId).slice(0, options.perRule);
     for (const finding of shown) lines.push(`  ${findingLine(finding)}`);

@@ -1,11 +1,12 @@
 /**
- * Core messages in English, translatable by the host (the extension sets vscode.l10n.t); the CLI keeps English.
+ * Core messages in English, translatable by the host: the extension sets its t() (src/extension/localize.ts,
+ * following iplos.language), the CLI the nb bundle under --lang nb / IPLOS_LANG=nb.
  *
  * Every message a user sees (a notification, a tooltip, the viewer, the CLI's error line) is
  * written with msg — the English template is the key — and its
  * first argument is always a plain string literal (either quote) so that a simple extractor finds it.
  * Placeholders are `{0}`, `{1}`, … exactly as in vscode.l10n.t, so the extension can pass
- * `(message, args) => vscode.l10n.t(message, ...args)`. Log-only detail, codes and anything
+ * `(message, args) => t(message, ...args)`. Log-only detail, codes and anything
  * written to files stay plain English strings.
  */
 export type Translator = (message: string, args: (string | number)[]) => string;

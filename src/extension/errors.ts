@@ -5,13 +5,13 @@
  * logged), and one test tells a cancel (the core's isCancellation). Core errors never
  * carry secrets, so their text can be shown and logged as it is.
  */
-import * as vscode from 'vscode';
 import { CancelledError, isCancellation as isCoreCancellation } from '../core/abort';
 import { SettingsError } from '../core/config/settings';
 import { IplosError } from '../core/errors';
 import { NetworkError } from '../core/net/networkError';
 import { SendFailedError } from '../core/send/sendFailedError';
 import { SecretStorageUnavailable } from './services/secrets';
+import { t } from './localize';
 
 /** The user backed out of a prompt (a key, a confirmation): a cancel like the core's. */
 export class UserCancelled extends CancelledError {}
@@ -51,7 +51,7 @@ export function describeError(error: unknown): { message: string; remedy: string
       detail += `; submission ${error.submissionId ?? '(not created)'}, client reference ${error.clientReference}`;
     return {
       message: error.message,
-      remedy: error.remedy || vscode.l10n.t('See the IPLOS log for details.'),
+      remedy: error.remedy || t('See the IPLOS log for details.'),
       detail,
       settings: opensSettings(error),
     };
@@ -66,7 +66,7 @@ export function describeError(error: unknown): { message: string; remedy: string
   const text = error instanceof Error ? error.message : String(error);
   return {
     message: text,
-    remedy: vscode.l10n.t('See the IPLOS log for details.'),
+    remedy: t('See the IPLOS log for details.'),
     detail: error instanceof Error ? (error.stack ?? text) : text,
     settings: false,
   };

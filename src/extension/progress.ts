@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { formatBytes, formatDuration, formatRate } from '../core/format/norwegian';
+import { t } from './localize';
 
 export interface ByteProgress {
   /** The step, e.g. "Uploading part 2 of 3". */
@@ -44,8 +45,7 @@ export class ThrottledProgress {
     const percent = update.bytesTotal > 0 ? Math.min(100, (update.bytesDone / update.bytesTotal) * 100) : 100;
     const parts = [`${Math.floor(percent)} %`, `${formatBytes(update.bytesDone)} / ${formatBytes(update.bytesTotal)}`];
     if (update.bytesPerSecond) parts.push(formatRate(update.bytesPerSecond));
-    if (update.etaSeconds !== undefined && !finished)
-      parts.push(vscode.l10n.t('{0} left', formatDuration(update.etaSeconds)));
+    if (update.etaSeconds !== undefined && !finished) parts.push(t('{0} left', formatDuration(update.etaSeconds)));
     const increment = Math.max(0, percent - this.reportedPercent);
     this.reportedPercent = percent;
     this.progress.report({ message: `${update.step} — ${parts.join(' · ')}`, increment });

@@ -1,6 +1,6 @@
 /**
- * Every UI string of the feedback webview, in English. The host translates them with
- * vscode.l10n (so the nb bundle covers the webview too) and sends them with the data; a
+ * Every UI string of the feedback webview, in English. The host translates them with its
+ * t() (src/extension/localize.ts, in the iplos.language; so the nb bundle covers the webview too) and sends them with the data; a
  * unit test checks that every `t('…')` in media/feedback is listed here.
  */
 export const FEEDBACK_STRING_KEYS = [

@@ -15,6 +15,7 @@ import { promptLine } from '../promptLine';
 import { openTransport, profileOf } from '../session';
 import { countsLine, validationText } from '../validationText';
 import { yearOption } from './yearOption';
+import { cliLanguage } from '../language';
 
 export const sendCommand: CliCommand = {
   name: 'send',
@@ -102,7 +103,7 @@ Production always needs a confirmation: --yes, or typing the municipality number
         control = await validateExtract(extractPath, {
           municipality: profile.number,
           ...(year === undefined ? {} : { year }),
-          language: 'en',
+          language: cliLanguage(),
           signal,
           onProgress: ({ bytesDone, bytesTotal }) => progress.update({ phase: 'checking', bytesDone, bytesTotal }),
         });

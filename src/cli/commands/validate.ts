@@ -18,6 +18,7 @@ import { validationJson } from '../validationJson';
 import { validationText } from '../validationText';
 import { writeFileAtomically } from '../writeFileAtomically';
 import { yearOption } from './yearOption';
+import { cliLanguage } from '../language';
 
 /** Findings per rule in the text report; --json and --html hold all that were kept (--limit). */
 const TEXT_PER_RULE = 5;
@@ -76,7 +77,7 @@ control could not run), 2 usage error. Messages are in English.`,
       report = await validateExtract(path, {
         municipality,
         ...(year === undefined ? {} : { year }),
-        language: 'en',
+        language: cliLanguage(),
         maxPerRule: limit ?? DEFAULT_LIMIT,
         signal,
         ...(progress ? { onProgress: ({ bytesDone, bytesTotal }) => progress(bytesDone, bytesTotal) } : {}),
@@ -90,7 +91,7 @@ control could not run), 2 usage error. Messages are in English.`,
         report,
         fileName: basename(path),
         municipality,
-        language: 'en',
+        language: cliLanguage(),
         generatedAt: new Date(),
         maxRowsPerRule: limit ?? DEFAULT_LIMIT,
       });

@@ -1,6 +1,7 @@
 import { openAsBlob } from 'node:fs';
 import { lstat, mkdir, mkdtemp, rename, rm, utimes } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { foldersBetween } from '../paths/pathComparison';
 import type { Entry, FileEntry, ZipReader } from '@zip.js/zip.js';
 import { CancelledError, isCancellation } from '../abort';
 import { msg } from '../i18n';
@@ -191,6 +192,7 @@ function planEntries(entries: Entry[], limits: ExtractionLimits): PlannedEntry[]
         ),
       );
     if (entry.directory) continue;
+    // Windows and SMB shares do not tell names apart by case: `A.txt` and `a.txt` are one file there.
     const key = checked.segments.join('/').toLowerCase();
     if (seen.has(key))
       throw new ArchiveError(
@@ -335,8 +337,8 @@ async function moveIntoPlace(staging: string, root: string, plan: PlannedEntry[]
 }
 
 async function assertNoSymlinkBetween(root: string, folder: string): Promise<void> {
-  let current = folder;
-  while (current.length > root.length && current.startsWith(root + sep)) {
+  // foldersBetween compares as the platform does (a drive root `C:\` as the target too).
+  for (const current of foldersBetween(root, folder)) {
     const info = await lstat(current).catch(() => undefined);
     if (info?.isSymbolicLink()) {
       throw new ArchiveError(
@@ -347,7 +349,6 @@ async function assertNoSymlinkBetween(root: string, folder: string): Promise<voi
         ),
       );
     }
-    current = dirname(current);
   }
 }
 

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { pathKey } from '../paths/pathComparison';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { msg } from '../i18n';
 import { abortError, isCancellation, throwIfAborted, type CancelledError } from '../abort';
@@ -395,14 +396,16 @@ export class ExtractIndexCache {
     const file = await statExtract(absolute);
     throwIfAborted(signal, locateCancelled);
 
-    let entry = this.entries.get(absolute);
+    // One entry per file however it is spelled (on Windows `C:\X.xml` and `c:/x.XML` are one file).
+    const key = pathKey(absolute);
+    let entry = this.entries.get(key);
     if (entry === undefined || entry.file.size !== file.size || entry.file.mtimeMs !== file.mtimeMs) {
       // A changed file: the old index is stale. A read under way finishes for its callers only.
       entry = { file };
     }
     // Re-inserting makes this the most recently used file.
-    this.entries.delete(absolute);
-    this.entries.set(absolute, entry);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     this.evict();
 
     const cached = entry.index;
@@ -418,7 +421,7 @@ export class ExtractIndexCache {
 
   /** Forgets the index of one file (the next lookup reads it again). */
   invalidate(path: string): void {
-    this.entries.delete(resolve(path));
+    this.entries.delete(pathKey(path));
   }
 
   /** Forgets every index. */
@@ -443,7 +446,7 @@ export class ExtractIndexCache {
       (index) => {
         if (entry.build === build) entry.build = undefined;
         const current =
-          this.entries.get(path) === entry &&
+          this.entries.get(pathKey(path)) === entry &&
           index.file.size === entry.file.size &&
           index.file.mtimeMs === entry.file.mtimeMs;
         // An older, narrower read that ends after a wider one does not replace it.

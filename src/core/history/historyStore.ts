@@ -1,5 +1,6 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { pathKey } from '../paths/pathComparison';
 import { createInterface } from 'node:readline';
 import { checkHistoryEvent } from './eventShape';
 import type { HistoryEvent } from './historyEvents';
@@ -17,7 +18,11 @@ export interface HistoryReadResult {
   tornTail: boolean;
 }
 
-/** Appends waiting in this process, per file: one append at a time, in call order. */
+/**
+ * Appends waiting in this process, per file: one append at a time, in call order. Keyed by
+ * pathKey, so that two spellings of one file on Windows (`C:\Data\h.jsonl`, `c:/data/H.jsonl`,
+ * `\\?\C:\…`) share one queue rather than interleave.
+ */
 const queues = new Map<string, Promise<void>>();
 
 /**
@@ -54,12 +59,13 @@ export class HistoryStore {
     if (!checked.ok) return Promise.reject(new TypeError(`Not a valid history event (${checked.problem}).`));
     const line = `${JSON.stringify(checked.event)}\n`;
     const file = this.filePath;
-    const appended = (queues.get(file) ?? Promise.resolve()).then(() => appendLine(file, line));
+    const key = pathKey(file);
+    const appended = (queues.get(key) ?? Promise.resolve()).then(() => appendLine(file, line));
     // A failed append must not stop the ones queued after it.
     const settled = appended.then(ignore, ignore);
-    queues.set(file, settled);
+    queues.set(key, settled);
     void settled.then(() => {
-      if (queues.get(file) === settled) queues.delete(file);
+      if (queues.get(key) === settled) queues.delete(key);
     });
     return appended;
   }

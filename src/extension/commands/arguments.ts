@@ -6,13 +6,14 @@
  */
 import * as vscode from 'vscode';
 import { UserFacingError } from '../errors';
+import { t } from '../localize';
 
 /** A command was given an argument it does not understand (a keybinding or another extension). */
 export class ArgumentError extends UserFacingError {
   constructor(expected: string, value: unknown) {
     super(
-      vscode.l10n.t('The command was given {0} where it expects {1}.', describeValue(value), expected),
-      vscode.l10n.t('Run it from the Command Palette or the IPLOS views instead.'),
+      t('The command was given {0} where it expects {1}.', describeValue(value), expected),
+      t('Run it from the Command Palette or the IPLOS views instead.'),
     );
   }
 }
@@ -55,6 +56,6 @@ export function aString(value: unknown): string | undefined {
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return vscode.l10n.t('a list');
-  return vscode.l10n.t('an object');
+  if (Array.isArray(value)) return t('a list');
+  return t('an object');
 }

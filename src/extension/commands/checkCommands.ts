@@ -6,24 +6,20 @@ import type { Services } from '../services/container';
 import { CheckItem } from '../views/checksView';
 import { instanceOf, oneOf, optionalArg } from './arguments';
 import { command, type CommandSpec } from './registry';
+import { t } from '../localize';
 
 export function checkCommands(services: Services): CommandSpec[] {
   const checkArg = (raw: readonly unknown[]): CheckId | undefined =>
-    optionalArg(
-      raw[0],
-      vscode.l10n.t('a connection check'),
-      oneOf(CHECK_IDS),
-      (value) => instanceOf(CheckItem)(value)?.checkId,
-    );
+    optionalArg(raw[0], t('a connection check'), oneOf(CHECK_IDS), (value) => instanceOf(CheckItem)(value)?.checkId);
   return [
     command({
       id: 'iplos.runChecks',
-      action: () => vscode.l10n.t('Running the connection checks'),
+      action: () => t('Running the connection checks'),
       run: () => runChecks(services),
     }),
     command({
       id: 'iplos.checks.runOne',
-      action: () => vscode.l10n.t('Running the connection check'),
+      action: () => t('Running the connection check'),
       args: checkArg,
       run: async (id) => {
         const chosen = id ?? (await pickCheck(services));
@@ -32,12 +28,12 @@ export function checkCommands(services: Services): CommandSpec[] {
     }),
     command({
       id: 'iplos.copyFirewallOrder',
-      action: () => vscode.l10n.t('Writing the firewall order for IT'),
+      action: () => t('Writing the firewall order for IT'),
       run: () => copyFirewallOrder(services),
     }),
     command({
       id: 'iplos.checks.showDetails',
-      action: () => vscode.l10n.t('Showing the check details'),
+      action: () => t('Showing the check details'),
       args: checkArg,
       run: async (id) => showCheckDetails(services, id ?? (await pickCheck(services))),
     }),
@@ -49,11 +45,11 @@ async function runChecks(services: Services): Promise<CheckResult[]> {
   const results = await services.checks.run();
   const failed = results.filter((result) => result.status === 'fail');
   if (failed.length > 0) {
-    const copy = vscode.l10n.t('Copy firewall order for IT');
+    const copy = t('Copy firewall order for IT');
     const canOrder = services.checks.firewallOrder() !== undefined;
     void vscode.window
       .showWarningMessage(
-        vscode.l10n.t(
+        t(
           '{0} of {1} connection checks failed: {2}',
           failed.length,
           results.length,
@@ -73,9 +69,7 @@ async function copyFirewallOrder(services: Services): Promise<string | undefined
   if (services.checks.allResults.length === 0) await services.checks.run();
   const order = services.checks.firewallOrder();
   if (!order) {
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('No network check failed: there is nothing to order from IT.'),
-    );
+    void vscode.window.showInformationMessage(t('No network check failed: there is nothing to order from IT.'));
     return undefined;
   }
   await vscode.env.clipboard.writeText(order);
@@ -84,7 +78,7 @@ async function copyFirewallOrder(services: Services): Promise<string | undefined
   await vscode.window.showTextDocument(document, { preview: true });
   // A status-bar note, not a notification: the order itself is on screen.
   vscode.window.setStatusBarMessage(
-    vscode.l10n.t('$(check) Firewall order for IT copied: paste it into a ticket to IT-drift'),
+    t('$(check) Firewall order for IT copied: paste it into a ticket to IT-drift'),
     8000,
   );
   return order;
@@ -94,20 +88,20 @@ async function copyFirewallOrder(services: Services): Promise<string | undefined
 async function showCheckDetails(services: Services, id: CheckId | undefined): Promise<void> {
   const result = id ? services.checks.result(id) : undefined;
   if (!id || !result) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Run the connection checks first.'));
+    void vscode.window.showInformationMessage(t('Run the connection checks first.'));
     return;
   }
   const lines = [
     `# ${checkTitle(id)}`,
     '',
-    `- ${vscode.l10n.t('Status')}: ${result.status}`,
-    `- ${vscode.l10n.t('Time')}: ${formatMilliseconds(result.durationMs)}`,
+    `- ${t('Status')}: ${result.status}`,
+    `- ${t('Time')}: ${formatMilliseconds(result.durationMs)}`,
     '',
     result.detail,
   ];
-  if (result.remedy) lines.push('', `**${vscode.l10n.t('What to do')}:** ${result.remedy}`);
+  if (result.remedy) lines.push('', `**${t('What to do')}:** ${result.remedy}`);
   if (result.data && Object.keys(result.data).length > 0) {
-    lines.push('', `## ${vscode.l10n.t('Observed')}`, '');
+    lines.push('', `## ${t('Observed')}`, '');
     for (const [key, value] of Object.entries(result.data))
       lines.push(`- ${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`);
   }
@@ -118,7 +112,7 @@ async function showCheckDetails(services: Services, id: CheckId | undefined): Pr
 async function pickCheck(services: Services): Promise<CheckId | undefined> {
   const picked = await vscode.window.showQuickPick(
     CHECK_IDS.map((id) => ({ label: checkTitle(id), description: services.checks.result(id)?.status ?? '', id })),
-    { title: vscode.l10n.t('Which check?') },
+    { title: t('Which check?') },
   );
   return picked?.id;
 }

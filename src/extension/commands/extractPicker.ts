@@ -6,11 +6,12 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { UserFacingError } from '../errors';
+import { t } from '../localize';
 
 export async function pickExtract(texts: { title: string; openLabel: string }): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document.uri;
   const found = await vscode.workspace.findFiles('**/*.{xml,XML}', '**/{node_modules,.git}/**', 200);
-  const browse = vscode.l10n.t('Browse…');
+  const browse = t('Browse…');
   type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
   const items: Item[] = found
     // The active editor's file first, then by path.
@@ -23,7 +24,7 @@ export async function pickExtract(texts: { title: string; openLabel: string }): 
   items.push({ label: `$(folder-opened) ${browse}`, alwaysShow: true });
   const picked = await vscode.window.showQuickPick(items, {
     title: texts.title,
-    placeHolder: vscode.l10n.t('The XML file the EPJ exported'),
+    placeHolder: t('The XML file the EPJ exported'),
     matchOnDescription: true,
     ignoreFocusOut: true,
   });
@@ -32,7 +33,7 @@ export async function pickExtract(texts: { title: string; openLabel: string }): 
   const chosen = await vscode.window.showOpenDialog({
     canSelectMany: false,
     openLabel: texts.openLabel,
-    filters: { [vscode.l10n.t('IPLOS extract')]: ['xml', 'XML'], [vscode.l10n.t('All files')]: ['*'] },
+    filters: { [t('IPLOS extract')]: ['xml', 'XML'], [t('All files')]: ['*'] },
   });
   return chosen?.[0];
 }
@@ -41,7 +42,7 @@ export async function pickExtract(texts: { title: string; openLabel: string }): 
 export function requireLocalFile(uri: vscode.Uri): void {
   if (uri.scheme !== 'file')
     throw new UserFacingError(
-      vscode.l10n.t('Only files on this machine can be checked and sent ({0}).', uri.toString()),
-      vscode.l10n.t('Save the extract into the workspace folder on this machine and use it from there.'),
+      t('Only files on this machine can be checked and sent ({0}).', uri.toString()),
+      t('Save the extract into the workspace folder on this machine and use it from there.'),
     );
 }

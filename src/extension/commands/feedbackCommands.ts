@@ -6,10 +6,9 @@
  * view's other actions: refresh, more files, mark read/unread, open in the portal, and the
  * link from SSB's e-mail.
  */
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { isArchiveError } from '../../core/archive';
-import { feedbackFolderPath } from '../../core/config/feedbackFolder';
+import { feedbackFolderIn } from '../../core/config/feedbackFolder';
 import { defaultReportingYear, type MunicipalityProfile } from '../../core/config/settings';
 import {
   downloadFeedback,
@@ -26,19 +25,20 @@ import { FileNode, MoreNode } from '../views/ssbView';
 import { aString, instanceOf, optionalArg } from './arguments';
 import { command, type CommandSpec } from './registry';
 import { requireTrust } from './trust';
+import { t } from '../localize';
 
 export function feedbackCommands(services: Services, views: Views): CommandSpec[] {
   return [
     command({
       id: 'iplos.downloadFeedback',
-      action: () => vscode.l10n.t('Downloading feedback'),
+      action: () => t('Downloading feedback'),
       args: (raw) => portalFilesArg(raw[0], raw[1]),
       run: (files) => downloadFeedbackFiles(services, files),
       failed: [] as DownloadedFeedback[],
     }),
     command({
       id: 'iplos.ssb.refresh',
-      action: () => vscode.l10n.t('Refreshing the SSB folders'),
+      action: () => t('Refreshing the SSB folders'),
       run: () => {
         services.ssbFolders.refresh();
         return services.poller.poll();
@@ -46,34 +46,34 @@ export function feedbackCommands(services: Services, views: Views): CommandSpec[
     }),
     command({
       id: 'iplos.ssb.loadMore',
-      action: () => vscode.l10n.t('Listing more files'),
-      args: (raw) => optionalArg(raw[0], vscode.l10n.t('a "More…" row'), instanceOf(MoreNode)),
+      action: () => t('Listing more files'),
+      args: (raw) => optionalArg(raw[0], t('a "More…" row'), instanceOf(MoreNode)),
       run: async (node) => {
         if (node) await services.ssbFolders.loadMore(node.parent.folder, node.nextPage);
       },
     }),
     command({
       id: 'iplos.ssb.markRead',
-      action: () => vscode.l10n.t('Marking as read'),
+      action: () => t('Marking as read'),
       args: (raw) => portalFilesArg(raw[0], raw[1]),
       run: (files) => markRead(services, true, files),
     }),
     command({
       id: 'iplos.ssb.markUnread',
-      action: () => vscode.l10n.t('Marking as unread'),
+      action: () => t('Marking as unread'),
       args: (raw) => portalFilesArg(raw[0], raw[1]),
       run: (files) => markRead(services, false, files),
     }),
     command({
       id: 'iplos.ssb.openInPortal',
-      action: () => vscode.l10n.t("Opening SSB's portal"),
+      action: () => t("Opening SSB's portal"),
       args: (raw) => portalFilesArg(raw[0], undefined)?.[0],
       run: (file) => openInPortal(services, file),
     }),
     command({
       id: 'iplos.ssb.revealLink',
-      action: () => vscode.l10n.t('Opening the link'),
-      args: (raw) => optionalArg(raw[0], vscode.l10n.t('a link'), aString),
+      action: () => t('Opening the link'),
+      args: (raw) => optionalArg(raw[0], t('a link'), aString),
       run: (link) => revealNotificationLink(services, views, link),
     }),
   ];
@@ -81,12 +81,12 @@ export function feedbackCommands(services: Services, views: Views): CommandSpec[
 
 /** The poller found new feedback: say so, with Download and Show. */
 export async function announceNewFeedback(services: Services, views: Views, files: PortalFile[]): Promise<void> {
-  const download = vscode.l10n.t('Download');
-  const show = vscode.l10n.t('Show');
+  const download = t('Download');
+  const show = t('Show');
   const message =
     files.length === 1
-      ? vscode.l10n.t('New feedback from SSB: {0}', files[0]?.name ?? '')
-      : vscode.l10n.t('New feedback from SSB: {0} files', files.length);
+      ? t('New feedback from SSB: {0}', files[0]?.name ?? '')
+      : t('New feedback from SSB: {0} files', files.length);
   const choice = await vscode.window.showInformationMessage(message, download, show);
   if (choice === download) await vscode.commands.executeCommand('iplos.downloadFeedback', files[0], files);
   if (choice === show && files[0]) await views.ssb.revealFile(files[0]);
@@ -98,7 +98,7 @@ function portalFilesArg(first: unknown, selection: unknown): PortalFile[] | unde
     if (value instanceof FileNode) return value.file;
     return isPortalFile(value) ? value : undefined;
   };
-  const expected = vscode.l10n.t("a file on SSB's portal");
+  const expected = t("a file on SSB's portal");
   const many = Array.isArray(selection) && selection.length > 0 ? selection : [first];
   const files = many.map((item) => optionalArg(item, expected, asFile)).filter((file) => file !== undefined);
   return files.length > 0 ? files : undefined;
@@ -120,13 +120,10 @@ async function downloadFeedbackFiles(
   const workspace = workspaceFolder();
   const results: DownloadedFeedback[] = [];
   try {
-    await withCancellableProgress(vscode.l10n.t('Downloading feedback from SSB'), async (progress, signal) => {
+    await withCancellableProgress(t('Downloading feedback from SSB'), async (progress, signal) => {
       for (const [index, file] of chosen.entries()) {
         const year = parseFeedbackName(file.name)?.year ?? defaultReportingYear();
-        const target = join(
-          workspace.uri.fsPath,
-          feedbackFolderPath(services.configuration.settings.feedbackFolder, year),
-        );
+        const target = feedbackFolderIn(workspace.uri.fsPath, services.configuration.settings.feedbackFolder, year);
         const key = await feedbackKey(services, session.profile, file.name);
         const label = chosen.length > 1 ? `${file.name} (${index + 1}/${chosen.length})` : file.name;
         services.log.info(`Downloading ${file.name} (${file.id}, ${file.size} bytes) into ${target}`);
@@ -135,10 +132,7 @@ async function downloadFeedbackFiles(
             signal,
             onProgress: ({ phase, bytesDone, bytesTotal }) =>
               progress.bytes({
-                step:
-                  phase === 'downloading'
-                    ? vscode.l10n.t('Downloading {0}', label)
-                    : vscode.l10n.t('Decrypting {0}', label),
+                step: phase === 'downloading' ? t('Downloading {0}', label) : t('Decrypting {0}', label),
                 bytesDone,
                 bytesTotal,
               }),
@@ -162,12 +156,8 @@ async function downloadFeedbackFiles(
     services.feedbackPanels.show(last.folder);
     void vscode.window.showInformationMessage(
       results.length === 1
-        ? vscode.l10n.t(
-            'Feedback {0} is decrypted into {1}.',
-            chosen[0]?.name ?? '',
-            vscode.workspace.asRelativePath(last.folder),
-          )
-        : vscode.l10n.t('{0} feedback files are decrypted.', results.length),
+        ? t('Feedback {0} is decrypted into {1}.', chosen[0]?.name ?? '', vscode.workspace.asRelativePath(last.folder))
+        : t('{0} feedback files are decrypted.', results.length),
     );
   }
   return results;
@@ -187,7 +177,7 @@ async function downloadWithKeyRetry(
     if (!isArchiveError(error, 'WRONG_KEY')) throw error;
     services.log.warn(`The feedback key did not open ${file.name}`);
     const retry = await services.secrets.ask(profile, 'feedbackKey', {
-      reason: vscode.l10n.t('The key did not open {0}.', file.name),
+      reason: t('The key did not open {0}.', file.name),
     });
     if (retry === undefined) throw error;
     return attempt(retry);
@@ -199,7 +189,7 @@ async function feedbackKey(services: Services, profile: MunicipalityProfile, fil
   const key =
     feedbackKeyFor(fileName, await services.secrets.get(profile, 'feedbackKey')) ??
     (await services.secrets.ask(profile, 'feedbackKey', {
-      reason: vscode.l10n.t("Production feedback has the municipality's own key."),
+      reason: t("Production feedback has the municipality's own key."),
     }));
   if (key === undefined) throw new UserCancelled();
   return key;
@@ -209,8 +199,8 @@ async function pickFeedbackFiles(services: Services): Promise<PortalFile[] | und
   const session = await services.ssb.ensure();
   if (!session.frassb)
     throw new UserFacingError(
-      vscode.l10n.t("SSB's portal shows no feedback folder (frassb) for {0}.", session.profile.ssbUsername ?? ''),
-      vscode.l10n.t(
+      t("SSB's portal shows no feedback folder (frassb) for {0}.", session.profile.ssbUsername ?? ''),
+      t(
         'Check the SSB user name in the settings; if it is right, ask SSB (iplos@ssb.no) to give the user its IPLOS folder.',
       ),
       true,
@@ -218,7 +208,7 @@ async function pickFeedbackFiles(services: Services): Promise<PortalFile[] | und
   const files = await session.portal.files(session.frassb.id);
   if (files.length === 0) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t(
+      t(
         "There is no feedback in {0} yet. SSB's processing can take a while; you will be told when it arrives.",
         session.frassb.path,
       ),
@@ -228,14 +218,14 @@ async function pickFeedbackFiles(services: Services): Promise<PortalFile[] | und
   const picked = await vscode.window.showQuickPick(
     files.map((file) => ({
       label: `${file.isNew ? '$(circle-filled) ' : ''}${file.name}`,
-      description: file.isNew ? vscode.l10n.t('new') : '',
+      description: file.isNew ? t('new') : '',
       detail: `${file.uploadStamp.replace('T', ' ')} · ${file.uploadUsername}`,
       file,
       picked: file.isNew,
     })),
     {
-      title: vscode.l10n.t('Download feedback'),
-      placeHolder: vscode.l10n.t('Files in {0}', session.frassb.path),
+      title: t('Download feedback'),
+      placeHolder: t('Files in {0}', session.frassb.path),
       canPickMany: true,
     },
   );
@@ -246,8 +236,8 @@ function workspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder)
     throw new UserFacingError(
-      vscode.l10n.t('No folder is open.'),
-      vscode.l10n.t('Open a folder first: feedback is decrypted into the workspace (your secure zone).'),
+      t('No folder is open.'),
+      t('Open a folder first: feedback is decrypted into the workspace (your secure zone).'),
     );
   return folder;
 }
@@ -281,12 +271,10 @@ async function revealNotificationLink(
   const details = await session.portal.resolveNotificationLink(text);
   services.log.info(`Notification link → ${details.name} (${details.id}) in folder ${details.folderID}`);
   const shown = await views.ssb.revealFile(details);
-  const download = vscode.l10n.t('Download');
+  const download = t('Download');
   void vscode.window
     .showInformationMessage(
-      shown
-        ? vscode.l10n.t('The link is {0}.', details.name)
-        : vscode.l10n.t('The link is {0} (not listed in the view).', details.name),
+      shown ? t('The link is {0}.', details.name) : t('The link is {0} (not listed in the view).', details.name),
       download,
     )
     .then((choice) => {
@@ -298,8 +286,8 @@ async function revealNotificationLink(
 async function askForLink(): Promise<string | undefined> {
   const clipboard = await vscode.env.clipboard.readText();
   return vscode.window.showInputBox({
-    title: vscode.l10n.t('Link from the SSB e-mail'),
-    prompt: vscode.l10n.t('Paste the link from SSB\'s "New File Notification" e-mail'),
+    title: t('Link from the SSB e-mail'),
+    prompt: t('Paste the link from SSB\'s "New File Notification" e-mail'),
     placeHolder: 'https://filsluse.ssb.no/human.aspx?…Arg06=…',
     value: clipboard.includes('human.aspx') ? clipboard : '',
     ignoreFocusOut: true,

@@ -2,17 +2,18 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services/container';
 import { command, type CommandSpec } from './registry';
+import { t } from '../localize';
 
 export function generalCommands(services: Services): CommandSpec[] {
   return [
     command({
       id: 'iplos.showLog',
-      action: () => vscode.l10n.t('Showing the log'),
+      action: () => t('Showing the log'),
       run: () => services.log.show(),
     }),
     command({
       id: 'iplos.openWalkthrough',
-      action: () => vscode.l10n.t('Opening the walkthrough'),
+      action: () => t('Opening the walkthrough'),
       run: () =>
         vscode.commands.executeCommand(
           'workbench.action.openWalkthrough',
@@ -22,7 +23,7 @@ export function generalCommands(services: Services): CommandSpec[] {
     }),
     command({
       id: 'iplos.openSettings',
-      action: () => vscode.l10n.t('Opening the settings'),
+      action: () => t('Opening the settings'),
       run: () =>
         vscode.commands.executeCommand('workbench.action.openSettings', '@ext:iplos-innsending.iplos-innsending'),
     }),

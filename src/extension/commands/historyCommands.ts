@@ -9,29 +9,30 @@ import { FeedbackNode, IntentNode, SubmissionNode } from '../views/historyView';
 import { anUri, instanceOf, optionalArg } from './arguments';
 import { command, type CommandSpec } from './registry';
 import type { SendReference } from './resumeSendCommand';
+import { t } from '../localize';
 
 export function historyCommands(services: Services): CommandSpec[] {
   const submissionArg = (raw: readonly unknown[]): SubmissionNode | undefined =>
-    optionalArg(raw[0], vscode.l10n.t('a submission'), instanceOf(SubmissionNode));
+    optionalArg(raw[0], t('a submission'), instanceOf(SubmissionNode));
   return [
     command({
       id: 'iplos.history.refresh',
-      action: () => vscode.l10n.t('Refreshing the history'),
+      action: () => t('Refreshing the history'),
       run: () => services.history.refresh(),
     }),
     command({
       id: 'iplos.history.openExtract',
-      action: () => vscode.l10n.t('Opening the extract'),
+      action: () => t('Opening the extract'),
       args: submissionArg,
       run: (node) => openExtract(services, node),
     }),
     command({
       id: 'iplos.history.resume',
-      action: () => vscode.l10n.t('Resuming the send'),
+      action: () => t('Resuming the send'),
       args: (raw) =>
         optionalArg(
           raw[0],
-          vscode.l10n.t('an unfinished send'),
+          t('an unfinished send'),
           (value): SendReference | undefined =>
             value instanceof SubmissionNode ? { submissionId: value.record.submissionId } : undefined,
           (value): SendReference | undefined =>
@@ -42,17 +43,17 @@ export function historyCommands(services: Services): CommandSpec[] {
     }),
     command({
       id: 'iplos.history.copyReceipt',
-      action: () => vscode.l10n.t('Copying the receipt'),
+      action: () => t('Copying the receipt'),
       args: submissionArg,
       run: (node) => copyReceipt(services, node),
     }),
     command({
       id: 'iplos.openFeedback',
-      action: () => vscode.l10n.t('Opening the feedback'),
+      action: () => t('Opening the feedback'),
       args: (raw) =>
         optionalArg<SubmissionNode | FeedbackNode | vscode.Uri>(
           raw[0],
-          vscode.l10n.t('a feedback folder'),
+          t('a feedback folder'),
           instanceOf(SubmissionNode),
           instanceOf(FeedbackNode),
           anUri,
@@ -61,20 +62,19 @@ export function historyCommands(services: Services): CommandSpec[] {
     }),
     command({
       id: 'iplos.history.exportCsv',
-      action: () => vscode.l10n.t('Exporting the history'),
-      args: (raw) => optionalArg(raw[0], vscode.l10n.t('a file'), anUri),
+      action: () => t('Exporting the history'),
+      args: (raw) => optionalArg(raw[0], t('a file'), anUri),
       run: (target) => exportHistoryCsv(services, target),
     }),
   ];
 }
 
 async function openExtract(services: Services, node: SubmissionNode | undefined): Promise<void> {
-  const record =
-    node?.record ?? (await pickSubmission(services, vscode.l10n.t('Open the extract of which submission?')));
+  const record = node?.record ?? (await pickSubmission(services, t('Open the extract of which submission?')));
   if (!record) return;
   if (!existsSync(record.extract.path)) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('The extract {0} is no longer at {1}.', record.extract.name, record.extract.path),
+      t('The extract {0} is no longer at {1}.', record.extract.name, record.extract.path),
     );
     return;
   }
@@ -86,25 +86,25 @@ async function copyReceipt(services: Services, node: SubmissionNode | undefined)
     node?.record ??
     (await pickSubmission(
       services,
-      vscode.l10n.t('Copy the receipt of which submission?'),
+      t('Copy the receipt of which submission?'),
       (candidate) => candidate.receipt !== undefined,
     ));
   const receipt = record?.receipt;
   if (!record || !receipt) return undefined;
   const text = [
-    vscode.l10n.t('IPLOS receipt {0}', receipt.receiptId),
-    vscode.l10n.t(
+    t('IPLOS receipt {0}', receipt.receiptId),
+    t(
       'Municipality {0}, year {1}, {2}',
       `${record.municipality}${record.bydel !== '00' ? `-${record.bydel}` : ''}`,
       record.year,
       record.environment,
     ),
-    vscode.l10n.t('Completed {0}', receipt.completedAt),
-    vscode.l10n.t('Submission {0}', record.submissionId),
+    t('Completed {0}', receipt.completedAt),
+    t('Submission {0}', record.submissionId),
     `SHA-256 ${receipt.sha256}`,
   ].join('\n');
   await vscode.env.clipboard.writeText(text);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Receipt {0} copied.', receipt.receiptId));
+  void vscode.window.showInformationMessage(t('Receipt {0} copied.', receipt.receiptId));
   return text;
 }
 
@@ -123,7 +123,7 @@ async function openFeedback(
   else {
     const history = await services.history.read();
     const browse = {
-      label: `$(folder-opened) ${vscode.l10n.t('Choose a feedback folder…')}`,
+      label: `$(folder-opened) ${t('Choose a feedback folder…')}`,
       record: undefined,
       alwaysShow: true,
     };
@@ -140,7 +140,7 @@ async function openFeedback(
           })),
         browse,
       ],
-      { title: vscode.l10n.t('Open which feedback?') },
+      { title: t('Open which feedback?') },
     );
     if (!picked) return undefined;
     if (picked === browse) {
@@ -148,7 +148,7 @@ async function openFeedback(
         canSelectFiles: false,
         canSelectFolders: true,
         canSelectMany: false,
-        openLabel: vscode.l10n.t('Open feedback'),
+        openLabel: t('Open feedback'),
         defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
       });
       return folder?.[0] ? services.feedbackPanels.show(folder[0].fsPath) : undefined;
@@ -158,13 +158,13 @@ async function openFeedback(
   if (!record) {
     if (node)
       void vscode.window.showInformationMessage(
-        vscode.l10n.t('No decrypted feedback for this submission yet. Download it from the SSB folders view.'),
+        t('No decrypted feedback for this submission yet. Download it from the SSB folders view.'),
       );
     return undefined;
   }
   if (!record.decryptedTo || !existsSync(record.decryptedTo)) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t(
+      t(
         'The decrypted feedback is no longer at {0}. Download it again from the SSB folders view.',
         record.decryptedTo ?? '',
       ),
@@ -179,7 +179,7 @@ async function exportHistoryCsv(services: Services, target: vscode.Uri | undefin
   const uri =
     target ??
     (await vscode.window.showSaveDialog({
-      title: vscode.l10n.t('Export the submission history'),
+      title: t('Export the submission history'),
       defaultUri: vscode.Uri.joinPath(
         vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(services.context.globalStorageUri.fsPath),
         'iplos-innsendinger.csv',
@@ -189,12 +189,9 @@ async function exportHistoryCsv(services: Services, target: vscode.Uri | undefin
   if (!uri) return undefined;
   await writeFile(uri.fsPath, toCsv(history.submissions), 'utf8');
   services.log.info(`History exported to ${uri.fsPath} (${history.submissions.length} submissions)`);
-  const open = vscode.l10n.t('Open');
+  const open = t('Open');
   void vscode.window
-    .showInformationMessage(
-      vscode.l10n.t('{0} submission(s) exported to {1}.', history.submissions.length, uri.fsPath),
-      open,
-    )
+    .showInformationMessage(t('{0} submission(s) exported to {1}.', history.submissions.length, uri.fsPath), open)
     .then((choice) => {
       if (choice === open) void vscode.window.showTextDocument(uri);
     });
@@ -209,7 +206,7 @@ async function pickSubmission(
   const history = await services.history.read();
   const records = history.submissions.filter(filter).reverse();
   if (records.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('The submission history is empty.'));
+    void vscode.window.showInformationMessage(t('The submission history is empty.'));
     return undefined;
   }
   return (

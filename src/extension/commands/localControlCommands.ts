@@ -20,6 +20,7 @@ import { aString, anUri, optionalArg } from './arguments';
 import { pickExtract, requireLocalFile } from './extractPicker';
 import { requireProfile } from './municipalityCommands';
 import { command, type CommandSpec } from './registry';
+import { t } from '../localize';
 
 export interface ValidateExtractArgs {
   /** False: do not open or reveal the Local control document (it asked for the run itself). */
@@ -30,18 +31,18 @@ export function localControlCommands(services: Services): CommandSpec[] {
   return [
     command({
       id: 'iplos.validateExtract',
-      action: () => vscode.l10n.t('Validating the extract'),
+      action: () => t('Validating the extract'),
       // From the Explorer or an editor: (uri, selected uris | editor context); from the viewer: (uri, { reveal: false }).
       args: (raw): [vscode.Uri | undefined, ValidateExtractArgs] => [
-        optionalArg(raw[0], vscode.l10n.t('an extract file'), anUri),
+        optionalArg(raw[0], t('an extract file'), anUri),
         validateArgs(raw[1]),
       ],
       run: ([uri, args]) => validateExtractCommand(services, uri, args),
     }),
     command({
       id: 'iplos.explainRule',
-      action: () => vscode.l10n.t('Explaining a control rule'),
-      args: (raw) => optionalArg(raw[0], vscode.l10n.t('a rule id such as T01'), aString),
+      action: () => t('Explaining a control rule'),
+      args: (raw) => optionalArg(raw[0], t('a rule id such as T01'), aString),
       run: (ruleId) => explainRule(ruleId),
     }),
   ];
@@ -61,8 +62,8 @@ async function validateExtractCommand(
   const uri =
     target ??
     (await pickExtract({
-      title: vscode.l10n.t('Validate extract: choose the IPLOS extract file'),
-      openLabel: vscode.l10n.t('Validate this extract'),
+      title: t('Validate extract: choose the IPLOS extract file'),
+      openLabel: t('Validate this extract'),
     }));
   if (!uri) return undefined;
   requireLocalFile(uri);
@@ -77,7 +78,7 @@ export function runLocalControl(
   services: Services,
   uri: vscode.Uri,
   profile: MunicipalityProfile,
-  title = vscode.l10n.t('Validating {0}', basename(uri.fsPath)),
+  title = t('Validating {0}', basename(uri.fsPath)),
 ): Thenable<LocalControlResult> {
   return withCancellableProgress(title, (progress, signal) =>
     services.localControl.validate(uri, {
@@ -85,7 +86,7 @@ export function runLocalControl(
       language: textLanguage(),
       signal,
       onProgress: ({ bytesDone, bytesTotal }) =>
-        progress.bytes({ step: vscode.l10n.t('Reading the extract'), bytesDone, bytesTotal }),
+        progress.bytes({ step: t('Reading the extract'), bytesDone, bytesTotal }),
     }),
   );
 }
@@ -94,14 +95,14 @@ export function runLocalControl(
 function announce(uri: vscode.Uri, result: LocalControlResult): void {
   const name = basename(uri.fsPath);
   const { counts, fatal, findings } = result.report;
-  const showProblems = vscode.l10n.t('Show problems');
+  const showProblems = t('Show problems');
   const onChoice = (choice: string | undefined): void => {
     if (choice === showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
   };
   if (findings.length === 0) {
-    const send = vscode.l10n.t('Send extract');
+    const send = t('Send extract');
     void vscode.window
-      .showInformationMessage(vscode.l10n.t('No findings in {0}: the local control found nothing to fix.', name), send)
+      .showInformationMessage(t('No findings in {0}: the local control found nothing to fix.', name), send)
       .then((choice) => {
         if (choice === send) void vscode.commands.executeCommand('iplos.sendExtract', uri);
       });
@@ -110,11 +111,11 @@ function announce(uri: vscode.Uri, result: LocalControlResult): void {
   if (fatal) {
     const first = findings.find((finding) => finding.severity === 'critical') ?? findings[0];
     void vscode.window
-      .showErrorMessage(vscode.l10n.t('{0} cannot be sent: {1}', name, first?.message ?? ''), showProblems)
+      .showErrorMessage(t('{0} cannot be sent: {1}', name, first?.message ?? ''), showProblems)
       .then(onChoice);
     return;
   }
-  const text = vscode.l10n.t(
+  const text = t(
     'Local control of {0}: {1} errors, {2} warnings, {3} notes.',
     name,
     counts.critical + counts.error,
@@ -135,8 +136,8 @@ async function explainRule(given: string | undefined): Promise<string | undefine
   if (!ruleId) return undefined;
   if (!describeRule(ruleId, language))
     throw new UserFacingError(
-      vscode.l10n.t('There is no control rule {0}.', ruleId),
-      vscode.l10n.t('Run "IPLOS: Explain a control rule" and pick one from the list.'),
+      t('There is no control rule {0}.', ruleId),
+      t('Run "IPLOS: Explain a control rule" and pick one from the list.'),
     );
   const uri = ruleExplanationUri(ruleId);
   // The Markdown preview reads the page through its content provider; a plain editor where there is no preview.
@@ -149,7 +150,7 @@ async function explainRule(given: string | undefined): Promise<string | undefine
 async function pickRule(language: 'nb' | 'en'): Promise<string | undefined> {
   const picked = await vscode.window.showQuickPick(
     ruleIds().map((id) => ({ label: id, description: describeRule(id, language)?.title ?? '' })),
-    { title: vscode.l10n.t('Explain a control rule'), matchOnDescription: true },
+    { title: t('Explain a control rule'), matchOnDescription: true },
   );
   return picked?.label;
 }

@@ -9,24 +9,25 @@ import { profileLabel, type Configuration } from '../services/configuration';
 import type { Services } from '../services/container';
 import { aString, oneOf, optionalArg } from './arguments';
 import { command, type CommandSpec } from './registry';
+import { t } from '../localize';
 
 export function municipalityCommands(services: Services): CommandSpec[] {
   const { configuration } = services;
   return [
     command({
       id: 'iplos.selectMunicipality',
-      action: () => vscode.l10n.t('Selecting the municipality'),
-      args: (raw) => optionalArg(raw[0], vscode.l10n.t('a municipality id such as 0403'), aString),
+      action: () => t('Selecting the municipality'),
+      args: (raw) => optionalArg(raw[0], t('a municipality id such as 0403'), aString),
       run: (id) => selectMunicipality(configuration, id),
     }),
     command({
       id: 'iplos.addMunicipality',
-      action: () => vscode.l10n.t('Adding a municipality'),
+      action: () => t('Adding a municipality'),
       run: () => addMunicipality(configuration),
     }),
     command({
       id: 'iplos.switchEnvironment',
-      action: () => vscode.l10n.t('Switching the environment'),
+      action: () => t('Switching the environment'),
       args: (raw) => optionalArg(raw[0], '"test" or "production"', oneOf(['test', 'production'] as const)),
       run: (target) => switchEnvironment(configuration, target),
     }),
@@ -40,27 +41,27 @@ async function selectMunicipality(
   const settings = configuration.settings;
   const profiles = settings.municipalities;
   if (profiles.length === 0) {
-    const add = vscode.l10n.t('Add a municipality');
-    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No municipality is set up yet.'), add);
+    const add = t('Add a municipality');
+    const choice = await vscode.window.showInformationMessage(t('No municipality is set up yet.'), add);
     if (choice === add) await addMunicipality(configuration);
     return configuration.currentProfile();
   }
   let chosen = typeof id === 'string' ? profiles.find((profile) => profileId(profile) === id) : undefined;
   if (!chosen) {
     const active = configuration.currentProfile(settings);
-    const addItem = { label: `$(add) ${vscode.l10n.t('Add a municipality…')}`, profile: undefined };
+    const addItem = { label: `$(add) ${t('Add a municipality…')}`, profile: undefined };
     const items = [
       ...profiles.map((profile) => ({
         label: profileLabel(profile),
         description: profile.ssbUsername ?? '',
-        detail: active && profileId(active) === profileId(profile) ? vscode.l10n.t('active') : undefined,
+        detail: active && profileId(active) === profileId(profile) ? t('active') : undefined,
         profile,
       })),
       addItem,
     ];
     const picked = await vscode.window.showQuickPick(items, {
-      title: vscode.l10n.t('Select municipality'),
-      placeHolder: vscode.l10n.t('The municipality to send for and fetch feedback for'),
+      title: t('Select municipality'),
+      placeHolder: t('The municipality to send for and fetch feedback for'),
     });
     if (!picked) return undefined;
     if (!picked.profile) return addMunicipality(configuration);
@@ -73,38 +74,38 @@ async function selectMunicipality(
 /** Guided entry of a profile: number, name, district, SSB user; saved to the user settings. */
 async function addMunicipality(configuration: Configuration): Promise<MunicipalityProfile | undefined> {
   const number = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add a municipality (1/4)'),
-    prompt: vscode.l10n.t('Municipality number (kommunenummer), four digits'),
+    title: t('Add a municipality (1/4)'),
+    prompt: t('Municipality number (kommunenummer), four digits'),
     placeHolder: '0403',
     ignoreFocusOut: true,
-    validateInput: (value) => (/^\d{4}$/.test(value.trim()) ? undefined : vscode.l10n.t('Four digits, e.g. 0403.')),
+    validateInput: (value) => (/^\d{4}$/.test(value.trim()) ? undefined : t('Four digits, e.g. 0403.')),
   });
   if (!number) return undefined;
   const name = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add a municipality (2/4)'),
-    prompt: vscode.l10n.t('Municipality name'),
+    title: t('Add a municipality (2/4)'),
+    prompt: t('Municipality name'),
     placeHolder: 'Hamar',
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the name.')),
+    validateInput: (value) => (value.trim() ? undefined : t('Enter the name.')),
   });
   if (!name) return undefined;
   const bydel = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add a municipality (3/4)'),
-    prompt: vscode.l10n.t('District (bydel), two digits; 00 when the municipality has none'),
+    title: t('Add a municipality (3/4)'),
+    prompt: t('District (bydel), two digits; 00 when the municipality has none'),
     value: '00',
     ignoreFocusOut: true,
-    validateInput: (value) => (/^\d{2}$/.test(value.trim()) ? undefined : vscode.l10n.t('Two digits, e.g. 00.')),
+    validateInput: (value) => (/^\d{2}$/.test(value.trim()) ? undefined : t('Two digits, e.g. 00.')),
   });
   if (bydel === undefined) return undefined;
   const ssbUsername = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Add a municipality (4/4)'),
-    prompt: vscode.l10n.t("User name on SSB's file portal: the municipality's shared mailbox"),
+    title: t('Add a municipality (4/4)'),
+    prompt: t("User name on SSB's file portal: the municipality's shared mailbox"),
     placeHolder: 'postmottak@hamar.kommune.no',
     ignoreFocusOut: true,
     validateInput: (value) =>
       value.trim() === '' || /^[^@\s]+@[^@\s]+$/.test(value.trim())
         ? undefined
-        : vscode.l10n.t('An e-mail address, e.g. postmottak@hamar.kommune.no.'),
+        : t('An e-mail address, e.g. postmottak@hamar.kommune.no.'),
   });
   if (ssbUsername === undefined) return undefined;
   const profile: MunicipalityProfile = {
@@ -119,7 +120,7 @@ async function addMunicipality(configuration: Configuration): Promise<Municipali
   await configuration.update('municipalities', [...existing, profile]);
   await configuration.update('activeMunicipality', profileId(profile));
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('{0} is set up. Store its secrets with "IPLOS: Set secret…".', profileLabel(profile)),
+    t('{0} is set up. Store its secrets with "IPLOS: Set secret…".', profileLabel(profile)),
   );
   return profile;
 }
@@ -127,7 +128,7 @@ async function addMunicipality(configuration: Configuration): Promise<Municipali
 /** The active profile, or the user is asked to choose (or add) one. */
 export async function requireProfile(configuration: Configuration): Promise<MunicipalityProfile> {
   const profile = configuration.currentProfile() ?? (await selectMunicipality(configuration, undefined));
-  if (!profile) throw new UserCancelled(vscode.l10n.t('No municipality selected.'));
+  if (!profile) throw new UserCancelled(t('No municipality selected.'));
   return profile;
 }
 
@@ -141,29 +142,28 @@ async function switchEnvironment(
     const picked = await vscode.window.showQuickPick(
       [
         {
-          label: vscode.l10n.t('Test'),
+          label: t('Test'),
           description: 'SendemodulTEST',
-          detail: current === 'test' ? vscode.l10n.t('active') : undefined,
+          detail: current === 'test' ? t('active') : undefined,
           value: 'test' as const,
         },
         {
-          label: `$(warning) ${vscode.l10n.t('PRODUCTION')}`,
+          label: `$(warning) ${t('PRODUCTION')}`,
           description: 'Sendemodul',
-          detail:
-            current === 'production' ? vscode.l10n.t('active') : vscode.l10n.t('The real submission to the state'),
+          detail: current === 'production' ? t('active') : t('The real submission to the state'),
           value: 'production' as const,
         },
       ],
-      { title: vscode.l10n.t('Where extracts are sent') },
+      { title: t('Where extracts are sent') },
     );
     next = picked?.value;
   }
   if (!next || next === current) return;
   if (next === 'production') {
-    const confirm = vscode.l10n.t('Switch to production');
+    const confirm = t('Switch to production');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Switch to the IPIS PRODUCTION send module?'),
-      { modal: true, detail: vscode.l10n.t('Extracts will then be sent for real. Every send is still confirmed.') },
+      t('Switch to the IPIS PRODUCTION send module?'),
+      { modal: true, detail: t('Extracts will then be sent for real. Every send is still confirmed.') },
       confirm,
     );
     if (choice !== confirm) return;

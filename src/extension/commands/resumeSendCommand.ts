@@ -15,6 +15,7 @@ import { optionalArg } from './arguments';
 import { command, type CommandSpec } from './registry';
 import { announceReceipt, reportSendProgress } from './sendReporting';
 import { requireTrust } from './trust';
+import { t } from '../localize';
 
 export interface SendReference {
   submissionId?: string;
@@ -24,8 +25,8 @@ export interface SendReference {
 export function resumeSendCommand(services: Services, views: Views): CommandSpec {
   return command({
     id: 'iplos.resumeSend',
-    action: () => vscode.l10n.t('Resuming the send'),
-    args: (raw) => optionalArg(raw[0], vscode.l10n.t('an unfinished send'), sendReference),
+    action: () => t('Resuming the send'),
+    args: (raw) => optionalArg(raw[0], t('an unfinished send'), sendReference),
     run: (reference) => resume(services, views, reference),
   });
 }
@@ -54,8 +55,8 @@ async function resume(
     history.pendingIntents.find((candidate) => candidate.clientReference === chosen.clientReference);
   if (!record)
     throw new UserFacingError(
-      vscode.l10n.t('That send is not in the history any more.'),
-      vscode.l10n.t('Start a new send of the extract with "IPLOS: Send extract".'),
+      t('That send is not in the history any more.'),
+      t('Start a new send of the extract with "IPLOS: Send extract".'),
     );
   const settings = services.configuration.settings;
   const profile =
@@ -63,8 +64,8 @@ async function resume(
     services.configuration.currentProfile(settings);
   if (!profile)
     throw new UserFacingError(
-      vscode.l10n.t('Municipality {0} is not set up in the settings.', record.municipality),
-      vscode.l10n.t('Add it with "IPLOS: Add a municipality", then resume the send.'),
+      t('Municipality {0} is not set up in the settings.', record.municipality),
+      t('Add it with "IPLOS: Add a municipality", then resume the send.'),
       true,
     );
   const kostraPin = await services.secrets.require(profile, 'kostraPin');
@@ -72,7 +73,7 @@ async function resume(
   const transport = await services.connection.transport();
   try {
     const result = await withCancellableProgress(
-      vscode.l10n.t('Resuming the send of {0}', record.extract.name),
+      t('Resuming the send of {0}', record.extract.name),
       (progress, signal) =>
         resumeSend(
           chosen,
@@ -100,19 +101,19 @@ async function pickUnfinished(services: Services): Promise<SendReference | undef
       .map((record) => ({
         label: record.extract.name,
         description: `${record.municipality} ${record.year} ${record.environment}`,
-        detail: vscode.l10n.t('{0} of {1} parts received', record.acknowledgedParts.length, record.parts.length),
+        detail: t('{0} of {1} parts received', record.acknowledgedParts.length, record.parts.length),
         reference: { submissionId: record.submissionId },
       })),
     ...history.pendingIntents.map((intent) => ({
       label: intent.extract.name,
       description: `${intent.municipality} ${intent.year} ${intent.environment}`,
-      detail: vscode.l10n.t('interrupted before the submission was created'),
+      detail: t('interrupted before the submission was created'),
       reference: { clientReference: intent.clientReference },
     })),
   ];
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('There is no unfinished send in the history.'));
+    void vscode.window.showInformationMessage(t('There is no unfinished send in the history.'));
     return undefined;
   }
-  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Resume which send?') }))?.reference;
+  return (await vscode.window.showQuickPick(items, { title: t('Resume which send?') }))?.reference;
 }

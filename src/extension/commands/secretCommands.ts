@@ -11,6 +11,7 @@ import { SECRET_KINDS, secretLabel, type SecretKind } from '../services/secrets'
 import { oneOf, optionalArg } from './arguments';
 import { requireProfile } from './municipalityCommands';
 import { command, type CommandSpec } from './registry';
+import { t } from '../localize';
 
 export function secretCommands(services: Services): CommandSpec[] {
   const kindArg = (raw: readonly unknown[]): SecretKind | undefined =>
@@ -18,13 +19,13 @@ export function secretCommands(services: Services): CommandSpec[] {
   return [
     command({
       id: 'iplos.setSecret',
-      action: () => vscode.l10n.t('Storing the secret'),
+      action: () => t('Storing the secret'),
       args: kindArg,
       run: (kind) => setSecret(services, kind),
     }),
     command({
       id: 'iplos.clearSecret',
-      action: () => vscode.l10n.t('Clearing the secret'),
+      action: () => t('Clearing the secret'),
       args: kindArg,
       run: (kind) => clearSecret(services, kind),
     }),
@@ -33,28 +34,24 @@ export function secretCommands(services: Services): CommandSpec[] {
 
 async function setSecret(services: Services, kind: SecretKind | undefined): Promise<void> {
   const profile = await requireProfile(services.configuration);
-  const chosen =
-    kind ?? (await pickKind(services, profile, vscode.l10n.t('Set a secret for {0}', profileLabel(profile))));
+  const chosen = kind ?? (await pickKind(services, profile, t('Set a secret for {0}', profileLabel(profile))));
   if (!chosen) return;
   const value = await services.secrets.ask(profile, chosen);
   if (value === undefined) return;
   services.log.info(`${chosen} stored for ${profile.number}`);
   void vscode.window.showInformationMessage(
-    vscode.l10n.t('{0} for {1} is stored securely.', secretLabel(chosen), profileLabel(profile)),
+    t('{0} for {1} is stored securely.', secretLabel(chosen), profileLabel(profile)),
   );
 }
 
 async function clearSecret(services: Services, kind: SecretKind | undefined): Promise<void> {
   const profile = await requireProfile(services.configuration);
-  const chosen =
-    kind ?? (await pickKind(services, profile, vscode.l10n.t('Clear a secret of {0}', profileLabel(profile)), true));
+  const chosen = kind ?? (await pickKind(services, profile, t('Clear a secret of {0}', profileLabel(profile)), true));
   if (!chosen) return;
   await services.secrets.delete(profile, chosen);
   if (chosen === 'ssbPassword') await services.ssb.signOut();
   services.log.info(`${chosen} cleared for ${profile.number}`);
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t('{0} for {1} is removed.', secretLabel(chosen), profileLabel(profile)),
-  );
+  void vscode.window.showInformationMessage(t('{0} for {1} is removed.', secretLabel(chosen), profileLabel(profile)));
 }
 
 async function pickKind(
@@ -69,12 +66,12 @@ async function pickKind(
     if (onlyStored && !stored) continue;
     items.push({
       label: secretLabel(kind),
-      description: stored ? vscode.l10n.t('stored') : vscode.l10n.t('not stored'),
+      description: stored ? t('stored') : t('not stored'),
       secret: kind,
     });
   }
   if (items.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No secret is stored for {0}.', profileLabel(profile)));
+    void vscode.window.showInformationMessage(t('No secret is stored for {0}.', profileLabel(profile)));
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { title }))?.secret;

@@ -28,6 +28,7 @@ import { command, type CommandSpec } from './registry';
 import { resumeSendCommand } from './resumeSendCommand';
 import { announceReceipt, reportSendProgress, watchForFeedback } from './sendReporting';
 import { requireTrust } from './trust';
+import { t } from '../localize';
 
 export interface SendExtractArgs {
   /** Skip the confirmation — honoured for the test environment only; production is always confirmed. */
@@ -38,10 +39,10 @@ export function sendCommands(services: Services, views: Views): CommandSpec[] {
   return [
     command({
       id: 'iplos.sendExtract',
-      action: () => vscode.l10n.t('Sending the extract'),
+      action: () => t('Sending the extract'),
       // From the Explorer or an editor: (uri, selected uris | editor context); from tests and links: (uri, { confirmed }).
       args: (raw): [vscode.Uri | undefined, SendExtractArgs] => [
-        optionalArg(raw[0], vscode.l10n.t('an extract file'), anUri),
+        optionalArg(raw[0], t('an extract file'), anUri),
         sendArgs(raw[1]),
       ],
       run: ([uri, args]) => sendExtractCommand(services, views, uri, args),
@@ -67,23 +68,18 @@ async function sendExtractCommand(
   const uri =
     target ??
     (await pickExtract({
-      title: vscode.l10n.t('Send extract: choose the IPLOS extract file'),
-      openLabel: vscode.l10n.t('Send this extract'),
+      title: t('Send extract: choose the IPLOS extract file'),
+      openLabel: t('Send this extract'),
     }));
   if (!uri) return undefined;
   requireLocalFile(uri);
 
-  const { report, stale } = await runLocalControl(
-    services,
-    uri,
-    profile,
-    vscode.l10n.t('Checking {0}', basename(uri.fsPath)),
-  );
+  const { report, stale } = await runLocalControl(services, uri, profile, t('Checking {0}', basename(uri.fsPath)));
   // The report matches neither version of a file that changed while it was read: never send on it.
   if (stale)
     throw new UserFacingError(
-      vscode.l10n.t('{0} changed while it was being checked, so it was not sent.', basename(uri.fsPath)),
-      vscode.l10n.t('Wait until the EPJ has finished writing the extract, then send it again.'),
+      t('{0} changed while it was being checked, so it was not sent.', basename(uri.fsPath)),
+      t('Wait until the EPJ has finished writing the extract, then send it again.'),
     );
   const environment = settings.environment;
   const passed = await passLocalControl(services, uri, report, environment);
@@ -102,8 +98,8 @@ async function sendExtractCommand(
   );
   const title =
     environment === 'production'
-      ? vscode.l10n.t('Sending {0} to IPIS PRODUCTION', basename(uri.fsPath))
-      : vscode.l10n.t('Sending {0} to IPIS (test)', basename(uri.fsPath));
+      ? t('Sending {0} to IPIS PRODUCTION', basename(uri.fsPath))
+      : t('Sending {0} to IPIS (test)', basename(uri.fsPath));
   try {
     const result = await withCancellableProgress(title, (progress, signal) =>
       sendExtract(
@@ -147,10 +143,10 @@ async function passLocalControl(
     // a client — so the message may be shown and logged; the log line keeps to the rule id.
     services.log.warn(`${uri.fsPath} cannot be sent: the local control's fatal finding ${first?.ruleId ?? ''}`);
     throw new UserFacingError(
-      vscode.l10n.t('The extract cannot be sent as it is: {0}', first?.message ?? ''),
-      vscode.l10n.t('Fix it in the EPJ and extract again; the finding is in the Problems panel.'),
+      t('The extract cannot be sent as it is: {0}', first?.message ?? ''),
+      t('Fix it in the EPJ and extract again; the finding is in the Problems panel.'),
       false,
-      { title: vscode.l10n.t('Show problems'), command: 'workbench.actions.view.problems' },
+      { title: t('Show problems'), command: 'workbench.actions.view.problems' },
     );
   }
   const year = reportingYear(report);
@@ -178,10 +174,10 @@ async function passLocalControl(
 function reportingYear(report: ValidationReport): number {
   if (!report.period)
     throw new UserFacingError(
-      vscode.l10n.t(
+      t(
         'The extract names no reporting period (fraDatoPeriode and tilDatoPeriode), so the year it is for is not known.',
       ),
-      vscode.l10n.t('Extract again from the EPJ with the period set; the local control lists what is missing.'),
+      t('Extract again from the EPJ with the period set; the local control lists what is missing.'),
     );
   return report.year;
 }
@@ -197,15 +193,15 @@ async function confirmSend(
   errors: number,
 ): Promise<void> {
   const summary = [
-    vscode.l10n.t('Municipality: {0}', profileLabel(profile)),
-    vscode.l10n.t('Reporting year: {0} (period {1} – {2})', year, report.period?.from ?? '', report.period?.to ?? ''),
-    vscode.l10n.t('Clients: {0}, services: {1}', formatInteger(report.clients), formatInteger(report.services)),
-    vscode.l10n.t(
+    t('Municipality: {0}', profileLabel(profile)),
+    t('Reporting year: {0} (period {1} – {2})', year, report.period?.from ?? '', report.period?.to ?? ''),
+    t('Clients: {0}, services: {1}', formatInteger(report.clients), formatInteger(report.services)),
+    t(
       'Local control: {0} errors, {1} warnings',
       formatInteger(report.counts.critical + report.counts.error),
       formatInteger(report.counts.warning),
     ),
-    vscode.l10n.t('File: {0} ({1})', basename(uri.fsPath), formatBytes(report.size)),
+    t('File: {0} ({1})', basename(uri.fsPath), formatBytes(report.size)),
   ];
   const unfinished = unfinishedSubmissions(await services.history.read(), {
     municipality: profile.number,
@@ -216,7 +212,7 @@ async function confirmSend(
   if (unfinished.length > 0)
     summary.push(
       '',
-      vscode.l10n.t(
+      t(
         'Note: {0} unfinished send(s) for this year are in the history; they can be resumed from there instead.',
         unfinished.length,
       ),

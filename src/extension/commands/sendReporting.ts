@@ -9,6 +9,7 @@ import type { SendResult } from '../../core/ipis/sendSubmission';
 import type { SendExtractProgress } from '../../core/send/sendExtract';
 import type { ThrottledProgress } from '../progress';
 import type { Services, Views } from '../services/container';
+import { t } from '../localize';
 
 export function reportSendProgress(progress: ThrottledProgress, update: SendExtractProgress): void {
   progress.bytes({
@@ -23,17 +24,15 @@ export function reportSendProgress(progress: ThrottledProgress, update: SendExtr
 function phaseText(update: SendExtractProgress): string {
   switch (update.phase) {
     case 'encrypting':
-      return vscode.l10n.t('Encrypting and splitting');
+      return t('Encrypting and splitting');
     case 'creating':
-      return vscode.l10n.t('Creating the submission');
+      return t('Creating the submission');
     case 'completing':
-      return vscode.l10n.t('Completing the submission');
+      return t('Completing the submission');
     case 'done':
-      return vscode.l10n.t('Done');
+      return t('Done');
     case 'uploading':
-      return update.part
-        ? vscode.l10n.t('Uploading part {0} of {1}', update.part.index, update.part.count)
-        : vscode.l10n.t('Uploading');
+      return update.part ? t('Uploading part {0} of {1}', update.part.index, update.part.count) : t('Uploading');
   }
 }
 
@@ -41,11 +40,11 @@ export function announceReceipt(services: Services, views: Views, result: SendRe
   services.log.info(
     `Sent: receipt ${result.receipt.receiptId}, submission ${result.submissionId}, ${result.partsSent.length} part(s) sent now`,
   );
-  const show = vscode.l10n.t('Show in history');
-  const copy = vscode.l10n.t('Copy receipt');
+  const show = t('Show in history');
+  const copy = t('Copy receipt');
   void vscode.window
     .showInformationMessage(
-      vscode.l10n.t("Sent. Receipt {0}. SSB's feedback will arrive in the SSB folders view.", result.receipt.receiptId),
+      t("Sent. Receipt {0}. SSB's feedback will arrive in the SSB folders view.", result.receipt.receiptId),
       show,
       copy,
     )

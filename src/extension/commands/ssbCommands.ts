@@ -2,18 +2,19 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services/container';
 import { command, type CommandSpec } from './registry';
+import { t } from '../localize';
 
 export function ssbCommands(services: Services): CommandSpec[] {
   return [
     command({
       id: 'iplos.signIn',
-      action: () => vscode.l10n.t('Signing in to SSB'),
+      action: () => t('Signing in to SSB'),
       run: () => signIn(services),
       failed: false,
     }),
     command({
       id: 'iplos.signOut',
-      action: () => vscode.l10n.t('Signing out of SSB'),
+      action: () => t('Signing out of SSB'),
       run: () => services.ssb.signOut(),
     }),
   ];
@@ -21,15 +22,12 @@ export function ssbCommands(services: Services): CommandSpec[] {
 
 async function signIn(services: Services): Promise<boolean> {
   const session = await vscode.window.withProgress(
-    { location: { viewId: 'iplos.ssb' }, title: vscode.l10n.t('Signing in to SSB') },
+    { location: { viewId: 'iplos.ssb' }, title: t('Signing in to SSB') },
     () => services.ssb.signIn({ interactive: true }),
   );
   if (!session.frassb)
     void vscode.window.showWarningMessage(
-      vscode.l10n.t(
-        "Signed in, but SSB's portal shows no feedback folder (frassb) for {0}.",
-        session.profile.ssbUsername ?? '',
-      ),
+      t("Signed in, but SSB's portal shows no feedback folder (frassb) for {0}.", session.profile.ssbUsername ?? ''),
     );
   return true;
 }

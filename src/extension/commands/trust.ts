@@ -4,16 +4,15 @@
  */
 import * as vscode from 'vscode';
 import { UserFacingError } from '../errors';
+import { t } from '../localize';
 
 /** Thrown when a workspace is not trusted: sending and downloading need a trusted one. */
 export class WorkspaceNotTrusted extends UserFacingError {
   constructor() {
-    super(
-      vscode.l10n.t('This workspace is not trusted.'),
-      vscode.l10n.t('Trust it to send extracts or download feedback into it.'),
-      false,
-      { title: vscode.l10n.t('Manage Workspace Trust'), command: 'workbench.trust.manage' },
-    );
+    super(t('This workspace is not trusted.'), t('Trust it to send extracts or download feedback into it.'), false, {
+      title: t('Manage Workspace Trust'),
+      command: 'workbench.trust.manage',
+    });
   }
 }
 

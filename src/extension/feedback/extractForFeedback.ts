@@ -7,8 +7,10 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { latestCompletedSubmission } from '../../core/history';
+import { pathKey } from '../../core/paths';
 import { parseFeedbackName } from '../../core/ssb/feedbackDownload';
 import type { HistoryModel } from '../models/historyModel';
+import { t } from '../localize';
 
 const CHOSEN = 'iplos.feedback.chosenExtracts';
 
@@ -23,11 +25,12 @@ export async function extractForFeedback(
   history: HistoryModel,
   state: vscode.Memento,
 ): Promise<ExtractChoice> {
-  const chosen = state.get<Record<string, string>>(CHOSEN, {})[folder];
+  const remembered = state.get<Record<string, string>>(CHOSEN, {});
+  // By pathKey (Windows: one entry however the folder is spelled); a choice remembered before that, by the path.
+  const chosen = remembered[pathKey(folder)] ?? remembered[folder];
   if (chosen && existsSync(chosen)) return { path: chosen };
   const name = parseFeedbackName(`${basename(folder)}.zip`);
-  if (!name)
-    return { problem: vscode.l10n.t('The folder name does not say which municipality and year the feedback is for.') };
+  if (!name) return { problem: t('The folder name does not say which municipality and year the feedback is for.') };
   const records = (await history.read()).submissions;
   const submission = latestCompletedSubmission(records, name.municipality, name.year, {
     bydel: name.bydel,
@@ -35,7 +38,7 @@ export async function extractForFeedback(
   });
   if (!submission)
     return {
-      problem: vscode.l10n.t(
+      problem: t(
         'No completed submission for {0} {1} ({2}) is in the history on this machine.',
         name.municipality,
         name.year,
@@ -44,7 +47,7 @@ export async function extractForFeedback(
     };
   if (!existsSync(submission.extract.path))
     return {
-      problem: vscode.l10n.t(
+      problem: t(
         'The extract that was sent, {0}, is no longer at {1}.',
         submission.extract.name,
         submission.extract.path,
@@ -54,5 +57,5 @@ export async function extractForFeedback(
 }
 
 export async function rememberExtract(folder: string, path: string, state: vscode.Memento): Promise<void> {
-  await state.update(CHOSEN, { ...state.get<Record<string, string>>(CHOSEN, {}), [folder]: path });
+  await state.update(CHOSEN, { ...state.get<Record<string, string>>(CHOSEN, {}), [pathKey(folder)]: path });
 }

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { ClientLocation } from '../../core/extract/extractIndex';
 import type { ErrorRow, FeedbackSet, Severity } from '../../core/feedback';
+import { t } from '../localize';
 
 export function feedbackDiagnostics(
   set: FeedbackSet,
@@ -21,10 +22,10 @@ export function feedbackDiagnostics(
       const range = new vscode.Range(position.line - 1, position.column - 1, position.line - 1, position.column);
       const diagnostic = new vscode.Diagnostic(
         range,
-        `${error.message || error.code} (${vscode.l10n.t('client {0}', error.brukerNr)})`,
+        `${error.message || error.code} (${t('client {0}', error.brukerNr)})`,
         diagnosticSeverity(error.severity),
       );
-      diagnostic.source = vscode.l10n.t('SSB feedback');
+      diagnostic.source = t('SSB feedback');
       diagnostic.code = error.code;
       diagnostics.push(diagnostic);
     }

@@ -6,6 +6,7 @@
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientLocation, ExtractIndexCache } from '../../core/extract/extractIndex';
+import { samePath } from '../../core/paths';
 import { readFeedbackFolder, type ErrorRow, type FeedbackSet } from '../../core/feedback';
 import type { ViewExtract } from '../../shared/feedbackProtocol';
 import type { HistoryModel } from '../models/historyModel';
@@ -13,6 +14,7 @@ import { extractForFeedback, rememberExtract } from './extractForFeedback';
 import { feedbackDiagnostics } from './feedbackDiagnostics';
 import { viewSetOf } from './feedbackViewSet';
 import type { PostToView, ViewerDocument } from './viewerDocument';
+import { t } from '../localize';
 
 export interface FeedbackDocumentServices {
   state: vscode.Memento;
@@ -47,7 +49,7 @@ export class FeedbackDocument implements ViewerDocument {
    */
   async load(): Promise<void> {
     if (!this.set) {
-      this.post({ type: 'busy', message: vscode.l10n.t('Reading the feedback…') });
+      this.post({ type: 'busy', message: t('Reading the feedback…') });
       this.set = await readFeedbackFolder(this.folder, { signal: this.cancel.signal });
       this.services.log.info(
         `Feedback ${this.folder}: ${this.set.files.length} file(s), ${errorRowsOf(this.set).length} error row(s)`,
@@ -70,9 +72,9 @@ export class FeedbackDocument implements ViewerDocument {
   async chooseExtract(): Promise<void> {
     const chosen = await vscode.window.showOpenDialog({
       canSelectMany: false,
-      openLabel: vscode.l10n.t('Use this extract'),
-      title: vscode.l10n.t('The extract this feedback is about'),
-      filters: { [vscode.l10n.t('IPLOS extract')]: ['xml', 'XML'] },
+      openLabel: t('Use this extract'),
+      title: t('The extract this feedback is about'),
+      filters: { [t('IPLOS extract')]: ['xml', 'XML'] },
     });
     const path = chosen?.[0]?.fsPath;
     if (!path) return;
@@ -85,7 +87,7 @@ export class FeedbackDocument implements ViewerDocument {
     const set = this.set;
     if (!set) return;
     const wanted = wantedClients(set);
-    this.post({ type: 'busy', message: vscode.l10n.t('Finding the clients in {0}…', basename(extractPath)) });
+    this.post({ type: 'busy', message: t('Finding the clients in {0}…', basename(extractPath)) });
     const started = performance.now();
     let locations: Map<string, ClientLocation>;
     try {
@@ -94,7 +96,7 @@ export class FeedbackDocument implements ViewerDocument {
       this.post({ type: 'busy', message: undefined });
       this.post({
         type: 'error',
-        message: vscode.l10n.t(
+        message: t(
           'The extract {0} could not be read: {1}',
           basename(extractPath),
           error instanceof Error ? error.message : String(error),
@@ -102,7 +104,7 @@ export class FeedbackDocument implements ViewerDocument {
       });
       return;
     }
-    if (this.extractPath && this.extractPath !== extractPath)
+    if (this.extractPath && !samePath(this.extractPath, extractPath))
       this.services.diagnostics.delete(vscode.Uri.file(this.extractPath));
     this.extractPath = extractPath;
     this.locations = locations;
@@ -132,7 +134,7 @@ export class FeedbackDocument implements ViewerDocument {
     const error = file.errors.find((candidate) => candidate.row === row);
     const location = error ? this.locations.get(error.brukerNr) : undefined;
     if (!error || !location || !this.extractPath) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('The record of this client was not found in the extract.'));
+      void vscode.window.showWarningMessage(t('The record of this client was not found in the extract.'));
       return;
     }
     const position = location.bruker;

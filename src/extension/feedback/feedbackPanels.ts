@@ -7,10 +7,12 @@
  */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative } from 'node:path';
+import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { ExtractIndexCache } from '../../core/extract/extractIndex';
 import { toExcelCsv } from '../../core/format/excelCsv';
+import { mayReopenPath } from '../../core/history/reopenablePath';
+import { samePath } from '../../core/paths';
 import { isWebviewMessage, type ViewState, type WebviewMessage } from '../../shared/feedbackProtocol';
 import type { HistoryModel } from '../models/historyModel';
 import type { LocalControl } from '../models/localControl';
@@ -19,6 +21,7 @@ import { FeedbackDocument } from './feedbackDocument';
 import { feedbackHtml, webviewRoot } from './feedbackHtml';
 import { extractOfKey, LocalControlDocument, localControlKey } from './localControlDocument';
 import type { ViewerDocument } from './viewerDocument';
+import { t } from '../localize';
 
 export const FEEDBACK_VIEW_TYPE = 'iplos.feedback';
 
@@ -81,6 +84,15 @@ export class FeedbackPanels implements vscode.Disposable {
   /** The panel of an extract's local control document, when one is open. */
   localControlPanelFor(uri: vscode.Uri): vscode.WebviewPanel | undefined {
     return this.open.get(localControlKey(uri.fsPath))?.panel;
+  }
+
+  /** The language changed: each open viewer is built again (its page, then its data, with the new strings). */
+  relocalize(): void {
+    for (const { panel, document } of this.open.values()) {
+      panel.title = document.title;
+      // A new page (a new nonce) reloads the webview; its `ready` loads the document with the new strings.
+      panel.webview.html = feedbackHtml(panel.webview, this.context.extensionUri, document.title);
+    }
   }
 
   private reveal(
@@ -147,7 +159,7 @@ export class FeedbackPanels implements vscode.Disposable {
         return;
       }
       void this.onMessage(document, message).catch((error: unknown) =>
-        this.reporter.report(vscode.l10n.t('The feedback viewer'), error),
+        this.reporter.report(t('The feedback viewer'), error),
       );
     });
     panel.onDidDispose(() => {
@@ -158,7 +170,10 @@ export class FeedbackPanels implements vscode.Disposable {
       if (document instanceof FeedbackDocument && document.extractPath) {
         const path = document.extractPath;
         const shownElsewhere = [...this.open.values()].some(
-          (other) => other.document instanceof FeedbackDocument && other.document.extractPath === path,
+          (other) =>
+            other.document instanceof FeedbackDocument &&
+            other.document.extractPath !== undefined &&
+            samePath(other.document.extractPath, path),
         );
         if (!shownElsewhere) this.diagnostics.delete(vscode.Uri.file(path));
       }
@@ -206,7 +221,7 @@ export class FeedbackPanels implements vscode.Disposable {
     ]);
     if (type === 'copyRows') {
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) {0} rows copied', valid.length), 5000);
+      vscode.window.setStatusBarMessage(t('$(check) {0} rows copied', valid.length), 5000);
       return;
     }
     const suggested = document.exportPath(fileIndex);
@@ -217,7 +232,7 @@ export class FeedbackPanels implements vscode.Disposable {
     if (!target) return;
     await writeFile(target.fsPath, text, 'utf8');
     vscode.window.setStatusBarMessage(
-      vscode.l10n.t('$(check) {0} rows exported to {1}', valid.length, basename(target.fsPath)),
+      t('$(check) {0} rows exported to {1}', valid.length, basename(target.fsPath)),
       5000,
     );
   }
@@ -227,17 +242,8 @@ export class FeedbackPanels implements vscode.Disposable {
    * history knows (a feedback folder it decrypted, an extract it sent).
    */
   private async mayReopen(path: string, kind: 'feedback' | 'extract'): Promise<boolean> {
-    if (!isAbsolute(path)) return false;
-    const inWorkspace = (vscode.workspace.workspaceFolders ?? []).some((workspace) => {
-      const inside = relative(workspace.uri.fsPath, path);
-      return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
-    });
-    if (inWorkspace) return true;
-    const records = await this.history.read();
-    if (kind === 'extract') return records.submissions.some((record) => record.extract.path === path);
-    return records.feedback.some(
-      (record) => record.decryptedTo === path || (record.decryptedTo && dirname(record.decryptedTo) === dirname(path)),
-    );
+    const workspaces = (vscode.workspace.workspaceFolders ?? []).map((workspace) => workspace.uri.fsPath);
+    return mayReopenPath(path, kind, workspaces, await this.history.read());
   }
 
   dispose(): void {

@@ -4,7 +4,6 @@
  * uses (the control's rules where the code is one, else the feedback catalogue), and the
  * viewer's strings in the UI language.
  */
-import * as vscode from 'vscode';
 import { lookupErrorCode, type FeedbackSet } from '../../core/feedback';
 import { describeRule } from '../../core/validation';
 import type {
@@ -16,6 +15,7 @@ import type {
 } from '../../shared/feedbackProtocol';
 import { FEEDBACK_STRING_KEYS } from '../../shared/feedbackStringKeys';
 import { textLanguage, type TextLanguage } from '../language';
+import { t } from '../localize';
 
 export interface ViewSetExtras {
   /** Per error row of the (one) error list: where it is in the extract (local control). */
@@ -79,7 +79,7 @@ export function viewSetOf(
         return { id, name: file.name, size: file.size, kind: 'other', reason: file.reason };
     }
   });
-  const strings = Object.fromEntries(FEEDBACK_STRING_KEYS.map((key) => [key, vscode.l10n.t(key)]));
+  const strings = Object.fromEntries(FEEDBACK_STRING_KEYS.map((key) => [key, t(key)]));
   return {
     key,
     title,

@@ -14,6 +14,7 @@ import type { LocalControl, LocalControlResult } from '../models/localControl';
 import { viewSetOf } from './feedbackViewSet';
 import { localControlTitle, localControlView } from './localControlSet';
 import type { PostToView, ViewerDocument } from './viewerDocument';
+import { t } from '../localize';
 
 const KEY_PREFIX = 'local-control:';
 
@@ -28,7 +29,6 @@ export function extractOfKey(key: string): string | undefined {
 
 export class LocalControlDocument implements ViewerDocument {
   readonly key: string;
-  readonly title: string;
   set: FeedbackSet | undefined;
   /** The result the webview shows (its rows are this result's findings). */
   private shown: LocalControlResult | undefined;
@@ -41,18 +41,22 @@ export class LocalControlDocument implements ViewerDocument {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.key = localControlKey(uri.fsPath);
-    this.title = localControlTitle(uri.fsPath);
     this.subscription = control.onDidChange((changed) => {
       // Validated again or gone stale: redraw (a removed result leaves the last one shown).
       if (changed.fsPath === uri.fsPath && control.result(uri)) void this.load();
     });
   }
 
+  /** In the current language (the panel's title is set again when it changes). */
+  get title(): string {
+    return localControlTitle(this.uri.fsPath);
+  }
+
   async load(): Promise<void> {
     const result = this.control.result(this.uri);
     if (!result) {
       // Restored after a reload (or the result was removed): run the control again, through its command.
-      this.post({ type: 'busy', message: vscode.l10n.t('Checking {0}…', basename(this.uri.fsPath)) });
+      this.post({ type: 'busy', message: t('Checking {0}…', basename(this.uri.fsPath)) });
       await this.validateAgain();
       return;
     }
@@ -99,7 +103,7 @@ export class LocalControlDocument implements ViewerDocument {
 
   exportPath(): string | undefined {
     const name = basename(this.uri.fsPath, extname(this.uri.fsPath));
-    return join(dirname(this.uri.fsPath), `${name}-${vscode.l10n.t('local-control')}.csv`);
+    return join(dirname(this.uri.fsPath), `${name}-${t('local-control')}.csv`);
   }
 
   dispose(): void {

@@ -5,7 +5,6 @@
  * both. The findings' positions go along, so "Go to record" needs no index of the extract.
  */
 import { basename, dirname } from 'node:path';
-import * as vscode from 'vscode';
 import type { ErrorListFile, ErrorRow, FeedbackSet, TableColumn } from '../../core/feedback';
 import { formatDateTime } from '../../core/format/norwegian';
 import { severityName } from '../../core/validation';
@@ -13,6 +12,7 @@ import type { Finding } from '../../core/validation/finding';
 import type { ViewLocalControl } from '../../shared/feedbackProtocol';
 import type { TextLanguage } from '../language';
 import type { LocalControlResult } from '../models/localControl';
+import { t } from '../localize';
 
 export interface LocalControlView {
   set: FeedbackSet;
@@ -24,19 +24,19 @@ export interface LocalControlView {
 export function localControlView(result: LocalControlResult, language: TextLanguage): LocalControlView {
   const { report } = result;
   const columns: TableColumn[] = [
-    { name: vscode.l10n.t('Severity'), role: 'severity', numeric: false },
-    { name: vscode.l10n.t('Rule'), role: 'code', numeric: false },
-    { name: vscode.l10n.t('Client'), role: 'brukerNr', numeric: false },
-    { name: vscode.l10n.t('Service type'), role: 'serviceType', numeric: false },
-    { name: vscode.l10n.t('Element'), numeric: false },
-    { name: vscode.l10n.t('Variable'), role: 'variable', numeric: false },
-    { name: vscode.l10n.t('Value'), role: 'value', numeric: false },
-    { name: vscode.l10n.t('Message'), role: 'message', numeric: false },
+    { name: t('Severity'), role: 'severity', numeric: false },
+    { name: t('Rule'), role: 'code', numeric: false },
+    { name: t('Client'), role: 'brukerNr', numeric: false },
+    { name: t('Service type'), role: 'serviceType', numeric: false },
+    { name: t('Element'), numeric: false },
+    { name: t('Variable'), role: 'variable', numeric: false },
+    { name: t('Value'), role: 'value', numeric: false },
+    { name: t('Message'), role: 'message', numeric: false },
     // Not "numeric": a line number is shown as written, and the viewer's collator sorts digits numerically.
-    { name: vscode.l10n.t('Line'), numeric: false },
-    { name: vscode.l10n.t('Found by'), numeric: false },
+    { name: t('Line'), numeric: false },
+    { name: t('Found by'), numeric: false },
   ];
-  const localOrigin = vscode.l10n.t('Local control');
+  const localOrigin = t('Local control');
   const errors: ErrorRow[] = report.findings.map((finding, row) => errorRowOf(finding, row, language));
   const rows = report.findings.map((finding, row) => [
     errors[row]?.severityText ?? '',
@@ -51,7 +51,7 @@ export function localControlView(result: LocalControlResult, language: TextLangu
     finding.origin === 'local' ? localOrigin : 'SSB',
   ]);
   const file: ErrorListFile = {
-    name: vscode.l10n.t('Local control'),
+    name: t('Local control'),
     size: report.size,
     kind: 'error-list',
     source: { encoding: 'utf-8', delimiter: '' },
@@ -77,7 +77,7 @@ export function localControlView(result: LocalControlResult, language: TextLangu
 
 /** The viewer's title of a local control document. */
 export function localControlTitle(extractPath: string): string {
-  return vscode.l10n.t('Local control: {0}', basename(extractPath));
+  return t('Local control: {0}', basename(extractPath));
 }
 
 function errorRowOf(finding: Finding, row: number, language: TextLanguage): ErrorRow {

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { describeRule, type RuleDescription } from '../../core/validation';
 import { textLanguage } from '../language';
+import { t } from '../localize';
 
 export const RULE_SCHEME = 'iplos-rule';
 
@@ -25,7 +26,7 @@ export class RuleExplanations implements vscode.TextDocumentContentProvider, vsc
   provideTextDocumentContent(uri: vscode.Uri): string {
     const ruleId = uri.path.replace(/^\//, '').replace(/\.md$/, '');
     const rule = describeRule(ruleId, textLanguage());
-    return rule ? ruleMarkdown(rule) : vscode.l10n.t('There is no control rule {0}.', ruleId);
+    return rule ? ruleMarkdown(rule) : t('There is no control rule {0}.', ruleId);
   }
 
   dispose(): void {
@@ -35,30 +36,30 @@ export class RuleExplanations implements vscode.TextDocumentContentProvider, vsc
 
 export function ruleMarkdown(rule: RuleDescription): string {
   const basis = {
-    spec: vscode.l10n.t("Helsedirektoratet's message specification"),
-    guidance: vscode.l10n.t("Helsedirektoratet's guidance"),
-    assumption: vscode.l10n.t('An assumption of this project: neither Helsedirektoratet nor SSB publishes this rule'),
+    spec: t("Helsedirektoratet's message specification"),
+    guidance: t("Helsedirektoratet's guidance"),
+    assumption: t('An assumption of this project: neither Helsedirektoratet nor SSB publishes this rule'),
   }[rule.basis];
   const foundBy =
     rule.origin === 'local'
-      ? vscode.l10n.t('The local control, before sending (and SSB, after).')
-      : vscode.l10n.t('Only SSB, after the extract is sent: it needs registers this machine does not have.');
+      ? t('The local control, before sending (and SSB, after).')
+      : t('Only SSB, after the extract is sent: it needs registers this machine does not have.');
   return [
     `# ${rule.id} — ${rule.title}`,
     '',
-    `## ${vscode.l10n.t('What it means')}`,
+    `## ${t('What it means')}`,
     '',
     rule.meaning,
     '',
-    `## ${vscode.l10n.t('How to fix it in the EPJ')}`,
+    `## ${t('How to fix it in the EPJ')}`,
     '',
     rule.fix,
     '',
-    `## ${vscode.l10n.t('What the rule rests on')}`,
+    `## ${t('What the rule rests on')}`,
     '',
-    `- ${vscode.l10n.t('Basis: {0}', basis)}`,
-    `- ${vscode.l10n.t('Source: {0}', rule.source)}`,
-    `- ${vscode.l10n.t('Found by: {0}', foundBy)}`,
+    `- ${t('Basis: {0}', basis)}`,
+    `- ${t('Source: {0}', rule.source)}`,
+    `- ${t('Found by: {0}', foundBy)}`,
     '',
   ].join('\n');
 }

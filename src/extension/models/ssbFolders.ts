@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { PortalFile, PortalFolder } from '../../core/ssb/portalClient';
 import { UserFacingError } from '../errors';
 import type { SsbSession } from '../services/ssbSession';
+import { t } from '../localize';
 
 export const FILES_PAGE_SIZE = 50;
 
@@ -79,8 +80,7 @@ export class SsbFolders implements vscode.Disposable {
     const cached = this.contents.get(folder.id);
     if (cached) return cached;
     const session = this.ssb.current;
-    if (!session)
-      throw new UserFacingError(vscode.l10n.t('Not signed in to SSB.'), vscode.l10n.t('Sign in to SSB again.'));
+    if (!session) throw new UserFacingError(t('Not signed in to SSB.'), t('Sign in to SSB again.'));
     const [subfolders, page] = await Promise.all([
       session.portal.subfolders(folder.id),
       session.portal.filesPage(folder.id, 1, FILES_PAGE_SIZE),

@@ -7,7 +7,7 @@
  * Settings are read afresh on every call (VS Code's configuration is an in-memory lookup),
  * so a value written with `update` is seen at once, before any change event arrives.
  */
-import { join } from 'node:path';
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import {
   DEFAULT_SETTINGS,
@@ -16,10 +16,13 @@ import {
   type IplosSettings,
   type MunicipalityProfile,
 } from '../../core/config/settings';
+import { historyFilePath } from '../../core/history/historyLocation';
 import type { ProxySettings } from '../../core/net/transport';
+import type { LanguageSetting } from '../language';
+import { t } from '../localize';
 
 /** What a settings change can touch; each listener asks only about its own. */
-export type SettingsArea = 'connection' | 'profiles' | 'environment' | 'history' | 'polling' | 'iplos';
+export type SettingsArea = 'connection' | 'profiles' | 'environment' | 'history' | 'polling' | 'language' | 'iplos';
 
 const AREA_KEYS: Readonly<Record<SettingsArea, readonly string[]>> = {
   // Everything the network layer (transport, CA, proxy, server addresses) is built from.
@@ -28,6 +31,7 @@ const AREA_KEYS: Readonly<Record<SettingsArea, readonly string[]>> = {
   environment: ['iplos.environment'],
   history: ['iplos.historyLocation'],
   polling: ['iplos.pollIntervalMinutes'],
+  language: ['iplos.language'],
   iplos: ['iplos'],
 };
 
@@ -79,6 +83,12 @@ export class Configuration implements vscode.Disposable {
     }
   }
 
+  /** `iplos.language`: the extension's language (`auto` = VS Code's display language); anything else is `auto`. */
+  get language(): LanguageSetting {
+    const value = vscode.workspace.getConfiguration('iplos').get<unknown>('language', 'auto');
+    return value === 'nb' || value === 'en' ? value : 'auto';
+  }
+
   /** Whether any municipality is set up (even while another setting is invalid). */
   get hasMunicipalities(): boolean {
     const profiles = vscode.workspace.getConfiguration('iplos').get<unknown>('municipalities');
@@ -101,10 +111,10 @@ export class Configuration implements vscode.Disposable {
     return settings ? selectedProfile(settings) : undefined;
   }
 
-  /** The history file: `iplos.historyLocation`, else the extension's global storage. */
+  /** The history file: `iplos.historyLocation` (a relative folder from the home folder), else the extension's global storage. */
   historyFile(globalStorage: vscode.Uri): string {
     const location = vscode.workspace.getConfiguration('iplos').get<string>('historyLocation');
-    return join(location || globalStorage.fsPath, 'history.jsonl');
+    return historyFilePath(location, globalStorage.fsPath, homedir());
   }
 
   /** Writes a user setting (the municipality and the environment are the user's, not a workspace's). */
@@ -121,6 +131,6 @@ export class Configuration implements vscode.Disposable {
 /** "0403 Hamar", "0301 Oslo, bydel 01". */
 export function profileLabel(profile: MunicipalityProfile): string {
   return profile.bydel && profile.bydel !== '00'
-    ? vscode.l10n.t('{0} {1}, bydel {2}', profile.number, profile.name, profile.bydel)
+    ? t('{0} {1}, bydel {2}', profile.number, profile.name, profile.bydel)
     : `${profile.number} ${profile.name}`;
 }

@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { describeError, isCancellation, resumableSend, UserFacingError } from '../errors';
+import { t } from '../localize';
 
 export interface ReportedError {
   /** The action that failed, in words: "Sending the extract". */
@@ -44,7 +45,7 @@ export class ErrorReporter implements vscode.Disposable {
         remedy: '',
         ...(resume ? { resume } : {}),
       });
-      const cancelled = vscode.l10n.t('{0} was cancelled.', action);
+      const cancelled = t('{0} was cancelled.', action);
       if (!resume) {
         void vscode.window.showInformationMessage(cancelled);
         return;
@@ -57,13 +58,13 @@ export class ErrorReporter implements vscode.Disposable {
     const { message, remedy, detail, settings } = describeError(error);
     this.log.error(`${action} failed: ${message} ${remedy} [${detail}]${resumeText}`);
     this.reported.fire({ action, commandId, cancelled: false, message, remedy, ...(resume ? { resume } : {}) });
-    const text = vscode.l10n.t('{0} failed: {1}', action, `${message} ${remedy}`.trim());
+    const text = t('{0} failed: {1}', action, `${message} ${remedy}`.trim());
     const helper = error instanceof UserFacingError ? error.action : undefined;
     const buttons = [
       ...(helper ? [helper.title] : []),
       ...(resume ? [resumeLabel()] : []),
-      ...(settings ? [vscode.l10n.t('Open settings')] : []),
-      vscode.l10n.t('Show log'),
+      ...(settings ? [t('Open settings')] : []),
+      t('Show log'),
     ];
     void vscode.window.showErrorMessage(resume ? `${text} ${keptInHistory()}` : text, ...buttons).then((choice) => {
       if (helper && choice === helper.title) void vscode.commands.executeCommand(helper.command);
@@ -73,8 +74,8 @@ export class ErrorReporter implements vscode.Disposable {
 
   private onChoice(choice: string | undefined, resume: ReportedError['resume']): void {
     if (choice === resumeLabel() && resume) void vscode.commands.executeCommand('iplos.resumeSend', resume);
-    if (choice === vscode.l10n.t('Open settings')) void vscode.commands.executeCommand('iplos.openSettings');
-    if (choice === vscode.l10n.t('Show log')) this.log.show(true);
+    if (choice === t('Open settings')) void vscode.commands.executeCommand('iplos.openSettings');
+    if (choice === t('Show log')) this.log.show(true);
   }
 
   dispose(): void {
@@ -83,9 +84,9 @@ export class ErrorReporter implements vscode.Disposable {
 }
 
 function resumeLabel(): string {
-  return vscode.l10n.t('Resume');
+  return t('Resume');
 }
 
 function keptInHistory(): string {
-  return vscode.l10n.t('It is kept in the history: Resume sends only the missing parts, to the same submission.');
+  return t('It is kept in the history: Resume sends only the missing parts, to the same submission.');
 }

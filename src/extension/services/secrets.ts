@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { profileId, type MunicipalityProfile } from '../../core/config/settings';
+import { t } from '../localize';
 
 export type SecretKind = 'ssbPassword' | 'kostraPin' | 'encryptionKey' | 'feedbackKey';
 
@@ -13,33 +14,26 @@ export const SECRET_KINDS: readonly SecretKind[] = ['ssbPassword', 'kostraPin', 
 export function secretLabel(kind: SecretKind): string {
   switch (kind) {
     case 'ssbPassword':
-      return vscode.l10n.t('SSB password');
+      return t('SSB password');
     case 'kostraPin':
-      return vscode.l10n.t('KOSTRA PIN');
+      return t('KOSTRA PIN');
     case 'encryptionKey':
-      return vscode.l10n.t('Encryption key');
+      return t('Encryption key');
     case 'feedbackKey':
-      return vscode.l10n.t('Feedback key');
+      return t('Feedback key');
   }
 }
 
 function secretPrompt(kind: SecretKind, profile: MunicipalityProfile): string {
   switch (kind) {
     case 'ssbPassword':
-      return vscode.l10n.t(
-        "Password of {0} on SSB's file portal (filsluse.ssb.no)",
-        profile.ssbUsername ?? profile.number,
-      );
+      return t("Password of {0} on SSB's file portal (filsluse.ssb.no)", profile.ssbUsername ?? profile.number);
     case 'kostraPin':
-      return vscode.l10n.t(
-        "{0} {1}'s KOSTRA PIN, used to sign in to the IPIS send module",
-        profile.number,
-        profile.name,
-      );
+      return t("{0} {1}'s KOSTRA PIN, used to sign in to the IPIS send module", profile.number, profile.name);
     case 'encryptionKey':
-      return vscode.l10n.t('The key the extract is encrypted with before it is sent (AES-256)');
+      return t('The key the extract is encrypted with before it is sent (AES-256)');
     case 'feedbackKey':
-      return vscode.l10n.t(
+      return t(
         "The key of SSB's feedback zip files (test feedback uses 123456; production has the municipality's own key)",
       );
   }
@@ -51,7 +45,7 @@ export class SecretStorageUnavailable extends Error {
 
   constructor(cause: unknown) {
     super(
-      vscode.l10n.t(
+      t(
         'VS Code could not store the secret in the operating system\'s keyring. On Linux, install and start a keyring (gnome-keyring or KWallet) and restart VS Code; see "Where secrets live" in the extension\'s README.',
       ),
       { cause },
@@ -98,12 +92,11 @@ export class ProfileSecrets {
     options: { reason?: string } = {},
   ): Promise<string | undefined> {
     const value = await vscode.window.showInputBox({
-      title: vscode.l10n.t('{0} for {1} {2}', secretLabel(kind), profile.number, profile.name),
+      title: t('{0} for {1} {2}', secretLabel(kind), profile.number, profile.name),
       prompt: options.reason ? `${options.reason} ${secretPrompt(kind, profile)}` : secretPrompt(kind, profile),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (text) =>
-        text.length === 0 ? vscode.l10n.t('Enter a value, or press Escape to cancel.') : undefined,
+      validateInput: (text) => (text.length === 0 ? t('Enter a value, or press Escape to cancel.') : undefined),
     });
     if (value === undefined || value.length === 0) return undefined;
     await this.store(profile, kind, value);
@@ -112,9 +105,7 @@ export class ProfileSecrets {
 
   /** The stored secret, or asked for (and stored) when missing; undefined when the user cancels. */
   async require(profile: MunicipalityProfile, kind: SecretKind): Promise<string | undefined> {
-    return (
-      (await this.get(profile, kind)) ?? (await this.ask(profile, kind, { reason: vscode.l10n.t('Not stored yet.') }))
-    );
+    return (await this.get(profile, kind)) ?? (await this.ask(profile, kind, { reason: t('Not stored yet.') }));
   }
 
   dispose(): void {

@@ -8,6 +8,7 @@
  */
 import * as vscode from 'vscode';
 import type { Environment } from '../../core/config/settings';
+import { t } from '../localize';
 
 export interface ErrorsQuestion {
   /** The extract's file name. */
@@ -30,17 +31,17 @@ export interface SendConfirmation {
 
 export class SendPrompts implements vscode.Disposable {
   async sendDespiteErrors(question: ErrorsQuestion): Promise<ErrorsAnswer> {
-    const show = vscode.l10n.t('Show them');
-    const send = vscode.l10n.t('Send anyway');
+    const show = t('Show them');
+    const send = t('Send anyway');
     const detail = [
-      vscode.l10n.t(
+      t(
         "The local control found errors in the extract. Fix them in the EPJ and extract again — or send anyway, and SSB's feedback will list them too.",
       ),
     ];
     if (question.warnings > 0)
-      detail.push(vscode.l10n.t('There are also {0} warnings; warnings never stop a send.', question.warnings));
+      detail.push(t('There are also {0} warnings; warnings never stop a send.', question.warnings));
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} errors found in {1}', question.errors, question.extract),
+      t('{0} errors found in {1}', question.errors, question.extract),
       { modal: true, detail: detail.join('\n\n') },
       show,
       send,
@@ -54,23 +55,22 @@ export class SendPrompts implements vscode.Disposable {
   async confirmSend(confirmation: SendConfirmation): Promise<boolean> {
     const { environment, summary, errors } = confirmation;
     if (environment === 'production') {
-      const send =
-        errors > 0 ? vscode.l10n.t('Send to PRODUCTION with {0} errors', errors) : vscode.l10n.t('Send to PRODUCTION');
+      const send = errors > 0 ? t('Send to PRODUCTION with {0} errors', errors) : t('Send to PRODUCTION');
       const choice = await vscode.window.showWarningMessage(
         errors > 0
-          ? vscode.l10n.t('Send the extract to IPIS PRODUCTION with {0} errors?', errors)
-          : vscode.l10n.t('Send the extract to IPIS PRODUCTION?'),
+          ? t('Send the extract to IPIS PRODUCTION with {0} errors?', errors)
+          : t('Send the extract to IPIS PRODUCTION?'),
         {
           modal: true,
-          detail: [...summary, '', vscode.l10n.t('This is the real submission to the state.')].join('\n'),
+          detail: [...summary, '', t('This is the real submission to the state.')].join('\n'),
         },
         send,
       );
       return choice === send;
     }
-    const send = vscode.l10n.t('Send to test');
+    const send = t('Send to test');
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('Send the extract to the IPIS test send module?'),
+      t('Send the extract to the IPIS test send module?'),
       { modal: true, detail: summary.join('\n') },
       send,
     );

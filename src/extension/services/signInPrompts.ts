@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { OneTimeCodeRequest, SecurityNotice, SignInPrompts } from '../../core/ssb/signInPrompts';
+import { t } from '../localize';
 
 export interface InputOptions {
   title: string;
@@ -23,19 +24,19 @@ export class VsCodeSignInPrompts implements SignInPrompts {
   readonly onDidShowInput = this.shown.event;
 
   async oneTimeCode(request: OneTimeCodeRequest): Promise<string | undefined> {
-    const title = vscode.l10n.t('SSB: one-time code for {0}', request.username);
+    const title = t('SSB: one-time code for {0}', request.username);
     const send = request.sendEmailCode;
     if (send && !request.authenticator) {
       const masked = await send();
       return this.ask({
         title,
-        prompt: vscode.l10n.t('SSB sent a one-time code to {0}. Enter it here.', masked),
+        prompt: t('SSB sent a one-time code to {0}. Enter it here.', masked),
         password: true,
       });
     }
     return this.ask({
       title,
-      prompt: vscode.l10n.t('Enter the one-time code from your authenticator app.'),
+      prompt: t('Enter the one-time code from your authenticator app.'),
       password: true,
       ...(send
         ? {
@@ -43,16 +44,16 @@ export class VsCodeSignInPrompts implements SignInPrompts {
               {
                 button: {
                   iconPath: new vscode.ThemeIcon('mail'),
-                  tooltip: vscode.l10n.t('Send a code by e-mail instead'),
+                  tooltip: t('Send a code by e-mail instead'),
                 },
                 onPress: async (box) => {
                   box.busy = true;
                   try {
                     const masked = await send();
-                    box.prompt = vscode.l10n.t('SSB sent a one-time code to {0}. Enter it here.', masked);
+                    box.prompt = t('SSB sent a one-time code to {0}. Enter it here.', masked);
                   } catch (error) {
                     // The box stays open: the app's code still works, or the user can try again.
-                    box.validationMessage = vscode.l10n.t(
+                    box.validationMessage = t(
                       'SSB could not send a code by e-mail: {0}',
                       error instanceof Error ? error.message : String(error),
                     );
@@ -68,12 +69,12 @@ export class VsCodeSignInPrompts implements SignInPrompts {
   }
 
   async acceptSecurityNotice(notice: SecurityNotice): Promise<boolean> {
-    const accept = vscode.l10n.t('Accept');
+    const accept = t('Accept');
     const answer = await vscode.window.showWarningMessage(
-      notice.label || vscode.l10n.t("SSB's security notice"),
+      notice.label || t("SSB's security notice"),
       {
         modal: true,
-        detail: notice.text || vscode.l10n.t('SSB requires accepting its security notice before signing in.'),
+        detail: notice.text || t('SSB requires accepting its security notice before signing in.'),
       },
       accept,
     );

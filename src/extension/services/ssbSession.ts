@@ -21,6 +21,7 @@ import type { ConnectionProvider } from './connection';
 import { UserCancelled } from '../errors';
 import type { ProfileSecrets } from './secrets';
 import { VsCodeSignInPrompts } from './signInPrompts';
+import { t } from '../localize';
 
 export interface SignedInSession {
   portal: SsbPortalClient;
@@ -130,24 +131,22 @@ export class SsbSession implements vscode.Disposable {
     if (!profile)
       throw new SsbSignInError(
         'configuration',
-        vscode.l10n.t('No municipality is selected.'),
-        vscode.l10n.t('Run "IPLOS: Select municipality" (or add one in the settings).'),
+        t('No municipality is selected.'),
+        t('Run "IPLOS: Select municipality" (or add one in the settings).'),
         'no active profile',
       );
     const username = profile.ssbUsername;
     if (!username)
       throw new SsbSignInError(
         'configuration',
-        vscode.l10n.t('{0} has no SSB user name.', profileLabel(profile)),
-        vscode.l10n.t(
-          "Add the SSB user name (the municipality's postmottak address) to the municipality in the settings.",
-        ),
+        t('{0} has no SSB user name.', profileLabel(profile)),
+        t("Add the SSB user name (the municipality's postmottak address) to the municipality in the settings."),
         'no ssbUsername',
       );
     const password = interactive
       ? await this.secrets.require(profile, 'ssbPassword')
       : await this.secrets.get(profile, 'ssbPassword');
-    if (password === undefined) throw new UserCancelled(vscode.l10n.t('Sign-in cancelled.'));
+    if (password === undefined) throw new UserCancelled(t('Sign-in cancelled.'));
     const transport = await this.connection.transport();
     const portal = new SsbPortalClient(transport.dispatcher, settings.endpoints.ssbUrl, {
       orgId: settings.endpoints.ssbOrgId,
@@ -197,28 +196,28 @@ export class SsbSession implements vscode.Disposable {
     const requirements = required.requirements;
     const note = passwordNote(requirements);
     const newPassword = await this.prompts.ask({
-      title: vscode.l10n.t('SSB requires a new password'),
+      title: t('SSB requires a new password'),
       prompt: describePasswordRules(requirements),
       password: true,
       validate: (value) => {
-        if (value === oldPassword) return vscode.l10n.t('Choose a password different from the current one.');
+        if (value === oldPassword) return t('Choose a password different from the current one.');
         const problems = describePasswordProblems(checkPassword(value, username, requirements), requirements);
         if (problems) return problems;
         // Dictionary words cannot be checked here: a note, not a blocker.
         return note ? { message: note, severity: vscode.InputBoxValidationSeverity.Info } : undefined;
       },
     });
-    if (!newPassword) throw new UserCancelled(vscode.l10n.t('Password change cancelled.'));
+    if (!newPassword) throw new UserCancelled(t('Password change cancelled.'));
     const again = await this.prompts.ask({
-      title: vscode.l10n.t('Repeat the new SSB password'),
+      title: t('Repeat the new SSB password'),
       password: true,
-      validate: (value) => (value === newPassword ? undefined : vscode.l10n.t('The two passwords differ.')),
+      validate: (value) => (value === newPassword ? undefined : t('The two passwords differ.')),
     });
-    if (again !== newPassword) throw new UserCancelled(vscode.l10n.t('Password change cancelled.'));
+    if (again !== newPassword) throw new UserCancelled(t('Password change cancelled.'));
     await portal.signIn(username, oldPassword, newPassword);
     await this.secrets.store(profile, 'ssbPassword', newPassword);
     this.log.info(`The SSB password of ${username} was changed and stored.`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('The new SSB password is set and stored securely.'));
+    void vscode.window.showInformationMessage(t('The new SSB password is set and stored securely.'));
   }
 
   /** At shutdown: revokes the session's tokens, giving up after `timeoutMs` (deactivate awaits it). */

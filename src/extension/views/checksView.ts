@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { CHECK_IDS, NETWORK_CHECK_IDS, checkTitle, type CheckId, type CheckResult } from '../../core/checks';
 import { formatMilliseconds } from '../../core/format/norwegian';
 import type { ConnectionChecks } from '../models/connectionChecks';
+import { t } from '../localize';
 
 export class CheckItem extends vscode.TreeItem {
   constructor(
@@ -36,7 +37,7 @@ export class CheckItem extends vscode.TreeItem {
       if (result.remedy && result.status !== 'pass') tooltip.appendMarkdown('\n\n').appendText(`→ ${result.remedy}`);
       this.tooltip = tooltip;
     }
-    this.command = { command: 'iplos.checks.showDetails', title: vscode.l10n.t('Show details'), arguments: [this] };
+    this.command = { command: 'iplos.checks.showDetails', title: t('Show details'), arguments: [this] };
   }
 }
 
@@ -51,20 +52,20 @@ const STATUS_ICONS: Record<string, vscode.ThemeIcon> = {
 
 /** "checking…", the result's status, or "not run". */
 function stateText(running: boolean, result: CheckResult | undefined): string {
-  if (running) return vscode.l10n.t('checking…');
-  return result ? statusText(result.status) : vscode.l10n.t('not run');
+  if (running) return t('checking…');
+  return result ? statusText(result.status) : t('not run');
 }
 
 function statusText(status: CheckResult['status']): string {
   switch (status) {
     case 'pass':
-      return vscode.l10n.t('OK');
+      return t('OK');
     case 'warn':
-      return vscode.l10n.t('warning');
+      return t('warning');
     case 'fail':
-      return vscode.l10n.t('failed');
+      return t('failed');
     case 'skip':
-      return vscode.l10n.t('skipped');
+      return t('skipped');
   }
 }
 
@@ -114,6 +115,11 @@ export class ChecksView implements vscode.TreeDataProvider<CheckItem>, vscode.Di
     return undefined;
   }
 
+  /** The language changed: every row, the badge and the view's message again. */
+  relocalize(): void {
+    this.render();
+  }
+
   private fireFirstShow(): void {
     if (this.shown) return;
     this.shown = true;
@@ -137,16 +143,12 @@ export class ChecksView implements vscode.TreeDataProvider<CheckItem>, vscode.Di
     const failed = results.filter((result) => result.status === 'fail').length;
     const passed = results.filter((result) => result.status === 'pass').length;
     // The badge is a number on an icon; the view's title also says the result in words.
-    if (running) this.view.description = vscode.l10n.t('checking…');
-    else if (results.length > 0)
-      this.view.description = vscode.l10n.t('{0} of {1} OK, {2} failed', passed, results.length, failed);
+    if (running) this.view.description = t('checking…');
+    else if (results.length > 0) this.view.description = t('{0} of {1} OK, {2} failed', passed, results.length, failed);
     else this.view.description = undefined;
-    this.view.badge =
-      failed > 0 ? { value: failed, tooltip: vscode.l10n.t('{0} connection check(s) failed', failed) } : undefined;
+    this.view.badge = failed > 0 ? { value: failed, tooltip: t('{0} connection check(s) failed', failed) } : undefined;
     this.view.message = results.some((result) => result.status === 'fail' && NETWORK_CHECK_IDS.includes(result.id))
-      ? vscode.l10n.t(
-          'The send module cannot be reached. Right-click a failed check to copy the firewall order for IT.',
-        )
+      ? t('The send module cannot be reached. Right-click a failed check to copy the firewall order for IT.')
       : undefined;
   }
 

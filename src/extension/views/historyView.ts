@@ -13,6 +13,7 @@ import {
 } from '../../core/history';
 import { formatBytes, formatDateTime } from '../../core/format/norwegian';
 import type { HistoryModel } from '../models/historyModel';
+import { t } from '../localize';
 
 export type HistoryNode = YearNode | SubmissionNode | IntentNode | PartNode | FeedbackNode;
 
@@ -28,7 +29,7 @@ export class YearNode extends vscode.TreeItem {
       expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
     );
     this.id = `year:${year}`;
-    this.description = vscode.l10n.t('{0} submission(s)', count);
+    this.description = t('{0} submission(s)', count);
     this.iconPath = new vscode.ThemeIcon('calendar');
     this.contextValue = 'year';
   }
@@ -43,11 +44,11 @@ const STATUS_ICONS: Record<SubmissionRecord['status'], vscode.ThemeIcon> = {
 function submissionStatusText(record: SubmissionRecord): string {
   switch (record.status) {
     case 'complete':
-      return vscode.l10n.t('sent {0}', formatDateTime(record.receipt?.completedAt ?? record.updatedAt));
+      return t('sent {0}', formatDateTime(record.receipt?.completedAt ?? record.updatedAt));
     case 'failed':
-      return vscode.l10n.t('failed, can be resumed');
+      return t('failed, can be resumed');
     case 'incomplete':
-      return vscode.l10n.t('unfinished ({0} of {1} parts)', record.acknowledgedParts.length, record.parts.length);
+      return t('unfinished ({0} of {1} parts)', record.acknowledgedParts.length, record.parts.length);
   }
 }
 
@@ -62,7 +63,7 @@ export class SubmissionNode extends vscode.TreeItem {
       vscode.TreeItemCollapsibleState.Collapsed,
     );
     this.id = `submission:${record.submissionId}`;
-    const environment = record.environment === 'production' ? vscode.l10n.t('PRODUCTION') : vscode.l10n.t('test');
+    const environment = record.environment === 'production' ? t('PRODUCTION') : t('test');
     const status = submissionStatusText(record);
     this.description = `${environment} · ${status}`;
     this.iconPath = STATUS_ICONS[record.status];
@@ -70,17 +71,16 @@ export class SubmissionNode extends vscode.TreeItem {
     this.contextValue = `submission.${record.status}${feedback.length > 0 ? '.feedback' : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${record.extract.name} (${formatBytes(record.extract.size)})\n`);
-    tooltip.appendText(vscode.l10n.t('Environment: {0}', environment) + '\n');
-    tooltip.appendText(vscode.l10n.t('Submission: {0}', record.submissionId) + '\n');
+    tooltip.appendText(t('Environment: {0}', environment) + '\n');
+    tooltip.appendText(t('Submission: {0}', record.submissionId) + '\n');
     if (record.receipt) {
       tooltip.appendText(
-        vscode.l10n.t('Receipt: {0} ({1})', record.receipt.receiptId, formatDateTime(record.receipt.completedAt)) +
-          '\n',
+        t('Receipt: {0} ({1})', record.receipt.receiptId, formatDateTime(record.receipt.completedAt)) + '\n',
       );
       tooltip.appendText(`SHA-256: ${record.receipt.sha256}\n`);
     }
     if (record.lastFailure && record.status !== 'complete')
-      tooltip.appendText(vscode.l10n.t('Last failure: {0}', record.lastFailure.reason) + '\n');
+      tooltip.appendText(t('Last failure: {0}', record.lastFailure.reason) + '\n');
     this.tooltip = tooltip;
   }
 }
@@ -94,13 +94,13 @@ export class IntentNode extends vscode.TreeItem {
       vscode.TreeItemCollapsibleState.None,
     );
     this.id = `intent:${intent.clientReference}`;
-    const environment = intent.environment === 'production' ? vscode.l10n.t('PRODUCTION') : vscode.l10n.t('test');
-    const state = vscode.l10n.t('interrupted before the submission was created');
+    const environment = intent.environment === 'production' ? t('PRODUCTION') : t('test');
+    const state = t('interrupted before the submission was created');
     this.description = `${environment} · ${state}`;
     this.iconPath = new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     this.contextValue = 'submission.intent';
     this.accessibilityInformation = { label: `${String(this.label)}, ${environment}, ${state}` };
-    this.tooltip = vscode.l10n.t(
+    this.tooltip = t(
       'Started {0}. Resume it: the same submission is used, never a second one.',
       formatDateTime(intent.at),
     );
@@ -118,7 +118,7 @@ export class PartNode extends vscode.TreeItem {
     this.id = `part:${record.submissionId}:${part.index}`;
     const acknowledged =
       record.status === 'complete' || record.acknowledgedParts.some((candidate) => candidate.index === part.index);
-    const state = acknowledged ? vscode.l10n.t('received') : vscode.l10n.t('not sent');
+    const state = acknowledged ? t('received') : t('not sent');
     this.description = `${formatBytes(part.size)} · ${state}`;
     this.iconPath = acknowledged ? new vscode.ThemeIcon('check') : new vscode.ThemeIcon('circle-large-outline');
     // Commas, not the middle dot: a screen reader pauses at a comma.
@@ -137,17 +137,17 @@ export class FeedbackNode extends vscode.TreeItem {
     super(record.fileName, vscode.TreeItemCollapsibleState.None);
     this.id = `feedback:${parent.record.submissionId}:${record.fileId}`;
     // Decrypted or not was only the icon (an open letter or a lock): now also in words.
-    const state = record.decryptedTo ? vscode.l10n.t('decrypted') : vscode.l10n.t('not decrypted');
-    const downloaded = vscode.l10n.t('feedback, downloaded {0}', formatDateTime(record.at));
+    const state = record.decryptedTo ? t('decrypted') : t('not decrypted');
+    const downloaded = t('feedback, downloaded {0}', formatDateTime(record.at));
     this.description = record.decryptedTo ? downloaded : `${downloaded} · ${state}`;
     this.accessibilityInformation = { label: `${record.fileName}, ${downloaded}, ${state}` };
     this.iconPath = new vscode.ThemeIcon(record.decryptedTo ? 'mail-read' : 'lock');
     this.contextValue = record.decryptedTo ? 'feedback.decrypted' : 'feedback.encrypted';
     this.tooltip = record.decryptedTo
-      ? vscode.l10n.t('Decrypted into {0}', record.decryptedTo)
-      : vscode.l10n.t('Downloaded, not decrypted (wrong key?)');
+      ? t('Decrypted into {0}', record.decryptedTo)
+      : t('Downloaded, not decrypted (wrong key?)');
     if (record.decryptedTo)
-      this.command = { command: 'iplos.openFeedback', title: vscode.l10n.t('Open feedback'), arguments: [this] };
+      this.command = { command: 'iplos.openFeedback', title: t('Open feedback'), arguments: [this] };
   }
 }
 
@@ -164,6 +164,11 @@ export class HistoryView implements vscode.TreeDataProvider<HistoryNode>, vscode
       this.view,
       model.onDidChange(() => this.changed.fire(undefined)),
     );
+  }
+
+  /** The language changed: every row again. */
+  relocalize(): void {
+    this.changed.fire(undefined);
   }
 
   getTreeItem(node: HistoryNode): vscode.TreeItem {

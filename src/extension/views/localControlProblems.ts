@@ -10,6 +10,7 @@ import type { Finding } from '../../core/validation/finding';
 import type { LocalControl, LocalControlResult } from '../models/localControl';
 import { diagnosticSeverity } from '../feedback/feedbackDiagnostics';
 import { ruleExplanationLink } from '../feedback/ruleExplanation';
+import { t } from '../localize';
 
 export class LocalControlProblems implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection('iplos-local-control');
@@ -49,7 +50,7 @@ export function localControlDiagnostics(result: LocalControlResult): vscode.Diag
     if (!last) continue;
     const more = new vscode.Diagnostic(
       findingRange(last),
-      vscode.l10n.t(
+      t(
         '{0}: {1} more findings of this rule are not listed (the first {2} are).',
         tally.ruleId,
         tally.total - tally.shown,
@@ -85,5 +86,5 @@ function lastOf(findings: readonly Finding[], ruleId: string): Finding | undefin
 }
 
 function findingText(finding: Finding): string {
-  return finding.brukerNr ? `${finding.message} (${vscode.l10n.t('client {0}', finding.brukerNr)})` : finding.message;
+  return finding.brukerNr ? `${finding.message} (${t('client {0}', finding.brukerNr)})` : finding.message;
 }

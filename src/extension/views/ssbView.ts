@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { formatBytes, formatDateTime } from '../../core/format/norwegian';
 import type { PortalFile, PortalFolder } from '../../core/ssb/portalClient';
 import type { SsbFolders } from '../models/ssbFolders';
+import { t } from '../localize';
 
 export type SsbNode = FolderNode | FileNode | MoreNode | MessageNode;
 
@@ -53,14 +54,14 @@ export class FileNode extends vscode.TreeItem {
     this.contextValue = file.isNew ? 'ssbFile.new' : 'ssbFile.read';
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(
-      `${file.name}\n${vscode.l10n.t('Size: {0}', formatBytes(file.size))}\n${vscode.l10n.t('Uploaded {0} by {1}', formatDateTime(file.uploadStamp), file.uploadUsername)}\n`,
+      `${file.name}\n${t('Size: {0}', formatBytes(file.size))}\n${t('Uploaded {0} by {1}', formatDateTime(file.uploadStamp), file.uploadUsername)}\n`,
     );
-    if (file.isNew) tooltip.appendText(vscode.l10n.t('New: not downloaded yet') + '\n');
+    if (file.isNew) tooltip.appendText(t('New: not downloaded yet') + '\n');
     this.tooltip = tooltip;
     // Commas, not the middle dot: a screen reader pauses at a comma. "New" is only a badge letter on screen.
     const facts = [formatBytes(file.size), formatDateTime(file.uploadStamp), file.uploadUsername];
     this.accessibilityInformation = {
-      label: [file.name, ...(file.isNew ? [vscode.l10n.t('new')] : []), ...facts].join(', '),
+      label: [file.name, ...(file.isNew ? [t('new')] : []), ...facts].join(', '),
     };
   }
 }
@@ -72,10 +73,10 @@ export class MoreNode extends vscode.TreeItem {
     readonly nextPage: number,
     remaining: number,
   ) {
-    super(vscode.l10n.t('More… ({0} more files)', remaining), vscode.TreeItemCollapsibleState.None);
+    super(t('More… ({0} more files)', remaining), vscode.TreeItemCollapsibleState.None);
     this.id = `more:${parent.folder.id}:${nextPage}`;
     this.iconPath = new vscode.ThemeIcon('ellipsis');
-    this.command = { command: 'iplos.ssb.loadMore', title: vscode.l10n.t('Load more'), arguments: [this] };
+    this.command = { command: 'iplos.ssb.loadMore', title: t('Load more'), arguments: [this] };
     this.contextValue = 'ssbMore';
   }
 }
@@ -98,6 +99,7 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
   /** The node last given to VS Code for each folder, so a change redraws just that folder. */
   private readonly folderNodes = new Map<number, FolderNode>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private newCount = 0;
 
   constructor(
     private readonly folders: SsbFolders,
@@ -117,13 +119,23 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
         this.changed.fire(node);
         this.decorationsChanged.fire(undefined);
       }),
-      folders.onDidChangeNewCount((count) => {
-        this.view.badge =
-          count > 0 ? { value: count, tooltip: vscode.l10n.t('{0} new file(s) from SSB', count) } : undefined;
-        // Not only a badge: the view's title says it in words too.
-        this.view.description = count > 0 ? vscode.l10n.t('{0} new file(s) from SSB', count) : undefined;
-      }),
+      folders.onDidChangeNewCount((count) => this.showNewCount(count)),
     );
+  }
+
+  /** The language changed: every row, its decorations and the badge again. */
+  relocalize(): void {
+    this.folderNodes.clear();
+    this.changed.fire(undefined);
+    this.decorationsChanged.fire(undefined);
+    this.showNewCount(this.newCount);
+  }
+
+  private showNewCount(count: number): void {
+    this.newCount = count;
+    this.view.badge = count > 0 ? { value: count, tooltip: t('{0} new file(s) from SSB', count) } : undefined;
+    // Not only a badge: the view's title says it in words too.
+    this.view.description = count > 0 ? t('{0} new file(s) from SSB', count) : undefined;
   }
 
   getTreeItem(node: SsbNode): vscode.TreeItem {
@@ -134,8 +146,7 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     if (!this.folders.signedIn) return [];
     if (!node) {
       const roots = this.folders.roots();
-      if (roots.length === 0)
-        return [new MessageNode(vscode.l10n.t('No folders are visible to this user.'), 'warning')];
+      if (roots.length === 0) return [new MessageNode(t('No folders are visible to this user.'), 'warning')];
       return roots.map((root) => this.folderNode(root, true));
     }
     if (!(node instanceof FolderNode)) return [];
@@ -147,12 +158,12 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
       ];
       if (contents.files.length < contents.totalFiles)
         children.push(new MoreNode(node, contents.pagesLoaded + 1, contents.totalFiles - contents.files.length));
-      if (children.length === 0) children.push(new MessageNode(vscode.l10n.t('Empty'), 'circle-slash'));
+      if (children.length === 0) children.push(new MessageNode(t('Empty'), 'circle-slash'));
       return children;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.log.error(`Listing ${node.folder.path} failed: ${reason}`);
-      return [new MessageNode(vscode.l10n.t('Could not list this folder: {0}', reason), 'error')];
+      return [new MessageNode(t('Could not list this folder: {0}', reason), 'error')];
     }
   }
 
@@ -187,7 +198,7 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
     if (uri.scheme !== SSB_SCHEME || uri.query !== 'new') return undefined;
     return {
       badge: 'N',
-      tooltip: vscode.l10n.t('New'),
+      tooltip: t('New'),
       color: new vscode.ThemeColor('gitDecoration.addedResourceForeground'),
     };
   }
@@ -196,7 +207,7 @@ export class SsbView implements vscode.TreeDataProvider<SsbNode>, vscode.FileDec
   private folderNode(folder: PortalFolder, isRoot: boolean): FolderNode {
     const root = isRoot || this.folders.roots().some((candidate) => candidate.id === folder.id);
     let label: string | undefined;
-    if (root) label = this.folders.isHome(folder) ? vscode.l10n.t('Home folder') : vscode.l10n.t('IPLOS folder at SSB');
+    if (root) label = this.folders.isHome(folder) ? t('Home folder') : t('IPLOS folder at SSB');
     const node = new FolderNode(folder, this.folders.leadsToFeedback(folder), label);
     this.folderNodes.set(folder.id, node);
     return node;

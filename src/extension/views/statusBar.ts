@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { profileLabel, type Configuration } from '../services/configuration';
+import { t } from '../localize';
 
 export class IplosStatusBar implements vscode.Disposable {
   private readonly municipality = vscode.window.createStatusBarItem(
@@ -19,9 +20,7 @@ export class IplosStatusBar implements vscode.Disposable {
   private readonly listener: vscode.Disposable;
 
   constructor(private readonly configuration: Configuration) {
-    this.municipality.name = vscode.l10n.t('IPLOS municipality');
     this.municipality.command = 'iplos.selectMunicipality';
-    this.environment.name = vscode.l10n.t('IPLOS environment');
     this.environment.command = 'iplos.switchEnvironment';
     this.listener = configuration.onDidChange((change) => {
       if (change.affects('iplos')) this.update();
@@ -29,11 +28,14 @@ export class IplosStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** Draws both items from the settings, in the current language (activate calls it again when that changes). */
   update(): void {
+    this.municipality.name = t('IPLOS municipality');
+    this.environment.name = t('IPLOS environment');
     const settings = this.configuration.settingsOrUndefined;
     if (!settings) {
       this.municipality.text = '$(warning) IPLOS';
-      this.municipality.tooltip = vscode.l10n.t('The IPLOS settings are not valid; see the IPLOS log.');
+      this.municipality.tooltip = t('The IPLOS settings are not valid; see the IPLOS log.');
       this.municipality.show();
       this.environment.hide();
       return;
@@ -41,23 +43,21 @@ export class IplosStatusBar implements vscode.Disposable {
     const profile = this.configuration.currentProfile(settings);
     this.municipality.text = profile
       ? `$(organization) ${profileLabel(profile)}`
-      : `$(organization) ${vscode.l10n.t('IPLOS: no municipality')}`;
-    this.municipality.tooltip = vscode.l10n.t('IPLOS: the municipality to send for. Click to change.');
+      : `$(organization) ${t('IPLOS: no municipality')}`;
+    this.municipality.tooltip = t('IPLOS: the municipality to send for. Click to change.');
     // Read out without the icon's name: what it is, and what it is set to.
     this.municipality.accessibilityInformation = {
-      label: `${vscode.l10n.t('IPLOS municipality')}: ${profile ? profileLabel(profile) : vscode.l10n.t('IPLOS: no municipality')}`,
+      label: `${t('IPLOS municipality')}: ${profile ? profileLabel(profile) : t('IPLOS: no municipality')}`,
       role: 'button',
     };
     this.municipality.show();
     const production = settings.environment === 'production';
-    this.environment.text = production
-      ? `$(warning) ${vscode.l10n.t('IPLOS PRODUCTION')}`
-      : `$(beaker) ${vscode.l10n.t('IPLOS test')}`;
+    this.environment.text = production ? `$(warning) ${t('IPLOS PRODUCTION')}` : `$(beaker) ${t('IPLOS test')}`;
     this.environment.tooltip = production
-      ? vscode.l10n.t('Extracts go to the PRODUCTION send module. Click to change.')
-      : vscode.l10n.t('Extracts go to the test send module. Click to change.');
+      ? t('Extracts go to the PRODUCTION send module. Click to change.')
+      : t('Extracts go to the test send module. Click to change.');
     this.environment.accessibilityInformation = {
-      label: `${vscode.l10n.t('IPLOS environment')}: ${production ? vscode.l10n.t('IPLOS PRODUCTION') : vscode.l10n.t('IPLOS test')}`,
+      label: `${t('IPLOS environment')}: ${production ? t('IPLOS PRODUCTION') : t('IPLOS test')}`,
       role: 'button',
     };
     this.environment.backgroundColor = production

@@ -92,7 +92,7 @@ describe('iplos global options before the command', () => {
   it('--help before the command: the overview shows the global options; with a command, its help', async () => {
     const overview = await runCliInProcess(['--help'], env);
     assert.equal(overview.status, 0);
-    assert.match(overview.stdout, /Usage: iplos \[--config <file>\] <command> \[options\]/);
+    assert.match(overview.stdout, /Usage: iplos \[--config <file>\] \[--lang nb\|en\] <command> \[options\]/);
     const checkHelp = await runCliInProcess(['-h', 'check'], env);
     assert.equal(checkHelp.status, 0);
     assert.match(checkHelp.stdout, /^iplos check \[--only/);
@@ -111,16 +111,25 @@ describe('iplos global options before the command', () => {
       name: 'feedback',
       args: ['list', '--new', '--config=f.json'],
       help: false,
+      language: undefined,
     });
     assert.deepEqual(splitGlobalOptions(['--config=a=b.json', '-h', 'send', 'x.xml', '--', '-y.xml']), {
       name: 'send',
       args: ['x.xml', '--config=a=b.json', '--help', '--', '-y.xml'],
       help: true,
+      language: undefined,
+    });
+    assert.deepEqual(splitGlobalOptions(['--lang', 'nb', '--config', 'f.json', 'check', '--lang=en']), {
+      name: 'check',
+      args: ['--lang=en', '--config=f.json'],
+      help: false,
+      language: 'nb',
     });
     assert.deepEqual(splitGlobalOptions(['check', '--config', 'f.json']), {
       name: 'check',
       args: ['--config', 'f.json'],
       help: false,
+      language: undefined,
     });
   });
 });
