@@ -115,12 +115,12 @@ describe('feedback rounds in the browser', { timeout: 10 * 60_000 }, () => {
       await bench.screenshot('viewer-compared');
       await viewer.locator('.status-chips .chip', { hasText: 'fixed' }).click();
       await viewer.locator('.grid-body .grid-row.status-fixed').first().click();
-      await viewer.locator('aside.detail .fixed-note').waitFor({ timeout: 15_000 });
-      assert.equal(await viewer.locator('aside.detail button.go-to-record').count(), 0);
+      await viewer.locator('section.detail .fixed-note').waitFor({ timeout: 15_000 });
+      assert.equal(await viewer.locator('section.detail button.go-to-record').count(), 0);
       await bench.screenshot('viewer-fixed-row');
       await viewer.locator('.status-chips .chip', { hasText: 'new' }).click();
       await viewer.locator('.grid-body .grid-row.status-new').first().click();
-      await viewer.locator('aside.detail button.go-to-record').waitFor({ timeout: 15_000 });
+      await viewer.locator('section.detail button.go-to-record').waitFor({ timeout: 15_000 });
       await bench.screenshot('viewer-new-row');
     });
     await bench.step('reload', async () => {

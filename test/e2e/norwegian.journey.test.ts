@@ -210,7 +210,7 @@ describe('IPLOS in Norwegian (iplos.language: nb) in an English VS Code', { time
       const viewer = await bench.webviewFrameWith('.grid-body .grid-row', 90_000);
       await viewer.locator('.set-header .extract', { hasText: nbPattern('Extract: {0}') }).waitFor({ timeout: 60_000 });
       await viewer.locator('.grid-body .grid-row').first().click();
-      await viewer.locator('aside.detail h2').waitFor({ timeout: 15_000 });
+      await viewer.locator('section.detail h2').waitFor({ timeout: 15_000 });
       await bench.screenshot('viewer-nb');
       await collect('viewer', viewer, 'body, body [aria-label], body [title], body [placeholder]');
       assert.equal(await viewer.evaluate(() => document.documentElement.lang), 'nb', 'the page says its language');

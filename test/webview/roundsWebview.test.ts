@@ -78,7 +78,7 @@ describe('feedback webview: compared with an earlier round', { timeout: 3 * 60_0
 
   it('a new row keeps Go to record; a fixed row has none (SSB no longer reports it)', async () => {
     await status(0).click();
-    const detail = view.page.locator('aside.detail');
+    const detail = view.page.locator('section.detail');
     await detail.locator('button.go-to-record').waitFor();
     assert.equal(await detail.locator('button.go-to-record').isDisabled(), false);
     await view.page.locator('.status-chips .chip', { hasText: 'fixed' }).click();
