@@ -1,7 +1,8 @@
 /**
  * WCAG 2.1 AA in the feedback viewer (issue 17): axe-core 4.14 run inside the real viewer in
  * every state — error list, grouped, filtered, detail open, a control table, a text file,
- * another file, the Local control document — in each of the four themes with the
+ * another file, the Local control document, a list compared with the round before (status
+ * column, status chips, the fixed rows' heading and a fixed row's detail) — in each of the four themes with the
  * `--vscode-*` variables a real code-server webview receives (themes/*.json, captured by
  * themes/captureThemes.ts from code-server 4.100.3). No violation of impact serious or
  * critical may remain; a moderate or minor one only if it is listed below with the reason.
@@ -11,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openWebview, sampleSet, type WebviewPage } from './harness';
+import { comparedSet, launchBrowser, openWebview, sampleSet, type WebviewPage } from './harness';
 import { FINDINGS, localSet } from './localControlSample';
 import { loadTheme, THEMES } from './themes/themes';
 
@@ -121,6 +122,19 @@ for (const info of THEMES) {
       await view.send({ type: 'error', message: 'The file could not be opened.' });
       await view.page.locator('.banner.error[role="alert"]').waitFor();
       await assertAccessible(view.page, 'an error from the host');
+    });
+
+    it('compared with the round before: status chips pressed, the fixed rows apart, a fixed row open', async () => {
+      const compared = await openWebview(browser, { theme });
+      await compared.send({ type: 'load', set: comparedSet(30, 18) });
+      await compared.page.locator('.status-chips .chip').first().waitFor();
+      await assertAccessible(compared.page, 'compared');
+      await compared.page.locator('.status-chips .chip', { hasText: 'fixed' }).click();
+      await compared.page.locator('.status-chips .chip[aria-pressed="true"]').waitFor();
+      await compared.page.locator('.grid-body .grid-row:not(.grid-group):not([hidden])').first().click();
+      await compared.page.locator('.detail .fixed-note').waitFor();
+      await assertAccessible(compared.page, 'compared, fixed rows, a fixed row open');
+      await compared.page.context().close();
     });
 
     it('the Local control document (stale, capped, detail open) and a clean one', async () => {
