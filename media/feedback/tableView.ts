@@ -457,12 +457,24 @@ export class TableView {
 }
 
 function columnsFor(file: ViewTableFile): GridColumn[] {
-  const sample = file.rows.slice(0, 200);
+  const sample = widthSample(file.rows);
   return file.columns.map((column, index) => {
     const longest = Math.max(column.name.length, ...sample.map((row) => (row[index] ?? '').length));
     if (column.role === 'message') return { name: column.name, numeric: false, width: 'minmax(24ch, 1fr)' };
     return { name: column.name, numeric: column.numeric, width: `${Math.min(40, Math.max(6, longest + 2))}ch` };
   });
+}
+
+/**
+ * The rows a column's width is measured on: the first 200 and 200 spread over the rest, so a
+ * value that only comes later (a compared list's fixed rows are last) is not clipped.
+ */
+function widthSample(rows: readonly string[][]): string[][] {
+  const sample = rows.slice(0, 200);
+  const step = Math.max(1, Math.floor(rows.length / 200));
+  for (let row = 200; row < rows.length; row += step) sample.push(rows[row] ?? []);
+  if (rows.length > 200) sample.push(rows[rows.length - 1] ?? []);
+  return sample;
 }
 
 /** Numbers as nb-NO ("1 234,5"), whatever the file wrote; other text unchanged. */

@@ -52,6 +52,22 @@ describe('feedback webview: compared with an earlier round', { timeout: 3 * 60_0
     await view.page.screenshot({ path: join(SHOTS, '10-compared.png') });
   });
 
+  it('shows each status in full: no Status cell is clipped', async () => {
+    const cells = await view.page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.grid-body .grid-row:not([hidden]) .grid-cell:nth-child(10)')].map(
+        (cell) => ({ text: cell.textContent, clipped: cell.scrollWidth > cell.clientWidth }),
+      ),
+    );
+    assert.ok(
+      cells.some((cell) => cell.text === 'Remaining'),
+      JSON.stringify(cells.slice(0, 5)),
+    );
+    assert.deepEqual(
+      cells.filter((cell) => cell.clipped),
+      [],
+    );
+  });
+
   it('puts the fixed rows last, under a heading of their own, also when sorted', async () => {
     await view.page.locator('.grid-header .grid-sort', { hasText: 'Brukernr' }).click();
     assert.equal(await view.page.locator('.grid-header [aria-sort="ascending"] .grid-sort').textContent(), 'Brukernr');
