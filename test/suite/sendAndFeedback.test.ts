@@ -219,7 +219,10 @@ describe('send extract and download feedback', () => {
     );
     const children = await fixture.api.views.history.getChildren(rows[0]);
     assert.equal(children[0]?.contextValue, 'feedback.decrypted');
-    assert.match(String(children[0]?.accessibilityInformation?.label), /feedback, downloaded .*, decrypted$/);
+    assert.match(
+      String(children[0]?.accessibilityInformation?.label),
+      /feedback, downloaded .*, decrypted, \d+ error\(s\), \d+ warning\(s\)$/,
+    );
     await waitFor('the badge to clear', () => (ssbView.view.badge === undefined ? true : undefined));
   });
 

@@ -36,6 +36,8 @@ interface Entry {
   result: LocalControlResult;
   /** The run that made it: an older run that ends later does not overwrite it. */
   run: number;
+  /** The file's stamp (size and mtime) when it was read: only a different one makes the result stale. */
+  stamp: string | undefined;
   watcher: vscode.Disposable;
 }
 
@@ -79,7 +81,7 @@ export class LocalControl implements vscode.Disposable {
     // replaces this one when it ends; one cancelled or failed leaves this one in place.)
     if ((this.entries.get(key)?.run ?? 0) > id) return result;
     this.entries.get(key)?.watcher.dispose();
-    this.entries.set(key, { result, run: id, watcher: this.watch(uri) });
+    this.entries.set(key, { result, run: id, stamp: before, watcher: this.watch(uri) });
     this.changed.fire(uri);
     return result;
   }
@@ -100,14 +102,20 @@ export class LocalControl implements vscode.Disposable {
       false,
       false,
     );
-    const markStale = (): void => {
+    // The watcher may report a write from before the control ran (its events arrive late on a busy
+    // machine): the file is stale only if it is no longer the one that was read.
+    const markStale = async (): Promise<void> => {
+      const before = this.entries.get(uri.fsPath);
+      if (!before || before.result.stale) return;
+      const now = await modified(uri.fsPath);
       const entry = this.entries.get(uri.fsPath);
-      if (!entry || entry.result.stale) return;
+      if (entry !== before || entry.result.stale || (now !== undefined && now === entry.stamp)) return;
       entry.result = { ...entry.result, stale: true };
       this.log.info(`${uri.fsPath} changed after its local control: its findings are stale.`);
       this.changed.fire(uri);
     };
-    return vscode.Disposable.from(watcher, watcher.onDidChange(markStale), watcher.onDidDelete(markStale));
+    const onEvent = (): void => void markStale();
+    return vscode.Disposable.from(watcher, watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent));
   }
 
   dispose(): void {
