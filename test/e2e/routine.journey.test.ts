@@ -85,7 +85,16 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
         .locator('.codicon-pass')
         .waitFor({ timeout: 30_000 });
       await bench.screenshot('checks-one-failed');
-      assert.equal(await bench.activityBadge('IPLOS'), '1', 'the failed check counts in the badge');
+      // The container's badge adds up its views': the failed check, and Hamar's extract still to send (Year overview).
+      assert.equal(await bench.activityBadge('IPLOS'), '2', 'the failed check counts in the badge');
+      assert.match(
+        (await bench.page
+          .locator('.pane-header', { hasText: /Connection checks/i })
+          .first()
+          .textContent()) ?? '',
+        /1 failed/,
+        "the checks view's title says it in words",
+      );
       await bench.contextMenu(failed, 'Copy firewall order for IT');
       await bench
         .activeEditorText()
@@ -234,15 +243,25 @@ describe('the IPLOS routine in the browser', { timeout: 10 * 60_000 }, () => {
       await detail.locator('button.go-to-record:not([disabled])').click();
     });
     await bench.step('go-to-record', async () => {
-      // The extract opens beside the viewer with the cursor on the client's Bruker element.
+      // The extract opens beside the viewer with the cursor on the record the row names.
       const extractTab = bench.page.locator('.tab', { hasText: 'IPLOS_0403_2025.xml' }).first();
       await extractTab.waitFor({ timeout: 30_000 });
       const position = bench.page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ }).first();
       await position.waitFor({ timeout: 30_000 });
       const [, line, column] = /Ln (\d+), Col (\d+)/.exec((await position.textContent()) ?? '') ?? [];
-      const text = readFileSync(join(workspace, 'IPLOS_0403_2025.xml'), 'utf8').split('\n')[Number(line) - 1] ?? '';
-      assert.ok(text.slice(Number(column) - 1).startsWith('<Bruker'), `line ${line} col ${column}: ${text.trim()}`);
-      assert.match(text, new RegExp(`brukerNr="${brukerNr}"`), 'the right client');
+      const lines = readFileSync(join(workspace, 'IPLOS_0403_2025.xml'), 'utf8').split('\n');
+      const text = lines[Number(line) - 1] ?? '';
+      // The record the row names: its Tjeneste or Vurdering (at the attribute), else the client's Bruker.
+      assert.match(
+        text.slice(Number(column) - 1),
+        /^(<(Bruker|Tjeneste|Vurdering)\b|[A-Za-z]+=")/,
+        `line ${line} col ${column}: ${text.trim()}`,
+      );
+      const client = lines
+        .slice(0, Number(line))
+        .reverse()
+        .find((candidate) => candidate.includes('<Bruker'));
+      assert.match(client ?? '', new RegExp(`brukerNr="${brukerNr}"`), 'the right client');
       await bench.screenshot('record-in-extract');
     });
     await bench.step('problems', async () => {
