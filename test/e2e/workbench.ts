@@ -181,6 +181,13 @@ export class Workbench {
     return pane;
   }
 
+  /** Collapses a view of an open container (so the one a step reads has the room to show all its rows). */
+  async collapseView(viewName: string): Promise<void> {
+    const header = this.viewPane(viewName).locator('.pane-header');
+    await header.waitFor({ timeout: 30_000 });
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+
   /** Right-clicks a tree row and chooses a context-menu entry. */
   async contextMenu(row: Locator, entry: string): Promise<void> {
     await row.click({ button: 'right' });
