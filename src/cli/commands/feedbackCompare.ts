@@ -13,7 +13,7 @@ import { decryptArchive } from '../../core/archive';
 import { readFeedbackFolder, type ErrorListFile, type FeedbackSet } from '../../core/feedback';
 import { toExcelCsv } from '../../core/format/excelCsv';
 import { buildHistory, feedbackForSubmission, HistoryStore, type History } from '../../core/history';
-import { compareErrorLists, type RoundPlace } from '../../core/rounds';
+import { compareErrorLists, placesOfRounds, type RoundPlace } from '../../core/rounds';
 import { feedbackKeyFor, feedbackNameOfFolder } from '../../core/ssb/feedbackDownload';
 import { EXIT_OK, UsageError } from '../cliError';
 import { loadConfig, secret, SECRETS } from '../config';
@@ -48,14 +48,15 @@ export async function feedbackCompare(
       history = buildHistory((await new HistoryStore(config.historyFile).readEvents()).events);
       return history;
     };
-    const earlier = await resolveSide(earlierArg, historyOnce, io, signal, cleanup);
-    const later = await resolveSide(laterArg, historyOnce, io, signal, cleanup);
-    // A side whose name says nothing about whose it is takes the other side's place (rows with Kommunenr say it themselves).
-    if (earlier.place.municipality === '0000') earlier.place = later.place;
-    if (later.place.municipality === '0000') later.place = earlier.place;
-    const laterList = errorListOf(later.set);
+    const earlierSide = await resolveSide(earlierArg, historyOnce, io, signal, cleanup);
+    const laterSide = await resolveSide(laterArg, historyOnce, io, signal, cleanup);
+    // A side whose name says nothing about whose it is takes the other side's place (the core's rule, as in the viewer).
+    const places = placesOfRounds(earlierSide.place, laterSide.place);
+    const earlier: CompareSide = { ...earlierSide, place: places.earlier };
+    const later: CompareSide = { ...laterSide, place: places.later };
+    // A later round without an error list (SSB found nothing): the earlier list's columns, every row fixed.
     const compared = compareErrorLists(
-      { file: laterList ?? emptyErrorList(), place: later.place },
+      { file: errorListOf(later.set), place: later.place },
       { file: errorListOf(earlier.set), place: earlier.place },
     );
     if (values.csv)
@@ -74,7 +75,7 @@ async function resolveSide(
   io: CliIo,
   signal: AbortSignal,
   cleanup: string[],
-): Promise<CompareSide> {
+): Promise<UnplacedSide> {
   const path = resolve(given);
   if (existsSync(path) && statSync(path).isDirectory()) return side(given, path, placeOfName(basename(path)), signal);
   if (existsSync(path) && /\.zip$/i.test(path)) {
@@ -102,28 +103,23 @@ async function resolveSide(
   );
 }
 
-async function side(given: string, folder: string, place: RoundPlace, signal: AbortSignal): Promise<CompareSide> {
+/** A side before the places are settled: `place` undefined when neither the history nor the name says. */
+type UnplacedSide = Omit<CompareSide, 'place'> & { place: RoundPlace | undefined };
+
+async function side(
+  given: string,
+  folder: string,
+  place: RoundPlace | undefined,
+  signal: AbortSignal,
+): Promise<UnplacedSide> {
   return { given, folder, place, set: await readFeedbackFolder(folder, { signal }) };
 }
 
-function placeOfName(name: string): RoundPlace {
+function placeOfName(name: string): RoundPlace | undefined {
   const parsed = feedbackNameOfFolder(name);
-  return parsed ? { municipality: parsed.municipality, bydel: parsed.bydel } : { municipality: '0000', bydel: '00' };
+  return parsed ? { municipality: parsed.municipality, bydel: parsed.bydel } : undefined;
 }
 
 function errorListOf(set: FeedbackSet): ErrorListFile | undefined {
   return set.files.find((file): file is ErrorListFile => file.kind === 'error-list');
-}
-
-/** A later round without an error list: no errors (the core's assumption, docs/feedback-rounds.md). */
-function emptyErrorList(): ErrorListFile {
-  return {
-    kind: 'error-list',
-    name: '',
-    size: 0,
-    source: { encoding: 'utf-8', delimiter: ';' },
-    table: { columns: [], rows: [], rowLines: [] },
-    errors: [],
-    malformed: { count: 0, examples: [] },
-  };
 }

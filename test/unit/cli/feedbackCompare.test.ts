@@ -109,6 +109,32 @@ describe('iplos feedback compare', () => {
     assert.ok(statuses.slice(0, -fixed).every((status) => status === 'New' || status === 'Remaining'));
   });
 
+  it('a later round without an error list (SSB found nothing): CSV with the earlier columns, every row fixed; JSON alike', async () => {
+    const emptyFolder = await folderOf(
+      join(dir, 'feedback'),
+      '040300_iplos_2025_test-empty',
+      second.files.filter((file) => file.name !== 'feilliste.csv'),
+    );
+    const run = await runCliInProcess(['feedback', 'compare', firstFolder, emptyFolder, '--csv'], env());
+    assert.equal(run.status, 0, run.stderr);
+    const [header, ...rows] = parseSemicolonCsv(run.stdout);
+    const [earlierHeader] = parseSemicolonCsv(
+      first.files.find((file) => file.name === 'feilliste.csv')!.content.toString('latin1'),
+    );
+    assert.deepEqual(header, [...(earlierHeader ?? []), 'Status']);
+    assert.equal(rows.length, first.keys.length);
+    assert.ok(rows.every((row) => row.length === header?.length && row.at(-1) === 'Fixed'));
+    assert.ok(
+      rows.every((row) => row.some((cell, index) => index < row.length - 1 && cell !== '')),
+      'cells kept',
+    );
+    const json = await runCliInProcess(['feedback', 'compare', firstFolder, emptyFolder, '--json'], env());
+    assert.equal(json.status, 0, json.stderr);
+    const parsed = JSON.parse(json.stdout) as CompareJson;
+    assert.deepEqual(parsed.counts, { fixed: first.keys.length, new: 0, remaining: 0 });
+    assert.equal(parsed.rows.length, first.keys.length);
+  });
+
   it('zips: decrypted as download does (test key for test feedback, the key from the environment else), nothing left behind', async () => {
     const zips = join(dir, 'zips');
     await mkdir(zips);
