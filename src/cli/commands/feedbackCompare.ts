@@ -6,8 +6,8 @@
  * the system's temp folder) that is removed afterwards — or a history entry: a submission id
  * (its newest decrypted feedback) or a feedback file id.
  */
-import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { decryptArchive } from '../../core/archive';
 import { readFeedbackFolder, type ErrorListFile, type FeedbackSet } from '../../core/feedback';
@@ -18,6 +18,7 @@ import { feedbackKeyFor, feedbackNameOfFolder } from '../../core/ssb/feedbackDow
 import { EXIT_OK, UsageError } from '../cliError';
 import { loadConfig, secret, SECRETS } from '../config';
 import type { CliIo } from '../io';
+import { warnAboutKey } from '../readSecret';
 import { compareJson, compareText } from '../compareOutput';
 
 export interface CompareSide {
@@ -65,7 +66,57 @@ export async function feedbackCompare(
     else io.stdout.write(compareText(earlier, later, compared));
     return EXIT_OK;
   } finally {
-    for (const folder of cleanup) await rm(folder, { recursive: true, force: true });
+    for (const folder of cleanup) {
+      await rm(folder, { recursive: true, force: true });
+      removed(folder);
+    }
+  }
+}
+
+const COMPARE_FOLDER_PREFIX = '.iplos-compare-';
+/** A folder of ours older than this is left from a compare that was killed (no compare takes an hour). */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+
+/** The decrypted folders (personal data) that exist now: removed on exit and on a signal that ends the CLI. */
+const keptUntilExit = new Set<string>();
+const ENDING_SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+function onEndingSignal(signal: NodeJS.Signals): void {
+  removeKept();
+  process.exit(ENDING_SIGNALS[signal as keyof typeof ENDING_SIGNALS] ?? 1);
+}
+
+/**
+ * SIGINT and SIGTERM abort the command (main.ts), which removes its folders on the way out; a
+ * second Ctrl-C, SIGHUP, or a key prompt that does not end on abort would leave them — so while
+ * a folder exists, those signals remove it (synchronously) and end the CLI.
+ */
+function removeOnExit(folder: string): void {
+  if (keptUntilExit.size === 0) {
+    process.on('exit', removeKept);
+    for (const signal of Object.keys(ENDING_SIGNALS)) process.on(signal, onEndingSignal);
+  }
+  keptUntilExit.add(folder);
+}
+
+function removed(folder: string): void {
+  if (!keptUntilExit.delete(folder) || keptUntilExit.size > 0) return;
+  process.off('exit', removeKept);
+  for (const signal of Object.keys(ENDING_SIGNALS)) process.off(signal, onEndingSignal);
+}
+
+function removeKept(): void {
+  for (const folder of keptUntilExit) rmSync(folder, { recursive: true, force: true });
+}
+
+/** Removes `.iplos-compare-*` folders beside the zip that a killed compare left (decrypted personal data). */
+async function sweepStaleFolders(parent: string): Promise<void> {
+  const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !entry.name.startsWith(COMPARE_FOLDER_PREFIX)) continue;
+    const folder = join(parent, entry.name);
+    const stamp = await stat(folder).catch(() => undefined);
+    if (stamp && Date.now() - stamp.mtimeMs > STALE_AFTER_MS) await rm(folder, { recursive: true, force: true });
   }
 }
 
@@ -81,8 +132,11 @@ async function resolveSide(
   if (existsSync(path) && /\.zip$/i.test(path)) {
     const key =
       feedbackKeyFor(basename(path), io.env[SECRETS.feedbackKey.variable]) ?? (await secret('feedbackKey', io));
-    const folder = await mkdtemp(join(dirname(path), '.iplos-compare-'));
+    warnAboutKey(key, 'feedback', io);
+    await sweepStaleFolders(dirname(path));
+    const folder = await mkdtemp(join(dirname(path), COMPARE_FOLDER_PREFIX));
     cleanup.push(folder);
+    removeOnExit(folder);
     await decryptArchive(path, folder, { key, signal });
     return side(given, folder, placeOfName(basename(path).replace(/\.zip$/i, '')), signal);
   }
