@@ -85,7 +85,7 @@ export function compareText(earlier: CompareSide, later: CompareSide, compared: 
     lines.push('', `${status[0]?.toUpperCase()}${status.slice(1)} (${formatNumber(rows.length)}):`);
     for (const error of rows.slice(0, TEXT_ROWS_PER_STATUS))
       lines.push(
-        `  ${error.code.padEnd(4)} ${terminalSafe(error.brukerNr || '-').padEnd(10)} ${terminalSafe([error.serviceType, error.variable].filter(Boolean).join(' ')).padEnd(16)} ${terminalSafe(error.message)}`,
+        `  ${terminalSafe(error.code).padEnd(4)} ${terminalSafe(error.brukerNr || '-').padEnd(10)} ${terminalSafe([error.serviceType, error.variable].filter(Boolean).join(' ')).padEnd(16)} ${terminalSafe(error.message)}`,
       );
     if (rows.length > TEXT_ROWS_PER_STATUS)
       lines.push(`  … and ${formatNumber(rows.length - TEXT_ROWS_PER_STATUS)} more`);

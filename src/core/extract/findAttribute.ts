@@ -33,7 +33,8 @@ export function findAttribute(text: string, tag: TagLocation, attribute: string)
     const start = { line, column };
     const nameStart = i;
     while (i < chars.length && !isSpace(chars[i]) && chars[i] !== '=' && chars[i] !== '>') advance();
-    if (localName(chars.slice(nameStart, i).join('')) === attribute) return start;
+    // Case-insensitive: SSB's lists may write the variable otherwise (`TILDATO` for `tilDato`).
+    if (localName(chars.slice(nameStart, i).join('')).toLowerCase() === attribute.toLowerCase()) return start;
     while (isSpace(chars[i])) advance();
     if (chars[i] !== '=') continue;
     advance();

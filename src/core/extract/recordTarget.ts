@@ -10,6 +10,7 @@
  * Several services of the named type: the first one. The row does not say which (its `value`
  * might, but the index keeps no values) — an assumption until SSB's rows are seen to tell.
  */
+import { normaliseServiceType } from '../rounds/errorIdentity';
 import { FUNCTION_VARIABLES } from '../validation/rules/assessmentRules';
 import type { ClientLocation, TagLocation } from './locationTable';
 
@@ -22,16 +23,19 @@ export interface RecordTarget {
 }
 
 /** The assessment's own attributes: the 18 function scores and its date (assessmentRules.ts). */
-const ASSESSMENT_VARIABLES: ReadonlySet<string> = new Set([...FUNCTION_VARIABLES, 'dato']);
+const ASSESSMENT_VARIABLES: ReadonlySet<string> = new Set(
+  [...FUNCTION_VARIABLES, 'dato'].map((name) => name.toLowerCase()),
+);
 
 export function recordTarget(location: ClientLocation, row: { serviceType: string; variable: string }): RecordTarget {
   const variable = row.variable.trim();
   const withAttribute = variable === '' ? {} : { attribute: variable };
-  const serviceType = row.serviceType.trim();
+  // As the rounds match rows: `01` is type 1 (SSB's lists may pad it); a variable is matched whatever its case.
+  const serviceType = normaliseServiceType(row.serviceType);
   if (serviceType !== '') {
-    const service = location.services.find((candidate) => candidate.serviceType === serviceType);
+    const service = location.services.find((candidate) => normaliseServiceType(candidate.serviceType) === serviceType);
     if (service) return { element: 'Tjeneste', tag: { line: service.line, column: service.column }, ...withAttribute };
-  } else if (location.assessment && ASSESSMENT_VARIABLES.has(variable)) {
+  } else if (location.assessment && ASSESSMENT_VARIABLES.has(variable.toLowerCase())) {
     return { element: 'Vurdering', tag: location.assessment, ...withAttribute };
   }
   // A service type the client does not have: the client, and no attribute of another element.

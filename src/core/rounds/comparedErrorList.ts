@@ -35,13 +35,15 @@ export function roundStatusLabel(status: RoundStatus): string {
 
 /**
  * `previous` undefined or without rows is a previous round without errors: every current row is
- * new. The previous list's cells are placed under the current columns by role (Brukernr under
+ * new. `current` undefined is a round in which SSB found nothing (it then leaves out the error
+ * list): the previous list's columns, no current rows, every previous row fixed. The previous list's cells are placed under the current columns by role (Brukernr under
  * Brukernr, whatever the header says), else by the same header; other cells stay empty.
  */
 export function compareErrorLists(
-  current: { file: ErrorListFile; place: RoundPlace },
+  given: { file: ErrorListFile | undefined; place: RoundPlace },
   previous: { file: ErrorListFile | undefined; place: RoundPlace },
 ): ComparedErrorList {
+  const current = { file: given.file ?? emptyErrorListLike(previous.file), place: given.place };
   const currentRows = roundErrorsFromErrorList(current.file, current.place);
   const previousRows = previous.file ? roundErrorsFromErrorList(previous.file, previous.place) : [];
   const comparison = compareRounds(previousRows, currentRows);
@@ -85,4 +87,17 @@ function placeColumns(target: readonly TableColumn[], source: readonly TableColu
     }
     return source.findIndex((candidate) => candidate.name === column.name);
   });
+}
+
+/** An error list with `like`'s columns (none without it) and no rows: the round SSB found nothing in. */
+function emptyErrorListLike(like: ErrorListFile | undefined): ErrorListFile {
+  return {
+    kind: 'error-list',
+    name: like?.name ?? '',
+    size: 0,
+    source: like?.source ?? { encoding: 'utf-8', delimiter: ';' },
+    table: { columns: like ? [...like.table.columns] : [], rows: [], rowLines: [] },
+    errors: [],
+    malformed: { count: 0, examples: [] },
+  };
 }

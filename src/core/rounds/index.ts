@@ -39,3 +39,4 @@ export {
   type FeedbackRoundSummary,
 } from './historyRounds';
 export { compareErrorLists, roundStatusLabel, type ComparedErrorList } from './comparedErrorList';
+export { placesOfRounds, UNKNOWN_PLACE } from './roundPlaces';

@@ -37,7 +37,7 @@ async function setSecret(services: Services, kind: SecretKind | undefined): Prom
   const profile = await requireProfile(services.configuration);
   const chosen = kind ?? (await pickKind(services, profile, t('Set a secret for {0}', profileLabel(profile))));
   if (!chosen) return;
-  const value = await services.secrets.ask(profile, chosen);
+  const value = await services.secrets.ask(profile, chosen, { warnAboutKey: false });
   if (value === undefined) return;
   services.log.info(`${chosen} stored for ${profile.number}`);
   const stored = t('{0} for {1} is stored securely.', secretLabel(chosen), profileLabel(profile));

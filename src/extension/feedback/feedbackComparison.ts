@@ -9,21 +9,24 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { formatDateTime } from '../../core/format/norwegian';
 import type { FeedbackRecord, History } from '../../core/history';
+import { samePath } from '../../core/paths';
 import { previousFeedback, type RoundPlace } from '../../core/rounds';
 import { feedbackNameOfFolder } from '../../core/ssb/feedbackDownload';
 import { t } from '../localize';
 
 /** The download a folder holds, when the history knows it. */
 export function recordOfFolder(history: History, folder: string): FeedbackRecord | undefined {
-  return [...history.feedback].reverse().find((record) => record.decryptedTo === folder);
+  return [...history.feedback]
+    .reverse()
+    .find((record) => record.decryptedTo !== undefined && samePath(record.decryptedTo, folder));
 }
 
-/** Whose feedback a folder is: the history's record, else its name (`040300_iplos_…`); `0000` when neither says. */
-export function placeOfFolder(history: History, folder: string): RoundPlace {
+/** Whose feedback a folder is: the history's record, else its name (`040300_iplos_…`); undefined when neither says (the core's `placesOfRounds` decides). */
+export function placeOfFolder(history: History, folder: string): RoundPlace | undefined {
   const record = recordOfFolder(history, folder);
   if (record) return { municipality: record.municipality, bydel: record.bydel ?? '00' };
   const name = feedbackNameOfFolder(basename(folder));
-  return name ? { municipality: name.municipality, bydel: name.bydel } : { municipality: '0000', bydel: '00' };
+  return name ? { municipality: name.municipality, bydel: name.bydel } : undefined;
 }
 
 /** The round before `folder` (same municipality, district, year and environment), when the history has one on disk. */
@@ -53,7 +56,7 @@ export async function pickComparison(history: History, folder: string): Promise<
     .filter(
       (record) =>
         record.decryptedTo !== undefined &&
-        record.decryptedTo !== folder &&
+        !samePath(record.decryptedTo, folder) &&
         (!own || record.municipality === own.municipality) &&
         existsSync(record.decryptedTo),
     )

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { ClientLocation, ExtractIndexCache } from '../../core/extract/extractIndex';
 import { samePath } from '../../core/paths';
 import { readFeedbackFolder, type ErrorListFile, type ErrorRow, type FeedbackSet } from '../../core/feedback';
-import { compareErrorLists, type ComparedErrorList } from '../../core/rounds';
+import { compareErrorLists, placesOfRounds, type ComparedErrorList } from '../../core/rounds';
 import type { ViewComparison, ViewExtract } from '../../shared/feedbackProtocol';
 import type { HistoryModel } from '../models/historyModel';
 import { extractForFeedback, rememberExtract } from './extractForFeedback';
@@ -69,9 +69,11 @@ export class FeedbackDocument implements ViewerDocument {
     }
     const set = this.read;
     const compared = await this.compared(set);
-    this.set = compared
-      ? { ...set, files: set.files.map((file) => (file === compared.of ? compared.list.file : file)) }
-      : set;
+    this.set = !compared
+      ? set
+      : compared.of
+        ? { ...set, files: set.files.map((file) => (file === compared.of ? compared.list.file : file)) }
+        : { ...set, files: [...set.files, compared.list.file] };
     const choice = await extractForFeedback(this.folder, this.services.history, this.services.state);
     this.post({
       type: 'load',
@@ -84,7 +86,9 @@ export class FeedbackDocument implements ViewerDocument {
           located: 0,
           wanted: wantedClients(set).size,
         },
-        compared ? { statuses: compared.list.statuses, comparison: compared.view } : {},
+        compared
+          ? { statuses: { of: compared.list.file, statuses: compared.list.statuses }, comparison: compared.view }
+          : {},
       ),
     });
     if (choice.path) await this.locate(choice.path);
@@ -113,13 +117,16 @@ export class FeedbackDocument implements ViewerDocument {
     await this.load();
   }
 
-  /** The first error list compared with the earlier round's; undefined when not comparing or that round cannot be read. */
+  /**
+   * The first error list compared with the earlier round's; undefined when not comparing or that round cannot be read.
+   * `of` undefined: this round has no error list (SSB found nothing) — the compared list is added after its files.
+   */
   private async compared(
     set: FeedbackSet,
-  ): Promise<{ of: ErrorListFile; list: ComparedErrorList; view: ViewComparison } | undefined> {
+  ): Promise<{ of: ErrorListFile | undefined; list: ComparedErrorList; view: ViewComparison } | undefined> {
     const earlierFolder = this.comparedWith;
     const current = set.files.find((file): file is ErrorListFile => file.kind === 'error-list');
-    if (!earlierFolder || !current) return undefined;
+    if (!earlierFolder) return undefined;
     let earlier: FeedbackSet;
     try {
       earlier = await readFeedbackFolder(earlierFolder, { signal: this.cancel.signal });
@@ -136,12 +143,11 @@ export class FeedbackDocument implements ViewerDocument {
       return undefined;
     }
     const history = await this.services.history.read();
+    // A folder that does not say whose it is takes the other side's place (the core's rule, as in the CLI).
+    const places = placesOfRounds(placeOfFolder(history, earlierFolder), placeOfFolder(history, this.folder));
     const list = compareErrorLists(
-      { file: current, place: placeOfFolder(history, this.folder) },
-      {
-        file: earlier.files.find((file): file is ErrorListFile => file.kind === 'error-list'),
-        place: placeOfFolder(history, earlierFolder),
-      },
+      { file: current, place: places.later },
+      { file: earlier.files.find((file): file is ErrorListFile => file.kind === 'error-list'), place: places.earlier },
     );
     this.services.log.info(
       `Feedback ${this.folder} compared with ${earlierFolder}: ${list.counts.fixed} fixed, ${list.counts.new} new, ${list.counts.remaining} remaining`,
@@ -228,7 +234,8 @@ export class FeedbackDocument implements ViewerDocument {
     // The service or assessment the row names, on its attribute; else the client (as in the Problems panel).
     const selection = await recordRange(this.extractPath, location, error, this.cancel.signal);
     this.services.log.info(
-      `Go to record: client ${error.brukerNr} at ${this.extractPath}:${selection.start.line + 1}:${selection.start.character + 1}`,
+      // Without the client number (personal data): the file and row say which.
+      `Go to record: row ${row + 1} of file ${fileIndex + 1} at ${this.extractPath}:${selection.start.line + 1}:${selection.start.character + 1}`,
     );
     await vscode.window.showTextDocument(vscode.Uri.file(this.extractPath), {
       viewColumn: vscode.ViewColumn.Beside,

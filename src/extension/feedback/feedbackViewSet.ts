@@ -4,7 +4,7 @@
  * uses (the control's rules where the code is one, else the feedback catalogue), and the
  * viewer's strings in the UI language.
  */
-import { lookupErrorCode, type FeedbackSet } from '../../core/feedback';
+import { lookupErrorCode, type ErrorListFile, type FeedbackSet } from '../../core/feedback';
 import { describeRule } from '../../core/validation';
 import type { RoundStatus } from '../../core/rounds';
 import type {
@@ -23,8 +23,8 @@ export interface ViewSetExtras {
   /** Per error row of the (one) error list: where it is in the extract (local control). */
   positions?: readonly { line: number; column: number }[];
   localControl?: ViewLocalControl;
-  /** Per row of the (one) error list while it is compared with an earlier round (the core's compared list). */
-  statuses?: readonly RoundStatus[];
+  /** Per row of the compared error list `of` (the core's compared list); the set's other error lists have none. */
+  statuses?: { of: ErrorListFile; statuses: readonly RoundStatus[] };
   comparison?: ViewComparison;
 }
 
@@ -56,7 +56,7 @@ export function viewSetOf(
           malformed: file.malformed,
           errors: file.errors.map((error) => {
             const at = extras.positions?.[error.row];
-            const status = extras.statuses?.[error.row];
+            const status = extras.statuses?.of === file ? extras.statuses.statuses[error.row] : undefined;
             return {
               row: error.row,
               brukerNr: error.brukerNr,

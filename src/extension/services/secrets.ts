@@ -3,6 +3,7 @@
  * keyring on desktop). Never shown, logged, or written anywhere else. Keys are
  * `iplos.<profile id>.<kind>`, so an IT cooperation keeps each municipality's apart.
  */
+import { nonAsciiKeyWarning } from '../../core/archive/keyCharacters';
 import * as vscode from 'vscode';
 import { profileId, type MunicipalityProfile } from '../../core/config/settings';
 import { t } from '../localize';
@@ -89,7 +90,7 @@ export class ProfileSecrets {
   async ask(
     profile: MunicipalityProfile,
     kind: SecretKind,
-    options: { reason?: string } = {},
+    options: { reason?: string; warnAboutKey?: boolean } = {},
   ): Promise<string | undefined> {
     const value = await vscode.window.showInputBox({
       title: t('{0} for {1} {2}', secretLabel(kind), profile.number, profile.name),
@@ -100,6 +101,10 @@ export class ProfileSecrets {
     });
     if (value === undefined || value.length === 0) return undefined;
     await this.store(profile, kind, value);
+    // As "Set secret…" does (it says so itself: warnAboutKey false): stored all the same, the key never shown.
+    const use = kind === 'encryptionKey' ? 'encryption' : kind === 'feedbackKey' ? 'feedback' : undefined;
+    const warning = use && options.warnAboutKey !== false ? nonAsciiKeyWarning(value, use) : undefined;
+    if (warning) void vscode.window.showWarningMessage(warning);
     return value;
   }
 

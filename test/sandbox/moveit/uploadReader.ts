@@ -96,21 +96,25 @@ export async function readUpload(
         done(null, chunk);
       },
     });
-    writes.push(
-      pipeline(stream, count, createWriteStream(diskPath)).then(() => {
-        entry.sha1 = sha1.digest('hex');
-      }),
-    );
+    const write = pipeline(stream, count, createWriteStream(diskPath)).then(() => {
+      entry.sha1 = sha1.digest('hex');
+    });
+    // Handled here as well: it can reject before the parse does, while nothing awaits it yet.
+    write.catch(() => undefined);
+    writes.push(write);
   });
   const parsed = new Promise<void>((resolve, reject) => {
     parser.on('close', resolve);
     parser.on('error', reject);
   });
+  // On a malformed or truncated body the pipeline, the parser and the file's write all reject: each is
+  // awaited (or settled) here, so none goes unhandled — an unhandled rejection would end the sandbox.
+  parsed.catch(() => undefined);
   try {
-    await pipeline(ctx.req, parser);
-    await parsed;
+    await Promise.all([pipeline(ctx.req, parser), parsed]);
     await Promise.all(writes);
   } catch (error) {
+    await Promise.allSettled(writes);
     if (received.file) await rm(received.file.diskPath, { force: true });
     return { error: `Malformed multipart body: ${(error as Error).message}`, status: 400 };
   }

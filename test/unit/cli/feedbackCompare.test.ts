@@ -13,7 +13,7 @@ import { writeExtract, type ExtractOptions } from '../../fixtures/extractGenerat
 import { runCliInProcess } from '../../helpers/cliInProcess';
 import { parseSemicolonCsv } from '../../helpers/semicolonCsv';
 import { tempDir } from '../../helpers/tempDir';
-import { feedbackFiles, type FeedbackFile } from '../../sandbox/ssb/feedbackFiles';
+import { csv, feedbackFiles, type FeedbackFile } from '../../sandbox/ssb/feedbackFiles';
 import { encryptFeedback } from '../../sandbox/ssb/processing';
 import { ssbCheck } from '../../sandbox/ssb/ssbCheck';
 
@@ -107,6 +107,48 @@ describe('iplos feedback compare', () => {
     const { fixed } = expectedCounts(first, second);
     assert.deepEqual(statuses.slice(-fixed), new Array(fixed).fill('Fixed'));
     assert.ok(statuses.slice(0, -fixed).every((status) => status === 'New' || status === 'Remaining'));
+  });
+
+  it('a later round without an error list (SSB found nothing): CSV with the earlier columns, every row fixed; JSON alike', async () => {
+    const emptyFolder = await folderOf(
+      join(dir, 'feedback'),
+      '040300_iplos_2025_test-empty',
+      second.files.filter((file) => file.name !== 'feilliste.csv'),
+    );
+    const run = await runCliInProcess(['feedback', 'compare', firstFolder, emptyFolder, '--csv'], env());
+    assert.equal(run.status, 0, run.stderr);
+    const [header, ...rows] = parseSemicolonCsv(run.stdout);
+    const earlierList = first.files.find((file) => file.name === 'feilliste.csv');
+    assert.ok(earlierList);
+    const [earlierHeader] = parseSemicolonCsv(earlierList.content.toString('latin1'));
+    assert.deepEqual(header, [...(earlierHeader ?? []), 'Status']);
+    assert.equal(rows.length, first.keys.length);
+    assert.ok(rows.every((row) => row.length === header?.length && row.at(-1) === 'Fixed'));
+    assert.ok(
+      rows.every((row) => row.some((cell, index) => index < row.length - 1 && cell !== '')),
+      'cells kept',
+    );
+    const json = await runCliInProcess(['feedback', 'compare', firstFolder, emptyFolder, '--json'], env());
+    assert.equal(json.status, 0, json.stderr);
+    const parsed = JSON.parse(json.stdout) as CompareJson;
+    assert.deepEqual(parsed.counts, { fixed: first.keys.length, new: 0, remaining: 0 });
+    assert.equal(parsed.rows.length, first.keys.length);
+  });
+
+  it('text: a control character in an error code is shown escaped, not sent to the terminal', async () => {
+    const folder = join(dir, 'feedback', '040300_iplos_2025_test-escape');
+    await mkdir(folder, { recursive: true });
+    await writeFile(
+      join(folder, 'feilliste.csv'),
+      csv([
+        ['Brukernr', 'Feilkode', 'Melding'],
+        ['1', 'T\u001b[2J', 'Ukjent'],
+      ]),
+    );
+    const run = await runCliInProcess(['feedback', 'compare', firstFolder, folder], env());
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(!run.stdout.includes('\u001b'), 'no raw escape in the output');
+    assert.match(run.stdout, /T\\u001b\[2J/);
   });
 
   it('zips: decrypted as download does (test key for test feedback, the key from the environment else), nothing left behind', async () => {

@@ -65,6 +65,8 @@ describe('record target of an SSB error row', () => {
       { serviceType: '', variable: 'fodselsaar' },
       { serviceType: '', variable: '' },
       { serviceType: '18', variable: 'tilDato' }, // a type the client does not have
+      { serviceType: '03', variable: 'TILDATO' }, // as a list may write it: padded type, other case
+      { serviceType: '', variable: 'HUKOMMELSE' },
     ];
     const targets = rows.map((row) => recordTarget(location, row));
     assert.deepEqual(
@@ -77,6 +79,8 @@ describe('record target of an SSB error row', () => {
         ['Bruker', 7, 'fodselsaar'],
         ['Bruker', 7, undefined],
         ['Bruker', 7, undefined],
+        ['Tjeneste', 13, 'TILDATO'],
+        ['Vurdering', 8, 'HUKOMMELSE'],
       ],
     );
     const requests = targets.flatMap((target) =>
@@ -95,6 +99,8 @@ describe('record target of an SSB error row', () => {
     assert.deepEqual(positions.get(2), { line: 12, column: 17 });
     assert.match(at(positions.get(3)), /^hukommelse="1"/);
     assert.match(at(positions.get(4)), /^fodselsaar="1944"/);
+    assert.match(at(positions.get(5)), /^tilDato="2025-12-20"/);
+    assert.match(at(positions.get(6)), /^hukommelse="1"/);
   });
 
   it('finds an attribute only in the start tag, never in a value or a later tag', () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseDelimitedTable, readErrorList, type ErrorListFile } from '../../../src/core/feedback';
-import { compareErrorLists } from '../../../src/core/rounds';
+import { compareErrorLists, placesOfRounds } from '../../../src/core/rounds';
 import { csv } from '../../sandbox/ssb/feedbackFiles';
 
 function errorList(rows: string[][]): ErrorListFile {
@@ -64,5 +64,38 @@ describe('rounds: the compared error list', () => {
     const compared = compareErrorLists({ file: current, place }, { file: undefined, place });
     assert.deepEqual(compared.statuses, ['new']);
     assert.deepEqual(compared.counts, { fixed: 0, new: 1, remaining: 0 });
+  });
+
+  it('a current round without an error list (SSB found nothing): the previous columns, every previous row fixed', () => {
+    const previous = errorList([
+      ['Kommunenr', 'Brukernr', 'Feilkode', 'Melding'],
+      ['0403', '1', 'T01', 'Ukjent tjenestetype'],
+      ['0403', '2', 'F01', 'Mangler fødselsår'],
+    ]);
+    const compared = compareErrorLists({ file: undefined, place }, { file: previous, place });
+    assert.deepEqual(compared.counts, { fixed: 2, new: 0, remaining: 0 });
+    assert.deepEqual(
+      compared.file.table.columns.map((column) => column.name),
+      ['Kommunenr', 'Brukernr', 'Feilkode', 'Melding', 'Status'],
+    );
+    assert.deepEqual(compared.file.table.rows, [
+      ['0403', '1', 'T01', 'Ukjent tjenestetype', 'Fixed'],
+      ['0403', '2', 'F01', 'Mangler fødselsår', 'Fixed'],
+    ]);
+    assert.deepEqual(compared.statuses, ['fixed', 'fixed']);
+  });
+});
+
+describe('rounds: whose compared rounds are', () => {
+  const hamar = { municipality: '0403', bydel: '00' };
+  const oslo = { municipality: '0301', bydel: '01' };
+  it("a side that does not say takes the other side's place; both known stay as they are", () => {
+    assert.deepEqual(placesOfRounds(undefined, hamar), { earlier: hamar, later: hamar });
+    assert.deepEqual(placesOfRounds(oslo, undefined), { earlier: oslo, later: oslo });
+    assert.deepEqual(placesOfRounds(oslo, hamar), { earlier: oslo, later: hamar });
+    assert.deepEqual(placesOfRounds(undefined, undefined), {
+      earlier: { municipality: '0000', bydel: '00' },
+      later: { municipality: '0000', bydel: '00' },
+    });
   });
 });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { request } from 'undici';
@@ -91,5 +91,22 @@ describe('sandbox: MOVEit upload size (store it all or refuse with 413)', () => 
     assert.equal(response.statusCode, 201);
     assert.equal(details.size, content.length);
     assert.ok((await storedBytes(details.id)).equals(content));
+  });
+
+  it('a truncated multipart body: 400, no file left, and the sandbox answers the next request', async () => {
+    const before = await readdir(sandbox.portal.uploadFolder);
+    const body = multipart(randomBytes(4096));
+    // Cut inside the file part: busboy fails with "Unexpected end of form".
+    const response = await post(body.subarray(0, body.length - 200));
+    assert.equal(response.statusCode, 400);
+    await response.body.dump();
+    // The rejected parse and write promises once went unhandled here and Node exited.
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual((await readdir(sandbox.portal.uploadFolder)).sort(), before.sort());
+    const content = randomBytes(1024);
+    const next = await post(multipart(content));
+    const details = (await next.body.json()) as { id: string; size: number };
+    assert.equal(next.statusCode, 201);
+    assert.equal(details.size, content.length);
   });
 });
