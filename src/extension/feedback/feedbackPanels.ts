@@ -122,6 +122,7 @@ export class FeedbackPanels implements vscode.Disposable {
   relocalize(): void {
     for (const { panel, document } of this.open.values()) {
       panel.title = document.title;
+      document.relocalize?.();
       // A new page (a new nonce) reloads the webview; its `ready` loads the document with the new strings.
       panel.webview.html = feedbackHtml(panel.webview, this.context.extensionUri, document.title);
     }
