@@ -85,7 +85,14 @@ function load(next: ViewSet): void {
   next.files.forEach((file, position) => {
     const tab = h(
       'button',
-      { class: 'tab', role: 'tab', id: `tab-${file.id}`, 'aria-controls': `panel-${file.id}`, type: 'button' },
+      {
+        class: 'tab',
+        role: 'tab',
+        id: `tab-${file.id}`,
+        'aria-controls': `panel-${file.id}`,
+        'aria-label': tabName(file),
+        type: 'button',
+      },
       tabLabel(file),
     );
     const panel = h('div', {
@@ -126,12 +133,21 @@ function load(next: ViewSet): void {
 
 function tabLabel(file: ViewFile): HTMLElement {
   const label = h('span', {}, file.name);
-  if (file.kind === 'error-list') {
-    // A comparison's fixed rows are the earlier round's: the tab counts this round's rows.
-    const count = file.errors ? file.errors.filter((error) => error.status !== 'fixed').length : file.rows.length;
-    label.append(h('span', { class: 'tab-count' }, formatNumber(count)));
-  }
+  const count = tabCount(file);
+  if (count !== undefined) label.append(h('span', { class: 'tab-count' }, formatNumber(count)));
   return label;
+}
+
+/** An error list's tab counts this round's rows (a comparison's fixed rows are the earlier round's). */
+function tabCount(file: ViewFile): number | undefined {
+  if (file.kind !== 'error-list') return undefined;
+  return file.errors ? file.errors.filter((error) => error.status !== 'fixed').length : file.rows.length;
+}
+
+/** The tab's spoken name: the name and the count apart ("feilliste.csv, 30 rows", not "feilliste.csv30"). */
+function tabName(file: ViewFile): string {
+  const count = tabCount(file);
+  return count === undefined ? file.name : t('{0}, {1} rows', file.name, formatNumber(count));
 }
 
 /** Shows a tab; its content is built the first time it is shown. `focusContent`: its grid gets focus. */
