@@ -57,7 +57,9 @@ describe('iplos.language', () => {
     await config.update('endpoints.ipisTestUrl', 'https://127.0.0.1:9/SendemodulTEST', global);
     const tcpTooltip = (): string => {
       const row = api.views.checks.getChildren().find((item) => item.checkId === 'tcp');
-      return row?.tooltip instanceof vscode.MarkdownString ? row.tooltip.value : String(row?.tooltip);
+      // appendText escapes the text for Markdown: spaces as &nbsp;, brackets with a backslash.
+      const text = row?.tooltip instanceof vscode.MarkdownString ? row.tooltip.value : String(row?.tooltip);
+      return text.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
     };
     const folder = join(tempFolder('language-viewer'), '040300_iplos_2025_test');
     try {
