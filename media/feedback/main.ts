@@ -90,7 +90,6 @@ function load(next: ViewSet): void {
         role: 'tab',
         id: `tab-${file.id}`,
         'aria-controls': `panel-${file.id}`,
-        'aria-label': tabName(file),
         type: 'button',
       },
       tabLabel(file),
@@ -132,10 +131,11 @@ function load(next: ViewSet): void {
 }
 
 function tabLabel(file: ViewFile): HTMLElement {
-  const label = h('span', {}, file.name);
   const count = tabCount(file);
-  if (count !== undefined) label.append(h('span', { class: 'tab-count' }, formatNumber(count)));
-  return label;
+  if (count === undefined) return h('span', {}, file.name);
+  // Seen: the name and a count badge; heard: the visually hidden text, with the two apart.
+  const shown = h('span', { 'aria-hidden': 'true' }, file.name, h('span', { class: 'tab-count' }, formatNumber(count)));
+  return h('span', {}, shown, h('span', { class: 'visually-hidden' }, tabName(file)));
 }
 
 /** An error list's tab counts this round's rows (a comparison's fixed rows are the earlier round's). */

@@ -176,7 +176,6 @@ describe('the viewer by keyboard and for a screen reader', { timeout: 5 * 60_000
   it('screen reader: a tab names its file and its count apart ("feilliste.csv, 100 000 rows")', async () => {
     const page = view.page;
     await page.locator('#tab-0').focus();
-    assert.match((await page.locator('#tab-0').getAttribute('aria-label')) ?? '', /^feilliste\.csv, 100\s000 rows$/);
     assert.match((await focusedAxNode(page)).name, /^feilliste\.csv, 100\s000 rows$/, 'not "feilliste.csv100 000"');
   });
 
