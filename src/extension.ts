@@ -130,6 +130,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       views.checks.relocalize();
       views.history.relocalize();
       views.ssb.relocalize();
+      views.yearOverview.relocalize();
+      void checks.relocalize().catch((error: unknown) => reporter.report(t('Running the connection checks'), error));
       statusBar.update();
       feedbackPanels.relocalize();
     }),

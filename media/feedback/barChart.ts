@@ -27,12 +27,15 @@ export function barCharts(file: ViewTableFile): HTMLElement | undefined {
   if (numeric.length === 0 || rows.length === 0 || rows.length > MAX_BARS) return undefined;
   const section = h('section', { class: 'charts', 'aria-label': t('Charts') });
   for (const { column, index } of numeric) {
-    const values = rows.map((row) => parseNorwegianNumber(row[index] ?? '') ?? 0);
-    const max = Math.max(...values.map((value) => Math.abs(value)), 1);
+    // A blank or SSB-suppressed cell (':' or '.') has no value: no bar, and "no value" in words, never 0.
+    const values = rows.map((row) => parseNorwegianNumber(row[index] ?? ''));
+    const max = Math.max(...values.map((value) => Math.abs(value ?? 0)), 1);
     const height = rows.length * (BAR + GAP) + GAP;
     const labelOf = (row: string[], rowIndex: number): string =>
       labelColumn >= 0 ? (row[labelColumn] ?? '') : String(rowIndex + 1);
-    const valuesText = rows.map((row, rowIndex) => `${labelOf(row, rowIndex)} ${formatNumber(values[rowIndex] ?? 0)}`);
+    const valueText = (value: number | undefined): string =>
+      value === undefined ? t('no value') : formatNumber(value);
+    const valuesText = rows.map((row, rowIndex) => `${labelOf(row, rowIndex)} ${valueText(values[rowIndex])}`);
     const name = t('Bar chart of {0}: {1}', column.name, valuesText.join(', '));
     const chart = svg('svg', {
       class: 'bar-chart',
@@ -45,9 +48,19 @@ export function barCharts(file: ViewTableFile): HTMLElement | undefined {
     chart.append(svg('title', {}, name));
     rows.forEach((row, rowIndex) => {
       const y = GAP + rowIndex * (BAR + GAP);
-      const value = values[rowIndex] as number;
-      const width = Math.max(value === 0 ? 0 : 1, (Math.abs(value) / max) * CHART_WIDTH);
+      const value = values[rowIndex];
+      const width = value === undefined ? 0 : Math.max(value === 0 ? 0 : 1, (Math.abs(value) / max) * CHART_WIDTH);
       const label = labelOf(row, rowIndex);
+      const bar =
+        value === undefined
+          ? []
+          : [
+              svg(
+                'rect',
+                { x: LABEL_WIDTH, y, width, height: BAR, class: 'bar', rx: 2 },
+                svg('title', {}, `${label}: ${formatNumber(value)}`),
+              ),
+            ];
       chart.append(
         svg(
           'text',
@@ -60,15 +73,11 @@ export function barCharts(file: ViewTableFile): HTMLElement | undefined {
           },
           label,
         ),
-        svg(
-          'rect',
-          { x: LABEL_WIDTH, y, width, height: BAR, class: 'bar', rx: 2 },
-          svg('title', {}, `${label}: ${formatNumber(value)}`),
-        ),
+        ...bar,
         svg(
           'text',
           { x: LABEL_WIDTH + width + 6, y: y + BAR / 2, class: 'bar-value', 'dominant-baseline': 'middle' },
-          formatNumber(value),
+          valueText(value),
         ),
       );
     });

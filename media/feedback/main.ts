@@ -85,7 +85,13 @@ function load(next: ViewSet): void {
   next.files.forEach((file, position) => {
     const tab = h(
       'button',
-      { class: 'tab', role: 'tab', id: `tab-${file.id}`, 'aria-controls': `panel-${file.id}`, type: 'button' },
+      {
+        class: 'tab',
+        role: 'tab',
+        id: `tab-${file.id}`,
+        'aria-controls': `panel-${file.id}`,
+        type: 'button',
+      },
       tabLabel(file),
     );
     const panel = h('div', {
@@ -125,13 +131,23 @@ function load(next: ViewSet): void {
 }
 
 function tabLabel(file: ViewFile): HTMLElement {
-  const label = h('span', {}, file.name);
-  if (file.kind === 'error-list') {
-    // A comparison's fixed rows are the earlier round's: the tab counts this round's rows.
-    const count = file.errors ? file.errors.filter((error) => error.status !== 'fixed').length : file.rows.length;
-    label.append(h('span', { class: 'tab-count' }, formatNumber(count)));
-  }
-  return label;
+  const count = tabCount(file);
+  if (count === undefined) return h('span', {}, file.name);
+  // Seen: the name and a count badge; heard: the visually hidden text, with the two apart.
+  const shown = h('span', { 'aria-hidden': 'true' }, file.name, h('span', { class: 'tab-count' }, formatNumber(count)));
+  return h('span', {}, shown, h('span', { class: 'visually-hidden' }, tabName(file)));
+}
+
+/** An error list's tab counts this round's rows (a comparison's fixed rows are the earlier round's). */
+function tabCount(file: ViewFile): number | undefined {
+  if (file.kind !== 'error-list') return undefined;
+  return file.errors ? file.errors.filter((error) => error.status !== 'fixed').length : file.rows.length;
+}
+
+/** The tab's spoken name: the name and the count apart ("feilliste.csv, 30 rows", not "feilliste.csv30"). */
+function tabName(file: ViewFile): string {
+  const count = tabCount(file);
+  return count === undefined ? file.name : t('{0}, {1} rows', file.name, formatNumber(count));
 }
 
 /** Shows a tab; its content is built the first time it is shown. `focusContent`: its grid gets focus. */

@@ -40,6 +40,8 @@ export interface TableViewContext {
 
 const SEVERITY_ORDER = ['critical', 'error', 'warning', 'info', 'success', 'unknown'] as const;
 const STATUS_ORDER: readonly RoundStatus[] = ['fixed', 'new', 'remaining'];
+/** How long typing in the filter box pauses before the rows are filtered (and the count said). */
+const FILTER_DELAY_MS = 350;
 
 export class TableView {
   readonly element: HTMLElement;
@@ -47,6 +49,9 @@ export class TableView {
   private readonly grid: VirtualTable;
   private readonly detail: HTMLElement;
   private readonly countLabel: HTMLElement;
+  /** The filter box's text while typing has not paused yet. */
+  private pendingText: string | undefined;
+  private textTimer: ReturnType<typeof setTimeout> | undefined;
   private codeChips: ToggleChips | undefined;
   private view: ViewRows = { order: [], groups: [], matching: 0 };
   private readonly isErrorList: boolean;
@@ -127,6 +132,13 @@ export class TableView {
   }
 
   private update(change: Partial<FileViewState>, recompute = true): void {
+    // Text typed but not yet applied goes with any other change, so nothing runs on stale text.
+    if (this.pendingText !== undefined) {
+      change = { filterText: this.pendingText, ...change };
+      this.pendingText = undefined;
+      clearTimeout(this.textTimer);
+      recompute = true;
+    }
     this.state = { ...this.state, ...change };
     this.context.saveState(this.state);
     if (recompute) this.refresh();
@@ -165,10 +177,12 @@ export class TableView {
     this.grid.setSortIndicator(this.state.sortColumn, this.state.sortDescending === true);
     this.codeChips?.setPressed(this.state.code || undefined);
     const total = this.file.rows.length;
-    this.countLabel.textContent =
+    const count =
       this.view.matching === total
         ? t('{0} rows', formatNumber(total))
         : t('Showing {0} of {1} rows', formatNumber(this.view.matching), formatNumber(total));
+    // A live region is announced whenever it is written: only when the count says something new.
+    if (this.countLabel.textContent !== count) this.countLabel.textContent = count;
   }
 
   private sortBy(column: number): void {
@@ -280,7 +294,12 @@ export class TableView {
       value: this.state.filterText ?? '',
     });
     search.value = this.state.filterText ?? '';
-    search.addEventListener('input', () => this.update({ filterText: search.value }));
+    // Applied once typing pauses: each keystroke would filter 100 000 rows and announce a count.
+    search.addEventListener('input', () => {
+      this.pendingText = search.value;
+      clearTimeout(this.textTimer);
+      this.textTimer = setTimeout(() => this.update({}), FILTER_DELAY_MS);
+    });
     const controls: HTMLElement[] = [search];
     if (this.isErrorList) {
       const errors = this.file.errors ?? [];

@@ -59,7 +59,9 @@ export const FEEDBACK_STRING_KEYS = [
   '{0} of {1} clients found',
   '{0} remaining',
   '{0} rows',
+  '{0}, {1} rows',
   '{0} rows did not fit the columns and are shown as read',
   '{0} warnings',
   '{0}: {1} of {2} findings listed',
+  'no value',
 ] as const;

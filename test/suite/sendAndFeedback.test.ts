@@ -217,6 +217,8 @@ describe('send extract and download feedback', () => {
       rows.slice(1).every((row) => !/\.feedback$/.test(String(row.contextValue))),
       'older ones do not',
     );
+    // The spoken label has the latest round's counts, as the description shows them.
+    assert.match(String(rows[0]?.accessibilityInformation?.label), /, \d+ error\(s\), \d+ warning\(s\)/);
     const children = await fixture.api.views.history.getChildren(rows[0]);
     assert.equal(children[0]?.contextValue, 'feedback.decrypted');
     assert.match(

@@ -181,7 +181,8 @@ export function sampleSet(rows: number, options: { extractName?: string } = {}):
         rows: [
           ['Praktisk bistand', '1 234', '12,5'],
           ['Hjemmesykepleie', '2 345', '7,25'],
-          ['Korttidsopphold', '87', '168'],
+          // ':' is SSB's mark for a suppressed value: no bar, "no value" in words (never 0).
+          ['Korttidsopphold', '87', ':'],
           ['Totalt', '3 666', ''],
         ],
         malformed: { count: 1, examples: [{ line: 6, problem: 'Too many fields', text: 'a;b;c;d' }] },

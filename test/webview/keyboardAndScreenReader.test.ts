@@ -173,4 +173,55 @@ describe('the viewer by keyboard and for a screen reader', { timeout: 5 * 60_000
       'still only a window of rows in the DOM',
     );
   });
+
+  it('screen reader: a tab names its file and its count apart ("feilliste.csv, 100 000 rows")', async () => {
+    const page = view.page;
+    await page.locator('#tab-0').focus();
+    assert.match((await focusedAxNode(page)).name, /^feilliste\.csv, 100\s000 rows$/, 'not "feilliste.csv100 000"');
+  });
+
+  it('screen reader: the row count is written once typing pauses, and not again when it stays the same', async () => {
+    const page = view.page;
+    // Every write to a live region is announced: count the writes (a MutationObserver sees each one).
+    await page.evaluate(() => {
+      const status = document.querySelector('#panel-0 .count') as HTMLElement;
+      const win = window as unknown as { countWrites: number };
+      win.countWrites = 0;
+      new MutationObserver((records) => (win.countWrites += records.length)).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    });
+    const writes = (): Promise<number> =>
+      page.evaluate(() => (window as unknown as { countWrites: number }).countWrites);
+    const search = page.locator('#panel-0 input.text-filter');
+    await search.focus();
+    await page.keyboard.type('melding 4242 om');
+    await page.waitForFunction(() =>
+      /^Showing 1 of/.test(document.querySelector('#panel-0 .count')?.textContent ?? ''),
+    );
+    const afterTyping = await writes();
+    assert.ok(afterTyping >= 1 && afterTyping <= 2, `the count was written ${afterTyping} times for 15 keystrokes`);
+    // Sorting changes the order, not the count: nothing new to say.
+    await page.locator('#panel-0 .grid-header .grid-sort', { hasText: 'Brukernr' }).click();
+    await page.locator('#panel-0 .grid-header [aria-sort]').first().waitFor();
+    assert.equal(await writes(), afterTyping, 'an unchanged count is not written again');
+    await search.fill('');
+    await page.waitForFunction(() =>
+      /^100\s000 rows$/.test(document.querySelector('#panel-0 .count')?.textContent ?? ''),
+    );
+  });
+
+  it('screen reader: a suppressed value (":") is no bar and "no value" in the chart\'s name, never 0', async () => {
+    const page = view.page;
+    await page.locator('.tab', { hasText: 'kontrolltabell_tjenester.csv' }).click();
+    const chart = page.locator('#panel-1 svg.bar-chart').nth(1);
+    await chart.waitFor();
+    assert.equal(await chart.locator('rect.bar').count(), 2, 'the suppressed row has no bar');
+    const name = (await chart.getAttribute('aria-label')) ?? '';
+    assert.match(name, /Korttidsopphold no value/);
+    assert.doesNotMatch(name, /Korttidsopphold 0/);
+    await page.locator('#tab-0').click();
+  });
 });

@@ -55,6 +55,11 @@ export class FeedbackDocument implements ViewerDocument {
     this.comparedWith = comparedWith;
   }
 
+  /** The core wrote the read files' texts (notes, headings) in the old language: read them again. */
+  relocalize(): void {
+    this.read = undefined;
+  }
+
   /**
    * The files are read once per panel; the extract's index is cached, so showing the panel
    * again costs no re-reading.

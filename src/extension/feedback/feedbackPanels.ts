@@ -20,7 +20,8 @@ import { UserFacingError } from '../errors';
 import type { ErrorReporter } from '../services/errorReporter';
 import { FeedbackDocument } from './feedbackDocument';
 import { feedbackHtml, webviewRoot } from './feedbackHtml';
-import { extractOfKey, LocalControlDocument, localControlKey } from './localControlDocument';
+import { LocalControlDocument } from './localControlDocument';
+import { extractOfKey, localControlKey, panelKey } from './panelKey';
 import type { ViewerDocument } from './viewerDocument';
 import { t } from '../localize';
 
@@ -90,7 +91,7 @@ export class FeedbackPanels implements vscode.Disposable {
   async compare(folder?: string): Promise<void> {
     if (folder) {
       this.show(folder);
-      const document = this.open.get(folder)?.document;
+      const document = this.open.get(panelKey(folder))?.document;
       if (document instanceof FeedbackDocument) await document.compareWithDefault();
       return;
     }
@@ -105,23 +106,24 @@ export class FeedbackPanels implements vscode.Disposable {
 
   /** The panel of a feedback folder, for tests and for "newer feedback" replacing an older one. */
   panelFor(folder: string): vscode.WebviewPanel | undefined {
-    return this.open.get(folder)?.panel;
+    return this.open.get(panelKey(folder))?.panel;
   }
 
   /** The document a feedback folder's panel shows (tests drive Go to record through it). */
   documentFor(folder: string): ViewerDocument | undefined {
-    return this.open.get(folder)?.document;
+    return this.open.get(panelKey(folder))?.document;
   }
 
   /** The panel of an extract's local control document, when one is open. */
   localControlPanelFor(uri: vscode.Uri): vscode.WebviewPanel | undefined {
-    return this.open.get(localControlKey(uri.fsPath))?.panel;
+    return this.open.get(panelKey(localControlKey(uri.fsPath)))?.panel;
   }
 
   /** The language changed: each open viewer is built again (its page, then its data, with the new strings). */
   relocalize(): void {
     for (const { panel, document } of this.open.values()) {
       panel.title = document.title;
+      document.relocalize?.();
       // A new page (a new nonce) reloads the webview; its `ready` loads the document with the new strings.
       panel.webview.html = feedbackHtml(panel.webview, this.context.extensionUri, document.title);
     }
@@ -133,7 +135,7 @@ export class FeedbackPanels implements vscode.Disposable {
     create: (panel: vscode.WebviewPanel) => ViewerDocument,
     preserveFocus = false,
   ): vscode.WebviewPanel {
-    const existing = this.open.get(key);
+    const existing = this.open.get(panelKey(key));
     if (existing) {
       existing.panel.reveal(undefined, preserveFocus);
       return existing.panel;
@@ -184,7 +186,7 @@ export class FeedbackPanels implements vscode.Disposable {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'iplos.svg');
     panel.title = document.title;
-    this.open.set(document.key, { panel, document });
+    this.open.set(panelKey(document.key), { panel, document });
     panel.webview.html = feedbackHtml(panel.webview, this.context.extensionUri, document.title);
     const listener = panel.webview.onDidReceiveMessage((message: unknown) => {
       if (!isWebviewMessage(message)) {
@@ -198,7 +200,7 @@ export class FeedbackPanels implements vscode.Disposable {
     panel.onDidDispose(() => {
       listener.dispose();
       document.dispose();
-      this.open.delete(document.key);
+      this.open.delete(panelKey(document.key));
       // SSB's errors belong to their feedback: gone with its panel (unless another shows the same extract).
       if (document instanceof FeedbackDocument && document.extractPath) {
         const path = document.extractPath;

@@ -12,20 +12,10 @@ import type { Finding } from '../../core/validation/finding';
 import { textLanguage } from '../language';
 import type { LocalControl, LocalControlResult } from '../models/localControl';
 import { viewSetOf } from './feedbackViewSet';
+import { localControlKey } from './panelKey';
 import { localControlTitle, localControlView } from './localControlSet';
 import type { PostToView, ViewerDocument } from './viewerDocument';
 import { t } from '../localize';
-
-const KEY_PREFIX = 'local-control:';
-
-export function localControlKey(extractPath: string): string {
-  return `${KEY_PREFIX}${extractPath}`;
-}
-
-/** The extract's path of a local control document's key; undefined for another document. */
-export function extractOfKey(key: string): string | undefined {
-  return key.startsWith(KEY_PREFIX) ? key.slice(KEY_PREFIX.length) : undefined;
-}
 
 export class LocalControlDocument implements ViewerDocument {
   readonly key: string;

@@ -26,6 +26,8 @@ export interface ViewerDocument extends vscode.Disposable {
   /** "Compare with…" an earlier round, and back (SSB's feedback only). */
   chooseComparison?(): Promise<void>;
   stopComparing?(): Promise<void>;
+  /** The language changed: forget what was read in the old one, so the next load reads it again. */
+  relocalize?(): void;
 }
 
 /** Sends a message to the document's webview. */

@@ -87,6 +87,16 @@ export class ConnectionChecks implements vscode.Disposable {
     }
   }
 
+  /**
+   * The language changed: a result's detail and remedy were written in the old one, so the
+   * checks that have a result run again (they are quick, and a run is what writes them).
+   * Re-running keeps the core's checks as they are rather than carrying message keys around.
+   */
+  async relocalize(): Promise<void> {
+    const ids = CHECK_IDS.filter((id) => this.results.has(id));
+    if (ids.length > 0) await this.run(ids);
+  }
+
   /** The Norwegian order for IT-drift from the latest results; undefined when no network check failed. */
   firewallOrder(): string | undefined {
     const settings = this.configuration.settings;

@@ -71,7 +71,10 @@ export class SubmissionNode extends vscode.TreeItem {
     const latest = feedback[0] ? rounds.get(feedback[0].fileId) : undefined;
     this.description = [environment, status, ...(latest ? [roundText(latest)] : [])].join(' · ');
     this.iconPath = STATUS_ICONS[record.status];
-    this.accessibilityInformation = { label: `${String(this.label)}, ${environment}, ${status}` };
+    // The spoken label says what the description shows, the latest round's counts and change too.
+    this.accessibilityInformation = {
+      label: [String(this.label), environment, status, ...(latest ? [roundText(latest)] : [])].join(', '),
+    };
     this.contextValue = `submission.${record.status}${feedback.length > 0 ? '.feedback' : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${record.extract.name} (${formatBytes(record.extract.size)})\n`);

@@ -147,6 +147,11 @@ export class YearOverviewView implements vscode.TreeDataProvider<OverviewNode>, 
     return this.shown;
   }
 
+  /** The language changed: the rows are built again with the new strings. */
+  relocalize(): void {
+    this.changed.fire(undefined);
+  }
+
   getParent(node: OverviewNode): OverviewNode | undefined {
     return node instanceof RowDetailNode ? node.parent : undefined;
   }

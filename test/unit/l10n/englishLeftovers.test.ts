@@ -29,6 +29,27 @@ describe('English left on screen under nb', () => {
     );
   });
 
+  it("finds English inside a row's parts, as the views join them (' · ', ', ', ': '), short words too", () => {
+    const found = matcher.leftovers([
+      '040300_iplos_2025_test.zip, new, 12 kB · 01.12.2026',
+      'Hamar · test · sendt 01.12.2026 · 3 feil, 1 advarsel (2 rettet, 4 new)',
+      'Frist: overdue',
+    ]);
+    assert.deepEqual(
+      found.map((item) => item.english),
+      ['new', '{0} new', 'overdue'],
+    );
+    // The same rows in bokmål have nothing left over.
+    assert.deepEqual(
+      matcher.leftovers([
+        '040300_iplos_2025_test.zip, ny, 12 kB · 01.12.2026',
+        'Hamar · test · sendt 01.12.2026 · 3 feil, 1 advarsel (2 rettet, 4 nye)',
+        'Frist: over fristen',
+      ]),
+      [],
+    );
+  });
+
   it('does not count the Norwegian translations, data, generic strings or VS Code’s own buttons', () => {
     const norwegian = Object.values(nb).map((text) => text.replace(/\{\d+\}/g, 'X1'));
     assert.deepEqual(matcher.leftovers(norwegian), []);
