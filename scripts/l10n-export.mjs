@@ -33,7 +33,9 @@ for (const folder of ['src/core', 'src/cli']) {
     .map(String)
     .filter((name) => name.endsWith('.ts'))
     .sort()) {
-    for (const match of readFileSync(`${folder}/${file}`, 'utf8').matchAll(/\bmsg\(\s*(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g)) {
+    for (const match of readFileSync(`${folder}/${file}`, 'utf8').matchAll(
+      /\bmsg\(\s*(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g,
+    )) {
       const key = match[2].replace(/\\(['"`\\])/g, '$1');
       bundle[key] ??= key;
     }

@@ -34,7 +34,10 @@ export function splitGlobalOptions(argv: readonly string[]): CommandLine {
     // The name only: a mistyped secret (--key=…) must not be echoed.
     else
       throw new UsageError(
-        msg('unknown option "{0}" before the command (there: --config <file>, --lang nb|en, --help)', arg.split('=')[0] ?? arg),
+        msg(
+          'unknown option "{0}" before the command (there: --config <file>, --lang nb|en, --help)',
+          arg.split('=')[0] ?? arg,
+        ),
       );
   }
   const [name, ...rest] = argv.slice(index);

@@ -28,7 +28,8 @@ const COMMANDS: readonly CliCommand[] = [
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
   const list = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n');
-  return msg(`iplos — IPLOS Innsending on the command line
+  return msg(
+    `iplos — IPLOS Innsending on the command line
 
 Usage: iplos [--config <file>] [--lang nb|en] <command> [options]      iplos <command> --help
 
@@ -41,7 +42,9 @@ Options before the command apply to it as if written after it:
   -h, --help        this overview, or the command's help
 
 Exit codes: 0 ok, 1 the operation failed, 2 usage error.
-Set IPLOS_DEBUG=1 to print the technical detail of a failure.`, list);
+Set IPLOS_DEBUG=1 to print the technical detail of a failure.`,
+    list,
+  );
 }
 
 /** Runs one command line; returns the exit code. Errors become one line on stderr. */

@@ -22,7 +22,9 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options'
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(nodeParseError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '')));
+    throw new UsageError(
+      nodeParseError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '')),
+    );
   }
   if (parsed.positionals.length > allowPositionals)
     throw new UsageError(msg('unexpected argument "{0}"', parsed.positionals[allowPositionals] ?? ''));
