@@ -40,7 +40,8 @@ Options:
 
 Deadlines: "reportingDeadline" (default 01-15) and "correctionDeadline" (default 03-31)
 in the configuration, as MM-DD in the year after the reporting year.
-Exit codes: 0 shown, 1 the history could not be read, 2 usage error. Messages follow --lang (English by default).`,
+Exit codes: 0 shown, 1 the history could not be read, 2 usage error.
+Messages follow --lang (English by default).`,
     );
   },
 
