@@ -54,6 +54,8 @@ export async function runCli(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
   let line: CommandLine;
+  // English until the command line says otherwise (a wrong --lang is told in English, not in the last run's language).
+  useCliLanguage('en');
   try {
     // The language first, so that a mistake in the other global options is told in it too.
     useCliLanguage(chooseCliLanguage(languageBeforeCommand(args), io.env));

@@ -3,7 +3,9 @@
  * an English string of l10n/bundle.l10n.json — placeholders standing for any value — whose
  * nb translation is different. Strings too generic to tell apart from data (fewer than four
  * letters besides the placeholders: "{0} ({1})") and the words VS Code itself writes in
- * English on its own buttons are not counted.
+ * English on its own buttons are not counted. With `{ within: true }` a text also counts when it
+ * holds such a string between word boundaries (- and _ join words) — for the CLI, whose lines put a prefix
+ * ("iplos validate: ") or a value before and after a message (test/unit/cli/cliNorwegian.test.ts).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,15 +16,15 @@ const REPO = join(__dirname, '..', '..');
 const VS_CODE_OWN = new Set(['Cancel', 'OK', 'Close', 'Yes', 'No']);
 
 export interface EnglishMatcher {
-  /** The English strings each text is (empty for a text that is not left-over English). */
-  leftovers(texts: Iterable<string>): { text: string; english: string }[];
+  /** The English strings each text is, or with `within` holds (empty for a text that is not left-over English). */
+  leftovers(texts: Iterable<string>, options?: { within?: boolean }): { text: string; english: string }[];
 }
 
 export function englishMatcher(
   en: Record<string, string> = bundle('l10n/bundle.l10n.json'),
   nb: Record<string, string> = bundle('l10n/bundle.l10n.nb.json'),
 ): EnglishMatcher {
-  const patterns: { english: string; pattern: RegExp }[] = [];
+  const patterns: { english: string; pattern: RegExp; within: RegExp }[] = [];
   for (const english of Object.keys(en)) {
     if (VS_CODE_OWN.has(english) || nb[english] === undefined || nb[english] === english) continue;
     // Icons ($(check)) are drawn, not written; what is left is compared, whitespace folded.
@@ -32,16 +34,21 @@ export function englishMatcher(
       .split(/\{\d+\}/)
       .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
       .join('.+?');
-    patterns.push({ english, pattern: new RegExp(`^${source}$`, 's') });
+    patterns.push({
+      english,
+      pattern: new RegExp(`^${source}$`, 's'),
+      // A word joined by - or _ is one word: "production" is not inside "ipis-production" or "--production".
+      within: new RegExp(`(?<![\\p{L}\\d_-])${source}(?![\\p{L}\\d_-])`, 'su'),
+    });
   }
   return {
-    leftovers(texts) {
+    leftovers(texts, { within = false } = {}) {
       const found: { text: string; english: string }[] = [];
       for (const raw of texts) {
         for (const line of [raw, ...raw.split('\n')]) {
           const text = normalise(line);
           if (text.length < 4) continue;
-          const match = patterns.find(({ pattern }) => pattern.test(text));
+          const match = patterns.find((candidate) => (within ? candidate.within : candidate.pattern).test(text));
           if (match && !found.some((item) => item.text === text)) found.push({ text, english: match.english });
         }
       }
