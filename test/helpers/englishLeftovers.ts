@@ -24,7 +24,7 @@ export function englishMatcher(
   en: Record<string, string> = bundle('l10n/bundle.l10n.json'),
   nb: Record<string, string> = bundle('l10n/bundle.l10n.nb.json'),
 ): EnglishMatcher {
-  const patterns: { english: string; pattern: RegExp; within: RegExp }[] = [];
+  const patterns: { english: string; pattern: RegExp; within: RegExp; lines: boolean }[] = [];
   for (const english of Object.keys(en)) {
     if (VS_CODE_OWN.has(english) || nb[english] === undefined || nb[english] === english) continue;
     // Icons ($(check)) are drawn, not written; what is left is compared, whitespace folded.
@@ -36,6 +36,7 @@ export function englishMatcher(
       .join('.+?');
     patterns.push({
       english,
+      lines: english.includes('\n'),
       pattern: new RegExp(`^${source}$`, 's'),
       // A word joined by - or _ is one word: "production" is not inside "ipis-production" or "--production".
       within: new RegExp(`(?<![\\p{L}\\d_-])${source}(?![\\p{L}\\d_-])`, 'su'),
@@ -45,10 +46,14 @@ export function englishMatcher(
     leftovers(texts, { within = false } = {}) {
       const found: { text: string; english: string }[] = [];
       for (const raw of texts) {
-        for (const line of [raw, ...raw.split('\n')]) {
+        for (const [index, line] of [raw, ...raw.split('\n')].entries()) {
           const text = normalise(line);
           if (text.length < 4) continue;
-          const match = patterns.find((candidate) => (within ? candidate.within : candidate.pattern).test(text));
+          // Inside a whole text only the strings of several lines are looked for (one line's are found in its line):
+          // a search of every string through a long text takes minutes.
+          const match = patterns.find((candidate) =>
+            within ? (index > 0 || candidate.lines) && candidate.within.test(text) : candidate.pattern.test(text),
+          );
           if (match && !found.some((item) => item.text === text)) found.push({ text, english: match.english });
         }
       }

@@ -132,6 +132,9 @@ describe('iplos --lang nb: the CLI’s own lines in bokmål', () => {
       /^Resultat: feil — SSB ville avvist disse postene\. Rett dem i EPJ og eksporter uttrekket på nytt\.$/m,
     );
     assert.deepEqual(englishIn(run), []);
+    // The matcher does see the CLI's English: the same run without --lang is full of it.
+    const english = englishIn(await runCliInProcess(['validate', extract, '--municipality', '0403']));
+    assert.ok(english.length >= 5, english.join('\n'));
   });
 
   it('status: the table’s header, columns and marks', async () => {
