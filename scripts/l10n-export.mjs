@@ -1,5 +1,5 @@
 // `npm run l10n`: writes l10n/bundle.l10n.json — every `t('…')` string of the extension
-// (src/extension/localize.ts), the core's `msg('…')` messages, and the feedback webview's strings
+// (src/extension/localize.ts), the core's and the CLI's `msg('…')` messages, and the feedback webview's strings
 // (src/shared/feedbackStringKeys.ts, translated by the host and sent to the webview).
 // Translators then add each key to l10n/bundle.l10n.nb.json; test/unit/l10n checks that
 // nothing is missing.
@@ -24,14 +24,21 @@ for (const file of extensionFiles) {
     bundle[key] ??= key;
   }
 }
-// Core messages: msg('…') in src/core (translated by the extension through vscode.l10n.t).
-for (const file of readdirSync('src/core', { recursive: true })
-  .map(String)
-  .filter((name) => name.endsWith('.ts'))) {
-  // Either quote: the formatter writes a string that holds an apostrophe in double quotes.
-  for (const match of readFileSync(`src/core/${file}`, 'utf8').matchAll(/\bmsg\(\s*(['"])((?:(?!\1)[^\\]|\\.)*)\1/g)) {
-    const key = match[2].replace(/\\(['"\\])/g, '$1');
-    bundle[key] ??= key;
+// Core and CLI messages: msg('…') in src/core (translated by the extension through vscode.l10n.t)
+// and in src/cli (translated by the nb bundle under --lang nb, src/cli/language.ts). Either quote
+// (the formatter writes a string that holds an apostrophe in double quotes), or a template literal
+// without `${…}` (the CLI's multi-line help texts), whose line breaks are part of the key.
+for (const folder of ['src/core', 'src/cli']) {
+  for (const file of readdirSync(folder, { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()) {
+    for (const match of readFileSync(`${folder}/${file}`, 'utf8').matchAll(
+      /\bmsg\(\s*(['"`])((?:(?!\1)[^\\]|\\.)*)\1/g,
+    )) {
+      const key = match[2].replace(/\\(['"`\\])/g, '$1');
+      bundle[key] ??= key;
+    }
   }
 }
 const keys = readFileSync('src/shared/feedbackStringKeys.ts', 'utf8');

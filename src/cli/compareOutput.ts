@@ -13,6 +13,7 @@ import {
   type SeverityCounts,
 } from '../core/rounds';
 import type { CompareSide } from './commands/feedbackCompare';
+import { msg } from '../core/i18n';
 import { terminalSafe } from './validationText';
 
 export const COMPARE_JSON_FORMAT = 'iplos-feedback-compare/1';
@@ -75,20 +76,36 @@ const TEXT_ROWS_PER_STATUS = 20;
 export function compareText(earlier: CompareSide, later: CompareSide, compared: ComparedErrorList): string {
   const { counts } = compared;
   const lines = [
-    `Earlier: ${earlier.given}`,
-    `Later:   ${later.given}`,
-    `${formatNumber(counts.fixed)} fixed · ${formatNumber(counts.new)} new · ${formatNumber(counts.remaining)} remaining`,
+    msg('Earlier: {0}', earlier.given),
+    msg('Later:   {0}', later.given),
+    msg(
+      '{0} fixed · {1} new · {2} remaining',
+      formatNumber(counts.fixed),
+      formatNumber(counts.new),
+      formatNumber(counts.remaining),
+    ),
   ];
   for (const status of ['new', 'remaining', 'fixed'] as const) {
     const rows = compared.file.errors.filter((error) => compared.statuses[error.row] === status);
     if (rows.length === 0) continue;
-    lines.push('', `${status[0]?.toUpperCase()}${status.slice(1)} (${formatNumber(rows.length)}):`);
+    lines.push('', statusHeading(status, formatNumber(rows.length)));
     for (const error of rows.slice(0, TEXT_ROWS_PER_STATUS))
       lines.push(
         `  ${terminalSafe(error.code).padEnd(4)} ${terminalSafe(error.brukerNr || '-').padEnd(10)} ${terminalSafe([error.serviceType, error.variable].filter(Boolean).join(' ')).padEnd(16)} ${terminalSafe(error.message)}`,
       );
     if (rows.length > TEXT_ROWS_PER_STATUS)
-      lines.push(`  … and ${formatNumber(rows.length - TEXT_ROWS_PER_STATUS)} more`);
+      lines.push(`  ${msg('… and {0} more', formatNumber(rows.length - TEXT_ROWS_PER_STATUS))}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+function statusHeading(status: RoundStatus, count: string): string {
+  switch (status) {
+    case 'new':
+      return msg('New ({0}):', count);
+    case 'remaining':
+      return msg('Remaining ({0}):', count);
+    case 'fixed':
+      return msg('Fixed ({0}):', count);
+  }
 }

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { settingsFrom, SettingsError, type IplosSettings } from '../core/config/settings';
+import { msg } from '../core/i18n';
 import { UsageError } from './cliError';
 import type { CliIo } from './io';
 import { promptHidden } from './readSecret';
@@ -29,13 +30,13 @@ export async function loadConfig(explicit: string | undefined, io: CliIo): Promi
       text = await readFile(path, 'utf8');
     } catch (error) {
       throw new UsageError(
-        `cannot read the configuration "${path}" (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        msg('cannot read the configuration "{0}" ({1})', path, (error as NodeJS.ErrnoException).code ?? String(error)),
       );
     }
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`the configuration "${path}" is not valid JSON: ${(error as Error).message}`);
+      throw new UsageError(msg('the configuration "{0}" is not valid JSON: {1}', path, (error as Error).message));
     }
   }
   let settings: IplosSettings;
@@ -53,7 +54,7 @@ export async function loadConfig(explicit: string | undefined, io: CliIo): Promi
   return { settings, source: path, historyFile };
 }
 
-/** The four secrets, each from its environment variable or a hidden prompt. */
+/** The four secrets, each from its environment variable or a hidden prompt (label: English; labelOf: the CLI's language). */
 export const SECRETS = {
   ssbPassword: { variable: 'IPLOS_SSB_PASSWORD', label: 'SSB password' },
   kostraPin: { variable: 'IPLOS_KOSTRA_PIN', label: 'KOSTRA PIN' },
@@ -62,12 +63,26 @@ export const SECRETS = {
 } as const;
 
 export async function secret(name: keyof typeof SECRETS, io: CliIo): Promise<string> {
-  const { variable, label } = SECRETS[name];
+  const { variable } = SECRETS[name];
+  const label = labelOf(name);
   const fromEnv = io.env[variable];
   if (fromEnv) return fromEnv;
   if (io.stdin.isTTY && io.stderr.isTTY) {
     const answer = await promptHidden(`${label}: `, io);
     if (answer.length > 0) return answer;
   }
-  throw new UsageError(`no ${label}: set ${variable} (or run in a terminal to be asked)`);
+  throw new UsageError(msg('no {0}: set {1} (or run in a terminal to be asked)', label, variable));
+}
+
+function labelOf(name: keyof typeof SECRETS): string {
+  switch (name) {
+    case 'ssbPassword':
+      return msg('SSB password');
+    case 'kostraPin':
+      return msg('KOSTRA PIN');
+    case 'encryptionKey':
+      return msg('Encryption key');
+    case 'feedbackKey':
+      return msg('Feedback key');
+  }
 }

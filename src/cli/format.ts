@@ -1,5 +1,6 @@
-/** A progress line on a terminal, redrawn in place at most every 200 ms. */
+/** A progress line on a terminal, redrawn in place at most every 200 ms; `verb` in the CLI's language. */
 import { formatBytes } from '../core/format/norwegian';
+import { msg } from '../core/i18n';
 
 export function progressPrinter(
   stream: NodeJS.WritableStream & { isTTY?: boolean },
@@ -14,7 +15,7 @@ export function progressPrinter(
     last = now;
     shown = true;
     const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
-    stream.write(`\r${verb} ${percent}% (${formatBytes(done)} of ${formatBytes(total)})\u001b[K`);
+    stream.write(`\r${msg('{0} {1}% ({2} of {3})', verb, percent, formatBytes(done), formatBytes(total))}\u001b[K`);
   };
   return Object.assign(print, {
     end(): void {

@@ -4,6 +4,7 @@
  * shows the send command's help. Only --config, --lang and --help; anything else is a usage error.
  * --lang (nb|en) is the CLI's own (src/cli/language.ts), not passed on to the command.
  */
+import { msg } from '../core/i18n';
 import { UsageError } from './cliError';
 
 export interface CommandLine {
@@ -33,7 +34,10 @@ export function splitGlobalOptions(argv: readonly string[]): CommandLine {
     // The name only: a mistyped secret (--key=…) must not be echoed.
     else
       throw new UsageError(
-        `unknown option "${arg.split('=')[0]}" before the command (there: --config <file>, --lang nb|en, --help)`,
+        msg(
+          'unknown option "{0}" before the command (there: --config <file>, --lang nb|en, --help)',
+          arg.split('=')[0] ?? arg,
+        ),
       );
   }
   const [name, ...rest] = argv.slice(index);
@@ -41,15 +45,29 @@ export function splitGlobalOptions(argv: readonly string[]): CommandLine {
   return { name, args: passOn(rest, globals), help, language };
 }
 
+/** --lang's value among the options before the command, if there is one (splitGlobalOptions judges the rest). */
+export function languageBeforeCommand(argv: readonly string[]): string | undefined {
+  let language: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    if (!arg.startsWith('-')) break;
+    if (arg === '--config' || arg === '--lang') {
+      const value = argv[++index];
+      if (arg === '--lang' && value !== undefined && value !== '' && !value.startsWith('-')) language = value;
+    } else if (arg.startsWith('--lang=') && arg.length > '--lang='.length) language = arg.slice('--lang='.length);
+  }
+  return language;
+}
+
 function languageValue(value: string | undefined): string {
   if (value === undefined || value === '' || value.startsWith('-'))
-    throw new UsageError('--lang needs nb or en: iplos --lang nb <command>');
+    throw new UsageError(msg('--lang needs nb or en: iplos --lang nb <command>'));
   return value;
 }
 
 function configValue(value: string | undefined): string {
   if (value === undefined || value === '' || value.startsWith('-'))
-    throw new UsageError('--config needs a file: iplos --config <file> <command>');
+    throw new UsageError(msg('--config needs a file: iplos --config <file> <command>'));
   return value;
 }
 

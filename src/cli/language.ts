@@ -3,13 +3,14 @@
  * (as before; a script that parses the output keeps working). Under nb the core's messages
  * (errors and their remedies, check results, the control's findings) come from the nb bundle
  * the package ships (l10n/bundle.l10n.nb.json, the extension's own), as do the rule titles
- * and severities of the text and HTML reports. The CLI's own lines (usage, progress) and the
- * JSON output stay English.
+ * and severities of the text and HTML reports, and the CLI's own lines (help, progress,
+ * prompts, report headers, its errors: msg() in src/cli). Machine-readable output stays
+ * English: --json, the CSV of `iplos history`, exit codes.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { setTranslator } from '../core/i18n';
+import { msg, setTranslator } from '../core/i18n';
 import { UsageError } from './cliError';
 
 export type CliLanguage = 'nb' | 'en';
@@ -27,7 +28,7 @@ export function chooseCliLanguage(option: string | undefined, env: NodeJS.Proces
   if (value === undefined || value === '') return 'en';
   const language = value.toLowerCase();
   if (language === 'nb' || language === 'en') return language;
-  throw new UsageError(`${source} must be nb or en, not "${value}"`);
+  throw new UsageError(msg('{0} must be nb or en, not "{1}"', source, value));
 }
 
 /** Makes `language` the one the core's msg() and the reports use, until the next call. */

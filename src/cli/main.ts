@@ -9,9 +9,10 @@ import { historyCommand } from './commands/history';
 import { sendCommand } from './commands/send';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
-import { splitGlobalOptions, type CommandLine } from './globalOptions';
+import { languageBeforeCommand, splitGlobalOptions, type CommandLine } from './globalOptions';
 import { processIo, type CliIo } from './io';
 import { chooseCliLanguage, useCliLanguage } from './language';
+import { msg } from '../core/i18n';
 
 const COMMANDS: readonly CliCommand[] = [
   checkCommand,
@@ -26,12 +27,14 @@ const COMMANDS: readonly CliCommand[] = [
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
-  return `iplos — IPLOS Innsending on the command line
+  const list = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n');
+  return msg(
+    `iplos — IPLOS Innsending on the command line
 
 Usage: iplos [--config <file>] [--lang nb|en] <command> [options]      iplos <command> --help
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n')}
+{0}
 
 Options before the command apply to it as if written after it:
   --config <file>   configuration file (default: IPLOS_CONFIG or ./iplos.config.json)
@@ -39,7 +42,9 @@ Options before the command apply to it as if written after it:
   -h, --help        this overview, or the command's help
 
 Exit codes: 0 ok, 1 the operation failed, 2 usage error.
-Set IPLOS_DEBUG=1 to print the technical detail of a failure.`;
+Set IPLOS_DEBUG=1 to print the technical detail of a failure.`,
+    list,
+  );
 }
 
 /** Runs one command line; returns the exit code. Errors become one line on stderr. */
@@ -49,12 +54,15 @@ export async function runCli(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<number> {
   let line: CommandLine;
+  // English until the command line says otherwise (a wrong --lang is told in English, not in the last run's language).
+  useCliLanguage('en');
   try {
+    // The language first, so that a mistake in the other global options is told in it too.
+    useCliLanguage(chooseCliLanguage(languageBeforeCommand(args), io.env));
     line = splitGlobalOptions(args);
-    useCliLanguage(chooseCliLanguage(line.language, io.env));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`iplos: ${error.message}. Run "iplos --help".\n`);
+    io.stderr.write(`${msg('iplos: {0}. Run "iplos --help".', error.message)}\n`);
     return EXIT_USAGE;
   }
   const { name, args: rest } = line;
@@ -64,7 +72,7 @@ export async function runCli(
   }
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
-    io.stderr.write(`iplos: unknown command "${name}". Run "iplos --help".\n`);
+    io.stderr.write(`${msg('iplos: unknown command "{0}". Run "iplos --help".', name)}\n`);
     return EXIT_USAGE;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -75,7 +83,7 @@ export async function runCli(
     return await command.run(rest, io, signal);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`iplos ${name}: ${error.message}\nRun "iplos ${name} --help".\n`);
+      io.stderr.write(`iplos ${name}: ${error.message}\n${msg('Run "iplos {0} --help".', name)}\n`);
       return EXIT_USAGE;
     }
     io.stderr.write(`iplos ${name}: ${describe(error)}\n`);

@@ -4,10 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { nonAsciiKeyWarning, type ArchiveKeyUse } from '../core/archive';
+import { msg } from '../core/i18n';
 import { UsageError } from './cliError';
 import type { CliIo } from './io';
 
 export interface SecretSource {
+  /** What the secret is, in the CLI's language ("key"): in the prompt and the errors. */
   label: string;
   file?: string | undefined;
   envVariable: string;
@@ -17,25 +19,30 @@ export async function readSecret(source: SecretSource, io: CliIo): Promise<strin
   if (source.file) {
     const text = await readFile(source.file, 'utf8').catch((error: unknown) => {
       throw new Error(
-        `cannot read the ${source.label} file "${source.file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        msg(
+          'cannot read the {0} file "{1}": {2}',
+          source.label,
+          source.file ?? '',
+          (error as NodeJS.ErrnoException).code ?? String(error),
+        ),
       );
     });
     const secret = text.replace(/\r?\n$/, '');
-    if (secret.length === 0) throw new Error(`the ${source.label} file "${source.file}" is empty`);
+    if (secret.length === 0) throw new Error(msg('the {0} file "{1}" is empty', source.label, source.file));
     return secret;
   }
   const fromEnv = io.env[source.envVariable];
   if (fromEnv) return fromEnv;
   if (io.stdin.isTTY && io.stderr.isTTY) return promptHidden(`${capitalise(source.label)}: `, io);
   throw new UsageError(
-    `no ${source.label}: use --key-file <path> or set ${source.envVariable} (there is no terminal to ask on)`,
+    msg('no {0}: use --key-file <path> or set {1} (there is no terminal to ask on)', source.label, source.envVariable),
   );
 }
 
 /** Says on stderr when a key has characters outside ASCII (what may not open it, what to use); never the key. */
 export function warnAboutKey(key: string, use: ArchiveKeyUse, io: CliIo): void {
   const warning = nonAsciiKeyWarning(key, use);
-  if (warning) io.stderr.write(`warning: ${warning}\n`);
+  if (warning) io.stderr.write(`${msg('warning: {0}', warning)}\n`);
 }
 
 /** Reads one line from the terminal without echoing it. */
@@ -58,7 +65,7 @@ export function promptHidden(question: string, io: CliIo): Promise<string> {
     const onData = (data: Buffer | string): void => {
       for (const character of data.toString('utf8')) {
         if (character === '\r' || character === '\n' || character === '\u0004') return finish();
-        if (character === '\u0003') return finish(new Error('cancelled'));
+        if (character === '\u0003') return finish(new Error(msg('cancelled')));
         if (character === '\u007f' || character === '\b') answer = answer.slice(0, -1);
         else answer += character;
       }

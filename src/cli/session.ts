@@ -5,6 +5,7 @@ import { activeProfile, frassbPath, SettingsError, type MunicipalityProfile } fr
 import { SsbPortalClient, type PortalFolder } from '../core/ssb/portalClient';
 import { SignInGuard, signInGuardFile } from '../core/ssb/signInGuard';
 import { PasswordChangeRequired } from '../core/ssb/ssbErrors';
+import { msg } from '../core/i18n';
 import { UsageError } from './cliError';
 import { secret, type CliConfig } from './config';
 import type { CliIo } from './io';
@@ -42,7 +43,9 @@ export async function signedInPortal(
 ): Promise<{ portal: SsbPortalClient; frassb: PortalFolder; profile: MunicipalityProfile }> {
   const profile = profileOf(config);
   if (!profile.ssbUsername)
-    throw new UsageError(`municipality ${profile.number} has no SSB user name (ssbUsername) in the configuration`);
+    throw new UsageError(
+      msg('municipality {0} has no SSB user name (ssbUsername) in the configuration', profile.number),
+    );
   const portal = new SsbPortalClient(transport.dispatcher, config.settings.endpoints.ssbUrl, {
     orgId: config.settings.endpoints.ssbOrgId,
     guard: cliSignInGuard(config),
@@ -57,7 +60,8 @@ export async function signedInPortal(
   }
   try {
     const frassb = await portal.folderByPath(frassbPath(profile.ssbUsername));
-    if (!frassb) throw new UsageError(`SSB's portal has no folder ${frassbPath(profile.ssbUsername)} for this user`);
+    if (!frassb)
+      throw new UsageError(msg("SSB's portal has no folder {0} for this user", frassbPath(profile.ssbUsername)));
     return { portal, frassb, profile };
   } catch (error) {
     await portal.signOut();
@@ -76,7 +80,7 @@ export function cliSignInGuard(config: CliConfig): SignInGuard {
 /** SSB requires a new password, which the CLI cannot set: say where to do it, with SSB's rules. */
 function passwordChangeElsewhere(required: PasswordChangeRequired, portalUrl: string): IplosError {
   return new IplosError('password-change-required', required.message, {
-    remedy: `The CLI cannot set a new password: change it in VS Code ("IPLOS: Sign in to SSB" asks for it) or in SSB's web portal (${portalUrl}), then run the command again. ${required.remedy}`,
+    remedy: `${msg('The CLI cannot set a new password: change it in VS Code ("IPLOS: Sign in to SSB" asks for it) or in SSB\'s web portal ({0}), then run the command again.', portalUrl)} ${required.remedy}`,
     detail: required.detail,
     cause: required,
   });

@@ -5,6 +5,7 @@
  * is a usage error; nothing is ever accepted or retried on the user's behalf.
  */
 import type { SignInPrompts } from '../core/ssb/signInPrompts';
+import { msg } from '../core/i18n';
 import { UsageError } from './cliError';
 import type { CliIo } from './io';
 import { promptLine } from './promptLine';
@@ -20,28 +21,35 @@ export function cliSignInPrompts(io: CliIo): SignInPrompts {
       if (fromEnv) return fromEnv;
       if (!interactive)
         throw new UsageError(
-          `SSB asks for a one-time code (two-step verification) for ${request.username}: set ${OTP_VARIABLE} to the code, or run in a terminal to be asked`,
+          msg(
+            'SSB asks for a one-time code (two-step verification) for {0}: set {1} to the code, or run in a terminal to be asked',
+            request.username,
+            OTP_VARIABLE,
+          ),
         );
       if (request.sendEmailCode && !request.authenticator) {
-        io.stderr.write(`SSB sent a one-time code to ${await request.sendEmailCode()}.\n`);
-        return promptHidden('One-time code: ', io);
+        io.stderr.write(`${msg('SSB sent a one-time code to {0}.', await request.sendEmailCode())}\n`);
+        return promptHidden(`${msg('One-time code')}: `, io);
       }
       const question = request.sendEmailCode
-        ? 'One-time code (from the app; press Enter to get one by e-mail): '
-        : 'One-time code: ';
+        ? `${msg('One-time code (from the app; press Enter to get one by e-mail)')}: `
+        : `${msg('One-time code')}: `;
       const code = await promptHidden(question, io);
       if (code || !request.sendEmailCode) return code;
-      io.stderr.write(`SSB sent a one-time code to ${await request.sendEmailCode()}.\n`);
-      return promptHidden('One-time code: ', io);
+      io.stderr.write(`${msg('SSB sent a one-time code to {0}.', await request.sendEmailCode())}\n`);
+      return promptHidden(`${msg('One-time code')}: `, io);
     },
     async acceptSecurityNotice(notice) {
       if (!interactive)
         throw new UsageError(
-          "SSB requires accepting its security notice before signing in: run the command once in a terminal to read and accept it (or sign in once in VS Code or SSB's web portal)",
+          msg(
+            "SSB requires accepting its security notice before signing in: run the command once in a terminal to read and accept it (or sign in once in VS Code or SSB's web portal)",
+          ),
         );
-      io.stderr.write(`\n${notice.label || "SSB's security notice"}\n\n${notice.text}\n\n`);
-      const answer = await promptLine('Accept this notice? Type "yes" to accept: ', io);
-      return answer.trim().toLowerCase() === 'yes';
+      io.stderr.write(`\n${notice.label || msg("SSB's security notice")}\n\n${notice.text}\n\n`);
+      // Under nb "ja" accepts too; "yes" always does (a habit, or a script written for the English prompt).
+      const answer = await promptLine(`${msg('Accept this notice? Type "yes" to accept')}: `, io);
+      return ['yes', msg('yes')].includes(answer.trim().toLowerCase());
     },
   };
 }

@@ -5,20 +5,33 @@
  * last send. The words are the core's (describeRow), so they match the VS Code view.
  */
 import { describeRow, type YearOverview } from '../core/overview';
+import { msg } from '../core/i18n';
 import { terminalSafe } from './validationText';
 
-const COLUMNS = ['Municipality', 'Action', 'Next deadline', 'Latest feedback', 'Change', 'Last send'] as const;
+/** The column titles, in the CLI's language. */
+function columns(): string[] {
+  return [
+    msg('Municipality'),
+    msg('Action'),
+    msg('Next deadline'),
+    msg('Latest feedback'),
+    msg('Change'),
+    msg('Last send'),
+  ];
+}
 
 export function statusText(overview: YearOverview, now: Date): string {
-  const header = `IPLOS ${overview.year} (${overview.environment}): ${overview.rows.length} municipality profile(s)\n`;
+  const COLUMNS = columns();
+  const environment = overview.environment === 'production' ? msg('production') : msg('test');
+  const header = `${msg('IPLOS {0} ({1}): {2} municipality profile(s)', overview.year, environment, overview.rows.length)}\n`;
   if (overview.rows.length === 0)
-    return `${header}No municipality is set up: add them to "municipalities" in the configuration.\n`;
+    return `${header}${msg('No municipality is set up: add them to "municipalities" in the configuration.')}\n`;
   const cells = overview.rows.map((row) => {
     const text = describeRow(row, now);
     const feedback = text.counts ? `${text.counts} · ${text.feedback}` : text.feedback;
     return [
       text.name,
-      row.overdue ? `OVERDUE: ${text.action}` : text.action,
+      row.overdue ? msg('OVERDUE: {0}', text.action) : text.action,
       text.deadline || '—',
       feedback,
       text.change || '—',

@@ -11,6 +11,7 @@ import { describeRule, severityName } from '../core/validation';
 import type { Finding, ValidationReport } from '../core/validation/finding';
 import { controlOutcome, SEVERITIES, worstFirst, type ControlOutcome } from '../core/validationReport/outcome';
 import { cliLanguage } from './language';
+import { msg } from '../core/i18n';
 
 export interface TextReportOptions {
   /** The extract as the user named it. */
@@ -32,16 +33,16 @@ export function validationText(report: ValidationReport, options: TextReportOpti
     );
     const shown = report.findings.filter((finding) => finding.ruleId === tally.ruleId).slice(0, options.perRule);
     for (const finding of shown) lines.push(`  ${findingLine(finding)}`);
-    if (tally.total > shown.length) lines.push(`  … and ${formatInteger(tally.total - shown.length)} more`);
+    if (tally.total > shown.length) lines.push(`  ${msg('… and {0} more', formatInteger(tally.total - shown.length))}`);
   }
   if (report.tallies.length > 0) lines.push('');
-  lines.push(OUTCOME_LINE[controlOutcome(report)]);
+  lines.push(outcomeLine(controlOutcome(report)));
   return `${lines.join('\n')}\n`;
 }
 
 /** "Critical errors 0 · Errors 7 · Warnings 1 · Information 0". */
 export function countsLine(report: Pick<ValidationReport, 'counts'>): string {
-  return SEVERITIES.map((severity) => `${COUNT_LABEL[severity]} ${formatInteger(report.counts[severity])}`).join(' · ');
+  return SEVERITIES.map((severity) => `${countLabel(severity)} ${formatInteger(report.counts[severity])}`).join(' · ');
 }
 
 /** "12:7  brukerNr 100234  tjenesteType="99"  Unknown service type …" — one finding on one line. */
@@ -56,28 +57,59 @@ export function findingLine(finding: Finding): string {
   return parts.join('  ');
 }
 
-const COUNT_LABEL = { critical: 'Critical errors', error: 'Errors', warning: 'Warnings', info: 'Information' } as const;
+function countLabel(severity: (typeof SEVERITIES)[number]): string {
+  switch (severity) {
+    case 'critical':
+      return msg('Critical errors');
+    case 'error':
+      return msg('Errors');
+    case 'warning':
+      return msg('Warnings');
+    case 'info':
+      return msg('Information');
+  }
+}
 
-const OUTCOME_LINE: Record<ControlOutcome, string> = {
-  fatal: 'Result: cannot be sent — a fatal problem stopped the control, so the other rules did not run.',
-  errors: 'Result: errors — SSB would reject these records. Fix them in the EPJ and export the extract again.',
-  warnings: 'Result: no errors; the warnings do not stop a send.',
-  clean: 'Result: no problems found.',
-};
+function outcomeLine(outcome: ControlOutcome): string {
+  switch (outcome) {
+    case 'fatal':
+      return msg('Result: cannot be sent — a fatal problem stopped the control, so the other rules did not run.');
+    case 'errors':
+      return msg('Result: errors — SSB would reject these records. Fix them in the EPJ and export the extract again.');
+    case 'warnings':
+      return msg('Result: no errors; the warnings do not stop a send.');
+    case 'clean':
+      return msg('Result: no problems found.');
+  }
+}
 
 function headerLines(report: ValidationReport, options: TextReportOptions): string[] {
   const period = report.period
-    ? `period ${formatDate(report.period.from)} – ${formatDate(report.period.to)}`
-    : 'no period stated';
+    ? msg('period {0} – {1}', formatDate(report.period.from), formatDate(report.period.to))
+    : msg('no period stated');
   const inFile =
     report.municipality && report.municipality !== options.municipality
-      ? ` (the file says ${terminalSafe(report.municipality)})`
+      ? ` ${msg('(the file says {0})', terminalSafe(report.municipality))}`
       : '';
   const epj = [report.epj?.name, report.epj?.version].filter(Boolean).join(' ');
-  const vendor = report.epj?.vendor ? `, vendor ${report.epj.vendor}` : '';
+  const vendor = report.epj?.vendor ? msg(', vendor {0}', report.epj.vendor) : '';
   return [
-    `Control of ${terminalSafe(basename(options.path))} (${formatBytes(report.size)}): municipality ${options.municipality}${inFile}, ${period}, reporting year ${report.year}`,
-    `EPJ ${epj ? terminalSafe(epj) : 'not stated'}${terminalSafe(vendor)} · ${formatInteger(report.clients)} clients, ${formatInteger(report.services)} services`,
+    msg(
+      'Control of {0} ({1}): municipality {2}{3}, {4}, reporting year {5}',
+      terminalSafe(basename(options.path)),
+      formatBytes(report.size),
+      options.municipality,
+      inFile,
+      period,
+      report.year,
+    ),
+    msg(
+      'EPJ {0}{1} · {2} clients, {3} services',
+      epj ? terminalSafe(epj) : msg('not stated'),
+      terminalSafe(vendor),
+      formatInteger(report.clients),
+      formatInteger(report.services),
+    ),
   ];
 }
 

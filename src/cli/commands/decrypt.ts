@@ -1,6 +1,7 @@
 import { decryptArchive } from '../../core/archive';
 import { EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
+import { msg } from '../../core/i18n';
 import { formatBytes } from '../../core/format/norwegian';
 import { progressPrinter } from '../format';
 import { parseCommandLine, positiveNumber } from '../parse';
@@ -10,8 +11,12 @@ const MiB = 1024 * 1024;
 
 export const decryptCommand: CliCommand = {
   name: 'decrypt',
-  summary: 'decrypt and extract an AES zip (or the first part of a split set)',
-  usage: `iplos decrypt <zip-or-first-part> --out <dir> [options]
+  get summary() {
+    return msg('decrypt and extract an AES zip (or the first part of a split set)');
+  },
+  get usage() {
+    return msg(
+      `iplos decrypt <zip-or-first-part> --out <dir> [options]
 
 Decrypts and extracts an encrypted zip — e.g. the feedback file from SSB — into
 <dir>. Reads AES-256/192/128 and legacy ZipCrypto, Zip64, UTF-8 and Windows
@@ -34,6 +39,8 @@ Options:
 
 The key is read from --key-file, else the environment variable IPLOS_KEY, else
 asked for on the terminal. Test files from SSB use the key 123456.`,
+    );
+  },
 
   async run(args, io, signal) {
     const { values, positionals } = parseCommandLine(
@@ -50,17 +57,17 @@ asked for on the terminal. Test files from SSB use the key 123456.`,
       1,
     );
     const input = positionals[0];
-    if (!input) throw new UsageError('missing the archive to decrypt');
-    if (!values.out) throw new UsageError('missing --out <dir>');
+    if (!input) throw new UsageError(msg('missing the archive to decrypt'));
+    if (!values.out) throw new UsageError(msg('missing --out <dir>'));
     const maxSize = positiveNumber(values['max-size'], '--max-size');
     const maxRatio = positiveNumber(values['max-ratio'], '--max-ratio');
     const legacy = values['legacy-names'];
     if (legacy !== undefined && legacy !== 'cp850' && legacy !== 'cp437')
-      throw new UsageError('--legacy-names must be cp850 or cp437');
-    const key = await readSecret({ label: 'key', file: values['key-file'], envVariable: 'IPLOS_KEY' }, io);
+      throw new UsageError(msg('--legacy-names must be cp850 or cp437'));
+    const key = await readSecret({ label: msg('key'), file: values['key-file'], envVariable: 'IPLOS_KEY' }, io);
     warnAboutKey(key, 'feedback', io);
 
-    const progress = values.json ? undefined : progressPrinter(io.stderr, 'Decrypting');
+    const progress = values.json ? undefined : progressPrinter(io.stderr, msg('Decrypting'));
     const result = await decryptArchive(input, values.out, {
       key,
       overwrite: values.overwrite ?? false,
@@ -75,7 +82,7 @@ asked for on the terminal. Test files from SSB use the key 123456.`,
     if (values.json) {
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     } else {
-      io.stdout.write(`Extracted ${result.files.length} file(s) to ${values.out}:\n`);
+      io.stdout.write(`${msg('Extracted {0} file(s) to {1}:', result.files.length, values.out)}\n`);
       for (const file of result.files) io.stdout.write(`  ${file.name}  ${formatBytes(file.size)}\n`);
     }
     return EXIT_OK;

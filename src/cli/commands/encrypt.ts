@@ -1,6 +1,7 @@
 import { encryptArchive } from '../../core/archive';
 import { EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
+import { msg } from '../../core/i18n';
 import { formatBytes } from '../../core/format/norwegian';
 import { progressPrinter } from '../format';
 import { parseCommandLine, positiveNumber } from '../parse';
@@ -10,8 +11,12 @@ const MiB = 1024 * 1024;
 
 export const encryptCommand: CliCommand = {
   name: 'encrypt',
-  summary: 'encrypt an extract into an AES-256 zip, split into parts if needed',
-  usage: `iplos encrypt <file> --out <dir> [options]
+  get summary() {
+    return msg('encrypt an extract into an AES-256 zip, split into parts if needed');
+  },
+  get usage() {
+    return msg(
+      `iplos encrypt <file> --out <dir> [options]
 
 Encrypts an IPLOS extract into an AES-256 zip (WinZip AE-2, deflate) in <dir>.
 When the zip is larger than --part-size it is split into numbered parts
@@ -28,6 +33,8 @@ Options:
 
 The key is read from --key-file, else the environment variable IPLOS_KEY, else
 asked for on the terminal. It is never accepted as an argument.`,
+    );
+  },
 
   async run(args, io, signal) {
     const { values, positionals } = parseCommandLine(
@@ -44,18 +51,21 @@ asked for on the terminal. It is never accepted as an argument.`,
       1,
     );
     const input = positionals[0];
-    if (!input) throw new UsageError('missing the file to encrypt');
-    if (!values.out) throw new UsageError('missing --out <dir>');
+    if (!input) throw new UsageError(msg('missing the file to encrypt'));
+    if (!values.out) throw new UsageError(msg('missing --out <dir>'));
     const partSize = positiveNumber(values['part-size'], '--part-size');
     if (partSize !== undefined && partSize * MiB < 64 * 1024)
-      throw new UsageError('--part-size must be at least 0.0625 MiB (64 KiB)');
+      throw new UsageError(msg('--part-size must be at least 0.0625 MiB (64 KiB)'));
     const level = values.level === undefined ? undefined : Number(values.level);
     if (level !== undefined && !(Number.isInteger(level) && level >= 1 && level <= 9))
-      throw new UsageError('--level must be 1 to 9');
-    const key = await readSecret({ label: 'encryption key', file: values['key-file'], envVariable: 'IPLOS_KEY' }, io);
+      throw new UsageError(msg('--level must be 1 to 9'));
+    const key = await readSecret(
+      { label: msg('encryption key'), file: values['key-file'], envVariable: 'IPLOS_KEY' },
+      io,
+    );
     warnAboutKey(key, 'encryption', io);
 
-    const progress = values.json ? undefined : progressPrinter(io.stderr, 'Encrypting');
+    const progress = values.json ? undefined : progressPrinter(io.stderr, msg('Encrypting'));
     const manifest = await encryptArchive(input, values.out, {
       key,
       ...(partSize ? { maxPartSize: Math.floor(partSize * MiB) } : {}),
@@ -72,7 +82,13 @@ asked for on the terminal. It is never accepted as an argument.`,
       io.stdout.write(`${JSON.stringify(manifest, null, 2)}\n`);
     } else {
       io.stdout.write(
-        `Encrypted ${manifest.plaintext.name} (${formatBytes(manifest.plaintext.size)}) → ${formatBytes(manifest.archive.size)} in ${manifest.parts.length} part(s):\n`,
+        `${msg(
+          'Encrypted {0} ({1}) → {2} in {3} part(s):',
+          manifest.plaintext.name,
+          formatBytes(manifest.plaintext.size),
+          formatBytes(manifest.archive.size),
+          manifest.parts.length,
+        )}\n`,
       );
       for (const part of manifest.parts)
         io.stdout.write(`  ${part.name}  ${formatBytes(part.size)}  sha256 ${part.sha256}\n`);

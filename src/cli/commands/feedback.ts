@@ -5,6 +5,7 @@ import type { PortalFile } from '../../core/ssb/portalClient';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import { feedbackCompare } from './feedbackCompare';
 import type { CliCommand } from '../command';
+import { msg } from '../../core/i18n';
 import { loadConfig, secret, SECRETS } from '../config';
 import { warnAboutKey } from '../readSecret';
 import { formatBytes } from '../../core/format/norwegian';
@@ -14,8 +15,12 @@ import { openTransport, signedInPortal } from '../session';
 
 export const feedbackCommand: CliCommand = {
   name: 'feedback',
-  summary: "list, wait for, and download + decrypt SSB's feedback",
-  usage: `iplos feedback list [--new] [--json]
+  get summary() {
+    return msg("list, wait for, and download + decrypt SSB's feedback");
+  },
+  get usage() {
+    return msg(
+      `iplos feedback list [--new] [--json]
 iplos feedback wait [--timeout <s>] [--interval <s>] [--json]
 iplos feedback download [<file-id> | --latest] --out <dir> [--json]
 iplos feedback compare <earlier> <later> [--json | --csv]
@@ -43,11 +48,13 @@ Options:
 
 Secrets: IPLOS_SSB_PASSWORD and (for download) IPLOS_FEEDBACK_KEY, or asked for on a
 terminal; test feedback (…_test.zip) opens with SSB's test key 123456 when none is given.`,
+    );
+  },
 
   async run(args, io, signal) {
     const [action, ...rest] = args;
     if (action !== 'list' && action !== 'wait' && action !== 'download' && action !== 'compare')
-      throw new UsageError('say what to do: list, wait, download or compare');
+      throw new UsageError(msg('say what to do: list, wait, download or compare'));
     if (action === 'compare') {
       const parsed = parseCommandLine(
         rest,
@@ -91,19 +98,19 @@ terminal; test feedback (…_test.zip) opens with SSB's test key 123456 when non
             }
             if (Date.now() + intervalMs > deadline) {
               io.stderr.write(
-                `iplos feedback: no new feedback within ${Math.round(timeoutMs / 1000)} s. SSB's processing can take a while; try again later.\n`,
+                `iplos feedback: ${msg("no new feedback within {0} s. SSB's processing can take a while; try again later.", Math.round(timeoutMs / 1000))}\n`,
               );
               return EXIT_FAILURE;
             }
             await sleep(intervalMs, undefined, { signal });
           }
         }
-        if (!values.out) throw new UsageError('missing --out <dir>');
+        if (!values.out) throw new UsageError(msg('missing --out <dir>'));
         let fileId = positionals[0];
         if (!fileId) {
-          if (!values.latest) throw new UsageError('give a file id (see "iplos feedback list") or --latest');
+          if (!values.latest) throw new UsageError(msg('give a file id (see "iplos feedback list") or --latest'));
           const newest = (await portal.files(frassb.id, { signal }))[0];
-          if (!newest) throw new UsageError('there is no file in frassb yet');
+          if (!newest) throw new UsageError(msg('there is no file in frassb yet'));
           fileId = newest.id;
         }
         // Test feedback opens with SSB's documented test key unless another is given (the core's rule).
@@ -116,7 +123,7 @@ terminal; test feedback (…_test.zip) opens with SSB's test key 123456 when non
         if (values.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         else
           io.stdout.write(
-            `Downloaded and verified ${result.zipPath}\nDecrypted ${result.files.length} file(s) into ${result.folder}:\n${result.files.map((name) => `  ${name}`).join('\n')}\n`,
+            `${msg('Downloaded and verified {0}', result.zipPath)}\n${msg('Decrypted {0} file(s) into {1}:', result.files.length, result.folder)}\n${result.files.map((name) => `  ${name}`).join('\n')}\n`,
           );
         return EXIT_OK;
       } finally {
@@ -134,12 +141,12 @@ function printFiles(io: CliIo, files: PortalFile[], json: boolean): void {
     return;
   }
   if (files.length === 0) {
-    io.stdout.write('No files.\n');
+    io.stdout.write(`${msg('No files.')}\n`);
     return;
   }
   for (const file of files)
     io.stdout.write(
       `${file.isNew ? '*' : ' '} ${file.id}  ${file.name}  ${formatBytes(file.size)}  ${file.uploadStamp.replace('T', ' ')}  (${file.uploadUsername})\n`,
     );
-  io.stdout.write('(* = new)\n');
+  io.stdout.write(`${msg('(* = new)')}\n`);
 }

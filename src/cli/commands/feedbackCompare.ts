@@ -16,6 +16,7 @@ import { buildHistory, feedbackForSubmission, HistoryStore, type History } from 
 import { compareErrorLists, placesOfRounds, type RoundPlace } from '../../core/rounds';
 import { feedbackKeyFor, feedbackNameOfFolder } from '../../core/ssb/feedbackDownload';
 import { EXIT_OK, UsageError } from '../cliError';
+import { msg } from '../../core/i18n';
 import { loadConfig, secret, SECRETS } from '../config';
 import type { CliIo } from '../io';
 import { warnAboutKey } from '../readSecret';
@@ -38,8 +39,8 @@ export async function feedbackCompare(
 ): Promise<number> {
   const [earlierArg, laterArg, extra] = positionals;
   if (!earlierArg || !laterArg || extra !== undefined)
-    throw new UsageError('give two feedback rounds: iplos feedback compare <earlier> <later>');
-  if (values.json && values.csv) throw new UsageError('--json and --csv go one at a time');
+    throw new UsageError(msg('give two feedback rounds: iplos feedback compare <earlier> <later>'));
+  if (values.json && values.csv) throw new UsageError(msg('--json and --csv go one at a time'));
   const cleanup: string[] = [];
   try {
     let history: History | undefined;
@@ -146,9 +147,11 @@ async function resolveSide(
     ? feedbackForSubmission(records, submission).find((record) => record.decryptedTo)
     : records.feedback.find((record) => record.fileId === given && record.decryptedTo);
   if (submission && !download)
-    throw new UsageError(`submission ${given} has no decrypted feedback in the history (iplos feedback download)`);
+    throw new UsageError(
+      msg('submission {0} has no decrypted feedback in the history (iplos feedback download)', given),
+    );
   if (!download?.decryptedTo)
-    throw new UsageError(`${given} is neither a folder, a zip, nor a submission or feedback id in the history`);
+    throw new UsageError(msg('{0} is neither a folder, a zip, nor a submission or feedback id in the history', given));
   return side(
     given,
     download.decryptedTo,

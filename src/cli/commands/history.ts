@@ -1,18 +1,26 @@
-import { buildHistory, HistoryStore, toCsv } from '../../core/history';
+import { buildHistory, HistoryStore, toCsv, type SubmissionStatus } from '../../core/history';
+import type { Environment } from '../../core/config/settings';
 import { EXIT_OK } from '../cliError';
 import type { CliCommand } from '../command';
+import { msg } from '../../core/i18n';
 import { loadConfig } from '../config';
 import { formatBytes } from '../../core/format/norwegian';
 import { parseCommandLine } from '../parse';
 
 export const historyCommand: CliCommand = {
   name: 'history',
-  summary: 'show sent extracts, receipts, unfinished sends and downloaded feedback',
-  usage: `iplos history [--json | --csv] [--config <file>]
+  get summary() {
+    return msg('show sent extracts, receipts, unfinished sends and downloaded feedback');
+  },
+  get usage() {
+    return msg(
+      `iplos history [--json | --csv] [--config <file>]
 
 Reads the submission history (shared with the VS Code extension when both point at
 the same history location). Unfinished sends can be resumed with
 "iplos send --resume <submission-id>".`,
+    );
+  },
 
   async run(args, io) {
     const { values } = parseCommandLine(
@@ -34,26 +42,54 @@ the same history location). Unfinished sends can be resumed with
       return EXIT_OK;
     }
     const date = new Intl.DateTimeFormat('nb-NO', { dateStyle: 'short', timeStyle: 'short' });
-    io.stdout.write(`History: ${config.historyFile}\n`);
-    if (history.submissions.length === 0) io.stdout.write('No submissions yet.\n');
+    io.stdout.write(`${msg('History: {0}', config.historyFile)}\n`);
+    if (history.submissions.length === 0) io.stdout.write(`${msg('No submissions yet.')}\n`);
     for (const record of history.submissions) {
       const state =
         record.status === 'complete'
-          ? `receipt ${record.receipt?.receiptId}`
-          : `${record.status}, parts missing: ${record.missingParts.join(', ')}`;
+          ? msg('receipt {0}', record.receipt?.receiptId ?? '')
+          : msg('{0}, parts missing: {1}', statusName(record.status), record.missingParts.join(', '));
       io.stdout.write(
-        `${record.year} ${record.municipality}${record.bydel === '00' ? '' : `/${record.bydel}`} ${record.environment.padEnd(10)} ${date.format(new Date(record.createdAt))}  ${record.extract.name} (${formatBytes(record.extract.size)})  ${state}  [${record.submissionId}]\n`,
+        `${record.year} ${record.municipality}${record.bydel === '00' ? '' : `/${record.bydel}`} ${environmentName(record.environment).padEnd(10)} ${date.format(new Date(record.createdAt))}  ${record.extract.name} (${formatBytes(record.extract.size)})  ${state}  [${record.submissionId}]\n`,
       );
     }
     for (const feedback of history.feedback) {
       io.stdout.write(
-        `feedback ${feedback.fileName} (${formatBytes(feedback.size)}) ${date.format(new Date(feedback.at))} → ${feedback.decryptedTo ?? feedback.downloadedTo ?? '(not kept)'}\n`,
+        `${msg(
+          'feedback {0} ({1}) {2} → {3}',
+          feedback.fileName,
+          formatBytes(feedback.size),
+          date.format(new Date(feedback.at)),
+          feedback.decryptedTo ?? feedback.downloadedTo ?? msg('(not kept)'),
+        )}\n`,
       );
     }
     if (read.tornTail || read.skippedLines > 0)
       io.stderr.write(
-        `Note: ${read.skippedLines} damaged line(s) skipped${read.tornTail ? ', and an incomplete last line (a crash while writing)' : ''}.\n`,
+        `${
+          read.tornTail
+            ? msg(
+                'Note: {0} damaged line(s) skipped, and an incomplete last line (a crash while writing).',
+                read.skippedLines,
+              )
+            : msg('Note: {0} damaged line(s) skipped.', read.skippedLines)
+        }\n`,
       );
     return EXIT_OK;
   },
 };
+
+function statusName(status: SubmissionStatus): string {
+  switch (status) {
+    case 'complete':
+      return msg('complete');
+    case 'failed':
+      return msg('failed');
+    case 'incomplete':
+      return msg('incomplete');
+  }
+}
+
+function environmentName(environment: Environment): string {
+  return environment === 'production' ? msg('production') : msg('test');
+}

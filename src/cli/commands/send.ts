@@ -7,6 +7,7 @@ import { ipisUrl, type Environment } from '../../core/config/settings';
 import { resumeSend, sendExtract, type SendExtractProgress } from '../../core/send/sendExtract';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
+import { msg } from '../../core/i18n';
 import { loadConfig, secret } from '../config';
 import { warnAboutKey } from '../readSecret';
 import { formatBytes, formatInteger } from '../../core/format/norwegian';
@@ -20,8 +21,12 @@ import { cliLanguage } from '../language';
 
 export const sendCommand: CliCommand = {
   name: 'send',
-  summary: 'control, encrypt, split and send an extract through IPIS (resumable)',
-  usage: `iplos send <extract.xml> [options]
+  get summary() {
+    return msg('control, encrypt, split and send an extract through IPIS (resumable)');
+  },
+  get usage() {
+    return msg(
+      `iplos send <extract.xml> [options]
 iplos send --resume <submission-id> [options]
 
 Runs the control of "iplos validate" on the extract and prints its counts, encrypts
@@ -47,6 +52,8 @@ Options:
 
 Secrets: IPLOS_ENCRYPTION_KEY and IPLOS_KOSTRA_PIN, or asked for on a terminal.
 Production always needs a confirmation: --yes, or typing the municipality number.`,
+    );
+  },
 
   async run(args, io, signal) {
     const { values, positionals } = parseCommandLine(
@@ -67,7 +74,7 @@ Production always needs a confirmation: --yes, or typing the municipality number
     const config = await loadConfig(values.config, io);
     const environment = (values.env ?? config.settings.environment) as Environment;
     if (environment !== 'test' && environment !== 'production')
-      throw new UsageError('--env must be test or production');
+      throw new UsageError(msg('--env must be test or production'));
     const profile = profileOf(config);
     const history = new HistoryStore(config.historyFile);
     const transport = await openTransport(config);
@@ -86,20 +93,20 @@ Production always needs a confirmation: --yes, or typing the municipality number
           io,
           result.receipt,
           values.json === true,
-          `resumed; sent ${result.partsSent.length} missing part(s)`,
+          msg('resumed; sent {0} missing part(s)', result.partsSent.length),
         );
         return EXIT_OK;
       }
       const extractPath = positionals[0];
-      if (!extractPath) throw new UsageError('missing the extract to send');
+      if (!extractPath) throw new UsageError(msg('missing the extract to send'));
       const year = yearOption(values.year);
       let control: ValidationReport | undefined;
       if (values['no-validate']) {
         if (year === undefined)
           throw new UsageError(
-            '--no-validate needs --year <yyyy>: without the control the year is not read from the extract',
+            msg('--no-validate needs --year <yyyy>: without the control the year is not read from the extract'),
           );
-        io.stderr.write('The control was skipped (--no-validate): for tests only.\n');
+        io.stderr.write(`${msg('The control was skipped (--no-validate): for tests only.')}\n`);
       } else {
         control = await validateExtract(extractPath, {
           municipality: profile.number,
@@ -113,18 +120,31 @@ Production always needs a confirmation: --yes, or typing the municipality number
           return EXIT_FAILURE;
       }
       const bydel = values.bydel ?? profile.bydel ?? '00';
-      if (!/^\d{2}$/.test(bydel)) throw new UsageError('--bydel must be two digits');
+      if (!/^\d{2}$/.test(bydel)) throw new UsageError(msg('--bydel must be two digits'));
       const target = { environment, municipality: profile.number, bydel, year: control?.year ?? (year as number) };
       const contents = control
-        ? `${control.clients} clients, ${control.services} services, ${formatBytes(control.size)}`
-        : `not controlled, ${formatBytes((await stat(extractPath)).size)}`;
+        ? msg('{0} clients, {1} services, {2}', control.clients, control.services, formatBytes(control.size))
+        : msg('not controlled, {0}', formatBytes((await stat(extractPath)).size));
       io.stderr.write(
-        `${profile.number} ${profile.name}${bydel === '00' ? '' : ` bydel ${bydel}`}, year ${target.year}: ${contents} → ${environment === 'production' ? 'PRODUCTION' : 'test'} (${ipisUrl(config.settings, environment)})\n`,
+        `${msg(
+          '{0} {1}{2}, year {3}: {4} → {5} ({6})',
+          profile.number,
+          profile.name,
+          bydel === '00' ? '' : msg(' bydel {0}', bydel),
+          target.year,
+          contents,
+          environment === 'production' ? msg('PRODUCTION') : msg('test'),
+          ipisUrl(config.settings, environment),
+        )}\n`,
       );
       const unfinished = unfinishedSubmissions(buildHistory((await history.readEvents()).events), target);
       if (unfinished.length > 0)
         io.stderr.write(
-          `Note: ${unfinished.length} unfinished send(s) for this year exist; to continue one instead: iplos send --resume ${unfinished.at(-1)?.submissionId}\n`,
+          `${msg(
+            'Note: {0} unfinished send(s) for this year exist; to continue one instead: iplos send --resume {1}',
+            unfinished.length,
+            unfinished.at(-1)?.submissionId ?? '',
+          )}\n`,
         );
       if (environment === 'production' && !values.yes)
         await confirmProduction(io, profile.number, control?.counts.error ?? 0);
@@ -140,7 +160,7 @@ Production always needs a confirmation: --yes, or typing the municipality number
         { signal, onProgress: progress.update, onLog: (line) => io.stderr.write(`${line}\n`) },
       );
       progress.end();
-      printReceipt(io, result.receipt, values.json === true, `${result.partsSent.length} part(s) sent`);
+      printReceipt(io, result.receipt, values.json === true, msg('{0} part(s) sent', result.partsSent.length));
       return EXIT_OK;
     } finally {
       progress.end();
@@ -161,30 +181,38 @@ function mayBeSent(
   io: CliIo,
 ): boolean {
   const outcome = controlOutcome(control);
-  io.stderr.write(`Control: ${countsLine(control)}\n`);
+  io.stderr.write(`${msg('Control: {0}', countsLine(control))}\n`);
   if (outcome === 'fatal' || (outcome === 'errors' && !sendWithErrors)) {
     io.stderr.write(`\n${validationText(control, { path, municipality, perRule: 3 })}`);
     io.stderr.write(
       outcome === 'fatal'
-        ? 'Not sent: the extract cannot be sent as it is. Export it again from the EPJ.\n'
-        : `Not sent: the control found ${formatInteger(control.counts.error)} error(s). Fix them in the EPJ and export again, or send anyway with --send-with-errors (SSB will report those records). "iplos validate ${path} --html <file>" writes a report for the EPJ vendor.\n`,
+        ? `${msg('Not sent: the extract cannot be sent as it is. Export it again from the EPJ.')}\n`
+        : `${msg(
+            'Not sent: the control found {0} error(s). Fix them in the EPJ and export again, or send anyway with --send-with-errors (SSB will report those records). "iplos validate {1} --html <file>" writes a report for the EPJ vendor.',
+            formatInteger(control.counts.error),
+            path,
+          )}\n`,
     );
     return false;
   }
   if (outcome === 'errors')
-    io.stderr.write(`Sending with ${formatInteger(control.counts.error)} error(s) (--send-with-errors).\n`);
+    io.stderr.write(`${msg('Sending with {0} error(s) (--send-with-errors).', formatInteger(control.counts.error))}\n`);
   return true;
 }
 
 async function confirmProduction(io: CliIo, municipality: string, errors: number): Promise<void> {
   if (!(io.stdin.isTTY && io.stderr.isTTY))
-    throw new UsageError('sending to PRODUCTION needs --yes when there is no terminal to confirm on');
-  const withErrors = errors > 0 ? ` with ${formatInteger(errors)} error(s)` : '';
-  const answer = await promptLine(
-    `Send to PRODUCTION${withErrors}? Type the municipality number (${municipality}) to confirm: `,
-    io,
-  );
-  if (answer.trim() !== municipality) throw new UsageError('not confirmed; nothing was sent');
+    throw new UsageError(msg('sending to PRODUCTION needs --yes when there is no terminal to confirm on'));
+  const question =
+    errors > 0
+      ? msg(
+          'Send to PRODUCTION with {0} error(s)? Type the municipality number ({1}) to confirm',
+          formatInteger(errors),
+          municipality,
+        )
+      : msg('Send to PRODUCTION? Type the municipality number ({0}) to confirm', municipality);
+  const answer = await promptLine(`${question}: `, io);
+  if (answer.trim() !== municipality) throw new UsageError(msg('not confirmed; nothing was sent'));
 }
 
 function printReceipt(
@@ -201,7 +229,7 @@ function printReceipt(
     new Date(receipt.completedAt),
   );
   io.stdout.write(
-    `Sent. Receipt ${receipt.receiptId} (${when}), ${formatBytes(receipt.totalSize)}, SHA-256 ${receipt.sha256}; ${note}.\nSubmission ${receipt.submissionId}. SSB's feedback follows on the portal: iplos feedback wait\n`,
+    `${msg('Sent. Receipt {0} ({1}), {2}, SHA-256 {3}; {4}.', receipt.receiptId, when, formatBytes(receipt.totalSize), receipt.sha256, note)}\n${msg("Submission {0}. SSB's feedback follows on the portal: iplos feedback wait", receipt.submissionId)}\n`,
   );
 }
 
@@ -227,14 +255,33 @@ function progressLine(
         'bytesPerSecond' in progress && progress.bytesPerSecond ? `, ${formatBytes(progress.bytesPerSecond)}/s` : '';
       const eta =
         'etaSeconds' in progress && progress.etaSeconds !== undefined
-          ? `, ${Math.ceil(progress.etaSeconds)} s left`
+          ? msg(', {0} s left', Math.ceil(progress.etaSeconds))
           : '';
-      const part = 'part' in progress && progress.part ? ` part ${progress.part.index}/${progress.part.count}` : '';
-      io.stderr.write(`\r${progress.phase}${part} ${percent}%${rate}${eta}\u001b[K`);
+      const part =
+        'part' in progress && progress.part ? msg(' part {0}/{1}', progress.part.index, progress.part.count) : '';
+      io.stderr.write(`\r${phaseName(progress.phase)}${part} ${percent}%${rate}${eta}\u001b[K`);
     },
     end() {
       if (shown) io.stderr.write('\r\u001b[K');
       shown = false;
     },
   };
+}
+
+/** The progress line's first word, in the CLI's language (the English is the phase's name, as before). */
+function phaseName(phase: SendExtractProgress['phase'] | 'checking'): string {
+  switch (phase) {
+    case 'checking':
+      return msg('checking');
+    case 'encrypting':
+      return msg('encrypting');
+    case 'creating':
+      return msg('creating');
+    case 'uploading':
+      return msg('uploading');
+    case 'completing':
+      return msg('completing');
+    case 'done':
+      return msg('done');
+  }
 }

@@ -10,6 +10,7 @@ import { buildHistory, HistoryStore } from '../../core/history';
 import { loadYearOverview } from '../../core/overview';
 import { EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
+import { msg } from '../../core/i18n';
 import { loadConfig } from '../config';
 import { parseCommandLine } from '../parse';
 import { statusJson } from '../statusJson';
@@ -18,8 +19,12 @@ import { yearOption } from './yearOption';
 
 export const statusCommand: CliCommand = {
   name: 'status',
-  summary: 'the year at a glance: every municipality, its feedback, the next deadline and what to do',
-  usage: `iplos status [--year <yyyy>] [--json] [options]
+  get summary() {
+    return msg('the year at a glance: every municipality, its feedback, the next deadline and what to do');
+  },
+  get usage() {
+    return msg(
+      `iplos status [--year <yyyy>] [--json] [options]
 
 One line per municipality profile in the configuration (and district), sorted by what
 needs action first: overdue, not sent, feedback with errors, feedback to open, waiting
@@ -35,7 +40,10 @@ Options:
 
 Deadlines: "reportingDeadline" (default 01-15) and "correctionDeadline" (default 03-31)
 in the configuration, as MM-DD in the year after the reporting year.
-Exit codes: 0 shown, 1 the history could not be read, 2 usage error. Messages are in English.`,
+Exit codes: 0 shown, 1 the history could not be read, 2 usage error.
+Messages follow --lang (English by default).`,
+    );
+  },
 
   async run(args, io, signal) {
     const { values } = parseCommandLine(
@@ -69,14 +77,15 @@ Exit codes: 0 shown, 1 the history could not be read, 2 usage error. Messages ar
       values.json ? `${JSON.stringify(statusJson(overview, now), null, 2)}\n` : statusText(overview, now),
     );
     if (read.tornTail || read.skippedLines > 0)
-      io.stderr.write(`Note: ${read.skippedLines} damaged line(s) of the history skipped.\n`);
+      io.stderr.write(`${msg('Note: {0} damaged line(s) of the history skipped.', read.skippedLines)}\n`);
     return EXIT_OK;
   },
 };
 
 function environmentOption(value: string | undefined): Environment | undefined {
   if (value === undefined) return undefined;
-  if (value !== 'test' && value !== 'production') throw new UsageError('--environment must be "test" or "production"');
+  if (value !== 'test' && value !== 'production')
+    throw new UsageError(msg('--environment must be "test" or "production"'));
   return value;
 }
 
@@ -85,6 +94,6 @@ function todayOption(value: string | undefined): Date {
   if (value === undefined) return new Date();
   const date = new Date(`${value}T12:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date.getTime()) || !date.toISOString().startsWith(value))
-    throw new UsageError('--today must be a date as yyyy-mm-dd');
+    throw new UsageError(msg('--today must be a date as yyyy-mm-dd'));
   return date;
 }

@@ -9,6 +9,7 @@ import { validationReportHtml } from '../../core/validationReport/htmlReport';
 import { controlOutcome } from '../../core/validationReport/outcome';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../cliError';
 import type { CliCommand } from '../command';
+import { msg } from '../../core/i18n';
 import { loadConfig } from '../config';
 import type { CliIo } from '../io';
 import { progressPrinter } from '../format';
@@ -26,8 +27,12 @@ const DEFAULT_LIMIT = 100;
 
 export const validateCommand: CliCommand = {
   name: 'validate',
-  summary: 'control an extract before sending it: the rules SSB applies, with line and column',
-  usage: `iplos validate <extract.xml> [options]
+  get summary() {
+    return msg('control an extract before sending it: the rules SSB applies, with line and column');
+  },
+  get usage() {
+    return msg(
+      `iplos validate <extract.xml> [options]
 
 Runs the local control of an IPLOS extract — the one "iplos send" runs before it
 sends — in one streamed pass: the fatal gates (well-formed XML, root Melding, batch,
@@ -42,12 +47,15 @@ Options:
   --json                 the whole report as JSON on stdout (see README, "iplos validate")
   --html <file>          also write a self-contained HTML report to <file>, to attach to
                          a ticket for the EPJ vendor (no script, no external address)
-  --limit <n>            findings kept per rule for --json and --html (default ${DEFAULT_LIMIT};
+  --limit <n>            findings kept per rule for --json and --html (default {0};
                          the counts are always complete)
   --config <file>        configuration file (default: IPLOS_CONFIG or ./iplos.config.json)
 
 Exit codes: 0 nothing worse than warnings, 1 errors or fatal problems found (or the
-control could not run), 2 usage error. Messages are in English.`,
+control could not run), 2 usage error. Messages follow --lang (English by default).`,
+      DEFAULT_LIMIT,
+    );
+  },
 
   async run(args, io, signal) {
     const { values, positionals } = parseCommandLine(
@@ -63,15 +71,15 @@ control could not run), 2 usage error. Messages are in English.`,
       1,
     );
     const path = positionals[0];
-    if (!path) throw new UsageError('missing the extract to control');
+    if (!path) throw new UsageError(msg('missing the extract to control'));
     const year = yearOption(values.year);
     const limit = positiveNumber(values.limit, '--limit');
-    if (limit !== undefined && !Number.isInteger(limit)) throw new UsageError('--limit must be a whole number');
+    if (limit !== undefined && !Number.isInteger(limit)) throw new UsageError(msg('--limit must be a whole number'));
     if (values.html !== undefined && resolve(values.html) === resolve(path))
-      throw new UsageError('--html must name a new file, not the extract');
+      throw new UsageError(msg('--html must name a new file, not the extract'));
     const municipality = await municipalityFor(values.municipality, values.config, io);
 
-    const progress = values.json ? undefined : progressPrinter(io.stderr, 'Checking');
+    const progress = values.json ? undefined : progressPrinter(io.stderr, msg('Checking'));
     let report: ValidationReport;
     try {
       report = await validateExtract(path, {
@@ -96,7 +104,7 @@ control could not run), 2 usage error. Messages are in English.`,
         maxRowsPerRule: limit ?? DEFAULT_LIMIT,
       });
       await writeFileAtomically(values.html, page);
-      io.stderr.write(`HTML report written to ${values.html}\n`);
+      io.stderr.write(`${msg('HTML report written to {0}', values.html)}\n`);
     }
     const outcome = controlOutcome(report);
     if (values.json) io.stdout.write(`${JSON.stringify(validationJson(report, { path, municipality }), null, 2)}\n`);
@@ -108,13 +116,13 @@ control could not run), 2 usage error. Messages are in English.`,
 /** --municipality, else the active profile's (a usage error naming both ways when there is neither). */
 async function municipalityFor(given: string | undefined, configPath: string | undefined, io: CliIo): Promise<string> {
   if (given !== undefined) {
-    if (!/^\d{4}$/.test(given)) throw new UsageError('--municipality must be four digits, e.g. 0403');
+    if (!/^\d{4}$/.test(given)) throw new UsageError(msg('--municipality must be four digits, e.g. 0403'));
     return given;
   }
   const config = await loadConfig(configPath, io);
   if (config.settings.municipalities.length === 0)
     throw new UsageError(
-      'no municipality: give --municipality <nnnn>, or a configuration with the municipality (--config <file>)',
+      msg('no municipality: give --municipality <nnnn>, or a configuration with the municipality (--config <file>)'),
     );
   return profileOf(config).number;
 }

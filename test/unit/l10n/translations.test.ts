@@ -25,12 +25,13 @@ describe('Norwegian translation', () => {
     const missing: string[] = [];
     for (const file of sourceFiles('src')) {
       const text = readFileSync(file, 'utf8');
-      // The extension's t() (src/extension/localize.ts) and the core's msg(); the CLI and the webview have neither.
+      // The extension's t() (src/extension/localize.ts), the core's and the CLI's msg(); the webview has neither.
       const call = file.includes(`${join('src', 'extension')}`) ? /(?<![\w.])t|l10n\.t/ : /\bmsg|l10n\.t/;
-      // Either quote: the formatter writes a string that holds an apostrophe in double quotes.
-      const literal = new RegExp(`(?:${call.source})\\(\\s*(['"])((?:(?!\\1)[^\\\\]|\\\\.)*)\\1`, 'g');
+      // Either quote (the formatter writes a string that holds an apostrophe in double quotes), or a
+      // template literal without `${…}` (the CLI's help texts).
+      const literal = new RegExp(`(?:${call.source})\\(\\s*(['"\`])((?:(?!\\1)[^\\\\]|\\\\.)*)\\1`, 'g');
       for (const match of text.matchAll(literal)) {
-        const key = (match[2] as string).replace(/\\(['"\\])/g, '$1');
+        const key = (match[2] as string).replace(/\\(['"`\\])/g, '$1');
         if (!(key in bundle)) missing.push(`${file.slice(REPO.length + 1)}: ${key}`);
       }
     }
